@@ -1,0 +1,20 @@
+//! The `aka` binary: parses the command line and hands over to the library.
+
+use std::process::ExitCode;
+
+use aka::cli::{self, CatalogCommand, Cli, Command};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(Command::Mentions(args)) => cli::mentions(args, &cli.catalogs),
+        Some(Command::Catalog(CatalogCommand::Check { files })) => {
+            cli::catalog_check(files, &cli.catalogs)
+        }
+        None => {
+            cli::report_error("the explorer is not built yet");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The model layer: catalogs, normalisation, the mention finder, documents
+//! and inputs. It knows nothing of terminals; it returns plain data
+//! (half-open byte ranges) that the views style.
+
+pub mod boundary;
+pub mod catalog;
+pub mod document;
+pub mod fold;
+pub mod input;
+pub mod matcher;
+
+pub use catalog::{Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Kind};
+pub use document::{Document, InvalidUtf8, LineCol, Locator};
+pub use input::{Input, InputError};
+pub use matcher::{Matcher, Mention};

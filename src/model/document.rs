@@ -1,0 +1,218 @@
+//! Articles as aka reads them: text decoded from bytes, with offsets that
+//! still point into the bytes on disk, and line/column positions (SPEC 4).
+
+use std::ops::Range;
+
+use memchr::{memchr_iter, memrchr};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The first invalid UTF-8 byte of a file read lossily.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidUtf8 {
+    /// Byte offset of the first byte that is not valid UTF-8.
+    pub first_bad: usize,
+}
+
+/// An article: its display name and decoded text.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The name shown to the user (the path as given, or `-`).
+    pub name: String,
+    text: String,
+    /// Where lossy decoding changed lengths: pairs of (offset in `text`,
+    /// offset in the original bytes), sorted; empty for valid UTF-8.
+    fixes: Vec<(usize, usize)>,
+}
+
+impl Document {
+    /// Decodes `bytes`. Invalid UTF-8 is replaced as
+    /// `String::from_utf8_lossy` does, and reported; the bytes are not copied
+    /// when they are valid.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> (Self, Option<InvalidUtf8>) {
+        let name = name.into();
+        match String::from_utf8(bytes) {
+            Ok(text) => (
+                Document {
+                    name,
+                    text,
+                    fixes: Vec::new(),
+                },
+                None,
+            ),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let mut text = String::with_capacity(bytes.len() + 16);
+                let mut fixes = Vec::new();
+                let mut raw = 0;
+                for chunk in bytes.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    raw += chunk.valid().len();
+                    let bad = chunk.invalid().len();
+                    if bad > 0 {
+                        fixes.push((text.len(), raw));
+                        text.push(char::REPLACEMENT_CHARACTER);
+                        raw += bad;
+                        fixes.push((text.len(), raw));
+                    }
+                }
+                let first_bad = fixes.first().map_or(0, |&(_, r)| r);
+                (
+                    Document { name, text, fixes },
+                    Some(InvalidUtf8 { first_bad }),
+                )
+            }
+        }
+    }
+
+    /// A document from text already in memory (offsets are the text's).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            name: name.into(),
+            text: text.into(),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// The decoded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The offset in the original bytes of offset `pos` of [`Self::text`].
+    pub fn source_offset(&self, pos: usize) -> usize {
+        match self.fixes.partition_point(|&(t, _)| t <= pos) {
+            0 => pos,
+            i => {
+                let (t, r) = self.fixes[i - 1];
+                r + (pos - t)
+            }
+        }
+    }
+
+    /// A range of [`Self::text`] as a range of the original bytes.
+    pub fn source_range(&self, range: &Range<usize>) -> Range<usize> {
+        self.source_offset(range.start)..self.source_offset(range.end)
+    }
+
+    /// The title: the first Markdown heading, else the first non-empty line.
+    pub fn title(&self) -> &str {
+        let lines = || {
+            self.text
+                .lines()
+                .map(|l| l.trim_start_matches('\u{FEFF}').trim())
+        };
+        lines()
+            .find_map(|l| {
+                l.strip_prefix('#')
+                    .map(|h| h.trim_start_matches('#').trim())
+            })
+            .filter(|h| !h.is_empty())
+            .or_else(|| lines().find(|l| !l.is_empty()))
+            .unwrap_or("")
+    }
+}
+
+/// A 1-based line and column (SPEC 4): only LF ends a line; columns count
+/// grapheme clusters; a leading BOM is not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in grapheme clusters.
+    pub column: usize,
+}
+
+/// Turns offsets into [`LineCol`]s, moving forward through the text so that
+/// increasing offsets cost only the text between them.
+#[derive(Debug, Clone)]
+pub struct Locator<'t> {
+    text: &'t str,
+    start: usize,
+    pos: usize,
+    at: LineCol,
+}
+
+impl<'t> Locator<'t> {
+    /// A locator at the start of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let start = if text.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
+        Locator {
+            text,
+            start,
+            pos: start,
+            at: LineCol { line: 1, column: 1 },
+        }
+    }
+
+    /// The line and column of `offset`, which should be a grapheme boundary.
+    /// Offsets should come in increasing order; an earlier one restarts the
+    /// count from the top.
+    pub fn locate(&mut self, offset: usize) -> LineCol {
+        let offset = offset.clamp(self.start, self.text.len());
+        if offset < self.pos {
+            *self = Locator::new(self.text);
+        }
+        let seg = &self.text.as_bytes()[self.pos..offset];
+        match memrchr(b'\n', seg) {
+            Some(last) => {
+                self.at.line += memchr_iter(b'\n', seg).count();
+                let line_start = self.pos + last + 1;
+                self.at.column = 1 + self.text[line_start..offset].graphemes(true).count();
+            }
+            None => self.at.column += self.text[self.pos..offset].graphemes(true).count(),
+        }
+        self.pos = offset;
+        self.at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lossy_offsets_map_back_to_bytes() {
+        let bytes = b"ab\xff\xfecd\xe2\x82ef".to_vec();
+        let (doc, bad) = Document::from_bytes("x", bytes);
+        assert_eq!(bad, Some(InvalidUtf8 { first_bad: 2 }));
+        assert_eq!(doc.text(), "ab\u{FFFD}\u{FFFD}cd\u{FFFD}ef");
+        let c = doc.text().find('c').unwrap();
+        assert_eq!(doc.source_offset(c), 4);
+        let e = doc.text().find('e').unwrap();
+        assert_eq!(doc.source_offset(e), 8);
+        assert_eq!(doc.source_offset(doc.text().len()), 10);
+        assert_eq!(doc.source_offset(0), 0);
+    }
+
+    #[test]
+    fn lines_and_grapheme_columns() {
+        let text = "\u{FEFF}a\r\nb 👩‍💻 e\u{301} 東 x\n\ty";
+        let mut loc = Locator::new(text);
+        assert_eq!(loc.locate(3), LineCol { line: 1, column: 1 });
+        let x = text.find('x').unwrap();
+        assert_eq!(loc.locate(x), LineCol { line: 2, column: 9 });
+        let y = text.find('y').unwrap();
+        assert_eq!(loc.locate(y), LineCol { line: 3, column: 2 });
+        assert_eq!(loc.locate(3), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn title_is_first_heading_or_line() {
+        assert_eq!(
+            Document::from_text("a", "\n\n  First line\nsecond").title(),
+            "First line"
+        );
+        assert_eq!(
+            Document::from_text("a", "\n\n  First line\n# H").title(),
+            "H"
+        );
+        assert_eq!(
+            Document::from_text("a", "intro\n## The Heading ##\n").title(),
+            "The Heading ##"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Turning the paths a user names into the articles to read.
+//!
+//! A path is a file, a folder (every `*.txt` and `*.md` below it, sorted) or
+//! `-` for standard input. Everything is resolved before anything is read, so
+//! a bad path fails before output starts or the terminal is touched.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::catalog::io_reason;
+use super::document::{Document, InvalidUtf8};
+
+/// One article to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file on disk, with the name to show for it.
+    File {
+        /// The name as SPEC 4 wants it: the argument, or folder joined with the
+        /// path below it.
+        name: String,
+        /// Where to read it.
+        path: PathBuf,
+    },
+    /// Standard input, shown as `-`.
+    Stdin,
+}
+
+impl Input {
+    /// The name shown for this input.
+    pub fn name(&self) -> &str {
+        match self {
+            Input::File { name, .. } => name,
+            Input::Stdin => "-",
+        }
+    }
+
+    /// Reads and decodes the article.
+    pub fn read(&self) -> Result<(Document, Option<InvalidUtf8>), InputError> {
+        let bytes = match self {
+            Input::File { path, .. } => std::fs::read(path),
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+            }
+        }
+        .map_err(|e| InputError::new(self.name(), io_reason(&e)))?;
+        Ok(Document::from_bytes(self.name(), bytes))
+    }
+}
+
+/// A path that cannot be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct InputError {
+    /// The path as the user gave it.
+    pub path: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl InputError {
+    fn new(path: &str, reason: impl Into<String>) -> Self {
+        InputError {
+            path: path.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Whether a file name is an article (`*.txt` or `*.md`, any case).
+pub fn is_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+/// Resolves command-line paths into inputs, in argument order.
+pub fn resolve(paths: &[String]) -> Result<Vec<Input>, InputError> {
+    let mut inputs = Vec::new();
+    for arg in paths {
+        if arg == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(arg);
+        let meta = std::fs::metadata(path).map_err(|e| InputError::new(arg, io_reason(&e)))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found).map_err(|(p, e)| InputError::new(&p, io_reason(&e)))?;
+            if found.is_empty() {
+                return Err(InputError::new(
+                    arg,
+                    "folder holds no articles (aka reads *.txt and *.md files below it)",
+                ));
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(|p| Input::File {
+                name: p.display().to_string(),
+                path: p,
+            }));
+        } else {
+            inputs.push(Input::File {
+                name: arg.clone(),
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    Ok(inputs)
+}
+
+/// Collects article files below `dir`. Symbolic links to folders are not
+/// followed, so a link cycle cannot loop.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (String, std::io::Error)> {
+    let entries = std::fs::read_dir(dir).map_err(|e| (dir.display().to_string(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| (dir.display().to_string(), e))?;
+        let path = entry.path();
+        let file_type = entry
+            .file_type()
+            .map_err(|e| (path.display().to_string(), e))?;
+        if file_type.is_dir() {
+            walk(&path, out)?;
+        } else if is_article(&path) && (file_type.is_file() || path.is_file()) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_walked_sorted_and_filtered() {
+        let dir = std::env::temp_dir().join(format!("aka-input-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for f in ["b.txt", "a.md", "c.json", "sub/z.TXT"] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        let arg = dir.display().to_string();
+        let names: Vec<String> = resolve(&[arg.clone()])
+            .unwrap()
+            .iter()
+            .map(|i| i.name().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                format!("{arg}/a.md"),
+                format!("{arg}/b.txt"),
+                format!("{arg}/sub/z.TXT")
+            ]
+        );
+        std::fs::create_dir_all(dir.join("empty")).unwrap();
+        let err = resolve(&[format!("{arg}/empty")]).unwrap_err();
+        assert!(err.reason.contains("no articles"));
+        let err = resolve(&[format!("{arg}/missing.txt")]).unwrap_err();
+        assert_eq!(err.reason, "no such file or directory");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,199 @@
+//! Output of `aka mentions`: JSON Lines, JSON and TSV.
+//!
+//! # JSON Lines (`--format jsonl`)
+//!
+//! One object a line, UTF-8, in file order, files in argument order (SPEC 4):
+//!
+//! ```text
+//! {"path":"seeds/x.txt","actor":"apt28","name":"APT28","alias":"Fancy Bear","text":"Fancy Bear","start":812,"end":822,"line":5,"column":71}
+//! ```
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `path` | the file as named on the command line (folder joined with the path below it; `-` for stdin) |
+//! | `actor`, `name` | the actor's id and display name |
+//! | `alias` | the catalog alias that matched |
+//! | `text` | the text as it stands in the file (line breaks kept) |
+//! | `start`, `end` | half-open byte offsets into the file as stored (BOM and CR counted) |
+//! | `line`, `column` | 1-based; only LF ends a line; columns count grapheme clusters |
+//! | `candidates` | only when ambiguous: every matching actor id, in catalog order |
+//!
+//! `--format json` prints the same objects as one array; `--format tsv`
+//! prints a header and one row a mention, with tabs, line breaks and
+//! backslashes in `text` escaped as `\t`, `\n`, `\r` and `\\`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{Catalog, Document, Locator, Matcher};
+
+/// An output format of `aka mentions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line (the stable contract).
+    Jsonl,
+    /// One JSON array of the same objects.
+    Json,
+    /// Tab-separated values with a header row.
+    Tsv,
+}
+
+/// One mention as printed.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    /// The file as named.
+    pub path: &'a str,
+    /// Actor id.
+    pub actor: &'a str,
+    /// Actor display name.
+    pub name: &'a str,
+    /// The alias that matched.
+    pub alias: &'a str,
+    /// The text as it stands.
+    pub text: &'a str,
+    /// Start byte offset in the file.
+    pub start: usize,
+    /// End byte offset in the file (exclusive).
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in grapheme clusters.
+    pub column: usize,
+    /// Every matching actor when ambiguous.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<&'a str>>,
+}
+
+/// Writes mention records in one format, across any number of documents.
+pub struct Printer<W: Write> {
+    out: W,
+    format: Format,
+    count: usize,
+}
+
+impl<W: Write> Printer<W> {
+    /// A printer writing to `out` (wrap it in a `BufWriter`).
+    pub fn new(out: W, format: Format) -> io::Result<Self> {
+        let mut p = Printer {
+            out,
+            format,
+            count: 0,
+        };
+        match format {
+            Format::Json => p.out.write_all(b"[")?,
+            Format::Tsv => p
+                .out
+                .write_all(b"path\tline\tcolumn\tstart\tend\tactor\talias\ttext\n")?,
+            Format::Jsonl => {}
+        }
+        Ok(p)
+    }
+
+    /// Finds and prints every mention of `doc`, streaming as they are found.
+    pub fn document(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        matcher: &Matcher,
+    ) -> io::Result<()> {
+        let text = doc.text();
+        let mut locator = Locator::new(text);
+        for m in matcher.find_iter(text) {
+            let actor = catalog.actor(m.actor);
+            let at = locator.locate(m.range.start);
+            let source = doc.source_range(&m.range);
+            let record = Record {
+                path: &doc.name,
+                actor: &actor.id,
+                name: &actor.name,
+                alias: &actor.aliases[m.alias].text,
+                text: &text[m.range.clone()],
+                start: source.start,
+                end: source.end,
+                line: at.line,
+                column: at.column,
+                candidates: m.is_ambiguous().then(|| {
+                    m.candidates
+                        .iter()
+                        .map(|&c| catalog.actor(c).id.as_str())
+                        .collect()
+                }),
+            };
+            self.record(&record)?;
+        }
+        Ok(())
+    }
+
+    /// Prints one record.
+    pub fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, r)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Json => {
+                self.out
+                    .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut self.out, r)?;
+            }
+            Format::Tsv => {
+                let candidates = r.candidates.as_ref().map(|c| c.join(","));
+                let actor = candidates.as_deref().unwrap_or(r.actor);
+                writeln!(
+                    self.out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    tsv_escape(r.path),
+                    r.line,
+                    r.column,
+                    r.start,
+                    r.end,
+                    actor,
+                    tsv_escape(r.alias),
+                    tsv_escape(r.text)
+                )?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the output (the JSON array) and flushes it.
+    pub fn finish(mut self) -> io::Result<usize> {
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(self.count)
+    }
+}
+
+/// Escapes a TSV field so that it stays on one line and in one column.
+fn tsv_escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\t', '\n', '\r', '\\']) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_fields_stay_on_one_line() {
+        assert_eq!(tsv_escape("a\tb\r\nc\\"), "a\\tb\\r\\nc\\\\");
+        assert_eq!(tsv_escape("plain"), "plain");
+    }
+}
