@@ -3,7 +3,7 @@
 //! A catalog file is JSON (SPEC section 2). Several files merge into one
 //! [`Catalog`]: a later file may add aliases to, or change fields of, an actor
 //! an earlier file defined. Validation happens while parsing, so every error
-//! carries the line and column where serde_json stood when it found it.
+//! carries the line and column where `serde_json` stood when it found it.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -283,7 +283,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 
 fn line_col_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')

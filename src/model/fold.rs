@@ -28,7 +28,7 @@ fn fold_char(c: char, lower: bool, out: &mut impl FnMut(char)) {
     match c {
         '\u{2019}' => out('\''),
         '\u{2010}'..='\u{2013}' => out('-'),
-        _ if !lower => decompose_canonical(c, |d| out(d)),
+        _ if !lower => decompose_canonical(c, &mut *out),
         'ß' | 'ẞ' => {
             out('s');
             out('s');
@@ -36,7 +36,7 @@ fn fold_char(c: char, lower: bool, out: &mut impl FnMut(char)) {
         'ς' => out('σ'),
         _ => {
             for l in c.to_lowercase() {
-                decompose_canonical(l, |d| out(d));
+                decompose_canonical(l, &mut *out);
             }
         }
     }
@@ -75,15 +75,98 @@ pub fn fold_str(s: &str, lower: bool) -> String {
     out
 }
 
+/// White space as ASCII bytes (the ASCII part of Unicode `White_Space`).
+pub const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// The first folded bytes of `text[pos..]`, up to `out.len()` of them;
+/// returns how many were written. The same bytes [`FoldedChunk::fill`] would
+/// produce, computed without folding more than needed.
+pub fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
+    let src = text.as_bytes();
+    let cap = out.len();
+    let mut n = 0;
+    let mut put = |bytes: &[u8]| {
+        for &b in bytes {
+            if n < cap {
+                out[n] = b;
+                n += 1;
+            }
+        }
+        n < cap
+    };
+    let mut i = pos;
+    while let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
+        let more = if c.is_whitespace() {
+            let mut breaks = 0;
+            let mut j = i;
+            while let Some(ch) = text[j..].chars().next() {
+                if !ch.is_whitespace() {
+                    break;
+                }
+                let next_is_lf = src.get(j + ch.len_utf8()) == Some(&b'\n');
+                if is_line_break(ch) && !(ch == '\r' && next_is_lf) {
+                    breaks += 1;
+                }
+                j += ch.len_utf8();
+            }
+            i = j;
+            put(&[if breaks >= 2 { BREAK } else { SPACE }])
+        } else {
+            let mut buf = [0u8; 4];
+            let mut more = true;
+            fold_char(c, true, &mut |d| {
+                more = put(d.encode_utf8(&mut buf).as_bytes())
+            });
+            i += c.len_utf8();
+            more
+        };
+        if !more {
+            break;
+        }
+    }
+    n
+}
+
+/// How plain ASCII folds: letters to lower case, white space to a space.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if is_ascii_space(b as u8) {
+            SPACE
+        } else {
+            (b as u8).to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A stretch of the chunk where folded and original bytes do not correspond
+/// one to one: a character whose folding changes its length or splits it
+/// (`É` → `e` + U+0301, `’` → `'`), or a run of white space longer than one
+/// byte. A match may begin or end at a unit's edges, never inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Unit {
+    folded: usize,
+    raw: usize,
+    folded_len: usize,
+    raw_len: usize,
+}
+
 /// A folded chunk of text and its map back to the original offsets.
+///
+/// Outside the recorded [`Unit`]s folded bytes correspond one to one to
+/// original bytes, so the map costs nothing for plain ASCII text.
 #[derive(Debug, Default)]
 pub struct FoldedChunk {
     /// The folded bytes (valid UTF-8).
     pub bytes: Vec<u8>,
-    /// For each folded byte, the original offset of the character (or white
-    /// space run) that produced it; one extra entry holds the original offset
-    /// just past the chunk.
-    pub map: Vec<usize>,
+    units: Vec<Unit>,
+    /// Original offset of folded byte 0.
+    raw_start: usize,
     /// Folded offset before which matches belong to this chunk.
     pub commit: usize,
     /// Original offset where the next chunk starts.
@@ -91,10 +174,32 @@ pub struct FoldedChunk {
 }
 
 impl FoldedChunk {
-    /// Whether folded offset `i` starts the folding of an original character
-    /// (a match may not begin or end inside one character's expansion).
-    pub fn on_unit(&self, i: usize) -> bool {
-        i == 0 || i >= self.map.len() - 1 || self.map[i] != self.map[i - 1]
+    /// The original offset of folded offset `i`, or `None` when `i` falls
+    /// inside the folding of one character or white-space run.
+    pub fn raw_offset(&self, i: usize) -> Option<usize> {
+        match self.units.partition_point(|u| u.folded <= i) {
+            0 => Some(self.raw_start + i),
+            n => {
+                let u = self.units[n - 1];
+                if i == u.folded {
+                    Some(u.raw)
+                } else if i < u.folded + u.folded_len {
+                    None
+                } else {
+                    Some(u.raw + u.raw_len + (i - u.folded - u.folded_len))
+                }
+            }
+        }
+    }
+
+    fn push_unit(&mut self, folded: usize, raw: usize, raw_len: usize) {
+        let folded_len = self.bytes.len() - folded;
+        self.units.push(Unit {
+            folded,
+            raw,
+            folded_len,
+            raw_len,
+        });
     }
 
     /// Folds `text[start..]` into this chunk, reusing its buffers.
@@ -106,31 +211,54 @@ impl FoldedChunk {
     /// exactly as the whole text would.
     pub fn fill(&mut self, text: &str, start: usize, target: usize, overlap: usize) {
         self.bytes.clear();
-        self.map.clear();
+        self.units.clear();
+        self.raw_start = start;
         self.commit = usize::MAX;
         self.next = text.len();
         let src = text.as_bytes();
         let mut i = start;
         let mut limit = usize::MAX;
         while i < src.len() {
-            let b = src[i];
-            if self.commit == usize::MAX && self.bytes.len() >= target && !is_space_start(text, i) {
-                self.commit = self.bytes.len();
+            let len = self.bytes.len();
+            if len >= target && self.commit == usize::MAX && !is_space_start(text, i) {
+                self.commit = len;
                 self.next = i;
-                limit = self.bytes.len() + overlap;
+                limit = len + overlap;
             }
-            if self.bytes.len() >= limit {
+            if len >= limit {
                 break;
             }
-            if b < 0x80 && !b.is_ascii_whitespace() && b != 0x0B {
-                self.bytes.push(b.to_ascii_lowercase());
-                self.map.push(i);
+            // Plain ASCII, the common case, folds one to one: letters are
+            // lowered and a lone space between non-spaces stays one space.
+            // Run until the next point where commit or limit must be checked.
+            let stop = i + if self.commit == usize::MAX {
+                target.saturating_sub(len).max(1)
+            } else {
+                limit - len
+            };
+            let run_end = stop.min(src.len());
+            let before = i;
+            while i < run_end {
+                let b = src[i];
+                if b >= 0x80 {
+                    break;
+                }
+                if is_ascii_space(b)
+                    && !src
+                        .get(i + 1)
+                        .is_some_and(|&n| n < 0x80 && !is_ascii_space(n))
+                {
+                    break;
+                }
                 i += 1;
+            }
+            self.bytes
+                .extend(src[before..i].iter().map(|&b| ASCII_FOLD[b as usize]));
+            if i > before {
                 continue;
             }
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
             if c.is_whitespace() {
-                let run_start = i;
                 let mut breaks = 0;
                 let mut j = i;
                 while let Some(ch) = text[j..].chars().next() {
@@ -144,17 +272,24 @@ impl FoldedChunk {
                     j += ch.len_utf8();
                 }
                 self.bytes.push(if breaks >= 2 { BREAK } else { SPACE });
-                self.map.push(run_start);
+                if j - i != 1 {
+                    self.push_unit(len, i, j - i);
+                }
                 i = j;
             } else {
-                let bytes = &mut self.bytes;
-                let map = &mut self.map;
+                let mut one_char = None;
+                let mut count = 0;
                 let mut buf = [0u8; 4];
+                let bytes = &mut self.bytes;
                 fold_char(c, true, &mut |d| {
-                    let enc = d.encode_utf8(&mut buf);
-                    bytes.extend_from_slice(enc.as_bytes());
-                    map.extend(std::iter::repeat_n(i, enc.len()));
+                    count += 1;
+                    one_char = Some(d);
+                    bytes.extend_from_slice(d.encode_utf8(&mut buf).as_bytes());
                 });
+                let same = count == 1 && one_char.is_some_and(|d| d.len_utf8() == c.len_utf8());
+                if !same {
+                    self.push_unit(len, i, c.len_utf8());
+                }
                 i += c.len_utf8();
             }
         }
@@ -163,7 +298,6 @@ impl FoldedChunk {
             self.commit = self.bytes.len();
             self.next = text.len();
         }
-        self.map.push(i);
     }
 }
 
@@ -189,14 +323,60 @@ mod tests {
 
     #[test]
     fn chunk_maps_back_to_original_offsets() {
-        let text = "Ab\u{A0}\u{A0}Ç’x";
+        let text = "Ab\u{A0}\u{A0}Ç’x  y\nz";
         let mut c = FoldedChunk::default();
         c.fill(text, 0, 1000, 10);
-        assert_eq!(std::str::from_utf8(&c.bytes).unwrap(), "ab c\u{327}'x");
-        assert_eq!(c.map, vec![0, 1, 2, 6, 6, 6, 8, 11, 12]);
-        assert!(c.on_unit(3) && !c.on_unit(4) && c.on_unit(6));
+        assert_eq!(std::str::from_utf8(&c.bytes).unwrap(), "ab c\u{327}'x y z");
+        let raw: Vec<Option<usize>> = (0..=c.bytes.len()).map(|i| c.raw_offset(i)).collect();
+        let expected = [
+            0,
+            1,
+            2,
+            6,
+            usize::MAX,
+            usize::MAX,
+            8,
+            11,
+            12,
+            14,
+            15,
+            16,
+            17,
+        ];
+        let expected: Vec<Option<usize>> = expected
+            .iter()
+            .map(|&e| (e != usize::MAX).then_some(e))
+            .collect();
+        assert_eq!(raw, expected);
         assert_eq!(c.commit, c.bytes.len());
         assert_eq!(c.next, text.len());
+    }
+
+    #[test]
+    fn prefix_is_the_start_of_the_fold() {
+        for text in [
+            "Fancy Bear",
+            "A  \n\n B",
+            "ÉTÉ",
+            "’s x",
+            "ab",
+            "\u{A0}x",
+            "ß",
+        ] {
+            let mut out = [0u8; 4];
+            let n = folded_prefix(text, 0, &mut out);
+            let full = fold_str(text, true);
+            let want = &full.as_bytes()[..full.len().min(4)];
+            assert_eq!(&out[..n], want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunk_folds_like_fold_str() {
+        let text = "The U.S. \u{2013} ÉTÉ\r\n\r\nGRU’s  Straße\t\u{B}x";
+        let mut c = FoldedChunk::default();
+        c.fill(text, 0, 1 << 20, 0);
+        assert_eq!(std::str::from_utf8(&c.bytes).unwrap(), fold_str(text, true));
     }
 
     #[test]

@@ -140,7 +140,7 @@ mod tests {
             std::fs::write(dir.join(f), "x").unwrap();
         }
         let arg = dir.display().to_string();
-        let names: Vec<String> = resolve(&[arg.clone()])
+        let names: Vec<String> = resolve(std::slice::from_ref(&arg))
             .unwrap()
             .iter()
             .map(|i| i.name().to_string())

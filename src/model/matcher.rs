@@ -1,26 +1,26 @@
 //! The mention finder (SPEC section 3).
 //!
 //! One Aho-Corasick automaton holds the folded form of every alias of every
-//! loaded actor. The text is folded one chunk at a time (see [`fold`]), the
-//! automaton reports every overlapping occurrence, and each is checked
-//! against the original text: word boundaries or a possessive, smart or
-//! exact case. Of the occurrences that pass, the leftmost and then longest
-//! wins; aliases of several actors on the same span make one ambiguous
-//! mention. Memory stays bounded by the chunk size, whatever the text size.
+//! loaded actor (see [`fold`]). The scan walks the original text once,
+//! skipping the inside of ASCII words where no word boundary can be. Where a
+//! mention may start and its first folded bytes begin some alias, the window
+//! the longest alias could cover is folded and searched with the automaton
+//! anchored there, longest first; each occurrence is checked against the
+//! original text: word boundaries or a possessive, smart or exact case. The
+//! first that passes is the mention (leftmost, then longest); aliases of
+//! several actors on the same span make one ambiguous mention. Nothing is
+//! copied but that small window, whatever the size of the text.
 //!
 //! [`fold`]: super::fold
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::boundary::{is_word_boundary, possessive_end};
 use super::catalog::{ActorIdx, CaseMode, Catalog};
-use super::fold::{FoldedChunk, fold_str};
-
-/// Folded bytes committed per chunk.
-const CHUNK: usize = 64 * 1024;
+use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
 
 /// One mention of an actor: a half-open byte range of the searched text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -72,15 +72,101 @@ pub struct Matcher {
     targets: Vec<Vec<Target>>,
     /// Longest folded pattern, in bytes.
     max_len: usize,
+    /// Which byte prefixes begin some pattern.
+    starts: StartFilter,
 }
 
-/// A candidate that passed every check but the overlap rule.
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    start: usize,
-    end: usize,
-    actor: ActorIdx,
-    alias: usize,
+/// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
+/// by side are never split by a word boundary (UAX #29 rules WB5 to WB13).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A quick test of whether a pattern may begin at a position: the exact set
+/// of first bytes, exact sets of one- and two-byte patterns, and hashed sets
+/// of the first three and four bytes of longer ones. It can say yes wrongly,
+/// never no wrongly.
+#[derive(Debug, Clone)]
+struct StartFilter {
+    first: Vec<bool>,
+    one: Vec<bool>,
+    two: Vec<u64>,
+    three: Vec<u64>,
+    four: Vec<u64>,
+}
+
+/// Bits in the hashed four-byte set (128 KiB: it stays in cache).
+const FOUR_BITS: u32 = 20;
+
+impl StartFilter {
+    fn new(patterns: &[String]) -> Self {
+        let mut filter = StartFilter {
+            first: vec![false; 256],
+            one: vec![false; 256],
+            two: vec![0; 1 << 10],
+            three: vec![0; 1 << 10],
+            four: vec![0; 1 << (FOUR_BITS - 6)],
+        };
+        for p in patterns.iter().map(String::as_bytes) {
+            if let Some(&a) = p.first() {
+                filter.first[usize::from(a)] = true;
+            }
+            match *p {
+                [] => {}
+                [a] => filter.one[usize::from(a)] = true,
+                [a, b] => set(&mut filter.two, two_key(a, b)),
+                [a, b, c] => set(&mut filter.three, three_key(a, b, c)),
+                [a, b, c, d, ..] => set(&mut filter.four, four_key(a, b, c, d)),
+            }
+        }
+        filter
+    }
+
+    /// Whether some pattern may begin at the start of `rest` (not empty).
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        if !self.first[usize::from(rest[0])] {
+            return false;
+        }
+        match *rest {
+            [] => false,
+            [a] => self.one[usize::from(a)],
+            [a, b] => self.one[usize::from(a)] || get(&self.two, two_key(a, b)),
+            [a, b, c] => {
+                self.one[usize::from(a)]
+                    || get(&self.two, two_key(a, b))
+                    || get(&self.three, three_key(a, b, c))
+            }
+            [a, b, c, d, ..] => {
+                get(&self.four, four_key(a, b, c, d))
+                    || self.one[usize::from(a)]
+                    || get(&self.two, two_key(a, b))
+                    || get(&self.three, three_key(a, b, c))
+            }
+        }
+    }
+}
+
+fn two_key(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
+fn three_key(a: u8, b: u8, c: u8) -> usize {
+    let x = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn four_key(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let word = u32::from_le_bytes([a, b, c, d]);
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - FOUR_BITS)) as usize
+}
+
+fn set(bits: &mut [u64], key: usize) {
+    bits[key / 64] |= 1 << (key % 64);
+}
+
+fn get(bits: &[u64], key: usize) -> bool {
+    bits[key / 64] & (1 << (key % 64)) != 0
 }
 
 impl Matcher {
@@ -111,13 +197,17 @@ impl Matcher {
         }
         let max_len = patterns.iter().map(String::len).max().unwrap_or(0);
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("alias patterns are few and short enough for the automaton");
+        let starts = StartFilter::new(&patterns);
         Matcher {
             automaton,
             targets,
             max_len,
+            starts,
         }
     }
 
@@ -126,8 +216,8 @@ impl Matcher {
         self.targets.len()
     }
 
-    /// Every mention in `text`, in order, streamed chunk by chunk.
-    /// A leading byte-order mark is skipped; offsets are into `text`.
+    /// Every mention in `text`, in order, found lazily as the iterator is
+    /// advanced. A leading byte-order mark is skipped; offsets are into `text`.
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> Mentions<'m, 't> {
         let base = if text.starts_with('\u{FEFF}') {
             '\u{FEFF}'.len_utf8()
@@ -138,11 +228,9 @@ impl Matcher {
             matcher: self,
             body: &text[base..],
             base,
-            next: 0,
+            pos: 0,
             last_end: 0,
             chunk: FoldedChunk::default(),
-            candidates: Vec::new(),
-            ready: Vec::new(),
         }
     }
 
@@ -160,88 +248,113 @@ pub struct Mentions<'m, 't> {
     body: &'t str,
     /// Length of the skipped BOM, added to every offset.
     base: usize,
-    /// Where in `body` the next chunk starts.
-    next: usize,
-    /// End of the last mention selected, in `body`.
+    /// Where in `body` the scan goes on.
+    pos: usize,
+    /// End of the last mention found, in `body`.
     last_end: usize,
+    /// The folded window at the position being tried.
     chunk: FoldedChunk,
-    candidates: Vec<Candidate>,
-    /// Mentions of the current chunk, reversed so `pop` yields them in order.
-    ready: Vec<Mention>,
 }
 
 impl Mentions<'_, '_> {
-    /// Folds and scans the next chunk, filling `ready`.
-    fn scan_chunk(&mut self) {
+    /// Tries a mention at `pos` (a character start, not inside an ASCII
+    /// word): a cheap test of its first folded bytes, then the window of text
+    /// that the longest alias could cover is folded and searched.
+    fn try_at(&mut self, pos: usize) -> Option<Mention> {
         let m = self.matcher;
-        let body = self.body;
-        self.chunk.fill(body, self.next, CHUNK, m.max_len);
-        self.next = self.chunk.next;
-        self.candidates.clear();
-        let chunk = &self.chunk;
-        for hit in m.automaton.find_overlapping_iter(&chunk.bytes[..]) {
-            let (fs, fe) = (hit.start(), hit.end());
-            if fs >= chunk.commit || !chunk.on_unit(fs) || !chunk.on_unit(fe) {
-                continue;
-            }
-            let (start, end) = (chunk.map[fs], chunk.map[fe]);
-            if start < self.last_end {
-                continue;
-            }
-            let span = &body[start..end];
-            let mut bounded = None;
-            for target in &m.targets[hit.pattern().as_usize()] {
-                if !target.accepts(span) {
-                    continue;
-                }
-                let ok = *bounded.get_or_insert_with(|| {
-                    is_word_boundary(body, start)
-                        && (is_word_boundary(body, end) || possessive_end(body, end).is_some())
-                });
-                if !ok {
-                    break;
-                }
-                self.candidates.push(Candidate {
-                    start,
-                    end,
-                    actor: target.actor,
-                    alias: target.alias,
-                });
-            }
-        }
-        self.candidates.sort_unstable_by(|a, b| {
-            (a.start, b.end, a.actor, a.alias).cmp(&(b.start, a.end, b.actor, b.alias))
+        let src = self.body.as_bytes();
+        let mut prefix = [0u8; 4];
+        // Plain ASCII with at most lone white space folds byte for byte.
+        let quick = src.get(pos..pos + 4).filter(|p| {
+            p.iter().all(u8::is_ascii)
+                && !p
+                    .windows(2)
+                    .any(|w| is_ascii_space(w[0]) && is_ascii_space(w[1]))
         });
-        let mut i = 0;
-        while i < self.candidates.len() {
-            let first = self.candidates[i];
-            if first.start < self.last_end {
-                i += 1;
+        let n = match quick {
+            Some(p) => {
+                for (o, &b) in prefix.iter_mut().zip(p) {
+                    *o = if is_ascii_space(b) {
+                        b' '
+                    } else {
+                        b.to_ascii_lowercase()
+                    };
+                }
+                4
+            }
+            None => folded_prefix(self.body, pos, &mut prefix),
+        };
+        if n == 0 || !m.starts.may_start(&prefix[..n]) {
+            return None;
+        }
+        self.chunk.fill(self.body, pos, m.max_len, 0);
+        self.longest_at(0)
+    }
+
+    /// The longest occurrence at folded `pos` that passes every check.
+    fn longest_at(&self, pos: usize) -> Option<Mention> {
+        let bytes = &self.chunk.bytes[..];
+        let mut end = bytes.len();
+        loop {
+            let input = Input::new(bytes).span(pos..end).anchored(Anchored::Yes);
+            let hit = self.matcher.automaton.find(input)?;
+            if let Some(found) = self.check(pos, hit.end(), hit.pattern().as_usize()) {
+                return Some(found);
+            }
+            // Try the next shorter occurrence at the same start.
+            end = hit.end() - 1;
+            if end <= pos {
+                return None;
+            }
+        }
+    }
+
+    /// Checks one occurrence of a pattern at folded `fs..fe`: a mention (with
+    /// offsets into `body`) if any of its aliases passes every rule.
+    fn check(&self, fs: usize, fe: usize, pattern: usize) -> Option<Mention> {
+        let (start, end) = (self.chunk.raw_offset(fs)?, self.chunk.raw_offset(fe)?);
+        if start < self.last_end {
+            return None;
+        }
+        let body = self.body;
+        let span = &body[start..end];
+        let mut chosen: Option<&Target> = None;
+        let mut candidates: Vec<ActorIdx> = Vec::new();
+        let mut bounded = None;
+        // Targets are in catalog order, so the first accepted one is the actor.
+        for target in &self.matcher.targets[pattern] {
+            if !target.accepts(span) {
                 continue;
             }
-            let mut actors = vec![first.actor];
-            i += 1;
-            while let Some(c) = self.candidates.get(i) {
-                if (c.start, c.end) != (first.start, first.end) {
-                    break;
-                }
-                if actors.last() != Some(&c.actor) {
-                    actors.push(c.actor);
-                }
-                i += 1;
-            }
-            if actors.len() == 1 {
-                actors.clear();
-            }
-            self.ready.push(Mention {
-                actor: first.actor,
-                alias: first.alias,
-                range: first.start + self.base..first.end + self.base,
-                candidates: actors,
+            let ok = *bounded.get_or_insert_with(|| {
+                is_word_boundary(body, start)
+                    && (is_word_boundary(body, end) || possessive_end(body, end).is_some())
             });
-            self.last_end = first.end;
+            if !ok {
+                return None;
+            }
+            match chosen {
+                None => chosen = Some(target),
+                Some(first) => {
+                    if candidates.is_empty() {
+                        candidates.push(first.actor);
+                    }
+                    if candidates.last() != Some(&target.actor) {
+                        candidates.push(target.actor);
+                    }
+                }
+            }
         }
-        self.ready.reverse();
+        let target = chosen?;
+        if candidates.len() == 1 {
+            candidates.clear();
+        }
+        Some(Mention {
+            actor: target.actor,
+            alias: target.alias,
+            range: start..end,
+            candidates,
+        })
     }
 }
 
@@ -249,14 +362,28 @@ impl Iterator for Mentions<'_, '_> {
     type Item = Mention;
 
     fn next(&mut self) -> Option<Mention> {
-        loop {
-            if let Some(m) = self.ready.pop() {
-                return Some(m);
+        let src = self.body.as_bytes();
+        let mut pos = self.pos;
+        while pos < src.len() {
+            let b = src[pos];
+            // No alias starts with white space or inside a UTF-8 sequence.
+            let skip = b.is_ascii_whitespace() || b & 0xC0 == 0x80;
+            if let Some(mention) = if skip { None } else { self.try_at(pos) } {
+                self.last_end = mention.range.end;
+                self.pos = mention.range.end;
+                let range = mention.range.start + self.base..mention.range.end + self.base;
+                return Some(Mention { range, ..mention });
             }
-            if self.next >= self.body.len() {
-                return None;
+            pos += 1;
+            // Between two ASCII word characters there is never a word
+            // boundary, so no mention starts inside an ASCII word.
+            if is_word_byte(b) {
+                while pos < src.len() && is_word_byte(src[pos]) {
+                    pos += 1;
+                }
             }
-            self.scan_chunk();
         }
+        self.pos = src.len();
+        None
     }
 }
