@@ -9,6 +9,8 @@
 //!
 //! Run with `cargo bench --bench finder`.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use std::fmt::Write;
 use std::hint::black_box;
 use std::time::Duration;
@@ -206,7 +208,7 @@ fn bench(c: &mut Criterion) {
     let mut build = c.benchmark_group("build");
     build.sample_size(20);
     build.bench_function("matcher_5000_aliases", |b| {
-        b.iter(|| Matcher::new(black_box(&catalog)))
+        b.iter(|| Matcher::new(black_box(&catalog)));
     });
     build.finish();
 
@@ -227,7 +229,7 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Bytes(text.len() as u64));
     scan.bench_function("finder", |b| {
-        b.iter(|| matcher.find_iter(black_box(&text)).count())
+        b.iter(|| matcher.find_iter(black_box(&text)).count());
     });
     scan.bench_function("bare_aho_corasick", |b| {
         b.iter(|| bare.find_iter(black_box(&text)).count());

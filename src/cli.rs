@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::model::{Catalog, CatalogError, CatalogSource, Input, Matcher, input};
-use crate::report::{Format, Printer};
+use crate::report::{Format, Printer, SOURCES_TSV_HEADER, SourcesFormat, print_sources};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -58,9 +58,28 @@ pub enum Command {
     /// Print every mention in the articles, without the explorer.
     #[command(after_help = MENTIONS_EXAMPLES)]
     Mentions(MentionsArgs),
+    /// Print the sources each article cites (who says what), without the explorer.
+    #[command(after_help = SOURCES_EXAMPLES)]
+    Sources(SourcesArgs),
     /// Work with catalog files.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+}
+
+const SOURCES_EXAMPLES: &str = "\
+Examples:
+  aka sources seeds/election-2016.txt
+  aka sources --format jsonl notes/ > sources.jsonl";
+
+/// Arguments of `aka sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Output format [default: tsv on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<SourcesFormat>,
+    /// Files, folders (every *.txt and *.md below, sorted) or - for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
 }
 
 /// Arguments of `aka mentions`.
@@ -176,6 +195,59 @@ fn print_mentions(
     }
     printer.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `aka sources`.
+pub fn sources(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
+    let (catalog, inputs) = match catalogs.load().map_err(|e| e.to_string()).and_then(|c| {
+        input::resolve(&args.paths)
+            .map(|i| (c, i))
+            .map_err(|e| e.to_string())
+    }) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    let matcher = Matcher::new(&catalog);
+    let stdout = io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        SourcesFormat::Tsv
+    } else {
+        SourcesFormat::Jsonl
+    });
+    let mut out = BufWriter::new(stdout.lock());
+    let result = (|| -> io::Result<ExitCode> {
+        if format == SourcesFormat::Tsv {
+            out.write_all(SOURCES_TSV_HEADER.as_bytes())?;
+        }
+        for input in &inputs {
+            match input.read() {
+                Ok((doc, bad)) => {
+                    if let Some(bad) = bad {
+                        warn_invalid_utf8(&doc.name, bad.first_bad);
+                    }
+                    print_sources(&mut out, &doc, &catalog, &matcher, format)?;
+                }
+                Err(e) => {
+                    out.flush()?;
+                    report_error(e);
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        out.flush()?;
+        Ok(ExitCode::SUCCESS)
+    })();
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format_args!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Warns that a file was read lossily.

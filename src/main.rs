@@ -9,12 +9,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Some(Command::Mentions(args)) => cli::mentions(args, &cli.catalogs),
+        Some(Command::Sources(args)) => cli::sources(args, &cli.catalogs),
         Some(Command::Catalog(CatalogCommand::Check { files })) => {
             cli::catalog_check(files, &cli.catalogs)
         }
-        None => {
-            cli::report_error("the explorer is not built yet");
-            ExitCode::from(1)
-        }
+        None => aka::explore::run(&cli),
     }
 }

@@ -4,12 +4,16 @@
 
 pub mod boundary;
 pub mod catalog;
+pub mod corpus;
 pub mod document;
 pub mod fold;
 pub mod input;
 pub mod matcher;
+pub mod sources;
 
 pub use catalog::{Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Kind};
+pub use corpus::{Article, Loaded, Loader};
 pub use document::{Document, InvalidUtf8, LineCol, Locator};
 pub use input::{Input, InputError};
 pub use matcher::{Matcher, Mention};
+pub use sources::Attribution;

@@ -26,7 +26,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Catalog, Document, Locator, Matcher};
+use crate::model::{Catalog, Document, Locator, Matcher, sources};
 
 /// An output format of `aka mentions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -168,6 +168,81 @@ impl<W: Write> Printer<W> {
         Ok(self.count)
     }
 }
+
+/// An output format of `aka sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourcesFormat {
+    /// One JSON object per line (SPEC 5).
+    Jsonl,
+    /// Tab-separated values with a header row.
+    Tsv,
+}
+
+/// One attribution as printed by `aka sources` (SPEC 5).
+#[derive(Debug, Serialize)]
+pub struct SourceRecord<'a> {
+    /// The file as named.
+    pub path: &'a str,
+    /// The cited actor's id, or `null` for an unnamed source.
+    pub source: Option<&'a str>,
+    /// The words naming the source, as they stand.
+    pub source_text: &'a str,
+    /// The cue, lower-cased.
+    pub cue: &'a str,
+    /// Start byte offset of the sentence in the file.
+    pub sentence_start: usize,
+    /// End byte offset of the sentence in the file (exclusive).
+    pub sentence_end: usize,
+    /// The sentence as it stands.
+    pub sentence: &'a str,
+}
+
+/// Prints the attributions of `doc` in `format`; returns how many.
+pub fn print_sources(
+    out: &mut impl Write,
+    doc: &Document,
+    catalog: &Catalog,
+    matcher: &Matcher,
+    format: SourcesFormat,
+) -> io::Result<usize> {
+    let text = doc.text();
+    let mentions = matcher.find_all(text);
+    let found = sources::attributions(text, &mentions);
+    for a in &found {
+        let range = doc.source_range(&a.sentence);
+        let record = SourceRecord {
+            path: &doc.name,
+            source: a.source.map(|s| catalog.actor(s).id.as_str()),
+            source_text: &text[a.source_range.clone()],
+            cue: &a.cue,
+            sentence_start: range.start,
+            sentence_end: range.end,
+            sentence: &text[a.sentence.clone()],
+        };
+        match format {
+            SourcesFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+            }
+            SourcesFormat::Tsv => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                tsv_escape(record.path),
+                record.source.unwrap_or(""),
+                tsv_escape(record.source_text),
+                record.cue,
+                record.sentence_start,
+                record.sentence_end,
+                tsv_escape(record.sentence)
+            )?,
+        }
+    }
+    Ok(found.len())
+}
+
+/// The header row of `aka sources --format tsv`.
+pub const SOURCES_TSV_HEADER: &str =
+    "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\n";
 
 /// Escapes a TSV field so that it stays on one line and in one column.
 fn tsv_escape(s: &str) -> std::borrow::Cow<'_, str> {

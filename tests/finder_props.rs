@@ -2,6 +2,8 @@
 //! disjoint and on char boundaries, each span folds to its alias, and every
 //! alias planted at a word boundary is found exactly.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use aka::model::fold::fold_str;
 use aka::model::{CaseMode, Catalog, CatalogSource, Matcher};
 use proptest::prelude::*;

@@ -1,6 +1,8 @@
 //! `aka mentions` run as a user runs it: the real binary, real files, exact
 //! output. Each test is named after the contract it guards.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

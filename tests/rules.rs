@@ -1,6 +1,8 @@
 //! SPEC section 3, rule by rule, on texts written for the rule: table-driven
 //! cases of (name, text, expected mentions as (actor id, matched text)).
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use aka::model::{Catalog, CatalogSource, Locator, Matcher, Mention};
 use pretty_assertions::assert_eq;
 
@@ -42,7 +44,10 @@ fn found<'t>(catalog: &Catalog, matcher: &Matcher, text: &'t str) -> Vec<(String
         .collect()
 }
 
-fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
+/// A case: its name, the text, and the expected (actor id, matched text).
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn check(cases: &[Case<'_>]) {
     let (catalog, matcher) = setup();
     for (name, text, expected) in cases {
         let got = found(&catalog, &matcher, text);

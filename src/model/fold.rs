@@ -117,7 +117,7 @@ pub fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
             let mut buf = [0u8; 4];
             let mut more = true;
             fold_char(c, true, &mut |d| {
-                more = put(d.encode_utf8(&mut buf).as_bytes())
+                more = put(d.encode_utf8(&mut buf).as_bytes());
             });
             i += c.len_utf8();
             more
@@ -158,7 +158,7 @@ struct Unit {
 
 /// A folded chunk of text and its map back to the original offsets.
 ///
-/// Outside the recorded [`Unit`]s folded bytes correspond one to one to
+/// Outside the recorded units folded bytes correspond one to one to
 /// original bytes, so the map costs nothing for plain ASCII text.
 #[derive(Debug, Default)]
 pub struct FoldedChunk {

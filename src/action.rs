@@ -1,0 +1,97 @@
+//! The explorer's vocabulary: every change a key, a click or the terminal can
+//! ask of the state is one [`Action`]. [`crate::app::App::update`] applies
+//! them as pure state transitions, so tests drive the explorer without a
+//! terminal, and [`crate::keymap`] maps keys to them from one table.
+
+use crate::model::ActorIdx;
+
+/// One thing the user (or the terminal) asks the explorer to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the explorer.
+    Quit,
+    /// Show or hide the key help overlay.
+    ToggleHelp,
+    /// Back out of the innermost mode: help, a prompt, a search, a filter.
+    Back,
+    /// Move the focus to the next pane (sidebar, article, detail).
+    FocusNext,
+    /// Move the focus to the previous pane.
+    FocusPrev,
+    /// Move up one line or row in the focused pane.
+    Up,
+    /// Move down one line or row in the focused pane.
+    Down,
+    /// Scroll the focused pane up by a page.
+    PageUp,
+    /// Scroll the focused pane down by a page.
+    PageDown,
+    /// Scroll the focused pane up by half a page.
+    HalfPageUp,
+    /// Scroll the focused pane down by half a page.
+    HalfPageDown,
+    /// Go to the first line of the focused pane.
+    Top,
+    /// Go to the last line of the focused pane.
+    Bottom,
+    /// Go to the next mention of the selected actor, wrapping at the end.
+    NextMention,
+    /// Go to the previous mention of the selected actor, wrapping at the start.
+    PrevMention,
+    /// Go to the next mention of any actor.
+    NextAnyMention,
+    /// Go to the previous mention of any actor.
+    PrevAnyMention,
+    /// Open the search prompt of the article.
+    StartSearch,
+    /// Go to the next match of the active search.
+    NextMatch,
+    /// Go to the previous match of the active search.
+    PrevMatch,
+    /// Open the filter prompt of the sidebar.
+    StartFilter,
+    /// Type a character into the open prompt.
+    Input(char),
+    /// Delete the last character of the open prompt.
+    InputBackspace,
+    /// Clear the open prompt.
+    InputClear,
+    /// Accept the open prompt.
+    InputAccept,
+    /// Switch the sidebar order between first appearance and mention count.
+    ToggleSort,
+    /// Fold the kind under the sidebar cursor.
+    Fold,
+    /// Unfold the kind under the sidebar cursor.
+    Unfold,
+    /// Act on the row under the cursor: fold a kind, follow a link, jump to a
+    /// mention.
+    Activate,
+    /// The terminal now has this size, in cells.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+    /// A left click at this cell.
+    Click {
+        /// Column of the cell.
+        column: u16,
+        /// Row of the cell.
+        row: u16,
+    },
+    /// The mouse wheel turned over this cell: `lines` below zero scrolls up.
+    Wheel {
+        /// Column of the cell.
+        column: u16,
+        /// Row of the cell.
+        row: u16,
+        /// Lines to scroll, negative for up.
+        lines: i16,
+    },
+    /// Select this actor, as if chosen in the sidebar.
+    SelectActor(ActorIdx),
+    /// Move the article cursor to this byte offset of the text.
+    JumpTo(usize),
+}

@@ -1,0 +1,1078 @@
+//! The explorer's state and its one transition function, [`App::update`].
+//!
+//! The state holds the open articles (the first is shown; a later corpus
+//! view switches between them), the selected actor, the focus, and the
+//! state of each pane; `update` applies an [`Action`] and knows nothing of
+//! the terminal, so tests drive it directly. It keeps the three panes in
+//! agreement: moving the article cursor onto a mention selects its actor;
+//! selecting an actor in the sidebar or through a link moves the article to
+//! its first mention after the current position; the detail panel always
+//! shows the selected actor and follows the current mention.
+//!
+//! - [`article`]: an open article, its mention index and reading position.
+//! - [`sidebar`]: the grouped, sorted, folded, filtered actor rows.
+//! - [`detail`]: the rows of the detail panel.
+//! - [`search`]: smart-case search of the text.
+
+pub mod article;
+pub mod detail;
+pub mod search;
+pub mod sidebar;
+
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::Event;
+use ratatui::layout::{Position, Rect};
+
+use crate::action::Action;
+use crate::keymap::{self, Context};
+use crate::model::{ActorIdx, Catalog, Document, Matcher};
+use crate::scroll::{ListLines, Scroll};
+use crate::theme::Theme;
+use crate::ui::{self, Areas};
+use crate::wrap::LinePos;
+use article::{ArticleView, Dir, Step};
+use detail::{Detail, DetailLayout, DetailRow};
+use search::{INCREMENTAL_LIMIT, Search, find_all};
+use sidebar::{Row, Sidebar};
+
+/// The pane that receives movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// The entity sidebar.
+    Sidebar,
+    /// The article.
+    Article,
+    /// The detail panel.
+    Detail,
+}
+
+impl Focus {
+    const ORDER: [Focus; 3] = [Focus::Sidebar, Focus::Article, Focus::Detail];
+
+    fn step(self, by: usize) -> Focus {
+        let i = Focus::ORDER.iter().position(|&f| f == self).unwrap_or(0);
+        Focus::ORDER[(i + by) % Focus::ORDER.len()]
+    }
+}
+
+/// What a prompt edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// A search of the article's text.
+    Search,
+    /// The sidebar's filter.
+    Filter,
+}
+
+/// A prompt in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What it edits.
+    pub kind: PromptKind,
+    /// The text typed so far.
+    pub text: String,
+    saved: Saved,
+}
+
+/// Where the article stood when a prompt opened, to go back on Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Saved {
+    scroll: Scroll<LinePos>,
+    current: Option<usize>,
+    cursor_byte: usize,
+    search: Option<Search>,
+}
+
+/// Who asked for a selection: the sidebar does not move its own cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Sidebar,
+    Elsewhere,
+}
+
+/// The explorer's whole state.
+#[derive(Debug)]
+pub struct App {
+    catalog: Catalog,
+    matcher: Matcher,
+    theme: Theme,
+    articles: Vec<ArticleView>,
+    current: usize,
+    focus: Focus,
+    selected: Option<ActorIdx>,
+    sidebar: Sidebar,
+    detail: Detail,
+    prompt: Option<Prompt>,
+    help: Option<Scroll<usize>>,
+    message: Option<String>,
+    size: (u16, u16),
+    areas: Option<Areas>,
+    slots: HashMap<ActorIdx, usize>,
+    next_slot: usize,
+    /// Where the article stood when browsing the sidebar began: each actor
+    /// browsed to is looked for after this point, not after the last one.
+    browse_anchor: Option<usize>,
+    quit: bool,
+}
+
+impl App {
+    /// Opens the explorer on `docs` (the first is shown; with none, an empty
+    /// article), finding every mention of `catalog`'s actors. Send
+    /// [`Action::Resize`] before drawing.
+    pub fn new(catalog: Catalog, docs: Vec<Document>, theme: Theme) -> Self {
+        let matcher = Matcher::new(&catalog);
+        let mut docs = docs;
+        if docs.is_empty() {
+            docs.push(Document::from_text("(no article)", ""));
+        }
+        let articles: Vec<ArticleView> = docs
+            .into_iter()
+            .map(|d| ArticleView::new(d, &catalog, &matcher))
+            .collect();
+        let mut app = App {
+            catalog,
+            matcher,
+            theme,
+            articles,
+            current: 0,
+            focus: Focus::Article,
+            selected: None,
+            sidebar: Sidebar::default(),
+            detail: Detail::default(),
+            prompt: None,
+            help: None,
+            message: None,
+            size: (0, 0),
+            areas: None,
+            slots: HashMap::new(),
+            next_slot: 0,
+            browse_anchor: None,
+            quit: false,
+        };
+        // Colours go to actors in order of appearance, so neighbours differ.
+        let found: Vec<ActorIdx> = app
+            .articles
+            .iter()
+            .flat_map(|a| a.index.found.iter().copied())
+            .collect();
+        for actor in found {
+            app.ensure_slot(actor);
+        }
+        app.sidebar.rebuild(&app.articles[0].index, &app.catalog);
+        let prefer = app.selected;
+        app.article_mut().land_on_line(prefer);
+        app.article_moved();
+        app
+    }
+
+    // ----- Read access for the views and for tests. -----
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The mention finder built from the catalog.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The theme.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Every open article.
+    pub fn articles(&self) -> &[ArticleView] {
+        &self.articles
+    }
+
+    /// The index of the article shown.
+    pub fn current_article(&self) -> usize {
+        self.current
+    }
+
+    /// The article shown.
+    pub fn article(&self) -> &ArticleView {
+        &self.articles[self.current]
+    }
+
+    fn article_mut(&mut self) -> &mut ArticleView {
+        &mut self.articles[self.current]
+    }
+
+    /// The focused pane.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The selected actor.
+    pub fn selected(&self) -> Option<ActorIdx> {
+        self.selected
+    }
+
+    /// The sidebar's state.
+    pub fn sidebar(&self) -> &Sidebar {
+        &self.sidebar
+    }
+
+    /// The detail panel's state.
+    pub fn detail(&self) -> &Detail {
+        &self.detail
+    }
+
+    /// The open prompt.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The help overlay's scroll, when it is open.
+    pub fn help(&self) -> Option<&Scroll<usize>> {
+        self.help.as_ref()
+    }
+
+    /// The transient message of the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The terminal size last reported.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Where the panes are, or `None` when the terminal is too small.
+    pub fn areas(&self) -> Option<&Areas> {
+        self.areas.as_ref()
+    }
+
+    /// Whether the user asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The palette slot of an actor's colour.
+    pub fn slot(&self, actor: ActorIdx) -> usize {
+        self.slots.get(&actor).copied().unwrap_or(actor)
+    }
+
+    /// The detail panel's rows for the selected actor at the panel's width.
+    pub fn detail_layout(&self) -> Option<DetailLayout> {
+        let width = self.areas.map_or(40, |a| a.detail_rows.width as usize);
+        self.selected
+            .map(|a| DetailLayout::new(&self.catalog, &self.article().index, a, width))
+    }
+
+    /// Which of the current mention's actor's mentions it is (0-based), if
+    /// the current mention belongs to the selected actor.
+    pub fn current_ordinal(&self) -> Option<usize> {
+        let art = self.article();
+        let cur = art.current?;
+        let actor = self.selected?;
+        (art.index.mentions[cur].actor == actor)
+            .then(|| art.index.mentions_of(actor).binary_search(&cur).ok())
+            .flatten()
+    }
+
+    /// The key contexts that apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.help.is_some() {
+            return vec![Context::Help, Context::Always];
+        }
+        if let Some(p) = &self.prompt {
+            return match p.kind {
+                PromptKind::Filter => vec![Context::Filter, Context::Prompt, Context::Always],
+                PromptKind::Search => vec![Context::Prompt, Context::Always],
+            };
+        }
+        let mut stack = vec![match self.focus {
+            Focus::Sidebar => Context::Sidebar,
+            Focus::Article => Context::Article,
+            Focus::Detail => Context::Detail,
+        }];
+        if self.article().search.is_some() {
+            stack.push(Context::Searching);
+        }
+        stack.extend([Context::Global, Context::Always]);
+        stack
+    }
+
+    /// Maps a terminal event through the key table and applies it; returns
+    /// whether it meant anything (and so whether to redraw).
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match keymap::action_for(&self.contexts(), event) {
+            Some(action) => {
+                self.update(action);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Shows a transient message in the status bar (until the next
+    /// action), such as a warning about the input.
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    // ----- The transition function. -----
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. }) {
+            self.message = None;
+        }
+        if self.help.is_some() && self.update_help(action) {
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.open_help(),
+            Action::Back => self.back(),
+            Action::FocusNext => self.set_focus(self.focus.step(1)),
+            Action::FocusPrev => self.set_focus(self.focus.step(2)),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom => match self.focus {
+                Focus::Article => self.article_motion(action),
+                Focus::Sidebar => self.sidebar_motion(action),
+                Focus::Detail => self.detail_motion(action),
+            },
+            Action::NextMention => self.step_mention(Dir::Forward),
+            Action::PrevMention => self.step_mention(Dir::Backward),
+            Action::NextAnyMention => self.step_any(Dir::Forward),
+            Action::PrevAnyMention => self.step_any(Dir::Backward),
+            Action::StartSearch => self.open_prompt(PromptKind::Search),
+            Action::StartFilter => self.open_prompt(PromptKind::Filter),
+            Action::NextMatch => self.step_match(Dir::Forward),
+            Action::PrevMatch => self.step_match(Dir::Backward),
+            Action::Input(c) => self.edit_prompt(|t| t.push(c)),
+            Action::InputBackspace => self.edit_prompt(|t| {
+                t.pop();
+            }),
+            Action::InputClear => self.edit_prompt(String::clear),
+            Action::InputAccept => self.accept_prompt(),
+            Action::ToggleSort => {
+                self.sidebar.order = self.sidebar.order.toggled();
+                self.rebuild_sidebar();
+                self.message = Some(format!("actors {}", self.sidebar.order.label()));
+            }
+            Action::Fold => self.fold(true),
+            Action::Unfold => self.fold(false),
+            Action::Activate => self.activate(),
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
+            Action::SelectActor(actor) => self.select_and_go(actor, Origin::Elsewhere),
+            Action::JumpTo(offset) => {
+                self.article_mut().goto_offset(offset);
+                self.article_moved();
+            }
+        }
+        self.article_mut().prepare();
+    }
+
+    // ----- Selection and the agreement of the panes. -----
+
+    fn ensure_slot(&mut self, actor: ActorIdx) {
+        if !self.slots.contains_key(&actor) {
+            let slot = self.next_slot % self.theme.palette_len();
+            self.slots.insert(actor, slot);
+            self.next_slot += 1;
+        }
+    }
+
+    fn name(&self, actor: ActorIdx) -> &str {
+        &self.catalog.actor(actor).name
+    }
+
+    /// Makes `actor` the selected one; the sidebar cursor follows unless the
+    /// sidebar asked, and the detail panel starts from its top for a new
+    /// actor.
+    fn select(&mut self, actor: Option<ActorIdx>, origin: Origin) {
+        let changed = actor != self.selected;
+        self.selected = actor;
+        if let Some(a) = actor {
+            self.ensure_slot(a);
+        }
+        if changed {
+            let layout = self.detail_layout();
+            self.detail.reset(layout.as_ref());
+        }
+        if origin != Origin::Sidebar
+            && let Some(row) = actor.and_then(|a| self.sidebar.row_of(a, &self.catalog))
+        {
+            self.sidebar.reveal(row);
+        }
+    }
+
+    /// After the article cursor moved (by anything but browsing the
+    /// sidebar): the mention under it selects its actor, the detail panel
+    /// follows, the search knows which match is current.
+    fn article_moved(&mut self) {
+        self.browse_anchor = None;
+        self.sync_from_article();
+    }
+
+    fn sync_from_article(&mut self) {
+        let art = self.article();
+        let actor = art.current.map(|i| art.index.mentions[i].actor);
+        let at = art.cursor_byte;
+        if actor.is_some() {
+            self.select(actor, Origin::Elsewhere);
+        }
+        if let Some(s) = &mut self.article_mut().search {
+            s.current = s.matches.binary_search_by_key(&at, |r| r.start).ok();
+        }
+        self.follow_in_detail();
+    }
+
+    /// Puts the detail cursor on the current mention's row; scrolls to it if
+    /// the panel has the focus or already shows its mentions.
+    fn follow_in_detail(&mut self) {
+        let (Some(k), Some(layout)) = (self.current_ordinal(), self.detail_layout()) else {
+            return;
+        };
+        let row = layout.mention_row(k);
+        let mut lines = ListLines(layout.len());
+        let showing = layout.mentions_heading() <= self.detail.scroll.bottom_line(&mut lines);
+        if self.focus == Focus::Detail || showing {
+            self.detail.scroll.reveal(row, &mut lines);
+        } else {
+            self.detail.scroll.cursor = row;
+        }
+    }
+
+    /// Selects `actor` and moves the article to its first mention at or
+    /// after the cursor (or the browse anchor), wrapping to its first.
+    fn select_and_go(&mut self, actor: ActorIdx, origin: Origin) {
+        let from = if origin == Origin::Sidebar {
+            *self
+                .browse_anchor
+                .get_or_insert(self.articles[self.current].cursor_byte)
+        } else {
+            self.article().cursor_byte
+        };
+        self.select(Some(actor), origin);
+        let art = self.article();
+        match art.first_of_from(actor, from) {
+            Some(step) => {
+                let m = art.index.mentions_of(actor)[step.index];
+                self.article_mut().goto_mention(m);
+                if step.wrapped {
+                    self.message = Some("wrapped to first mention".to_string());
+                }
+                if origin == Origin::Sidebar {
+                    self.sync_from_article();
+                } else {
+                    self.article_moved();
+                }
+            }
+            None => {
+                self.message = Some(format!(
+                    "{} is not mentioned in this article",
+                    self.name(actor)
+                ));
+            }
+        }
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        if focus == self.focus {
+            return;
+        }
+        self.focus = focus;
+        match focus {
+            Focus::Detail => {
+                if let Some(layout) = self.detail_layout() {
+                    let mut lines = ListLines(layout.len());
+                    let cursor = self
+                        .current_ordinal()
+                        .map(|k| layout.mention_row(k))
+                        .or_else(|| layout.nearest_action(self.detail.scroll.cursor))
+                        .unwrap_or(0);
+                    self.detail.scroll.reveal(cursor, &mut lines);
+                }
+            }
+            Focus::Sidebar => {
+                if let Some(row) = self
+                    .selected
+                    .and_then(|a| self.sidebar.row_of(a, &self.catalog))
+                {
+                    self.sidebar.reveal(row);
+                }
+            }
+            Focus::Article => {}
+        }
+    }
+
+    // ----- Movement. -----
+
+    fn article_motion(&mut self, action: Action) {
+        let prefer = self.selected;
+        self.article_mut().move_lines(prefer, |s, l| match action {
+            Action::Up => s.up(1, l),
+            Action::Down => s.down(1, l),
+            Action::PageUp => s.page_up(l),
+            Action::PageDown => s.page_down(l),
+            Action::HalfPageUp => s.half_page_up(l),
+            Action::HalfPageDown => s.half_page_down(l),
+            Action::Top => s.top(l),
+            Action::Bottom => s.bottom(l),
+            _ => {}
+        });
+        self.article_moved();
+    }
+
+    fn sidebar_motion(&mut self, action: Action) {
+        let mut lines = self.sidebar.lines();
+        let s = &mut self.sidebar.scroll;
+        list_motion(s, action, &mut lines);
+        self.sidebar_cursor_moved();
+    }
+
+    fn sidebar_cursor_moved(&mut self) {
+        if let Some(actor) = self.sidebar.cursor_actor()
+            && Some(actor) != self.selected
+        {
+            self.select_and_go(actor, Origin::Sidebar);
+        }
+    }
+
+    fn detail_motion(&mut self, action: Action) {
+        let Some(layout) = self.detail_layout() else {
+            return;
+        };
+        let mut lines = ListLines(layout.len());
+        let s = &mut self.detail.scroll;
+        match action {
+            // A cursor resting below the view (after `g`, or following the
+            // article) is first brought into view rather than skipped.
+            Action::Down if s.cursor > s.bottom_line(&mut lines) => {
+                s.reveal(s.cursor, &mut lines);
+            }
+            Action::Down => match layout.next_action(s.cursor) {
+                Some(r) => s.reveal(r, &mut lines),
+                None => s.scroll_view_only(1, &mut lines),
+            },
+            Action::Up => match layout.prev_action(s.cursor) {
+                Some(r) => s.reveal(r, &mut lines),
+                None => s.scroll_view_only(-1, &mut lines),
+            },
+            Action::Top => {
+                s.top(&mut lines);
+                s.cursor = layout.first_action().unwrap_or(0);
+            }
+            Action::Bottom => {
+                s.bottom(&mut lines);
+                s.cursor = layout.prev_action(layout.len()).unwrap_or(0);
+            }
+            _ => {
+                list_motion(s, action, &mut lines);
+                if let Some(r) = layout.nearest_action(s.cursor) {
+                    s.cursor = r;
+                    s.follow(&mut lines);
+                }
+            }
+        }
+    }
+
+    fn step_mention(&mut self, dir: Dir) {
+        let Some(actor) = self.selected else {
+            self.message = Some("no actor selected".to_string());
+            return;
+        };
+        let art = self.article();
+        let list = art.index.mentions_of(actor);
+        match art.step(list, dir) {
+            Some(step) => {
+                let m = list[step.index];
+                self.go_to_mention(m, step, dir);
+            }
+            None => {
+                self.message = Some(format!(
+                    "{} is not mentioned in this article",
+                    self.name(actor)
+                ));
+            }
+        }
+    }
+
+    fn step_any(&mut self, dir: Dir) {
+        let art = self.article();
+        let n = art.index.mentions.len();
+        if n == 0 {
+            self.message = Some("no known actor is mentioned in this article".to_string());
+            return;
+        }
+        let at = art.cursor_byte;
+        let mentions = &art.index.mentions;
+        let (index, wrapped) = match (dir, art.current) {
+            (Dir::Forward, Some(c)) if c + 1 < n => (c + 1, false),
+            (Dir::Forward, Some(_)) => (0, true),
+            (Dir::Forward, None) => match mentions.partition_point(|m| m.range.start < at) {
+                i if i < n => (i, false),
+                _ => (0, true),
+            },
+            (Dir::Backward, Some(c)) if c > 0 => (c - 1, false),
+            (Dir::Backward, Some(_)) => (n - 1, true),
+            (Dir::Backward, None) => match mentions.partition_point(|m| m.range.start < at) {
+                0 => (n - 1, true),
+                i => (i - 1, false),
+            },
+        };
+        self.go_to_mention(index, Step { index, wrapped }, dir);
+    }
+
+    fn go_to_mention(&mut self, mention: usize, step: Step, dir: Dir) {
+        self.article_mut().goto_mention(mention);
+        self.article_moved();
+        if step.wrapped {
+            self.message = Some(
+                match dir {
+                    Dir::Forward => "wrapped to first mention",
+                    Dir::Backward => "wrapped to last mention",
+                }
+                .to_string(),
+            );
+        }
+    }
+
+    fn step_match(&mut self, dir: Dir) {
+        let art = self.article();
+        let Some(search) = &art.search else {
+            return;
+        };
+        let n = search.matches.len();
+        if n == 0 {
+            return;
+        }
+        let at = art.cursor_byte;
+        let (index, wrapped) = match (dir, search.current) {
+            (Dir::Forward, Some(c)) if c + 1 < n => (c + 1, false),
+            (Dir::Forward, Some(_)) => (0, true),
+            (Dir::Backward, Some(c)) if c > 0 => (c - 1, false),
+            (Dir::Backward, Some(_)) => (n - 1, true),
+            (Dir::Forward, None) => match search.matches.partition_point(|r| r.start <= at) {
+                i if i < n => (i, false),
+                _ => (0, true),
+            },
+            (Dir::Backward, None) => match search.matches.partition_point(|r| r.start < at) {
+                0 => (n - 1, true),
+                i => (i - 1, false),
+            },
+        };
+        self.goto_match(index);
+        if wrapped {
+            self.message = Some(
+                match dir {
+                    Dir::Forward => "search wrapped to the top",
+                    Dir::Backward => "search wrapped to the bottom",
+                }
+                .to_string(),
+            );
+        }
+    }
+
+    fn goto_match(&mut self, index: usize) {
+        let art = self.article_mut();
+        let Some(start) = art
+            .search
+            .as_ref()
+            .and_then(|s| s.matches.get(index))
+            .map(|r| r.start)
+        else {
+            return;
+        };
+        let pos = art.layout.pos_of(art.doc.text(), start);
+        art.with_lines(|s, l| s.jump(pos, l));
+        art.cursor_byte = start;
+        art.current = art.index.mention_at(start);
+        self.article_moved();
+    }
+
+    // ----- Prompts. -----
+
+    fn open_prompt(&mut self, kind: PromptKind) {
+        let art = self.article();
+        let saved = Saved {
+            scroll: art.scroll,
+            current: art.current,
+            cursor_byte: art.cursor_byte,
+            search: art.search.clone(),
+        };
+        let text = match kind {
+            PromptKind::Search => String::new(),
+            PromptKind::Filter => self.sidebar.filter.clone(),
+        };
+        self.set_focus(match kind {
+            PromptKind::Search => Focus::Article,
+            PromptKind::Filter => Focus::Sidebar,
+        });
+        self.prompt = Some(Prompt { kind, text, saved });
+    }
+
+    fn edit_prompt(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        edit(&mut prompt.text);
+        match prompt.kind {
+            PromptKind::Search => {
+                if self.article().text().len() <= INCREMENTAL_LIMIT {
+                    self.run_search();
+                }
+            }
+            PromptKind::Filter => {
+                self.sidebar.filter = prompt.text.clone();
+                self.rebuild_sidebar();
+                if self.sidebar.cursor_actor().is_none()
+                    && let Some(first) = self
+                        .sidebar
+                        .rows
+                        .iter()
+                        .position(|r| matches!(r, Row::Actor(_)))
+                {
+                    self.sidebar.reveal(first);
+                }
+                self.sidebar_cursor_moved();
+            }
+        }
+    }
+
+    /// Searches for the prompt's text from where the prompt opened, and
+    /// shows the first match at or after that point.
+    fn run_search(&mut self) {
+        let Some(prompt) = &self.prompt else {
+            return;
+        };
+        let saved = prompt.saved.clone();
+        let query = prompt.text.clone();
+        let art = self.article_mut();
+        art.scroll = saved.scroll;
+        art.current = saved.current;
+        art.cursor_byte = saved.cursor_byte;
+        let matches = find_all(art.text(), &query);
+        let first = match matches.partition_point(|r| r.start < saved.cursor_byte) {
+            i if i < matches.len() => Some(i),
+            _ => (!matches.is_empty()).then_some(0),
+        };
+        art.search = (!query.is_empty()).then_some(Search {
+            query,
+            matches,
+            current: None,
+        });
+        match first {
+            Some(i) => self.goto_match(i),
+            None => self.sync_from_article(),
+        }
+    }
+
+    fn accept_prompt(&mut self) {
+        let Some(prompt) = self.prompt.clone() else {
+            return;
+        };
+        match prompt.kind {
+            PromptKind::Search => {
+                if prompt.text.is_empty() {
+                    self.cancel_prompt();
+                    return;
+                }
+                let stale = self
+                    .article()
+                    .search
+                    .as_ref()
+                    .is_none_or(|s| s.query != prompt.text);
+                if stale {
+                    self.run_search();
+                }
+                self.prompt = None;
+                let found = self
+                    .article()
+                    .search
+                    .as_ref()
+                    .is_some_and(|s| !s.matches.is_empty());
+                if !found {
+                    self.restore(&prompt.saved);
+                    self.article_mut().search = None;
+                    self.message = Some(format!("no match for “{}”", prompt.text));
+                }
+            }
+            PromptKind::Filter => {
+                self.prompt = None;
+                if self.sidebar.filter.trim().is_empty() {
+                    self.sidebar.filter.clear();
+                } else if self.sidebar.cursor_actor().is_none() {
+                    self.message = Some(format!("no actor matches “{}”", self.sidebar.filter));
+                }
+            }
+        }
+    }
+
+    fn cancel_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        match prompt.kind {
+            PromptKind::Search => self.restore(&prompt.saved),
+            PromptKind::Filter => {
+                self.sidebar.filter.clear();
+                self.rebuild_sidebar();
+            }
+        }
+    }
+
+    fn restore(&mut self, saved: &Saved) {
+        let art = self.article_mut();
+        art.scroll = saved.scroll;
+        art.current = saved.current;
+        art.cursor_byte = saved.cursor_byte;
+        art.search.clone_from(&saved.search);
+        self.sync_from_article();
+    }
+
+    fn back(&mut self) {
+        if self.prompt.is_some() {
+            self.cancel_prompt();
+        } else if self.article().search.is_some() {
+            self.article_mut().search = None;
+            self.message = Some("search cleared".to_string());
+        } else if !self.sidebar.filter.is_empty() {
+            self.sidebar.filter.clear();
+            self.rebuild_sidebar();
+            self.message = Some("filter cleared".to_string());
+        } else {
+            self.message = Some("nothing to back out of (q quits)".to_string());
+        }
+    }
+
+    // ----- The sidebar's own actions. -----
+
+    fn rebuild_sidebar(&mut self) {
+        let index = &self.articles[self.current].index;
+        self.sidebar.rebuild(index, &self.catalog);
+    }
+
+    fn fold(&mut self, fold: bool) {
+        if self.focus != Focus::Sidebar {
+            return;
+        }
+        let Some(kind) = self.sidebar.cursor_kind(&self.catalog) else {
+            return;
+        };
+        let changed = if fold {
+            self.sidebar.folded.insert(kind)
+        } else {
+            self.sidebar.folded.remove(&kind)
+        };
+        if changed {
+            self.rebuild_sidebar();
+            if fold && let Some(h) = self.sidebar.heading_of(kind) {
+                self.sidebar.reveal(h);
+            }
+        }
+        if !self.sidebar.filter.is_empty() {
+            self.message = Some("kinds stay unfolded while filtering".to_string());
+        }
+    }
+
+    fn activate(&mut self) {
+        match self.focus {
+            Focus::Sidebar => match self.sidebar.cursor_row() {
+                Some(Row::Kind { folded, .. }) => self.fold(!folded),
+                Some(Row::Actor(_)) => self.set_focus(Focus::Article),
+                None => {}
+            },
+            Focus::Detail => {
+                let Some(layout) = self.detail_layout() else {
+                    return;
+                };
+                match layout.row(self.detail.scroll.cursor) {
+                    DetailRow::Link(i) => {
+                        let other = layout.links[i].other;
+                        self.select_and_go(other, Origin::Elsewhere);
+                    }
+                    DetailRow::Mention(k) => {
+                        let m = self.article().index.mentions_of(layout.actor)[k];
+                        self.article_mut().goto_mention(m);
+                        self.article_moved();
+                        self.focus = Focus::Article;
+                    }
+                    _ => {}
+                }
+            }
+            Focus::Article => {}
+        }
+    }
+
+    // ----- The help overlay. -----
+
+    fn open_help(&mut self) {
+        let mut scroll = Scroll::new(0, 0);
+        let height = self.areas.map_or(1, |a| a.help_rows.height as usize);
+        scroll.set_viewport(height, &mut ListLines(ui::help::line_count()));
+        self.help = Some(scroll);
+    }
+
+    /// Applies an action while the help is open; returns false for those
+    /// that act as usual (quit, resize).
+    fn update_help(&mut self, action: Action) -> bool {
+        let Some(help) = &mut self.help else {
+            return false;
+        };
+        let mut lines = ListLines(ui::help::line_count());
+        let page = help.viewport.cast_signed();
+        match action {
+            Action::Quit | Action::Resize { .. } => return false,
+            Action::ToggleHelp | Action::Back | Action::Click { .. } => self.help = None,
+            Action::Down => help.scroll_view_only(1, &mut lines),
+            Action::Up => help.scroll_view_only(-1, &mut lines),
+            Action::PageDown => help.scroll_view_only(page, &mut lines),
+            Action::PageUp => help.scroll_view_only(-page, &mut lines),
+            Action::HalfPageDown => help.scroll_view_only(page / 2, &mut lines),
+            Action::HalfPageUp => help.scroll_view_only(-page / 2, &mut lines),
+            Action::Top => help.top(&mut lines),
+            Action::Bottom => help.scroll_view_only(isize::MAX / 2, &mut lines),
+            Action::Wheel { lines: n, .. } => help.scroll_view_only(isize::from(n), &mut lines),
+            _ => {}
+        }
+        true
+    }
+
+    // ----- The terminal and the mouse. -----
+
+    fn resize(&mut self, width: u16, height: u16) {
+        // Detail rows are numbered at a width: remember what the cursor and
+        // the top row are, to find them again at the new width.
+        let before = self.detail_layout().map(|l| {
+            let s = &self.detail.scroll;
+            (l.row(s.cursor), l.row(s.offset))
+        });
+        self.size = (width, height);
+        self.areas = ui::layout(Rect::new(0, 0, width, height));
+        let Some(areas) = self.areas else {
+            return;
+        };
+        if let (Some((cursor, top)), Some(layout)) = (before, self.detail_layout()) {
+            self.detail.scroll.cursor = layout.index_of(cursor);
+            self.detail.scroll.offset = layout.index_of(top);
+        }
+        let text = areas.article_text;
+        self.article_mut()
+            .set_geometry(text.width as usize, text.height as usize);
+        let mut lines = self.sidebar.lines();
+        self.sidebar
+            .scroll
+            .set_viewport(areas.sidebar_rows.height as usize, &mut lines);
+        // The detail cursor may rest below the view (see `follow_in_detail`):
+        // a new height must not scroll to it.
+        let len = self.detail_layout().map_or(1, |l| l.len());
+        let detail = &mut self.detail.scroll;
+        detail.viewport = (areas.detail_rows.height as usize).max(1);
+        detail.offset = detail.offset.min(detail.max_offset(&mut ListLines(len)));
+        if self.focus == Focus::Detail {
+            detail.follow(&mut ListLines(len));
+        }
+        if let Some(help) = &mut self.help {
+            help.set_viewport(
+                areas.help_rows.height as usize,
+                &mut ListLines(ui::help::line_count()),
+            );
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas else {
+            return;
+        };
+        let at = Position::new(column, row);
+        if areas.article.contains(at) {
+            self.focus = Focus::Article;
+            let text = areas.article_text;
+            if row >= text.y && row < text.bottom() {
+                let col = column.saturating_sub(text.x) as usize;
+                if self.article_mut().click((row - text.y) as usize, col) {
+                    self.article_moved();
+                }
+            }
+        } else if areas.sidebar.contains(at) {
+            // Focus without revealing the selection: the row under the
+            // pointer is the one meant.
+            self.focus = Focus::Sidebar;
+            let rows = areas.sidebar_rows;
+            if rows.contains(at) {
+                let i = self.sidebar.scroll.offset + (row - rows.y) as usize;
+                match self.sidebar.rows.get(i).copied() {
+                    Some(Row::Kind { folded, .. }) => {
+                        self.sidebar.reveal(i);
+                        self.fold(!folded);
+                    }
+                    Some(Row::Actor(_)) => {
+                        self.sidebar.reveal(i);
+                        self.sidebar_cursor_moved();
+                    }
+                    None => {}
+                }
+            }
+        } else if areas.detail.contains(at) {
+            self.focus = Focus::Detail;
+            let rows = areas.detail_rows;
+            let Some(layout) = self.detail_layout() else {
+                return;
+            };
+            if rows.contains(at) {
+                let i = self.detail.scroll.offset + (row - rows.y) as usize;
+                if layout.is_action(i) {
+                    if self.detail.scroll.cursor == i {
+                        self.activate();
+                    } else {
+                        self.detail.scroll.reveal(i, &mut ListLines(layout.len()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
+        let Some(areas) = self.areas else {
+            return;
+        };
+        let at = Position::new(column, row);
+        let delta = isize::from(lines);
+        if areas.article.contains(at) {
+            let prefer = self.selected;
+            if self.article_mut().wheel(delta, prefer) {
+                self.article_moved();
+            }
+        } else if areas.sidebar.contains(at) {
+            let mut l = self.sidebar.lines();
+            self.sidebar.scroll.scroll_view_only(delta, &mut l);
+        } else if areas.detail.contains(at) {
+            let len = self.detail_layout().map_or(1, |l| l.len());
+            self.detail
+                .scroll
+                .scroll_view_only(delta, &mut ListLines(len));
+        }
+    }
+}
+
+/// The list movements shared by the sidebar and the detail panel.
+fn list_motion(s: &mut Scroll<usize>, action: Action, lines: &mut ListLines) {
+    match action {
+        Action::Up => s.up(1, lines),
+        Action::Down => s.down(1, lines),
+        Action::PageUp => s.page_up(lines),
+        Action::PageDown => s.page_down(lines),
+        Action::HalfPageUp => s.half_page_up(lines),
+        Action::HalfPageDown => s.half_page_down(lines),
+        Action::Top => s.top(lines),
+        Action::Bottom => s.bottom(lines),
+        _ => {}
+    }
+}

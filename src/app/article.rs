@@ -1,0 +1,408 @@
+//! One open article: its text, its mentions indexed once, its layout, and
+//! the reading position (a viewport and a cursor that is the current
+//! mention, or the current line when it rests on no mention).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use memchr::memchr_iter;
+
+use super::search::Search;
+use crate::model::{ActorIdx, Catalog, Document, Matcher, Mention};
+use crate::scroll::{Lines, Scroll};
+use crate::wrap::{ArticleLines, Layout, LinePos, glyphs};
+
+/// Lines kept between the article cursor and the pane's top and bottom.
+pub const SCROLLOFF: usize = 3;
+
+/// What the article says about one actor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActorStats {
+    /// Indices into [`ArticleIndex::mentions`], in text order.
+    pub mentions: Vec<usize>,
+    /// How often each of the actor's aliases matched (by alias index).
+    pub alias_counts: Vec<usize>,
+}
+
+/// The mentions of an article and what the panes need to know about them,
+/// computed once when the article is opened.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleIndex {
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// The 1-based line of each mention's start.
+    pub lines: Vec<usize>,
+    /// Per actor found: its mentions and alias counts.
+    pub actors: HashMap<ActorIdx, ActorStats>,
+    /// The actors found, in order of first appearance.
+    pub found: Vec<ActorIdx>,
+}
+
+impl ArticleIndex {
+    /// Finds and indexes the mentions of `text`.
+    pub fn build(text: &str, catalog: &Catalog, matcher: &Matcher) -> Self {
+        let mentions = matcher.find_all(text);
+        let mut lines = Vec::with_capacity(mentions.len());
+        let mut actors: HashMap<ActorIdx, ActorStats> = HashMap::new();
+        let mut found = Vec::new();
+        let (mut at, mut line) = (0, 1);
+        for (i, m) in mentions.iter().enumerate() {
+            line += memchr_iter(b'\n', &text.as_bytes()[at..m.range.start]).count();
+            at = m.range.start;
+            lines.push(line);
+            let stats = actors.entry(m.actor).or_insert_with(|| {
+                found.push(m.actor);
+                ActorStats {
+                    mentions: Vec::new(),
+                    alias_counts: vec![0; catalog.actor(m.actor).aliases.len()],
+                }
+            });
+            stats.mentions.push(i);
+            if let Some(c) = stats.alias_counts.get_mut(m.alias) {
+                *c += 1;
+            }
+        }
+        ArticleIndex {
+            mentions,
+            lines,
+            actors,
+            found,
+        }
+    }
+
+    /// How often `actor` is mentioned.
+    pub fn count(&self, actor: ActorIdx) -> usize {
+        self.actors.get(&actor).map_or(0, |s| s.mentions.len())
+    }
+
+    /// The mentions of `actor`, as indices into [`Self::mentions`].
+    pub fn mentions_of(&self, actor: ActorIdx) -> &[usize] {
+        self.actors.get(&actor).map_or(&[], |s| &s.mentions)
+    }
+
+    /// The mention holding byte `offset`, if any.
+    pub fn mention_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .mentions
+            .partition_point(|m| m.range.start <= offset)
+            .checked_sub(1)?;
+        (offset < self.mentions[i].range.end).then_some(i)
+    }
+
+    /// The index of the first mention that ends after `offset`: where a walk
+    /// through the mentions overlapping a range starting there begins.
+    pub fn first_ending_after(&self, offset: usize) -> usize {
+        self.mentions.partition_point(|m| m.range.end <= offset)
+    }
+}
+
+/// Which way to step through mentions or matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Towards the end of the text.
+    Forward,
+    /// Towards its start.
+    Backward,
+}
+
+/// The result of stepping: where to go, and whether the step wrapped around
+/// an end of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Index of the target in the list stepped through.
+    pub index: usize,
+    /// Whether it wrapped.
+    pub wrapped: bool,
+}
+
+/// An open article and the reading position in it.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    /// The document.
+    pub doc: Document,
+    /// Its mentions.
+    pub index: ArticleIndex,
+    /// Its display lines.
+    pub layout: Layout,
+    /// Viewport and cursor line.
+    pub scroll: Scroll<LinePos>,
+    /// The current mention, if the cursor is on one.
+    pub current: Option<usize>,
+    /// The cursor's byte offset: the current mention's start, a clicked
+    /// character, or the start of the cursor line.
+    pub cursor_byte: usize,
+    /// The search being typed or active, if any.
+    pub search: Option<Search>,
+}
+
+impl ArticleView {
+    /// Opens `doc`: finds its mentions and cuts it into segments.
+    pub fn new(doc: Document, catalog: &Catalog, matcher: &Matcher) -> Self {
+        let index = ArticleIndex::build(doc.text(), catalog, matcher);
+        let layout = Layout::new(doc.text());
+        ArticleView {
+            doc,
+            index,
+            layout,
+            scroll: Scroll::new(LinePos::default(), SCROLLOFF),
+            current: None,
+            cursor_byte: 0,
+            search: None,
+        }
+    }
+
+    /// The article's text.
+    pub fn text(&self) -> &str {
+        self.doc.text()
+    }
+
+    /// Runs `f` with the scroll and the display lines it walks.
+    pub fn with_lines<R>(
+        &mut self,
+        f: impl FnOnce(&mut Scroll<LinePos>, &mut ArticleLines<'_>) -> R,
+    ) -> R {
+        let ArticleView {
+            doc,
+            layout,
+            scroll,
+            ..
+        } = self;
+        let mut lines = layout.lines(doc.text());
+        f(scroll, &mut lines)
+    }
+
+    /// Lays the article out for a text area of `width` × `height` cells,
+    /// keeping the same text at the top of the view and under the cursor.
+    pub fn set_geometry(&mut self, width: usize, height: usize) {
+        let text = self.doc.text();
+        let top = self.layout.range_of(text, self.scroll.offset).start;
+        self.layout.set_width(width);
+        self.scroll.offset = self.layout.pos_of(text, top);
+        self.scroll.cursor = self.layout.pos_of(text, self.cursor_byte);
+        self.with_lines(|s, l| s.set_viewport(height, l));
+        self.prepare();
+    }
+
+    /// Lays out every visible line, so that drawing finds them cached.
+    pub fn prepare(&mut self) {
+        self.with_lines(|s, l| {
+            l.forward(s.offset, s.viewport);
+        });
+    }
+
+    /// The byte range of the cursor line.
+    pub fn cursor_line(&mut self) -> Range<usize> {
+        let pos = self.scroll.cursor;
+        self.layout.range_of(self.doc.text(), pos)
+    }
+
+    /// Moves the cursor by lines with `f`; if it reached another line, makes
+    /// the mention on that line current (one of `prefer`'s if it has one).
+    pub fn move_lines(
+        &mut self,
+        prefer: Option<ActorIdx>,
+        f: impl FnOnce(&mut Scroll<LinePos>, &mut ArticleLines<'_>),
+    ) {
+        let before = self.scroll.cursor;
+        self.with_lines(f);
+        if self.scroll.cursor != before {
+            self.land_on_line(prefer);
+        }
+    }
+
+    /// Puts the cursor at the start of its line and picks the mention there.
+    pub fn land_on_line(&mut self, prefer: Option<ActorIdx>) {
+        let range = self.cursor_line();
+        self.cursor_byte = range.start;
+        self.current = self.pick(&range, prefer);
+    }
+
+    /// The mention to make current on a line: one starting on it (of
+    /// `prefer` if there is one, else the first), else one running into it.
+    fn pick(&self, line: &Range<usize>, prefer: Option<ActorIdx>) -> Option<usize> {
+        if line.is_empty() {
+            return None;
+        }
+        let mentions = &self.index.mentions;
+        let (mut starting, mut running) = (None, None);
+        for (i, m) in mentions
+            .iter()
+            .enumerate()
+            .skip(self.index.first_ending_after(line.start))
+        {
+            if m.range.start >= line.end {
+                break;
+            }
+            if m.range.start < line.start {
+                running.get_or_insert(i);
+            } else if Some(m.actor) == prefer {
+                return Some(i);
+            } else {
+                starting.get_or_insert(i);
+            }
+        }
+        starting.or(running)
+    }
+
+    /// Makes mention `i` current and brings it into view (centred if far).
+    pub fn goto_mention(&mut self, i: usize) {
+        let start = self.index.mentions[i].range.start;
+        let pos = self.layout.pos_of(self.doc.text(), start);
+        self.with_lines(|s, l| s.jump(pos, l));
+        self.cursor_byte = start;
+        self.current = Some(i);
+    }
+
+    /// Moves the cursor to byte `offset` (clamped to the text), making the
+    /// mention there current if there is one.
+    pub fn goto_offset(&mut self, offset: usize) {
+        let text = self.doc.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if let Some(i) = self.index.mention_at(offset) {
+            self.goto_mention(i);
+        } else {
+            let pos = self.layout.pos_of(text, offset);
+            self.with_lines(|s, l| s.jump(pos, l));
+            self.cursor_byte = offset;
+            self.current = None;
+        }
+    }
+
+    /// A click on the cell at `row`, `col` of the text area: the cursor goes
+    /// to that line, on the mention under the pointer if there is one.
+    /// Returns false when the click falls below the last line.
+    pub fn click(&mut self, row: usize, col: usize) -> bool {
+        let (pos, steps) = self.with_lines(|s, l| l.forward(s.offset, row));
+        if steps < row {
+            return false;
+        }
+        let text = self.doc.text();
+        let range = self.layout.range_of(text, pos);
+        let offset = glyphs(text, range.clone())
+            .find(|g| col < g.col + g.width.max(1))
+            .map_or(range.end, |g| g.start);
+        self.with_lines(|s, l| s.reveal(pos, l));
+        self.current = self.index.mention_at(offset);
+        self.cursor_byte = self
+            .current
+            .map_or(offset, |i| self.index.mentions[i].range.start);
+        true
+    }
+
+    /// The mouse wheel: scrolls the view, dragging the cursor (and the
+    /// current mention) only when it would leave it.
+    pub fn wheel(&mut self, lines: isize, prefer: Option<ActorIdx>) -> bool {
+        let moved = self.with_lines(|s, l| s.scroll_view(lines, l));
+        if moved {
+            self.land_on_line(prefer);
+        }
+        moved
+    }
+
+    /// Steps from the cursor through the mentions listed in `list` (indices
+    /// into the mentions, in text order), wrapping at the ends.
+    pub fn step(&self, list: &[usize], dir: Dir) -> Option<Step> {
+        if list.is_empty() {
+            return None;
+        }
+        let mentions = &self.index.mentions;
+        let at = self.cursor_byte;
+        let index = match (dir, self.current) {
+            (Dir::Forward, Some(c)) => list.partition_point(|&i| i <= c),
+            (Dir::Forward, None) => list.partition_point(|&i| mentions[i].range.start < at),
+            (Dir::Backward, Some(c)) => list.partition_point(|&i| i < c).wrapping_sub(1),
+            (Dir::Backward, None) => list
+                .partition_point(|&i| mentions[i].range.start < at)
+                .wrapping_sub(1),
+        };
+        Some(match dir {
+            Dir::Forward if index >= list.len() => Step {
+                index: 0,
+                wrapped: true,
+            },
+            Dir::Backward if index == usize::MAX => Step {
+                index: list.len() - 1,
+                wrapped: true,
+            },
+            _ => Step {
+                index,
+                wrapped: false,
+            },
+        })
+    }
+
+    /// The first mention of `actor` at or after byte `from`, else its first
+    /// (wrapped).
+    pub fn first_of_from(&self, actor: ActorIdx, from: usize) -> Option<Step> {
+        let list = self.index.mentions_of(actor);
+        if list.is_empty() {
+            return None;
+        }
+        let mentions = &self.index.mentions;
+        let index = list.partition_point(|&i| mentions[i].range.start < from);
+        Some(if index < list.len() {
+            Step {
+                index,
+                wrapped: false,
+            }
+        } else {
+            Step {
+                index: 0,
+                wrapped: true,
+            }
+        })
+    }
+
+    /// The cursor's position in the article, in percent.
+    pub fn percent(&self) -> usize {
+        let len = self.doc.text().len();
+        let last = self.layout.segment_count() - 1;
+        if len == 0 || (self.scroll.cursor.seg == last && self.is_last_row()) {
+            return 100;
+        }
+        // In u128: bytes times 100 may not fit a 32-bit usize.
+        (self.cursor_byte as u128 * 100 / len as u128) as usize
+    }
+
+    fn is_last_row(&self) -> bool {
+        let rows = self
+            .layout
+            .rows_cached(self.doc.text(), self.scroll.cursor.seg);
+        self.scroll.cursor.row + 1 >= rows.len()
+    }
+
+    /// The byte offsets of the first visible line and just past the last:
+    /// what the scrollbar shows.
+    pub fn visible_bytes(&self) -> Range<usize> {
+        let text = self.doc.text();
+        let mut pos = self.scroll.offset;
+        let start = row_range(&self.layout, text, pos).start;
+        let mut end = start;
+        for _ in 0..self.scroll.viewport {
+            let rows = self.layout.rows_cached(text, pos.seg);
+            let row = pos.row.min(rows.len() - 1);
+            end = rows[row].end;
+            if row + 1 < rows.len() {
+                pos.row = row + 1;
+            } else if pos.seg + 1 < self.layout.segment_count() {
+                pos = LinePos {
+                    seg: pos.seg + 1,
+                    row: 0,
+                };
+            } else {
+                end = text.len();
+                break;
+            }
+        }
+        start..end
+    }
+}
+
+/// The byte range of the display line at `pos`, without filling the cache.
+pub fn row_range(layout: &Layout, text: &str, pos: LinePos) -> Range<usize> {
+    let rows = layout.rows_cached(text, pos.seg);
+    rows[pos.row.min(rows.len() - 1)].clone()
+}

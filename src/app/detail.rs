@@ -1,0 +1,316 @@
+//! The detail panel's rows for the selected actor: kind, country and count,
+//! description, aliases (those found first, with counts, as a wrapped
+//! paragraph), links both ways,
+//! and one keyword-in-context row per mention. Rows are numbered without
+//! being materialised, so an actor with a million mentions costs no more to
+//! lay out than one with three; links and mentions are the rows the cursor
+//! stops on.
+
+use std::ops::Range;
+
+use super::article::ArticleIndex;
+use crate::model::{ActorIdx, Catalog};
+use crate::scroll::Scroll;
+use crate::wrap::{width_of, wrap};
+
+/// A titled part of the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The aliases.
+    Aliases,
+    /// Links to and from other actors.
+    Links,
+    /// The mentions in context.
+    Mentions,
+}
+
+/// What one row of the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailRow {
+    /// Kind, country and mention count.
+    Meta,
+    /// A line of the wrapped description.
+    Desc(usize),
+    /// An empty row between sections.
+    Blank,
+    /// A section heading.
+    Heading(Section),
+    /// The n-th line of the alias paragraph ([`DetailLayout::alias_lines`]).
+    Aliases(usize),
+    /// The n-th link ([`DetailLayout::links`]).
+    Link(usize),
+    /// The n-th mention of the actor in the article.
+    Mention(usize),
+    /// Said when the actor is not in the article.
+    NoMentions,
+}
+
+/// A link as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    /// The actor at the other end.
+    pub other: ActorIdx,
+    /// The relation in words (`operated by`).
+    pub phrase: String,
+    /// True when the selected actor links to `other`; false when `other`
+    /// links to it.
+    pub outgoing: bool,
+}
+
+/// The rows of the panel for one actor at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailLayout {
+    /// The actor shown.
+    pub actor: ActorIdx,
+    /// The description's lines (byte ranges of the description).
+    pub desc: Vec<Range<usize>>,
+    /// Aliases in display order: (alias index, count in the article), those
+    /// found first by count, then the others in catalog order.
+    pub aliases: Vec<(usize, usize)>,
+    /// The alias paragraph's lines, as ranges of [`Self::aliases`].
+    pub alias_lines: Vec<Range<usize>>,
+    /// Links from the actor, then links to it.
+    pub links: Vec<LinkRow>,
+    /// How many mentions the actor has in the article.
+    pub mentions: usize,
+    aliases_at: usize,
+    links_at: Option<usize>,
+    mentions_at: usize,
+    len: usize,
+}
+
+impl DetailLayout {
+    /// Lays out the panel for `actor` in a pane `width` cells wide.
+    pub fn new(catalog: &Catalog, index: &ArticleIndex, actor: ActorIdx, width: usize) -> Self {
+        let a = catalog.actor(actor);
+        let desc = a
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| wrap(d, 0..d.len(), width.max(1)))
+            .unwrap_or_default();
+        let counts = index.actors.get(&actor).map(|s| s.alias_counts.as_slice());
+        let mut aliases: Vec<(usize, usize)> = (0..a.aliases.len())
+            .map(|i| (i, counts.and_then(|c| c.get(i)).copied().unwrap_or(0)))
+            .collect();
+        aliases.sort_by_key(|&(i, n)| (n == 0, std::cmp::Reverse(n), i));
+        let alias_lines = paragraph(
+            aliases
+                .iter()
+                .map(|&(i, n)| alias_width(&a.aliases[i].text, n)),
+            width,
+        );
+        let mut links: Vec<LinkRow> = a
+            .links
+            .iter()
+            .filter_map(|l| {
+                Some(LinkRow {
+                    other: catalog.index_of(&l.to.0)?,
+                    phrase: l.rel.phrase(),
+                    outgoing: true,
+                })
+            })
+            .collect();
+        for (i, other) in catalog.actors().iter().enumerate() {
+            for l in other.links.iter().filter(|l| l.to.0 == a.id) {
+                links.push(LinkRow {
+                    other: i,
+                    phrase: l.rel.phrase(),
+                    outgoing: false,
+                });
+            }
+        }
+        let mentions = index.count(actor);
+        let aliases_at = 1 + desc.len() + 1;
+        let after_aliases = aliases_at + 1 + alias_lines.len();
+        let links_at = (!links.is_empty()).then_some(after_aliases + 1);
+        let mentions_at = links_at.map_or(after_aliases, |l| l + 1 + links.len()) + 1;
+        let len = mentions_at + 1 + mentions.max(1);
+        DetailLayout {
+            actor,
+            desc,
+            aliases,
+            alias_lines,
+            links,
+            mentions,
+            aliases_at,
+            links_at,
+            mentions_at,
+            len,
+        }
+    }
+
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no rows (never: the name is always there).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The row at `i`.
+    pub fn row(&self, i: usize) -> DetailRow {
+        if i == 0 {
+            return DetailRow::Meta;
+        }
+        if i < 1 + self.desc.len() {
+            return DetailRow::Desc(i - 1);
+        }
+        if i >= self.mentions_at {
+            return match i - self.mentions_at {
+                0 => DetailRow::Heading(Section::Mentions),
+                _ if self.mentions == 0 => DetailRow::NoMentions,
+                k => DetailRow::Mention(k - 1),
+            };
+        }
+        if let Some(l) = self.links_at.filter(|&l| i >= l) {
+            return match i - l {
+                0 => DetailRow::Heading(Section::Links),
+                k if k - 1 < self.links.len() => DetailRow::Link(k - 1),
+                _ => DetailRow::Blank,
+            };
+        }
+        if i >= self.aliases_at {
+            return match i - self.aliases_at {
+                0 => DetailRow::Heading(Section::Aliases),
+                k if k - 1 < self.alias_lines.len() => DetailRow::Aliases(k - 1),
+                _ => DetailRow::Blank,
+            };
+        }
+        DetailRow::Blank
+    }
+
+    /// Where `row` is in this layout: the same link or mention at another
+    /// width; other rows map to the nearest section start.
+    pub fn index_of(&self, row: DetailRow) -> usize {
+        match row {
+            DetailRow::Meta | DetailRow::Desc(_) | DetailRow::Blank => 0,
+            DetailRow::Heading(Section::Aliases) | DetailRow::Aliases(_) => self.aliases_at,
+            DetailRow::Heading(Section::Links) => self.links_at.unwrap_or(self.mentions_at),
+            DetailRow::Link(i) => self.links_at.map_or(self.mentions_at, |l| {
+                l + 1 + i.min(self.links.len().saturating_sub(1))
+            }),
+            DetailRow::Heading(Section::Mentions) | DetailRow::NoMentions => self.mentions_at,
+            DetailRow::Mention(k) => self.mention_row(k.min(self.mentions.saturating_sub(1))),
+        }
+    }
+
+    /// Whether the cursor stops on row `i` (a link or a mention).
+    pub fn is_action(&self, i: usize) -> bool {
+        matches!(self.row(i), DetailRow::Link(_) | DetailRow::Mention(_))
+    }
+
+    /// The row of the `k`-th mention.
+    pub fn mention_row(&self, k: usize) -> usize {
+        self.mentions_at + 1 + k
+    }
+
+    /// The row of the first mention's heading.
+    pub fn mentions_heading(&self) -> usize {
+        self.mentions_at
+    }
+
+    /// The actionable rows, as ranges: links, then mentions.
+    fn action_ranges(&self) -> [Range<usize>; 2] {
+        let links = self
+            .links_at
+            .map_or(0..0, |l| l + 1..l + 1 + self.links.len());
+        let mentions = self.mention_row(0)..self.mention_row(self.mentions);
+        [links, mentions]
+    }
+
+    /// The first actionable row after `i`.
+    pub fn next_action(&self, i: usize) -> Option<usize> {
+        self.action_ranges().into_iter().find_map(|r| {
+            let cand = (i + 1).max(r.start);
+            (cand < r.end).then_some(cand)
+        })
+    }
+
+    /// The last actionable row before `i`.
+    pub fn prev_action(&self, i: usize) -> Option<usize> {
+        self.action_ranges().into_iter().rev().find_map(|r| {
+            let cand = i.checked_sub(1)?.min(r.end.checked_sub(1)?);
+            (cand >= r.start && !r.is_empty()).then_some(cand)
+        })
+    }
+
+    /// The first actionable row, if any.
+    pub fn first_action(&self) -> Option<usize> {
+        self.action_ranges()
+            .into_iter()
+            .find(|r| !r.is_empty())
+            .map(|r| r.start)
+    }
+
+    /// The actionable row nearest to `i`: at or after it, else before it.
+    pub fn nearest_action(&self, i: usize) -> Option<usize> {
+        if self.is_action(i) {
+            return Some(i);
+        }
+        self.next_action(i).or_else(|| self.prev_action(i))
+    }
+}
+
+/// The cells an alias takes in the paragraph: its text, and ` 3×` when
+/// found.
+pub fn alias_width(text: &str, count: usize) -> usize {
+    let count = if count == 0 {
+        0
+    } else {
+        count.to_string().len() + 2
+    };
+    width_of(text, 0..text.len()) + count
+}
+
+/// The separator between aliases in the paragraph.
+pub const ALIAS_SEPARATOR: &str = " · ";
+
+/// Fills lines of `width` cells with items of the given widths, separated
+/// by [`ALIAS_SEPARATOR`]; returns each line's range of items. An item too
+/// wide for a line has one of its own.
+fn paragraph(widths: impl Iterator<Item = usize>, width: usize) -> Vec<Range<usize>> {
+    let sep = width_of(ALIAS_SEPARATOR, 0..ALIAS_SEPARATOR.len());
+    let mut lines = Vec::new();
+    let (mut start, mut used, mut n) = (0, 0, 0);
+    for (j, w) in widths.enumerate() {
+        n = j + 1;
+        if j > start && used + sep + w > width {
+            lines.push(start..j);
+            start = j;
+            used = w;
+        } else {
+            used += if j > start { sep + w } else { w };
+        }
+    }
+    if n > start {
+        lines.push(start..n);
+    }
+    lines
+}
+
+/// The detail panel's state.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    /// Viewport and cursor over the rows.
+    pub scroll: Scroll<usize>,
+}
+
+impl Default for Detail {
+    fn default() -> Self {
+        Detail {
+            scroll: Scroll::new(0, 1),
+        }
+    }
+}
+
+impl Detail {
+    /// Back to the top, the cursor on the first link or mention (which
+    /// may be below the view until the panel has the focus).
+    pub fn reset(&mut self, layout: Option<&DetailLayout>) {
+        self.scroll.offset = 0;
+        self.scroll.cursor = layout.and_then(DetailLayout::first_action).unwrap_or(0);
+    }
+}

@@ -1,0 +1,187 @@
+//! The entity sidebar's state: the actors found in the article, grouped by
+//! kind, in one of two orders, folded and filtered as the user asks.
+
+use std::collections::HashSet;
+
+use super::article::ArticleIndex;
+use crate::model::fold::fold_str;
+use crate::model::{ActorIdx, Catalog, Kind};
+use crate::scroll::{ListLines, Scroll};
+
+/// How actors are ordered inside their kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// By first appearance in the article.
+    #[default]
+    Appearance,
+    /// By mention count, most mentioned first.
+    Count,
+}
+
+impl Order {
+    /// The other order.
+    #[must_use]
+    pub fn toggled(self) -> Self {
+        match self {
+            Order::Appearance => Order::Count,
+            Order::Count => Order::Appearance,
+        }
+    }
+
+    /// A word for the status bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Order::Appearance => "by first appearance",
+            Order::Count => "by mentions",
+        }
+    }
+}
+
+/// One row of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A kind heading, with how many actors it groups.
+    Kind {
+        /// The kind.
+        kind: Kind,
+        /// Actors under it (that pass the filter).
+        actors: usize,
+        /// Whether its actors are hidden.
+        folded: bool,
+    },
+    /// An actor.
+    Actor(ActorIdx),
+}
+
+/// The sidebar's state.
+#[derive(Debug, Clone)]
+pub struct Sidebar {
+    /// The order inside each kind.
+    pub order: Order,
+    /// Folded kinds.
+    pub folded: HashSet<Kind>,
+    /// The filter (name or alias contains it, case-insensitive).
+    pub filter: String,
+    /// The rows as shown.
+    pub rows: Vec<Row>,
+    /// Viewport and cursor over the rows.
+    pub scroll: Scroll<usize>,
+}
+
+impl Default for Sidebar {
+    fn default() -> Self {
+        Sidebar {
+            order: Order::default(),
+            folded: HashSet::new(),
+            filter: String::new(),
+            rows: Vec::new(),
+            scroll: Scroll::new(0, 1),
+        }
+    }
+}
+
+impl Sidebar {
+    /// The rows as [`crate::scroll::Lines`].
+    pub fn lines(&self) -> ListLines {
+        ListLines(self.rows.len())
+    }
+
+    /// Rebuilds the rows from the article's index, keeping the cursor on the
+    /// same actor (or kind) when it is still shown.
+    pub fn rebuild(&mut self, index: &ArticleIndex, catalog: &Catalog) {
+        let keep = self.rows.get(self.scroll.cursor).copied();
+        let needle = fold_str(self.filter.trim(), true);
+        let passes = |a: ActorIdx| {
+            needle.is_empty()
+                || catalog
+                    .actor(a)
+                    .aliases
+                    .iter()
+                    .any(|al| fold_str(&al.text, true).contains(&needle))
+        };
+        self.rows.clear();
+        for kind in Kind::ALL {
+            let mut actors: Vec<ActorIdx> = index
+                .found
+                .iter()
+                .copied()
+                .filter(|&a| catalog.actor(a).kind == kind && passes(a))
+                .collect();
+            if actors.is_empty() {
+                continue;
+            }
+            if self.order == Order::Count {
+                // A stable sort keeps first appearance among equal counts.
+                actors.sort_by_key(|&a| std::cmp::Reverse(index.count(a)));
+            }
+            let folded = needle.is_empty() && self.folded.contains(&kind);
+            self.rows.push(Row::Kind {
+                kind,
+                actors: actors.len(),
+                folded,
+            });
+            if !folded {
+                self.rows.extend(actors.into_iter().map(Row::Actor));
+            }
+        }
+        let cursor = keep
+            .and_then(|k| self.find(k, catalog))
+            .unwrap_or_else(|| self.scroll.cursor.min(self.rows.len().saturating_sub(1)));
+        let mut lines = self.lines();
+        self.scroll.reveal(cursor, &mut lines);
+    }
+
+    /// Where a row (or, for a hidden actor, its kind's heading) now is.
+    fn find(&self, row: Row, catalog: &Catalog) -> Option<usize> {
+        match row {
+            Row::Actor(a) => self.row_of(a, catalog),
+            Row::Kind { kind, .. } => self.heading_of(kind),
+        }
+    }
+
+    /// The row of `kind`'s heading.
+    pub fn heading_of(&self, kind: Kind) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| matches!(r, Row::Kind { kind: k, .. } if *k == kind))
+    }
+
+    /// The row showing `actor`, or the heading of its kind if folded.
+    pub fn row_of(&self, actor: ActorIdx, catalog: &Catalog) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| *r == Row::Actor(actor))
+            .or_else(|| {
+                let kind = catalog.actor(actor).kind;
+                self.heading_of(kind)
+                    .filter(|&h| matches!(self.rows[h], Row::Kind { folded: true, .. }))
+            })
+    }
+
+    /// The row under the cursor.
+    pub fn cursor_row(&self) -> Option<Row> {
+        self.rows.get(self.scroll.cursor).copied()
+    }
+
+    /// The actor under the cursor, if the cursor is on an actor.
+    pub fn cursor_actor(&self) -> Option<ActorIdx> {
+        match self.cursor_row() {
+            Some(Row::Actor(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Moves the cursor to `row` with as little scrolling as needed.
+    pub fn reveal(&mut self, row: usize) {
+        let mut lines = self.lines();
+        self.scroll.reveal(row, &mut lines);
+    }
+
+    /// The kind of the row under the cursor.
+    pub fn cursor_kind(&self, catalog: &Catalog) -> Option<Kind> {
+        match self.cursor_row()? {
+            Row::Kind { kind, .. } => Some(kind),
+            Row::Actor(a) => Some(catalog.actor(a).kind),
+        }
+    }
+}

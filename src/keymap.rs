@@ -1,0 +1,458 @@
+//! The one table of key bindings.
+//!
+//! Each row of [`BINDINGS`] says in which [`Context`] which keys do which
+//! [`Action`], with a line of help and an optional short hint. The same rows
+//! feed the dispatcher ([`action_for`]), the hints of the status bar
+//! ([`hints`]) and the `?` overlay ([`help_sections`]), so what the help says
+//! is what the keys do.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+use crate::action::Action;
+
+/// Where a binding applies. The app stacks the contexts that apply now,
+/// most specific first ([`crate::app::App::contexts`]); the first binding
+/// found wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere, even in prompts and the help overlay.
+    Always,
+    /// Whatever pane has the focus.
+    Global,
+    /// The article pane has the focus.
+    Article,
+    /// The entity sidebar has the focus.
+    Sidebar,
+    /// The detail panel has the focus.
+    Detail,
+    /// A search of the article is active.
+    Searching,
+    /// The search or filter prompt is open.
+    Prompt,
+    /// The filter prompt is open.
+    Filter,
+    /// The help overlay is open.
+    Help,
+}
+
+impl Context {
+    /// A heading for this context in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Always => "Always",
+            Context::Global => "Any pane",
+            Context::Article => "Article",
+            Context::Sidebar => "Actors (sidebar)",
+            Context::Detail => "Detail panel",
+            Context::Searching => "While a search is active",
+            Context::Prompt => "Typing a search or filter",
+            Context::Filter => "Typing a filter",
+            Context::Help => "This help",
+        }
+    }
+}
+
+/// A key with its modifiers, as the table writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Control and Alt (Shift is part of the character or of `BackTab`).
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Self {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    /// A character key.
+    pub const fn ch(c: char) -> Self {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    /// Control and a character.
+    pub const fn ctrl(c: char) -> Self {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// The key of a key event, Shift folded into the character (`N`, `?`).
+    pub fn from_event(event: &KeyEvent) -> Self {
+        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match event.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        if code == KeyCode::BackTab {
+            mods = KeyModifiers::NONE;
+        }
+        Key { code, mods }
+    }
+
+    /// How the help and the status bar write this key.
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::Backspace => "Backspace".to_string(),
+            other => format!("{other:?}"),
+        };
+        let mut label = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            label.push_str("Ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            label.push_str("Alt-");
+        }
+        label + &name
+    }
+}
+
+/// What a binding shows in the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// Nothing: the binding is only in the help.
+    None,
+    /// Its first key and this word.
+    Show(&'static str),
+    /// Its first key and the next row's first key joined by `/`, and this
+    /// word (`n/N mention`).
+    Pair(&'static str),
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// The keys; the first is the one hints show.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// A line for the help overlay.
+    pub help: &'static str,
+    /// What the status bar shows.
+    pub hint: Hint,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Hint,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Context as C;
+use KeyCode as K;
+
+/// Every key binding of the explorer.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // The help overlay.
+    bind(C::Help, &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')], Action::ToggleHelp, "close the help", Hint::Show("close")),
+    bind(C::Help, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "scroll down", Hint::Pair("scroll")),
+    bind(C::Help, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "scroll up", Hint::None),
+    bind(C::Help, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
+    bind(C::Help, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
+    bind(C::Help, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the top", Hint::None),
+    bind(C::Help, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the bottom", Hint::None),
+    // Prompts.
+    bind(C::Filter, &[Key::plain(K::Down)], Action::Down, "move down the filtered actors", Hint::None),
+    bind(C::Filter, &[Key::plain(K::Up)], Action::Up, "move up the filtered actors", Hint::None),
+    bind(C::Prompt, &[Key::plain(K::Enter)], Action::InputAccept, "accept", Hint::Show("accept")),
+    bind(C::Prompt, &[Key::plain(K::Esc)], Action::Back, "cancel", Hint::Show("cancel")),
+    bind(C::Prompt, &[Key::plain(K::Backspace)], Action::InputBackspace, "delete a character", Hint::None),
+    bind(C::Prompt, &[Key::ctrl('u')], Action::InputClear, "clear", Hint::None),
+    // The article.
+    bind(C::Article, &[Key::ch('/')], Action::StartSearch, "search the text (smart case)", Hint::Show("search")),
+    // The sidebar.
+    bind(C::Sidebar, &[Key::ch('/')], Action::StartFilter, "filter the actors by name or alias", Hint::Show("filter")),
+    bind(C::Sidebar, &[Key::ch('s')], Action::ToggleSort, "order by first appearance or by mentions", Hint::Show("sort")),
+    bind(C::Sidebar, &[Key::plain(K::Enter)], Action::Activate, "fold or unfold a kind; read an actor's mentions", Hint::None),
+    bind(C::Sidebar, &[Key::ch('h'), Key::plain(K::Left)], Action::Fold, "fold the kind", Hint::Pair("fold")),
+    bind(C::Sidebar, &[Key::ch('l'), Key::plain(K::Right)], Action::Unfold, "unfold the kind", Hint::None),
+    // The detail panel.
+    bind(C::Detail, &[Key::plain(K::Enter)], Action::Activate, "select the linked actor, or go to the mention", Hint::Show("open")),
+    // A search is active.
+    bind(C::Searching, &[Key::ch('n')], Action::NextMatch, "next match", Hint::Pair("match")),
+    bind(C::Searching, &[Key::ch('N')], Action::PrevMatch, "previous match", Hint::None),
+    // Any pane.
+    bind(C::Global, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down", Hint::None),
+    bind(C::Global, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up", Hint::None),
+    bind(C::Global, &[Key::ch('n')], Action::NextMention, "next mention of the selected actor", Hint::Pair("mention")),
+    bind(C::Global, &[Key::ch('N')], Action::PrevMention, "previous mention of the selected actor", Hint::None),
+    bind(C::Global, &[Key::ch(']')], Action::NextAnyMention, "next mention of any actor", Hint::None),
+    bind(C::Global, &[Key::ch('[')], Action::PrevAnyMention, "previous mention of any actor", Hint::None),
+    bind(C::Global, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
+    bind(C::Global, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
+    bind(C::Global, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down", Hint::None),
+    bind(C::Global, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up", Hint::None),
+    bind(C::Global, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the top", Hint::None),
+    bind(C::Global, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the bottom", Hint::None),
+    bind(C::Global, &[Key::plain(K::Tab)], Action::FocusNext, "focus the next pane", Hint::Show("pane")),
+    bind(C::Global, &[Key::plain(K::BackTab)], Action::FocusPrev, "focus the previous pane", Hint::None),
+    bind(C::Global, &[Key::plain(K::Esc)], Action::Back, "back out of a search or filter", Hint::None),
+    bind(C::Global, &[Key::ch('?')], Action::ToggleHelp, "show this help", Hint::Show("help")),
+    bind(C::Global, &[Key::ch('q')], Action::Quit, "quit", Hint::Show("quit")),
+    bind(C::Always, &[Key::ctrl('c')], Action::Quit, "quit", Hint::None),
+];
+
+/// The action bound to `key` in the first of `contexts` that binds it. In a
+/// prompt, a printable key that nothing binds types itself.
+pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
+    for &context in contexts {
+        let found = BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key));
+        if let Some(b) = found {
+            return Some(b.action);
+        }
+    }
+    match key.code {
+        KeyCode::Char(c) if contexts.contains(&Context::Prompt) && key.mods.is_empty() => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// Lines the mouse wheel scrolls per notch.
+pub const WHEEL_LINES: i16 = 3;
+
+/// The action for a terminal event in these contexts: keys through the
+/// table (releases ignored), left clicks, the wheel and resizes.
+pub fn action_for(contexts: &[Context], event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            lookup(contexts, Key::from_event(key))
+        }
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::Wheel {
+                    column,
+                    row,
+                    lines: WHEEL_LINES,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    column,
+                    row,
+                    lines: -WHEEL_LINES,
+                }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+/// The status-bar hints for these contexts, most specific first: pairs of
+/// key label and word. A binding shadowed by an earlier context is left out.
+pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    let mut taken: Vec<Key> = Vec::new();
+    for &context in contexts {
+        let rows: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == context).collect();
+        for (i, b) in rows.iter().enumerate() {
+            let shadowed = b.keys.iter().all(|k| taken.contains(k));
+            match b.hint {
+                Hint::Show(word) if !shadowed => out.push((b.keys[0].label(), word)),
+                Hint::Pair(word) if !shadowed => {
+                    let next = rows.get(i + 1).map(|n| n.keys[0].label());
+                    let label = match next {
+                        Some(n) => format!("{}/{n}", b.keys[0].label()),
+                        None => b.keys[0].label(),
+                    };
+                    out.push((label, word));
+                }
+                _ => {}
+            }
+        }
+        for b in rows {
+            taken.extend_from_slice(b.keys);
+        }
+    }
+    out
+}
+
+/// One section of the help overlay: a context and its rows of keys and
+/// help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection {
+    /// The context's heading.
+    pub title: &'static str,
+    /// Key labels (joined by spaces) and what they do.
+    pub rows: Vec<(String, &'static str)>,
+}
+
+/// The help overlay's content, generated from [`BINDINGS`].
+pub fn help_sections() -> Vec<HelpSection> {
+    let order = [
+        C::Global,
+        C::Article,
+        C::Sidebar,
+        C::Detail,
+        C::Searching,
+        C::Prompt,
+        C::Filter,
+        C::Help,
+        C::Always,
+    ];
+    order
+        .iter()
+        .map(|&context| HelpSection {
+            title: context.title(),
+            rows: BINDINGS
+                .iter()
+                .filter(|b| b.context == context)
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+                    (keys.join(" "), b.help)
+                })
+                .collect(),
+        })
+        .filter(|s| !s.rows.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEventState, MouseEvent};
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    #[test]
+    fn the_first_context_that_binds_a_key_wins() {
+        let normal = [C::Article, C::Global, C::Always];
+        let searching = [C::Article, C::Searching, C::Global, C::Always];
+        assert_eq!(lookup(&normal, Key::ch('n')), Some(Action::NextMention));
+        assert_eq!(lookup(&searching, Key::ch('n')), Some(Action::NextMatch));
+        assert_eq!(
+            lookup(&[C::Sidebar, C::Global], Key::ch('/')),
+            Some(Action::StartFilter)
+        );
+        assert_eq!(lookup(&normal, Key::ch('/')), Some(Action::StartSearch));
+        assert_eq!(lookup(&normal, Key::ch('x')), None);
+    }
+
+    #[test]
+    fn prompts_type_printable_keys_and_keep_ctrl_c() {
+        let prompt = [C::Prompt, C::Always];
+        assert_eq!(lookup(&prompt, Key::ch('q')), Some(Action::Input('q')));
+        assert_eq!(lookup(&prompt, Key::ch('n')), Some(Action::Input('n')));
+        assert_eq!(lookup(&prompt, Key::ctrl('c')), Some(Action::Quit));
+        assert_eq!(
+            lookup(&prompt, Key::plain(K::Enter)),
+            Some(Action::InputAccept)
+        );
+    }
+
+    #[test]
+    fn events_map_to_actions() {
+        let n = [C::Article, C::Global, C::Always];
+        assert_eq!(
+            action_for(&n, &press(K::Char('N'), KeyModifiers::SHIFT)),
+            Some(Action::PrevMention)
+        );
+        assert_eq!(
+            action_for(&n, &press(K::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            action_for(&n, &press(K::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        let release = Event::Key(KeyEvent {
+            code: K::Char('j'),
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+        });
+        assert_eq!(action_for(&n, &release), None);
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollUp,
+            column: 4,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(
+            action_for(&n, &wheel),
+            Some(Action::Wheel {
+                column: 4,
+                row: 5,
+                lines: -3
+            })
+        );
+        assert_eq!(
+            action_for(&n, &Event::Resize(90, 30)),
+            Some(Action::Resize {
+                width: 90,
+                height: 30
+            })
+        );
+    }
+
+    #[test]
+    fn hints_skip_shadowed_bindings() {
+        let h = hints(&[C::Article, C::Searching, C::Global, C::Always]);
+        let words: Vec<&str> = h.iter().map(|(_, w)| *w).collect();
+        assert!(words.contains(&"match"));
+        assert!(
+            !words.contains(&"mention"),
+            "n/N are the search's now: {words:?}"
+        );
+        assert_eq!(h[0], ("/".to_string(), "search"));
+        assert!(h.contains(&("n/N".to_string(), "match")));
+    }
+
+    #[test]
+    fn help_lists_every_binding_once() {
+        let rows: usize = help_sections().iter().map(|s| s.rows.len()).sum();
+        assert_eq!(rows, BINDINGS.len());
+    }
+}

@@ -1,0 +1,211 @@
+//! Corpora: many articles read and searched in the background.
+//!
+//! The explorer shows the first article at once and lets worker threads
+//! read and search the rest; each result arrives on a channel tagged with
+//! its place in the argument order, so the article list keeps that order
+//! whatever order the workers finish in. A file that cannot be read is
+//! reported and skipped, never fatal.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
+
+use super::document::{Document, InvalidUtf8};
+use super::input::{Input, InputError};
+use super::matcher::{Matcher, Mention};
+
+/// An article read and searched.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The decoded text and its name.
+    pub doc: Document,
+    /// Every mention, in order.
+    pub mentions: Vec<Mention>,
+    /// The first heading or first line.
+    pub title: String,
+    /// Whether it is Markdown (`*.md`): headings are styled.
+    pub markdown: bool,
+}
+
+impl Article {
+    /// Searches `doc` for mentions.
+    pub fn analyse(doc: Document, matcher: &Matcher) -> Self {
+        let mentions = matcher.find_all(doc.text());
+        let title = doc.title().chars().take(200).collect();
+        let markdown = std::path::Path::new(&doc.name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        Article {
+            doc,
+            mentions,
+            title,
+            markdown,
+        }
+    }
+}
+
+/// What a worker reports for one input.
+#[derive(Debug)]
+pub enum Loaded {
+    /// The input at `index` was read and searched.
+    Article {
+        /// Its place among the inputs.
+        index: usize,
+        /// The result.
+        article: Box<Article>,
+        /// Set when the file was not valid UTF-8.
+        invalid_utf8: Option<InvalidUtf8>,
+    },
+    /// The input at `index` could not be read.
+    Failed {
+        /// Its place among the inputs.
+        index: usize,
+        /// Why.
+        error: InputError,
+    },
+}
+
+/// Reads and searches inputs on worker threads.
+#[derive(Debug)]
+pub struct Loader {
+    rx: mpsc::Receiver<Loaded>,
+    expected: usize,
+    received: usize,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Loader {
+    /// Starts `workers` threads (at least one) over `inputs`, which are
+    /// reported with their index plus `offset`.
+    pub fn spawn(
+        inputs: Vec<Input>,
+        offset: usize,
+        matcher: &Arc<Matcher>,
+        workers: usize,
+    ) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let expected = inputs.len();
+        let inputs = Arc::new(inputs);
+        let next = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        for _ in 0..workers.clamp(1, expected.max(1)) {
+            let (tx, inputs, next, cancel, matcher) = (
+                tx.clone(),
+                Arc::clone(&inputs),
+                Arc::clone(&next),
+                Arc::clone(&cancel),
+                Arc::clone(matcher),
+            );
+            thread::spawn(move || {
+                while !cancel.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    let event = match input.read() {
+                        Ok((doc, invalid_utf8)) => Loaded::Article {
+                            index: i + offset,
+                            article: Box::new(Article::analyse(doc, &matcher)),
+                            invalid_utf8,
+                        },
+                        Err(error) => Loaded::Failed {
+                            index: i + offset,
+                            error,
+                        },
+                    };
+                    if tx.send(event).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Loader {
+            rx,
+            expected,
+            received: 0,
+            cancel,
+        }
+    }
+
+    /// A result if one is ready, without waiting.
+    pub fn try_next(&mut self) -> Option<Loaded> {
+        let event = self.rx.try_recv().ok()?;
+        self.received += 1;
+        Some(event)
+    }
+
+    /// The next result, waiting for it; `None` once all have arrived.
+    pub fn next_blocking(&mut self) -> Option<Loaded> {
+        if self.is_done() {
+            return None;
+        }
+        let event = self.rx.recv().ok()?;
+        self.received += 1;
+        Some(event)
+    }
+
+    /// How many results have arrived, and how many there will be.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.received, self.expected)
+    }
+
+    /// Whether every result has arrived.
+    pub fn is_done(&self) -> bool {
+        self.received >= self.expected
+    }
+}
+
+impl Drop for Loader {
+    fn drop(&mut self) {
+        // Workers stop after the file they are on; nobody waits for them.
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How many worker threads to use: one per core, at least one.
+pub fn default_workers() -> usize {
+    thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Catalog;
+
+    #[test]
+    fn loads_everything_in_the_background_and_reports_failures() {
+        let dir = std::env::temp_dir().join(format!("aka-corpus-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut inputs = Vec::new();
+        for i in 0..20 {
+            let path = dir.join(format!("{i:02}.md"));
+            std::fs::write(&path, format!("# Story {i}\nThe DNC and APT28.")).unwrap();
+            inputs.push(Input::File {
+                name: path.display().to_string(),
+                path,
+            });
+        }
+        inputs.push(Input::File {
+            name: "gone.txt".into(),
+            path: dir.join("gone.txt"),
+        });
+        let matcher = Arc::new(Matcher::new(&Catalog::bundled()));
+        let mut loader = Loader::spawn(inputs, 1, &matcher, 2);
+        let mut seen = [false; 22];
+        let mut failed = Vec::new();
+        while let Some(event) = loader.next_blocking() {
+            match event {
+                Loaded::Article { index, article, .. } => {
+                    assert_eq!(article.title, format!("Story {}", index - 1));
+                    assert_eq!(article.mentions.len(), 2);
+                    assert!(article.markdown);
+                    seen[index] = true;
+                }
+                Loaded::Failed { index, error } => failed.push((index, error.path)),
+            }
+        }
+        assert!(seen[1..21].iter().all(|&s| s));
+        assert_eq!(failed, [(21, "gone.txt".to_string())]);
+        assert_eq!(loader.progress(), (21, 21));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,248 @@
+//! Every style the explorer draws with, behind semantic accessors: widgets
+//! ask for `mention(slot, emphasis)` or `border(focused)`, never for a
+//! colour. The actor palette uses mid-tone 256-colour entries that read on
+//! dark and light backgrounds alike; the emphasised forms add bold,
+//! underline or reverse rather than another colour, so they stay readable
+//! under any palette. With `NO_COLOR` set, [`Theme::no_color`] draws with
+//! bold, underline and reverse only.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Actor colours, ordered so that consecutive slots (actors that appear
+/// one after another) have clearly different hues.
+const PALETTE: [u8; 16] = [
+    33, 166, 35, 163, 37, 160, 98, 136, 168, 64, 67, 172, 132, 29, 94, 26,
+];
+
+/// A grey that reads on black and on white.
+const GREY: Color = Color::Indexed(244);
+/// The accent of focused borders and key names.
+const ACCENT: Color = Color::Indexed(33);
+
+/// How strongly a mention is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    /// A mention of an actor that is not selected.
+    Quiet,
+    /// A mention of the selected actor.
+    Selected,
+    /// The current mention: the article cursor.
+    Current,
+}
+
+/// The explorer's styles, in colour or without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme::colored()
+    }
+}
+
+impl Theme {
+    /// The colour theme.
+    pub const fn colored() -> Self {
+        Theme { color: true }
+    }
+
+    /// The theme for `NO_COLOR`: bold, underline and reverse only.
+    pub const fn no_color() -> Self {
+        Theme { color: false }
+    }
+
+    /// [`Theme::no_color`] when the `NO_COLOR` variable is set and not
+    /// empty (<https://no-color.org>), else [`Theme::colored`].
+    pub fn from_env() -> Self {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::no_color(),
+            _ => Theme::colored(),
+        }
+    }
+
+    /// Whether this theme uses colour.
+    pub fn is_colored(&self) -> bool {
+        self.color
+    }
+
+    /// How many distinct actor colours there are.
+    pub fn palette_len(&self) -> usize {
+        PALETTE.len()
+    }
+
+    /// The colour of palette slot `slot`, if colour is on.
+    pub fn actor_color(&self, slot: usize) -> Option<Color> {
+        self.color
+            .then(|| Color::Indexed(PALETTE[slot % PALETTE.len()]))
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// A mention of the actor in colour slot `slot`.
+    pub fn mention(&self, slot: usize, emphasis: Emphasis) -> Style {
+        let base = match self.actor_color(slot) {
+            Some(c) => Style::new().fg(c),
+            None => Style::new(),
+        };
+        match (emphasis, self.color) {
+            (Emphasis::Quiet, true) => base,
+            (Emphasis::Quiet, false) => base.add_modifier(Modifier::UNDERLINED),
+            (Emphasis::Selected, _) => base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            (Emphasis::Current, _) => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
+    }
+
+    /// The colour swatch beside an actor's name.
+    pub fn swatch(&self, slot: usize) -> Style {
+        match self.actor_color(slot) {
+            Some(c) => Style::new().fg(c),
+            None => Style::new(),
+        }
+    }
+
+    /// The swatch symbol.
+    pub fn swatch_symbol(&self) -> &'static str {
+        if self.color { "●" } else { "•" }
+    }
+
+    /// A match of the article search; `current` for the one at the cursor.
+    pub fn search_match(&self, current: bool) -> Style {
+        match (self.color, current) {
+            (true, false) => Style::new().fg(Color::Black).bg(Color::Indexed(222)),
+            (true, true) => Style::new()
+                .fg(Color::Black)
+                .bg(Color::Indexed(208))
+                .add_modifier(Modifier::BOLD),
+            (false, false) => Style::new().add_modifier(Modifier::REVERSED),
+            (false, true) => Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+        }
+    }
+
+    /// A pane border.
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(ACCENT).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(GREY)
+        }
+    }
+
+    /// A pane title; without colour, the focused pane's is reversed.
+    pub fn title(&self, focused: bool) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        match (focused, self.color) {
+            (false, _) => s,
+            (true, true) => s.patch(self.fg(ACCENT)),
+            (true, false) => s.add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// The cursor row of a list: reversed when its pane has focus.
+    pub fn cursor_row(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    /// The marker in the article gutter beside the cursor line.
+    pub fn gutter(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(ACCENT).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(GREY)
+        }
+    }
+
+    /// A heading inside a pane (a kind, a section of the detail panel).
+    pub fn heading(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// Secondary text: counts, line numbers, hints, absent aliases.
+    pub fn dim(&self) -> Style {
+        self.fg(GREY)
+    }
+
+    /// Plain text.
+    pub fn text(&self) -> Style {
+        Style::new()
+    }
+
+    /// A key name in the status bar and the help overlay.
+    pub fn key(&self) -> Style {
+        self.fg(ACCENT).add_modifier(Modifier::BOLD)
+    }
+
+    /// A transient message in the status bar.
+    pub fn message(&self) -> Style {
+        self.fg(Color::Indexed(172)).add_modifier(Modifier::BOLD)
+    }
+
+    /// The status bar's file name.
+    pub fn status_name(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// A prompt being typed (search, filter).
+    pub fn prompt(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// The scrollbar: its thumb or its track.
+    pub fn scrollbar(&self, thumb: bool) -> Style {
+        if thumb {
+            self.fg(GREY).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(GREY)
+        }
+    }
+
+    /// The "terminal too small" message.
+    pub fn too_small(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_uses_modifiers_only() {
+        let t = Theme::no_color();
+        for e in [Emphasis::Quiet, Emphasis::Selected, Emphasis::Current] {
+            let s = t.mention(3, e);
+            assert_eq!((s.fg, s.bg), (None, None));
+            assert!(!s.add_modifier.is_empty());
+        }
+        assert_eq!(t.border(true).fg, None);
+        assert_eq!(t.search_match(false).bg, None);
+    }
+
+    #[test]
+    fn emphasis_levels_differ_and_keep_the_actor_colour() {
+        let t = Theme::colored();
+        let q = t.mention(0, Emphasis::Quiet);
+        let s = t.mention(0, Emphasis::Selected);
+        let c = t.mention(0, Emphasis::Current);
+        assert_eq!(q.fg, s.fg);
+        assert_eq!(q.fg, c.fg);
+        assert_ne!(q, s);
+        assert_ne!(s, c);
+        assert_ne!(
+            t.mention(0, Emphasis::Quiet).fg,
+            t.mention(1, Emphasis::Quiet).fg
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! The detail panel: who the selected actor is (name, kind, country,
+//! description), every alias with its count in the article, its links to
+//! and from other actors, and its mentions in context (KWIC). Only the
+//! visible rows are drawn, however many mentions there are.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::app::detail::{ALIAS_SEPARATOR, DetailLayout, DetailRow, Section};
+use crate::app::{App, Focus};
+use crate::theme::Emphasis;
+use crate::ui::{pane_block, scrollbar, str_width, truncate};
+use crate::wrap::{grapheme_width, placeholder};
+
+/// How far (in bytes) around a mention to look for its context.
+const CONTEXT_BYTES: usize = 240;
+
+/// The detail panel, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct DetailPane<'a> {
+    app: &'a App,
+}
+
+impl<'a> DetailPane<'a> {
+    /// A view of the selected actor.
+    pub fn new(app: &'a App) -> Self {
+        DetailPane { app }
+    }
+}
+
+impl Widget for DetailPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme();
+        let focused = app.focus() == Focus::Detail;
+        let inner = area.inner(Margin::new(1, 1));
+        let rows_area = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(1),
+            ..inner
+        };
+        let Some(actor) = app.selected() else {
+            pane_block(theme, Line::from(" Detail "), focused).render(area, buf);
+            if !rows_area.is_empty() {
+                Line::styled("Select an actor to see who it is.", theme.dim())
+                    .render(rows_area, buf);
+            }
+            return;
+        };
+        let a = app.catalog().actor(actor);
+        let title = truncate(&a.name, area.width.saturating_sub(8) as usize);
+        let title = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
+            Span::raw(format!(" {title} ")),
+        ]);
+        pane_block(theme, title, focused).render(area, buf);
+        if rows_area.is_empty() {
+            return;
+        }
+        let layout = DetailLayout::new(
+            app.catalog(),
+            &app.article().index,
+            actor,
+            rows_area.width as usize,
+        );
+        let scroll = &app.detail().scroll;
+        let current = app.current_ordinal();
+        for (i, y) in (scroll.offset..layout.len()).zip(rows_area.y..rows_area.bottom()) {
+            let line_area = Rect {
+                y,
+                height: 1,
+                ..rows_area
+            };
+            let row = layout.row(i);
+            self.row_line(&layout, row, rows_area.width as usize)
+                .render(line_area, buf);
+            if row == DetailRow::Mention(current.unwrap_or(usize::MAX)) {
+                buf[(inner.x, y)]
+                    .set_symbol("▌")
+                    .set_style(theme.gutter(focused));
+            }
+            if focused && i == scroll.cursor && layout.is_action(i) {
+                buf.set_style(line_area, theme.cursor_row(true));
+            }
+        }
+        scrollbar(
+            buf,
+            theme,
+            (area.right() - 1, inner.y, inner.height),
+            scroll.offset..scroll.offset + inner.height as usize,
+            layout.len(),
+        );
+    }
+}
+
+impl DetailPane<'_> {
+    fn row_line(self, layout: &DetailLayout, row: DetailRow, width: usize) -> Line<'static> {
+        let app = self.app;
+        let theme = app.theme();
+        let catalog = app.catalog();
+        let a = catalog.actor(layout.actor);
+        let index = &app.article().index;
+        match row {
+            DetailRow::Meta => {
+                let mut parts = vec![a.kind.label().to_string()];
+                if let Some(c) = &a.country {
+                    parts.push(c.clone());
+                }
+                parts.push(match layout.mentions {
+                    0 => "not in this article".to_string(),
+                    1 => "1 mention".to_string(),
+                    n => format!("{n} mentions"),
+                });
+                Line::styled(truncate(&parts.join(" · "), width), theme.dim())
+            }
+            DetailRow::Desc(i) => {
+                let d = a.description.as_deref().unwrap_or("");
+                let r = layout.desc[i].clone();
+                Line::raw(truncate(d[r].trim_end(), width))
+            }
+            DetailRow::Blank => Line::raw(""),
+            DetailRow::Heading(section) => {
+                let text = match section {
+                    Section::Aliases => format!("Aliases ({})", layout.aliases.len()),
+                    Section::Links => "Links".to_string(),
+                    Section::Mentions => format!("Mentions ({})", layout.mentions),
+                };
+                Line::styled(text, theme.heading())
+            }
+            DetailRow::Aliases(line) => {
+                let mut spans = Vec::new();
+                for j in layout.alias_lines[line].clone() {
+                    let (alias, count) = layout.aliases[j];
+                    if j > layout.alias_lines[line].start {
+                        spans.push(Span::styled(ALIAS_SEPARATOR, theme.dim()));
+                    }
+                    let text = a.aliases[alias].text.clone();
+                    if count == 0 {
+                        spans.push(Span::styled(text, theme.dim()));
+                    } else {
+                        spans.push(Span::styled(
+                            text,
+                            theme.mention(app.slot(layout.actor), Emphasis::Quiet),
+                        ));
+                        spans.push(Span::styled(format!(" {count}×"), theme.dim()));
+                    }
+                }
+                fit(Line::from(spans), width)
+            }
+            DetailRow::Link(i) => {
+                let link = &layout.links[i];
+                let other = catalog.actor(link.other);
+                let present = index.count(link.other) > 0;
+                let other_style = if present {
+                    theme
+                        .mention(app.slot(link.other), Emphasis::Quiet)
+                        .patch(theme.heading())
+                } else {
+                    theme.heading()
+                };
+                let mut spans = if link.outgoing {
+                    vec![
+                        Span::styled("→ ", theme.dim()),
+                        Span::raw(format!("{} ", link.phrase)),
+                        Span::styled(other.name.clone(), other_style),
+                    ]
+                } else {
+                    vec![
+                        Span::styled("← ", theme.dim()),
+                        Span::styled(other.name.clone(), other_style),
+                        Span::raw(format!(" {} {}", link.phrase, a.name)),
+                    ]
+                };
+                if !present {
+                    spans.push(Span::styled(" (not in article)", theme.dim()));
+                }
+                fit(Line::from(spans), width)
+            }
+            DetailRow::Mention(k) => self.kwic(layout, k, width),
+            DetailRow::NoMentions => Line::styled("Not mentioned in this article.", theme.dim()),
+        }
+    }
+
+    /// A keyword-in-context line: line number, the words before, the
+    /// mention highlighted, the words after.
+    fn kwic(self, layout: &DetailLayout, k: usize, width: usize) -> Line<'static> {
+        let app = self.app;
+        let theme = app.theme();
+        let art = app.article();
+        let index = &art.index;
+        let list = index.mentions_of(layout.actor);
+        let m = list[k];
+        let last_line = list.last().map_or(1, |&l| index.lines[l]);
+        let number_width = last_line.to_string().len();
+        let number = format!("{:>number_width$}  ", index.lines[m]);
+        let text = art.text();
+        let range = index.mentions[m].range.clone();
+        let avail = width.saturating_sub(number.len());
+        let keyword = truncate(&inline(&text[range.clone()]), avail);
+        let rest = avail.saturating_sub(str_width(&keyword));
+        let before =
+            inline(&text[floor(text, range.start.saturating_sub(CONTEXT_BYTES))..range.start]);
+        let after = inline(&text[range.end..floor(text, range.end + CONTEXT_BYTES)]);
+        let (bw, aw) = (str_width(&before), str_width(&after));
+        // Share the room, giving what one side cannot use to the other.
+        let mut left = rest / 2;
+        if aw < rest - left {
+            left = rest - aw;
+        }
+        left = left.min(bw);
+        let right = rest - left;
+        let emphasis = if art.current == Some(m) {
+            Emphasis::Current
+        } else {
+            Emphasis::Selected
+        };
+        Line::from(vec![
+            Span::styled(number, theme.dim()),
+            Span::raw(tail(&before, left)),
+            Span::styled(keyword, theme.mention(app.slot(layout.actor), emphasis)),
+            Span::raw(head(&after, right)),
+        ])
+    }
+}
+
+/// Truncates a line of spans to `width` cells.
+fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = str_width(&span.content);
+        if used + w <= width {
+            used += w;
+            spans.push(span);
+        } else {
+            let cut = truncate(&span.content, width - used);
+            spans.push(Span::styled(cut, span.style));
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Text for one line: runs of white space become one space, control
+/// characters their placeholders.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for g in s.graphemes(true) {
+        if g.chars().all(char::is_whitespace) {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        match placeholder(g) {
+            Some(p) => out.push(p),
+            None => out.push_str(g),
+        }
+    }
+    out
+}
+
+/// The last `width` cells of `s`, starting at a word when cut, after `…`.
+fn tail(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let graphemes: Vec<&str> = s.graphemes(true).collect();
+    let mut used = 1;
+    let mut start = graphemes.len();
+    while start > 0 && used + grapheme_width(graphemes[start - 1]) <= width {
+        start -= 1;
+        used += grapheme_width(graphemes[start]);
+    }
+    let cut = &graphemes[start..];
+    // Start at a word rather than in the middle of one.
+    let in_word = start > 0 && graphemes[start - 1] != " ";
+    let skip = match cut.iter().position(|g| *g == " ") {
+        Some(p) if in_word && p + 1 < cut.len() => p + 1,
+        _ => 0,
+    };
+    format!("…{}", cut[skip..].concat())
+}
+
+/// The first `width` cells of `s`, ending at a word when cut, before `…`.
+fn head(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    // End at a word rather than in the middle of one.
+    let in_word = !s[out.len()..].starts_with(' ');
+    if in_word && let Some(p) = out.rfind(' ').filter(|&p| p > 0) {
+        out.truncate(p);
+    }
+    out.truncate(out.trim_end().len());
+    out + "…"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_cut_at_words() {
+        assert_eq!(tail("the moniker of the group", 12), "…the group");
+        assert_eq!(tail("the moniker of the group", 11), "…the group");
+        assert_eq!(head("which is believed to be", 12), "which is…");
+        assert_eq!(head("which is believed to be", 18), "which is believed…");
+        assert_eq!(
+            head(" online persona are consistent", 20),
+            " online persona are…"
+        );
+        assert_eq!(tail("short", 12), "short");
+        assert_eq!(inline("a\n\n\tb\u{1b}c"), "a b␛c");
+    }
+
+    #[test]
+    fn fit_truncates_spans() {
+        let line = fit(Line::from(vec![Span::raw("abc "), Span::raw("defghij")]), 8);
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "abc def…");
+    }
+}

@@ -1,0 +1,111 @@
+//! The `?` overlay: every key binding by context, generated from the key
+//! table that dispatches keys ([`keymap::help_sections`]), so it cannot
+//! disagree with what the keys do.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use crate::app::App;
+use crate::keymap;
+use crate::theme::Theme;
+use crate::ui::{pane_block, scrollbar, str_width};
+
+/// What the mouse does: not keys, so not in the key table.
+const MOUSE: [(&str, &str); 3] = [
+    (
+        "click",
+        "select the mention, actor or row under the pointer",
+    ),
+    ("click a kind", "fold or unfold it"),
+    ("wheel", "scroll the pane under the pointer"),
+];
+
+/// The overlay's lines.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let sections = keymap::help_sections();
+    let key_width = sections
+        .iter()
+        .flat_map(|s| s.rows.iter().map(|(k, _)| str_width(k)))
+        .chain(MOUSE.iter().map(|(k, _)| str_width(k)))
+        .max()
+        .unwrap_or(0);
+    let row = |keys: &str, help: &'static str| {
+        let pad = key_width - str_width(keys);
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled(keys.to_string(), theme.key()),
+            Span::raw(" ".repeat(pad + 2)),
+            Span::raw(help),
+        ])
+    };
+    let mut out = Vec::new();
+    for section in &sections {
+        out.push(Line::styled(section.title, theme.heading()));
+        for (keys, help) in &section.rows {
+            out.push(row(keys, help));
+        }
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled("Mouse", theme.heading()));
+    for (keys, help) in MOUSE {
+        out.push(row(keys, help));
+    }
+    out
+}
+
+/// How many lines the overlay has.
+pub fn line_count() -> usize {
+    lines(&Theme::no_color()).len()
+}
+
+/// The help overlay, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct HelpOverlay<'a> {
+    app: &'a App,
+}
+
+impl<'a> HelpOverlay<'a> {
+    /// A view of the app's help overlay.
+    pub fn new(app: &'a App) -> Self {
+        HelpOverlay { app }
+    }
+}
+
+impl Widget for HelpOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.app.theme();
+        let Some(scroll) = self.app.help() else {
+            return;
+        };
+        Clear.render(area, buf);
+        pane_block(theme, Line::from(" Keys "), true)
+            .title_bottom(Line::styled(" Esc close · j/k scroll ", theme.dim()).right_aligned())
+            .render(area, buf);
+        let inner = area.inner(Margin::new(1, 1));
+        let rows = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        let all = lines(theme);
+        for (line, y) in all.iter().skip(scroll.offset).zip(rows.y..rows.bottom()) {
+            line.render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..rows
+                },
+                buf,
+            );
+        }
+        scrollbar(
+            buf,
+            theme,
+            (area.right() - 1, inner.y, inner.height),
+            scroll.offset..scroll.offset + inner.height as usize,
+            all.len(),
+        );
+    }
+}

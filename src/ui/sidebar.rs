@@ -1,0 +1,114 @@
+//! The entity sidebar: kind headings (foldable) and the actors found under
+//! them, each with its colour swatch and mention count.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::sidebar::Row;
+use crate::app::{App, Focus, PromptKind};
+use crate::ui::{pane_block, scrollbar, str_width, truncate};
+
+/// The sidebar, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct SidebarPane<'a> {
+    app: &'a App,
+}
+
+impl<'a> SidebarPane<'a> {
+    /// A view of the app's sidebar.
+    pub fn new(app: &'a App) -> Self {
+        SidebarPane { app }
+    }
+}
+
+impl Widget for SidebarPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme();
+        let sidebar = app.sidebar();
+        let focused = app.focus() == Focus::Sidebar;
+        let found = app.article().index.found.len();
+        let mut block = pane_block(theme, Line::from(format!(" Actors {found} ")), focused);
+        let filtering = app.prompt().is_some_and(|p| p.kind == PromptKind::Filter);
+        if !sidebar.filter.is_empty() || filtering {
+            let filter = truncate(&sidebar.filter, area.width.saturating_sub(8) as usize);
+            block = block.title_bottom(Line::styled(format!(" /{filter} "), theme.prompt()));
+        }
+        block.render(area, buf);
+        let inner = area.inner(Margin::new(1, 1));
+        if inner.is_empty() {
+            return;
+        }
+        if sidebar.rows.is_empty() {
+            let note = if sidebar.filter.is_empty() {
+                "No known actor in this article"
+            } else {
+                "No actor matches the filter"
+            };
+            Line::styled(truncate(note, inner.width as usize), theme.dim()).render(inner, buf);
+            return;
+        }
+        let scroll = &sidebar.scroll;
+        let width = inner.width as usize;
+        for (i, y) in (scroll.offset..sidebar.rows.len()).zip(inner.y..inner.bottom()) {
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..inner
+            };
+            let is_cursor = i == scroll.cursor;
+            let line = match sidebar.rows[i] {
+                Row::Kind {
+                    kind,
+                    actors,
+                    folded,
+                } => {
+                    let arrow = if folded { "▸ " } else { "▾ " };
+                    let count = format!(" {actors}");
+                    let name = truncate(kind.heading(), width.saturating_sub(2 + count.len()));
+                    let pad = width.saturating_sub(2 + str_width(&name) + count.len());
+                    Line::from(vec![
+                        Span::styled(arrow, theme.dim()),
+                        Span::styled(name, theme.heading()),
+                        Span::raw(" ".repeat(pad)),
+                        Span::styled(count, theme.dim()),
+                    ])
+                }
+                Row::Actor(actor) => {
+                    let selected = app.selected() == Some(actor);
+                    let count = format!(" {}", app.article().index.count(actor));
+                    let name_width = width.saturating_sub(4 + count.len());
+                    let name = truncate(&app.catalog().actor(actor).name, name_width);
+                    let pad = name_width.saturating_sub(str_width(&name));
+                    let name_style = if selected {
+                        Style::new().add_modifier(Modifier::BOLD)
+                    } else {
+                        theme.text()
+                    };
+                    Line::from(vec![
+                        Span::styled(if selected { "▌ " } else { "  " }, theme.gutter(focused)),
+                        Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
+                        Span::raw(" "),
+                        Span::styled(name, name_style),
+                        Span::raw(" ".repeat(pad)),
+                        Span::styled(count, theme.dim()),
+                    ])
+                }
+            };
+            line.render(row_area, buf);
+            if is_cursor && focused {
+                buf.set_style(row_area, theme.cursor_row(true));
+            }
+        }
+        scrollbar(
+            buf,
+            theme,
+            (area.right() - 1, inner.y, inner.height),
+            scroll.offset..scroll.offset + inner.height as usize,
+            sidebar.rows.len(),
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The status bar: the file, the selected actor with the current mention's
+//! number, the position in the article, a transient message, the open
+//! prompt, and on the right the keys that matter now (from the key table).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::search::INCREMENTAL_LIMIT;
+use crate::app::sidebar::Row;
+use crate::app::{App, PromptKind};
+use crate::keymap;
+use crate::ui::{str_width, truncate};
+
+/// The status bar, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusBar<'a> {
+    app: &'a App,
+}
+
+impl<'a> StatusBar<'a> {
+    /// A view of the app's status.
+    pub fn new(app: &'a App) -> Self {
+        StatusBar { app }
+    }
+
+    /// The left part: prompt, or file, actor, position and message.
+    fn left(self) -> Vec<Span<'static>> {
+        let app = self.app;
+        let theme = app.theme();
+        let art = app.article();
+        if let Some(prompt) = app.prompt() {
+            return match prompt.kind {
+                PromptKind::Search => {
+                    let info = match &art.search {
+                        _ if prompt.text.is_empty() => String::new(),
+                        _ if art.text().len() > INCREMENTAL_LIMIT => "Enter to search".to_string(),
+                        Some(s) if s.query == prompt.text => match s.matches.len() {
+                            0 => "no match".to_string(),
+                            1 => "1 match".to_string(),
+                            n => format!("{n} matches"),
+                        },
+                        _ => String::new(),
+                    };
+                    vec![
+                        Span::styled(format!(" /{}", prompt.text), theme.prompt()),
+                        Span::styled("▏", theme.key()),
+                        Span::styled(format!("  {info}"), theme.dim()),
+                    ]
+                }
+                PromptKind::Filter => {
+                    let n = app
+                        .sidebar()
+                        .rows
+                        .iter()
+                        .filter(|r| matches!(r, Row::Actor(_)))
+                        .count();
+                    vec![
+                        Span::styled(format!(" filter actors: {}", prompt.text), theme.prompt()),
+                        Span::styled("▏", theme.key()),
+                        Span::styled(format!("  {n} shown"), theme.dim()),
+                    ]
+                }
+            };
+        }
+        let mut spans = vec![Span::styled(
+            format!(" {} ", truncate(&art.doc.name, 32)),
+            theme.status_name(),
+        )];
+        if let Some(actor) = app.selected() {
+            let name = truncate(&app.catalog().actor(actor).name, 24);
+            let total = art.index.count(actor);
+            let ordinal = app
+                .current_ordinal()
+                .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
+            spans.push(Span::styled(
+                format!(" {} ", theme.swatch_symbol()),
+                theme.swatch(app.slot(actor)),
+            ));
+            spans.push(Span::raw(format!("{name} {ordinal}/{total} ")));
+        }
+        spans.push(Span::styled(format!(" {}% ", art.percent()), theme.dim()));
+        if let Some(search) = &art.search {
+            let at = search
+                .current
+                .map_or_else(|| "–".to_string(), |c| (c + 1).to_string());
+            spans.push(Span::styled(
+                format!(
+                    " /{} {at}/{} ",
+                    truncate(&search.query, 20),
+                    search.matches.len()
+                ),
+                theme.prompt(),
+            ));
+        }
+        if let Some(message) = app.message() {
+            spans.push(Span::styled(format!(" {message} "), theme.message()));
+        }
+        spans
+    }
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.app.theme();
+        let left = self.left();
+        let left_width: usize = left.iter().map(|s| str_width(&s.content)).sum();
+        Line::from(left).render(area, buf);
+        // Hints, right-aligned, as many as fit after the left part; the one
+        // for the help is the last to go, since the help lists the rest.
+        let room = (area.width as usize).saturating_sub(left_width + 2);
+        let all = keymap::hints(&self.app.contexts());
+        let width = |(key, word): &(String, &str)| str_width(key) + 1 + str_width(word) + 2;
+        let help = all.iter().position(|(_, word)| *word == "help");
+        let reserved = help.map_or(0, |i| width(&all[i]));
+        let mut shown = Vec::new();
+        let mut used = 0;
+        for (i, hint) in all.iter().enumerate() {
+            let w = width(hint);
+            let budget = if help.is_some_and(|h| i < h) {
+                room.saturating_sub(reserved)
+            } else {
+                room
+            };
+            if used + w > budget {
+                if Some(i) < help {
+                    continue;
+                }
+                break;
+            }
+            used += w;
+            shown.push(hint);
+        }
+        let mut hints: Vec<Span> = Vec::new();
+        for (key, word) in shown {
+            hints.push(Span::styled(key.clone(), theme.key()));
+            hints.push(Span::styled(format!(" {word}  "), theme.dim()));
+        }
+        if !hints.is_empty() {
+            let x = area.right() - used as u16;
+            Line::from(hints).render(
+                Rect {
+                    x,
+                    width: used as u16,
+                    ..area
+                },
+                buf,
+            );
+        }
+    }
+}

@@ -1,0 +1,897 @@
+//! The explorer's state layer as pure functions: action in, new state out,
+//! no terminal. Every key and mouse action, and the agreement between the
+//! sidebar, the article and the detail panel.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use aka::action::Action;
+use aka::app::detail::DetailRow;
+use aka::app::sidebar::{Order, Row};
+use aka::app::{App, Focus, PromptKind};
+use aka::explore::{SAMPLE, SAMPLE_NAME};
+use aka::model::{ActorIdx, Catalog, Document, Kind};
+use aka::scroll::Lines;
+use aka::theme::Theme;
+use aka::wrap::LinePos;
+use pretty_assertions::assert_eq;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+fn app_with(text: &str, width: u16, height: u16) -> App {
+    let doc = Document::from_text(SAMPLE_NAME, text);
+    let mut app = App::new(Catalog::bundled(), vec![doc], Theme::colored());
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn sample() -> App {
+    app_with(SAMPLE, 120, 40)
+}
+
+fn id(app: &App, id: &str) -> ActorIdx {
+    app.catalog()
+        .index_of(id)
+        .expect("actor in the bundled catalog")
+}
+
+fn selected_id(app: &App) -> Option<&str> {
+    app.selected().map(|a| app.catalog().actor(a).id.as_str())
+}
+
+/// The text of the current mention.
+fn current(app: &App) -> Option<&str> {
+    let art = app.article();
+    art.current
+        .map(|i| &art.text()[art.index.mentions[i].range.clone()])
+}
+
+/// The 1-based line of the current mention.
+fn current_line(app: &App) -> Option<usize> {
+    let art = app.article();
+    art.current.map(|i| art.index.lines[i])
+}
+
+fn press(app: &mut App, code: KeyCode) -> bool {
+    press_mod(app, code, KeyModifiers::NONE)
+}
+
+fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> bool {
+    app.handle_event(&Event::Key(KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }))
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Where `needle` first shows on screen, drawing the app as the terminal
+/// would.
+fn find_on_screen(app: &App, needle: &str) -> (u16, u16) {
+    let (w, h) = app.size();
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf);
+    for y in 0..h {
+        let row: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.find(needle) {
+            let col = row[..i].chars().count() as u16;
+            return (col, y);
+        }
+    }
+    panic!("{needle:?} is not on screen");
+}
+
+fn sidebar_row_of(app: &App, actor: ActorIdx) -> usize {
+    app.sidebar()
+        .rows
+        .iter()
+        .position(|r| *r == Row::Actor(actor))
+        .expect("actor row")
+}
+
+#[test]
+fn opens_on_the_first_line_with_its_mention_selected() {
+    let app = sample();
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(app.article().index.mentions.len(), 28);
+    assert_eq!(current(&app), Some("U.S."));
+    assert_eq!(selected_id(&app), Some("united-states"));
+    assert_eq!(app.current_ordinal(), Some(0));
+    // The sidebar cursor is on the selected actor.
+    assert_eq!(
+        app.sidebar().cursor_actor(),
+        Some(id(&app, "united-states"))
+    );
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn j_and_k_move_the_cursor_by_display_lines_and_select_the_mention_there() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('j'));
+    // The second display line holds "Russian government" (and "Obama").
+    assert_eq!(app.article().scroll.cursor.row, 1);
+    assert_eq!(current(&app), Some("Russian government"));
+    assert_eq!(selected_id(&app), Some("russia"));
+    press(&mut app, KeyCode::Char('j'));
+    // The rest of "Obama administration", which runs into this line.
+    assert_eq!(current(&app), Some("Obama administration"));
+    assert_eq!(current_line(&app), Some(1));
+    press(&mut app, KeyCode::Char('j'));
+    // A blank line: no mention under the cursor, the selection stays.
+    assert_eq!(current(&app), None);
+    assert_eq!(selected_id(&app), Some("obama-administration"));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(current(&app), Some("Obama administration"));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.article().scroll.cursor.row, 2);
+}
+
+#[test]
+fn a_line_with_a_mention_of_the_selected_actor_prefers_it() {
+    let mut app = sample();
+    app.update(Action::SelectActor(id(&app, "obama-administration")));
+    assert_eq!(current(&app), Some("Obama administration"));
+    let on = app.article().current;
+    app.update(Action::Down);
+    app.update(Action::Up);
+    // The line holds "Russian government" first, then "Obama …": the
+    // selected actor's mention is preferred.
+    assert_eq!(app.article().current, on);
+    assert_eq!(selected_id(&app), Some("obama-administration"));
+    // Without a preference, the first mention of the line wins.
+    app.update(Action::Top);
+    app.update(Action::Down);
+    assert_eq!(current(&app), Some("Russian government"));
+}
+
+#[test]
+fn n_and_shift_n_step_through_the_selected_actors_mentions_and_wrap() {
+    let mut app = sample();
+    let us = id(&app, "united-states");
+    assert_eq!(app.article().index.count(us), 4);
+    keys(&mut app, "n");
+    assert_eq!((current(&app), current_line(&app)), (Some("U.S."), Some(3)));
+    assert_eq!(app.current_ordinal(), Some(1));
+    keys(&mut app, "nn");
+    assert_eq!((current(&app), current_line(&app)), (Some("US"), Some(11)));
+    assert_eq!(app.message(), None);
+    keys(&mut app, "n");
+    assert_eq!(app.current_ordinal(), Some(0));
+    assert_eq!(app.message(), Some("wrapped to first mention"));
+    keys(&mut app, "N");
+    assert_eq!(current(&app), Some("US"));
+    assert_eq!(app.message(), Some("wrapped to last mention"));
+    keys(&mut app, "N");
+    assert_eq!(app.current_ordinal(), Some(2));
+    assert_eq!(app.message(), None, "a message lasts until the next action");
+    assert_eq!(selected_id(&app), Some("united-states"));
+}
+
+#[test]
+fn brackets_step_through_every_mention_and_select_as_they_go() {
+    let mut app = sample();
+    let texts: Vec<String> = (0..5)
+        .map(|_| {
+            keys(&mut app, "]");
+            current(&app).unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Russian government",
+            "Obama administration",
+            "Obama administration",
+            "Russian leaders",
+            "U.S."
+        ]
+    );
+    assert_eq!(selected_id(&app), Some("united-states"));
+    keys(&mut app, "[");
+    assert_eq!(selected_id(&app), Some("russia"));
+    app.update(Action::Top);
+    keys(&mut app, "[");
+    assert_eq!(current(&app), Some("Guccifer 2.0"));
+    assert_eq!(app.message(), Some("wrapped to last mention"));
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_focus() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::Detail);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::Sidebar);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::Article);
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus(), Focus::Sidebar);
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus(), Focus::Detail);
+}
+
+#[test]
+fn browsing_the_sidebar_moves_the_article_to_the_first_mention_after_where_it_was() {
+    let mut app = sample();
+    // Start below the first paragraph.
+    keys(&mut app, "jjjj");
+    assert_eq!(current(&app), Some("Obama administration"));
+    let start = app.article().cursor_byte;
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus(), Focus::Sidebar);
+    // The cursor is on Obama administration; go up to Russia.
+    keys(&mut app, "kk");
+    assert_eq!(selected_id(&app), Some("russia"));
+    assert_eq!(
+        current(&app),
+        Some("Russian leaders"),
+        "the first after the start"
+    );
+    assert!(app.article().cursor_byte >= start);
+    keys(&mut app, "k");
+    assert_eq!(selected_id(&app), Some("united-states"));
+    assert_eq!(current_line(&app), Some(3));
+    // Browsing back down finds the same mentions: the anchor did not move.
+    keys(&mut app, "j");
+    assert_eq!(current(&app), Some("Russian leaders"));
+    // The detail panel shows the selected actor.
+    assert_eq!(
+        app.detail_layout().map(|l| l.actor),
+        Some(id(&app, "russia"))
+    );
+}
+
+#[test]
+fn selecting_an_actor_with_no_mention_after_the_cursor_wraps() {
+    let mut app = sample();
+    app.update(Action::Bottom);
+    app.update(Action::SelectActor(id(&app, "apt28")));
+    assert_eq!(current(&app), Some("Advance Persistent Threat (APT) 28"));
+    assert_eq!(app.message(), Some("wrapped to first mention"));
+    assert_eq!(app.sidebar().cursor_actor(), Some(id(&app, "apt28")));
+}
+
+#[test]
+fn s_toggles_the_sidebar_order() {
+    let mut app = sample();
+    app.update(Action::FocusPrev);
+    let us = id(&app, "united-states");
+    let russia = id(&app, "russia");
+    assert_eq!(app.sidebar().order, Order::Appearance);
+    assert!(sidebar_row_of(&app, us) < sidebar_row_of(&app, russia));
+    keys(&mut app, "s");
+    assert_eq!(app.sidebar().order, Order::Count);
+    assert!(sidebar_row_of(&app, russia) < sidebar_row_of(&app, us));
+    assert_eq!(
+        app.sidebar().cursor_actor(),
+        Some(us),
+        "the cursor stays on its actor"
+    );
+    assert_eq!(app.message(), Some("actors by mentions"));
+    keys(&mut app, "s");
+    assert_eq!(app.sidebar().order, Order::Appearance);
+}
+
+#[test]
+fn slash_in_the_sidebar_filters_by_name_or_alias_and_esc_clears() {
+    let mut app = sample();
+    app.update(Action::FocusPrev);
+    keys(&mut app, "/");
+    assert_eq!(app.prompt().map(|p| p.kind), Some(PromptKind::Filter));
+    keys(&mut app, "fancy");
+    let apt28 = id(&app, "apt28");
+    assert_eq!(
+        app.sidebar().rows,
+        [
+            Row::Kind {
+                kind: Kind::ThreatGroup,
+                actors: 1,
+                folded: false
+            },
+            Row::Actor(apt28)
+        ]
+    );
+    assert_eq!(
+        selected_id(&app),
+        Some("apt28"),
+        "typing selects the first match"
+    );
+    assert_eq!(current(&app), Some("Advance Persistent Threat (APT) 28"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.sidebar().filter, "fancy");
+    assert_eq!(app.sidebar().rows.len(), 2, "the filter stays after Enter");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.sidebar().filter, "");
+    assert!(app.sidebar().rows.len() > 2);
+    assert_eq!(app.message(), Some("filter cleared"));
+    // Backspace and Ctrl-u edit; Esc in the prompt cancels the filter.
+    keys(&mut app, "/wikx");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.sidebar().filter, "wik");
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.prompt().map(|p| p.text.as_str()), Some(""));
+    keys(&mut app, "zzz");
+    assert!(app.sidebar().rows.is_empty());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.message(), Some("no actor matches “zzz”"));
+    keys(&mut app, "/");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.sidebar().filter, "");
+}
+
+#[test]
+fn pages_and_ends_move_the_sidebar_cursor_and_select() {
+    let mut app = app_with(SAMPLE, 60, 15);
+    app.update(Action::FocusPrev);
+    let rows = app.sidebar().rows.len();
+    let viewport = app.sidebar().scroll.viewport;
+    assert!(rows > viewport, "the sidebar scrolls at 60x15");
+    keys(&mut app, "G");
+    assert_eq!(app.sidebar().scroll.cursor, rows - 1);
+    assert_eq!(app.sidebar().scroll.offset, rows - viewport);
+    assert_eq!(selected_id(&app), Some("the-atlantic"));
+    assert_eq!(current(&app), Some("The Atlantic"));
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.sidebar().scroll.offset, 0);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.sidebar().scroll.cursor, 0, "on the States heading");
+    assert_eq!(
+        selected_id(&app),
+        Some("the-atlantic"),
+        "a heading selects nothing"
+    );
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(app.sidebar().scroll.offset, viewport / 2);
+    assert_eq!(
+        app.sidebar().scroll.cursor,
+        viewport / 2 + 1,
+        "a row of scroll-off"
+    );
+    assert_eq!(app.sidebar().cursor_actor(), app.selected());
+}
+
+#[test]
+fn the_wheel_scrolls_the_help() {
+    let mut app = sample();
+    keys(&mut app, "?");
+    let areas = *app.areas().expect("big enough");
+    app.update(Action::Wheel {
+        column: areas.help.x + 2,
+        row: areas.help.y + 2,
+        lines: 3,
+    });
+    assert_eq!(app.help().map(|h| h.offset), Some(3));
+    keys(&mut app, "G");
+    let bottom = app.help().map(|h| h.offset);
+    keys(&mut app, "j");
+    assert_eq!(
+        app.help().map(|h| h.offset),
+        bottom,
+        "no scrolling past the end"
+    );
+    keys(&mut app, "g");
+    assert_eq!(app.help().map(|h| h.offset), Some(0));
+    // A click closes it.
+    app.update(Action::Click { column: 1, row: 1 });
+    assert!(app.help().is_none());
+}
+
+#[test]
+fn kinds_fold_and_unfold() {
+    let mut app = sample();
+    app.update(Action::FocusPrev);
+    let russia = id(&app, "russia");
+    app.update(Action::SelectActor(russia));
+    keys(&mut app, "h");
+    assert_eq!(
+        app.sidebar().cursor_row(),
+        Some(Row::Kind {
+            kind: Kind::State,
+            actors: 2,
+            folded: true
+        })
+    );
+    assert!(!app.sidebar().rows.contains(&Row::Actor(russia)));
+    keys(&mut app, "l");
+    assert!(app.sidebar().rows.contains(&Row::Actor(russia)));
+    // Enter on a heading toggles it.
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.sidebar().rows.contains(&Row::Actor(russia)));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.sidebar().rows.contains(&Row::Actor(russia)));
+    // Enter on an actor sends the focus to the article.
+    keys(&mut app, "j");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus(), Focus::Article);
+}
+
+#[test]
+fn the_article_follows_into_a_folded_kind_by_its_heading() {
+    let mut app = sample();
+    app.update(Action::FocusPrev);
+    keys(&mut app, "h");
+    app.update(Action::FocusNext);
+    // The cursor on a mention of Russia puts the sidebar on the folded States.
+    app.update(Action::SelectActor(id(&app, "russia")));
+    assert!(matches!(
+        app.sidebar().cursor_row(),
+        Some(Row::Kind {
+            kind: Kind::State,
+            folded: true,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn detail_enter_on_a_link_selects_the_linked_actor() {
+    let mut app = sample();
+    app.update(Action::SelectActor(id(&app, "guccifer-2")));
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Focus::Detail);
+    // Up from the mentions reaches the link: persona of GRU.
+    keys(&mut app, "g");
+    let layout = app.detail_layout().expect("a selected actor");
+    assert!(matches!(
+        layout.row(app.detail().scroll.cursor),
+        DetailRow::Link(0)
+    ));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), Some("gru"));
+    assert_eq!(app.message(), Some("GRU is not mentioned in this article"));
+    // GRU's links go both ways: part of Russia, and APT28, DCLeaks and
+    // Guccifer 2.0 point at it.
+    let layout = app.detail_layout().expect("GRU");
+    assert_eq!(layout.links.len(), 4);
+    let cursor = app.detail().scroll.cursor;
+    assert!(matches!(layout.row(cursor), DetailRow::Link(0)));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), Some("russia"));
+    assert_eq!(app.sidebar().cursor_actor(), Some(id(&app, "russia")));
+    assert_eq!(
+        app.article()
+            .current
+            .map(|i| app.article().index.mentions[i].actor),
+        Some(id(&app, "russia")),
+        "the article moved to a mention of Russia"
+    );
+}
+
+#[test]
+fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
+    let mut app = sample();
+    let russia = id(&app, "russia");
+    app.update(Action::SelectActor(russia));
+    app.update(Action::FocusNext);
+    let layout = app.detail_layout().expect("Russia");
+    assert_eq!(layout.mentions, 7);
+    // Russia has no links of its own, but GRU is part of it.
+    assert_eq!(layout.links.len(), 1);
+    let at = |app: &App| layout.row(app.detail().scroll.cursor);
+    assert_eq!(
+        at(&app),
+        DetailRow::Mention(0),
+        "focus lands on the current mention"
+    );
+    keys(&mut app, "k");
+    assert_eq!(at(&app), DetailRow::Link(0));
+    keys(&mut app, "jjj");
+    assert_eq!(at(&app), DetailRow::Mention(2));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(current(&app), Some("Russian government"));
+    assert_eq!(current_line(&app), Some(3));
+    assert_eq!(app.current_ordinal(), Some(2));
+    // G and g in the panel go to the last and first stops.
+    app.update(Action::FocusNext);
+    keys(&mut app, "G");
+    assert_eq!(at(&app), DetailRow::Mention(6));
+    keys(&mut app, "g");
+    assert_eq!(at(&app), DetailRow::Link(0));
+    assert_eq!(app.detail().scroll.offset, 0);
+    // On a low panel the link is below the view: j shows it first.
+    let mut app = app_with(SAMPLE, 80, 24);
+    app.update(Action::SelectActor(russia));
+    app.update(Action::FocusNext);
+    keys(&mut app, "g");
+    let layout = app.detail_layout().expect("Russia");
+    let at = |app: &App| layout.row(app.detail().scroll.cursor);
+    assert_eq!(at(&app), DetailRow::Link(0));
+    keys(&mut app, "j");
+    assert_eq!(at(&app), DetailRow::Link(0));
+    assert!(app.detail().scroll.offset > 0);
+    keys(&mut app, "j");
+    assert_eq!(at(&app), DetailRow::Mention(0));
+}
+
+#[test]
+fn the_detail_cursor_follows_the_current_mention() {
+    let mut app = sample();
+    let us = id(&app, "united-states");
+    app.update(Action::SelectActor(us));
+    keys(&mut app, "nn");
+    let layout = app.detail_layout().expect("US");
+    assert_eq!(app.detail().scroll.cursor, layout.mention_row(2));
+}
+
+#[test]
+fn search_is_smart_case_and_n_steps_through_matches() {
+    let mut app = sample();
+    keys(&mut app, "/");
+    assert_eq!(app.prompt().map(|p| p.kind), Some(PromptKind::Search));
+    assert!(app.contexts().contains(&aka::keymap::Context::Prompt));
+    keys(&mut app, "russia");
+    // Incremental: the cursor is already on the first match.
+    let search = app.article().search.clone().expect("a search");
+    assert_eq!(search.matches.len(), 8, "Russian, Russia's, Russians, …");
+    assert_eq!(search.current, Some(0));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.prompt(), None);
+    assert!(app.contexts().contains(&aka::keymap::Context::Searching));
+    // The first match is inside "Russian government": its actor is selected.
+    assert_eq!(selected_id(&app), Some("russia"));
+    keys(&mut app, "n");
+    assert_eq!(
+        app.article().search.as_ref().and_then(|s| s.current),
+        Some(1)
+    );
+    keys(&mut app, "NN");
+    assert_eq!(
+        app.article().search.as_ref().and_then(|s| s.current),
+        Some(7)
+    );
+    assert_eq!(app.message(), Some("search wrapped to the bottom"));
+    // Esc ends the search: n is the mention step again.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.article().search.is_none());
+    assert_eq!(app.message(), Some("search cleared"));
+    // A capital makes it case-sensitive.
+    keys(&mut app, "/Russians");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.article().search.as_ref().map(|s| s.matches.len()),
+        Some(1)
+    );
+    keys(&mut app, "/RUSSIA");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.article().search.is_none());
+    assert_eq!(app.message(), Some("no match for “RUSSIA”"));
+}
+
+#[test]
+fn esc_in_the_search_prompt_goes_back_to_where_it_was() {
+    let mut app = sample();
+    let before = app.article().scroll;
+    keys(&mut app, "/guccifer");
+    assert_ne!(app.article().scroll.cursor, before.cursor);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.article().scroll, before);
+    assert!(app.article().search.is_none());
+    assert_eq!(selected_id(&app), Some("united-states"));
+    // An empty query closes the prompt.
+    keys(&mut app, "/");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.prompt(), None);
+}
+
+/// How many display lines `pos` is below the first.
+fn line_index(app: &App, pos: LinePos) -> usize {
+    let art = app.article();
+    let mut layout = art.layout.clone();
+    let mut lines = layout.lines(art.text());
+    let mut at = lines.first();
+    let mut n = 0;
+    while at < pos {
+        at = lines.next(at).expect("pos is a line");
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn paging_and_the_ends_of_the_article() {
+    let mut app = app_with(SAMPLE, 80, 24);
+    let viewport = app.article().scroll.viewport;
+    assert_eq!(viewport, 11);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(line_index(&app, app.article().scroll.offset), 11);
+    // The cursor moved by a page too, and keeps its scroll-off of 3.
+    assert_eq!(line_index(&app, app.article().scroll.cursor), 14);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(line_index(&app, app.article().scroll.offset), 0);
+    assert_eq!(line_index(&app, app.article().scroll.cursor), 3);
+    press(&mut app, KeyCode::Char('b'));
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(line_index(&app, app.article().scroll.offset), 5);
+    assert_eq!(line_index(&app, app.article().scroll.cursor), 8);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(line_index(&app, app.article().scroll.offset), 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(line_index(&app, app.article().scroll.offset), 11);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.article().percent(), 100);
+    assert_eq!(current(&app), None, "the last line holds no mention");
+    let last = line_index(&app, app.article().scroll.cursor);
+    assert_eq!(
+        line_index(&app, app.article().scroll.offset),
+        last + 1 - viewport,
+        "the last line at the bottom"
+    );
+    keys(&mut app, "g");
+    assert_eq!(app.article().percent(), 0);
+    assert_eq!(current(&app), Some("U.S."));
+    keys(&mut app, "G");
+    assert_eq!(app.article().percent(), 100);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(line_index(&app, app.article().scroll.cursor), 0);
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_without_quitting() {
+    let mut app = app_with(SAMPLE, 80, 24);
+    keys(&mut app, "?");
+    assert_eq!(app.help().map(|h| h.offset), Some(0));
+    keys(&mut app, "jj");
+    assert_eq!(app.help().map(|h| h.offset), Some(2));
+    // q closes the help rather than quitting.
+    keys(&mut app, "q");
+    assert!(app.help().is_none());
+    assert!(!app.should_quit());
+    keys(&mut app, "?");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.help().is_none());
+    keys(&mut app, "?");
+    press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit(), "Ctrl-c quits even from the help");
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut app = sample();
+    keys(&mut app, "q");
+    assert!(app.should_quit());
+    let mut app = sample();
+    press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    // In a prompt, q is a letter.
+    let mut app = sample();
+    keys(&mut app, "/q");
+    assert!(!app.should_quit());
+    assert_eq!(app.prompt().map(|p| p.text.as_str()), Some("q"));
+}
+
+#[test]
+fn esc_with_nothing_to_back_out_of_says_how_to_quit() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.message(), Some("nothing to back out of (q quits)"));
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn unbound_keys_and_releases_change_nothing() {
+    let mut app = sample();
+    assert!(!press(&mut app, KeyCode::Char('x')));
+    assert!(!app.handle_event(&Event::Key(KeyEvent {
+        code: KeyCode::Char('j'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    })));
+    assert_eq!(app.article().scroll.cursor.row, 0);
+}
+
+#[test]
+fn clicking_a_mention_selects_its_actor() {
+    let mut app = sample();
+    let (x, y) = find_on_screen(&app, "Fancy Bear");
+    app.update(Action::Click {
+        column: x + 3,
+        row: y,
+    });
+    assert_eq!(current(&app), Some("Fancy Bear"));
+    assert_eq!(selected_id(&app), Some("apt28"));
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(app.sidebar().cursor_actor(), Some(id(&app, "apt28")));
+    // A click on plain text moves the cursor there, on no mention.
+    let (x, y) = find_on_screen(&app, "hacking group");
+    app.update(Action::Click { column: x, row: y });
+    assert_eq!(current(&app), None);
+    assert_eq!(
+        &app.article().text()[app.article().cursor_byte..][..7],
+        "hacking"
+    );
+    assert_eq!(selected_id(&app), Some("apt28"), "the selection stays");
+}
+
+#[test]
+fn clicking_sidebar_rows_selects_actors_and_folds_kinds() {
+    let mut app = sample();
+    let (x, y) = find_on_screen(&app, "WikiLeaks   ");
+    app.update(Action::Click { column: x, row: y });
+    assert_eq!(app.focus(), Focus::Sidebar);
+    assert_eq!(selected_id(&app), Some("wikileaks"));
+    assert_eq!(current(&app), Some("WikiLeaks"));
+    let (x, y) = find_on_screen(&app, "Media");
+    app.update(Action::Click { column: x, row: y });
+    assert!(matches!(
+        app.sidebar().cursor_row(),
+        Some(Row::Kind {
+            kind: Kind::Media,
+            folded: true,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn clicking_the_detail_panel_moves_its_cursor_then_activates() {
+    let mut app = sample();
+    app.update(Action::SelectActor(id(&app, "dnc")));
+    let layout = app.detail_layout().expect("DNC");
+    let areas = *app.areas().expect("big enough");
+    // Bring the mentions into view, then click the second one twice.
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Focus::Detail);
+    let row = layout.mention_row(1);
+    let y = areas.detail_rows.y + (row - app.detail().scroll.offset) as u16;
+    app.update(Action::Click {
+        column: areas.detail_rows.x + 5,
+        row: y,
+    });
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.detail().scroll.cursor, row);
+    app.update(Action::Click {
+        column: areas.detail_rows.x + 5,
+        row: y,
+    });
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(app.current_ordinal(), Some(1));
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = sample();
+    let areas = *app.areas().expect("big enough");
+    let over_article = (areas.article_text.x + 3, areas.article_text.y + 3);
+    app.update(Action::Wheel {
+        column: over_article.0,
+        row: over_article.1,
+        lines: 3,
+    });
+    let art = app.article().scroll;
+    assert_eq!(line_index(&app, art.offset), 3);
+    // The cursor was dragged along, keeping its scroll-off from the top,
+    // and picked the mention on its new line.
+    assert_eq!(line_index(&app, art.cursor), 6);
+    assert_eq!(current(&app), Some("Russian government"));
+    app.update(Action::Wheel {
+        column: over_article.0,
+        row: over_article.1,
+        lines: -3,
+    });
+    assert_eq!(line_index(&app, app.article().scroll.offset), 0);
+    assert_eq!(
+        line_index(&app, app.article().scroll.cursor),
+        6,
+        "not dragged back"
+    );
+    // Over the sidebar only the sidebar moves.
+    let mut app = app_with(SAMPLE, 60, 15);
+    let areas = *app.areas().expect("big enough");
+    let before = app.article().scroll;
+    app.update(Action::Wheel {
+        column: areas.sidebar_rows.x + 1,
+        row: areas.sidebar_rows.y + 1,
+        lines: 3,
+    });
+    assert_eq!(app.sidebar().scroll.offset, 3);
+    assert_eq!(app.article().scroll, before);
+    app.update(Action::Wheel {
+        column: areas.detail_rows.x + 1,
+        row: areas.detail_rows.y + 1,
+        lines: 3,
+    });
+    assert_eq!(app.detail().scroll.offset, 3);
+}
+
+#[test]
+fn resizing_keeps_the_cursor_on_its_text_and_survives_tiny_terminals() {
+    let mut app = sample();
+    keys(&mut app, "nn");
+    let at = app.article().cursor_byte;
+    app.update(Action::Resize {
+        width: 40,
+        height: 10,
+    });
+    assert!(app.areas().is_none());
+    // Clicks and keys on a tiny terminal do no harm.
+    app.update(Action::Click { column: 5, row: 5 });
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(app.article().cursor_byte, at);
+    let art = app.article();
+    let cursor = art.scroll.cursor;
+    assert!(cursor >= art.scroll.offset);
+    app.update(Action::Resize {
+        width: 200,
+        height: 60,
+    });
+    assert_eq!(app.article().cursor_byte, at);
+    assert_eq!(
+        app.areas().map(|a| a.detail.y),
+        Some(0),
+        "beside the article when wide"
+    );
+}
+
+#[test]
+fn the_detail_cursor_keeps_its_row_across_resizes() {
+    let mut app = app_with(SAMPLE, 200, 60);
+    app.update(Action::SelectActor(id(&app, "russia")));
+    app.update(Action::FocusNext);
+    keys(&mut app, "jj");
+    let at = |app: &App| {
+        let layout = app.detail_layout().expect("Russia");
+        layout.row(app.detail().scroll.cursor)
+    };
+    assert_eq!(at(&app), DetailRow::Mention(2));
+    // Narrower, the description takes more rows: the cursor stays on its
+    // mention, and in view.
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(at(&app), DetailRow::Mention(2));
+    app.update(Action::Resize {
+        width: 61,
+        height: 40,
+    });
+    assert_eq!(at(&app), DetailRow::Mention(2));
+    let s = app.detail().scroll;
+    assert!(s.cursor >= s.offset && s.cursor < s.offset + s.viewport);
+}
+
+#[test]
+fn jump_to_an_offset_selects_the_mention_there() {
+    let mut app = sample();
+    let at = SAMPLE.find("DCLeaks").expect("in the sample") + 2;
+    app.update(Action::JumpTo(at));
+    assert_eq!(current(&app), Some("DCLeaks.com"));
+    assert_eq!(selected_id(&app), Some("dcleaks"));
+    app.update(Action::JumpTo(usize::MAX));
+    assert_eq!(app.article().percent(), 100);
+}
+
+#[test]
+fn an_article_without_mentions_is_calm() {
+    let mut app = app_with("Nothing to see here.\n", 100, 30);
+    assert_eq!(app.selected(), None);
+    assert!(app.sidebar().rows.is_empty());
+    keys(&mut app, "n");
+    assert_eq!(app.message(), Some("no actor selected"));
+    keys(&mut app, "]");
+    assert_eq!(
+        app.message(),
+        Some("no known actor is mentioned in this article")
+    );
+    app.update(Action::FocusNext);
+    keys(&mut app, "jk");
+    app.update(Action::Activate);
+    assert_eq!(app.focus(), Focus::Detail);
+}
