@@ -1,0 +1,189 @@
+//! The real `aka` binary in a pseudo-terminal: keys in, screen out, as a
+//! user sees it (a vt100 parser plays the terminal).
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], rows: u16, cols: u16) -> Self {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_aka"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `what`, or fails with the screen.
+    fn wait_for(&self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_until_gone(&self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if !screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what:?} did not go away; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types keys, pausing after each so that Esc is never read as Alt.
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let mut b = [0u8; 4];
+            self.writer
+                .write_all(c.encode_utf8(&mut b).as_bytes())
+                .unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn status_line(&self) -> String {
+        self.screen().lines().last().unwrap_or("").to_string()
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what was written last.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "aka did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn select_apt28_follow_it_open_help_and_quit() {
+    let mut s = Session::start(&[], 40, 120);
+    let screen = s.wait_for("Actors 13");
+    assert!(screen.contains("The 2016 U.S. elections"), "{screen}");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+
+    // Walk down the sidebar to APT28.
+    let mut steps = 0;
+    while !s.status_line().contains("APT28") {
+        s.keys("j");
+        steps += 1;
+        assert!(steps < 20, "APT28 never selected; screen:\n{}", s.screen());
+    }
+    let screen = s.wait_for("APT28 1/3");
+    // The detail panel shows the actor; the article shows its first mention.
+    assert!(screen.contains("Sofacy Group"), "{screen}");
+    assert!(screen.contains("Aliases"), "{screen}");
+
+    s.keys("n");
+    s.wait_for("APT28 2/3");
+    s.keys("n");
+    let screen = s.wait_for("APT28 3/3");
+    assert!(screen.contains("Fancy Bear"), "{screen}");
+
+    s.keys("?");
+    let screen = s.wait_for("next mention of the selected actor");
+    assert!(screen.contains("show this help"), "{screen}");
+
+    s.keys("\x1b");
+    let screen = s.wait_until_gone("next mention of the selected actor");
+    assert!(screen.contains("APT28 3/3"), "{screen}");
+
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let parser = s.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture is off"
+    );
+    assert!(!screen.hide_cursor(), "the cursor is visible again");
+}
+
+#[test]
+fn a_bad_path_fails_before_the_terminal_is_touched() {
+    let mut s = Session::start(&["no/such/file.txt"], 24, 80);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    let screen = s.screen();
+    assert!(
+        screen.contains("aka: no/such/file.txt: no such file or directory"),
+        "{screen}"
+    );
+    assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+}
