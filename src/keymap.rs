@@ -355,18 +355,14 @@ pub fn help_sections() -> Vec<HelpSection> {
 /// The key bindings as Markdown tables, one per context, for the README
 /// (a test keeps the README's copy equal to this).
 pub fn markdown() -> String {
+    use std::fmt::Write;
     let mut out = String::new();
     for section in help_sections() {
-        out.push_str(&format!(
-            "**{}**\n\n| keys | action |\n|---|---|\n",
-            section.title
-        ));
+        let _ = write!(out, "**{}**\n\n| keys | action |\n|---|---|\n", section.title);
         for (keys, help) in &section.rows {
-            let keys: Vec<String> = keys
-                .split(' ')
-                .map(|k| format!("`{}`", k.replace('|', "\\|")))
-                .collect();
-            out.push_str(&format!("| {} | {help} |\n", keys.join(" ")));
+            let keys: Vec<String> =
+                keys.split(' ').map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
+            let _ = writeln!(out, "| {} | {help} |", keys.join(" "));
         }
         out.push('\n');
     }
