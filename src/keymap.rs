@@ -358,10 +358,16 @@ pub fn markdown() -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for section in help_sections() {
-        let _ = write!(out, "**{}**\n\n| keys | action |\n|---|---|\n", section.title);
+        let _ = write!(
+            out,
+            "**{}**\n\n| keys | action |\n|---|---|\n",
+            section.title
+        );
         for (keys, help) in &section.rows {
-            let keys: Vec<String> =
-                keys.split(' ').map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
+            let keys: Vec<String> = keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
             let _ = writeln!(out, "| {} | {help} |", keys.join(" "));
         }
         out.push('\n');
