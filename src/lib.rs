@@ -8,6 +8,21 @@
 //!   [`keymap`] the one key table; [`ui`] the view; [`theme`] the styles;
 //!   [`wrap`] the display-line layout; [`scroll`] the scrolling maths;
 //!   [`tui`] the terminal's lifecycle.
+//!
+//! The model finds mentions without any terminal:
+//!
+//! ```
+//! use aka::model::{Catalog, Matcher};
+//!
+//! let catalog = Catalog::bundled();
+//! let matcher = Matcher::new(&catalog);
+//! let text = "Fancy Bear’s tools hit the DNC-related servers.";
+//! let found: Vec<(&str, &str)> = matcher
+//!     .find_iter(text)
+//!     .map(|m| (catalog.actor(m.actor).id.as_str(), &text[m.range]))
+//!     .collect();
+//! assert_eq!(found, [("apt28", "Fancy Bear"), ("dnc", "DNC")]);
+//! ```
 
 pub mod cli;
 pub mod model;
