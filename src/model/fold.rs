@@ -23,6 +23,23 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The run of white space starting at `start` (a white-space character):
+/// where it ends, and what it folds to — [`SPACE`], or [`BREAK`] when it
+/// holds two or more line breaks.
+fn space_run(text: &str, start: usize) -> (usize, u8) {
+    let src = text.as_bytes();
+    let mut breaks = 0;
+    let mut end = start;
+    while let Some(ch) = text[end..].chars().next().filter(|c| c.is_whitespace()) {
+        let next_is_lf = src.get(end + ch.len_utf8()) == Some(&b'\n');
+        if is_line_break(ch) && !(ch == '\r' && next_is_lf) {
+            breaks += 1;
+        }
+        end += ch.len_utf8();
+    }
+    (end, if breaks >= 2 { BREAK } else { SPACE })
+}
+
 /// Pushes the folded form of one non-space character.
 fn fold_char(c: char, lower: bool, out: &mut impl FnMut(char)) {
     match c {
@@ -46,30 +63,15 @@ fn fold_char(c: char, lower: bool, out: &mut impl FnMut(char)) {
 /// with an `exact` alias (with `lower` false, case is kept).
 pub fn fold_str(s: &str, lower: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
         if c.is_whitespace() {
-            let mut breaks = 0;
-            let mut count = |ch: char, next: Option<char>| {
-                if is_line_break(ch) && !(ch == '\r' && next == Some('\n')) {
-                    breaks += 1;
-                }
-            };
-            count(c, chars.peek().map(|&(_, n)| n));
-            while let Some(&(_, n)) = chars.peek() {
-                if !n.is_whitespace() {
-                    break;
-                }
-                chars.next();
-                count(n, chars.peek().map(|&(_, n2)| n2));
-            }
-            out.push(if breaks >= 2 {
-                BREAK as char
-            } else {
-                SPACE as char
-            });
+            let (end, folded) = space_run(s, i);
+            out.push(char::from(folded));
+            i = end;
         } else {
             fold_char(c, lower, &mut |d| out.push(d));
+            i += c.len_utf8();
         }
     }
     out
@@ -84,7 +86,6 @@ pub const fn is_ascii_space(b: u8) -> bool {
 /// returns how many were written. The same bytes [`FoldedChunk::fill`] would
 /// produce, computed without folding more than needed.
 pub fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
-    let src = text.as_bytes();
     let cap = out.len();
     let mut n = 0;
     let mut put = |bytes: &[u8]| {
@@ -99,20 +100,9 @@ pub fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
     let mut i = pos;
     while let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
         let more = if c.is_whitespace() {
-            let mut breaks = 0;
-            let mut j = i;
-            while let Some(ch) = text[j..].chars().next() {
-                if !ch.is_whitespace() {
-                    break;
-                }
-                let next_is_lf = src.get(j + ch.len_utf8()) == Some(&b'\n');
-                if is_line_break(ch) && !(ch == '\r' && next_is_lf) {
-                    breaks += 1;
-                }
-                j += ch.len_utf8();
-            }
-            i = j;
-            put(&[if breaks >= 2 { BREAK } else { SPACE }])
+            let (end, folded) = space_run(text, i);
+            i = end;
+            put(&[folded])
         } else {
             let mut buf = [0u8; 4];
             let mut more = true;
@@ -259,19 +249,8 @@ impl FoldedChunk {
             }
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
             if c.is_whitespace() {
-                let mut breaks = 0;
-                let mut j = i;
-                while let Some(ch) = text[j..].chars().next() {
-                    if !ch.is_whitespace() {
-                        break;
-                    }
-                    let next_is_lf = src.get(j + ch.len_utf8()) == Some(&b'\n');
-                    if is_line_break(ch) && !(ch == '\r' && next_is_lf) {
-                        breaks += 1;
-                    }
-                    j += ch.len_utf8();
-                }
-                self.bytes.push(if breaks >= 2 { BREAK } else { SPACE });
+                let (j, folded) = space_run(text, i);
+                self.bytes.push(folded);
                 if j - i != 1 {
                     self.push_unit(len, i, j - i);
                 }
