@@ -94,4 +94,12 @@ pub enum Action {
     SelectActor(ActorIdx),
     /// Move the article cursor to this byte offset of the text.
     JumpTo(usize),
+    /// Open or close the list of the session's articles.
+    ToggleArticles,
+    /// Open or close the Sources view of the article.
+    ToggleSources,
+    /// Switch the sidebar between this article's actors and all articles'.
+    ToggleScope,
+    /// Open the article at this place in the argument order.
+    OpenArticle(usize),
 }

@@ -10,31 +10,58 @@
 //! shows the selected actor and follows the current mention.
 //!
 //! - [`article`]: an open article, its mention index and reading position.
+//! - [`corpus`]: every input of the session and the counts across them.
 //! - [`sidebar`]: the grouped, sorted, folded, filtered actor rows.
 //! - [`detail`]: the rows of the detail panel.
 //! - [`search`]: smart-case search of the text.
+//! - [`sources`]: the sources an article cites, grouped.
+//!
+//! Articles loaded in the background reach the state through
+//! [`App::receive`] (one result) and [`App::settle`] (after a batch), which
+//! update the corpus counts incrementally.
 
 pub mod article;
+pub mod corpus;
 pub mod detail;
 pub mod search;
 pub mod sidebar;
+pub mod sources;
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::Event;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
 use crate::keymap::{self, Context};
-use crate::model::{ActorIdx, Catalog, Document, Matcher};
+use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 use crate::wrap::LinePos;
 use article::{ArticleView, Dir, Step};
-use detail::{Detail, DetailLayout, DetailRow};
+use corpus::{Corpus, Entry, EntryState};
+use detail::{Detail, DetailLayout, DetailRow, Extra};
 use search::{INCREMENTAL_LIMIT, Search, find_all};
-use sidebar::{Row, Sidebar};
+use sidebar::{Row, Scope, Sidebar};
+use sources::{SourceIndex, SourcesView};
+
+/// Articles up to this size have their sources found as soon as they are
+/// opened (the detail panel shows them); larger ones when `S` asks.
+pub const EAGER_SOURCES: usize = 1 << 20;
+
+/// Where to put the cursor in an article being opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// On the selected actor's first mention if it has one, else the top.
+    Keep,
+    /// On this actor's first mention.
+    FirstOf(ActorIdx),
+    /// On this actor's last mention.
+    LastOf(ActorIdx),
+}
 
 /// The pane that receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,10 +122,19 @@ enum Origin {
 #[derive(Debug)]
 pub struct App {
     catalog: Catalog,
-    matcher: Matcher,
+    matcher: Arc<Matcher>,
     theme: Theme,
-    articles: Vec<ArticleView>,
-    current: usize,
+    corpus: Corpus,
+    view: ArticleView,
+    current: Option<usize>,
+    /// The article list overlay's scroll, when it is open.
+    list: Option<Scroll<usize>>,
+    /// The Sources view, when it is open.
+    sources: Option<SourcesView>,
+    /// Articles arrived since the last [`App::settle`].
+    arrived: bool,
+    /// Inputs that failed, and notes about inputs, since the last settle.
+    news: Vec<String>,
     focus: Focus,
     selected: Option<ActorIdx>,
     sidebar: Sidebar,
@@ -121,21 +157,43 @@ impl App {
     /// article), finding every mention of `catalog`'s actors. Send
     /// [`Action::Resize`] before drawing.
     pub fn new(catalog: Catalog, docs: Vec<Document>, theme: Theme) -> Self {
-        let matcher = Matcher::new(&catalog);
-        let mut docs = docs;
-        if docs.is_empty() {
-            docs.push(Document::from_text("(no article)", ""));
+        let matcher = Arc::new(Matcher::new(&catalog));
+        let names = docs.iter().map(|d| d.name.clone()).collect();
+        let mut app = App::pending(catalog, matcher, names, theme);
+        for (index, doc) in docs.into_iter().enumerate() {
+            let article = Box::new(Article::analyse(doc, &app.matcher));
+            app.receive(Loaded::Article {
+                index,
+                article,
+                invalid_utf8: None,
+            });
         }
-        let articles: Vec<ArticleView> = docs
-            .into_iter()
-            .map(|d| ArticleView::new(d, &catalog, &matcher))
-            .collect();
+        app.settle();
+        app.message = None;
+        app
+    }
+
+    /// Opens the explorer on a corpus whose inputs have these names, none
+    /// of them read yet: feed each result to [`App::receive`], and call
+    /// [`App::settle`] after a batch. The first article to arrive is shown.
+    pub fn pending(
+        catalog: Catalog,
+        matcher: Arc<Matcher>,
+        names: Vec<String>,
+        theme: Theme,
+    ) -> Self {
+        let view = ArticleView::new(Document::from_text("(no article)", ""), &catalog, &matcher);
         let mut app = App {
             catalog,
             matcher,
             theme,
-            articles,
-            current: 0,
+            corpus: Corpus::pending(names),
+            view,
+            current: None,
+            list: None,
+            sources: None,
+            arrived: false,
+            news: Vec::new(),
             focus: Focus::Article,
             selected: None,
             sidebar: Sidebar::default(),
@@ -150,20 +208,68 @@ impl App {
             browse_anchor: None,
             quit: false,
         };
-        // Colours go to actors in order of appearance, so neighbours differ.
-        let found: Vec<ActorIdx> = app
-            .articles
-            .iter()
-            .flat_map(|a| a.index.found.iter().copied())
-            .collect();
-        for actor in found {
-            app.ensure_slot(actor);
-        }
-        app.sidebar.rebuild(&app.articles[0].index, &app.catalog);
-        let prefer = app.selected;
-        app.article_mut().land_on_line(prefer);
+        app.rebuild_sidebar();
         app.article_moved();
         app
+    }
+
+    /// Takes in one result of the background loader: the article is filed
+    /// at its place (and shown if none is yet), or the failure noted. Call
+    /// [`App::settle`] once the results at hand are all in.
+    pub fn receive(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Article {
+                index,
+                article,
+                invalid_utf8,
+            } => {
+                let name = article.doc.name.clone();
+                if !self.corpus.add(index, *article) {
+                    return;
+                }
+                if let Some(bad) = invalid_utf8 {
+                    self.news.push(format!(
+                        "{name}: invalid UTF-8 from byte {}, shown as �",
+                        bad.first_bad
+                    ));
+                }
+                // Colours go to actors in order of appearance, so neighbours
+                // differ.
+                let actors: Vec<ActorIdx> = self.corpus.entries[index]
+                    .ready()
+                    .map(|d| d.counts.iter().map(|&(a, _)| a).collect())
+                    .unwrap_or_default();
+                for actor in actors {
+                    self.ensure_slot(actor);
+                }
+                self.arrived = true;
+                if self.current.is_none() {
+                    self.open_article(index, Open::Keep);
+                }
+            }
+            Loaded::Failed { index, error } => {
+                if self.corpus.fail(index, error.reason.clone()) {
+                    self.news.push(format!("skipped {error}"));
+                }
+            }
+        }
+    }
+
+    /// Brings the views up to date after a batch of [`App::receive`]: the
+    /// corpus-wide sidebar, and a message about files that were skipped.
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.arrived) && self.sidebar.scope == Scope::Corpus {
+            self.rebuild_sidebar();
+        }
+        if !self.news.is_empty() {
+            let news = std::mem::take(&mut self.news);
+            let more = news.len() - 1;
+            let mut text = news.into_iter().next().unwrap_or_default();
+            if more > 0 {
+                text = format!("{text} (and {more} more: o lists them)");
+            }
+            self.message = Some(text);
+        }
     }
 
     // ----- Read access for the views and for tests. -----
@@ -178,28 +284,70 @@ impl App {
         &self.matcher
     }
 
+    /// The mention finder, to share with loader threads.
+    pub fn shared_matcher(&self) -> &Arc<Matcher> {
+        &self.matcher
+    }
+
     /// The theme.
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
 
-    /// Every open article.
-    pub fn articles(&self) -> &[ArticleView] {
-        &self.articles
+    /// Every input of the session, in argument order.
+    pub fn articles(&self) -> &[Entry] {
+        &self.corpus.entries
     }
 
-    /// The index of the article shown.
-    pub fn current_article(&self) -> usize {
+    /// The session's articles and the counts across them.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The index of the article shown (`None` until one has arrived).
+    pub fn current_article(&self) -> Option<usize> {
         self.current
     }
 
     /// The article shown.
     pub fn article(&self) -> &ArticleView {
-        &self.articles[self.current]
+        &self.view
     }
 
     fn article_mut(&mut self) -> &mut ArticleView {
-        &mut self.articles[self.current]
+        &mut self.view
+    }
+
+    /// How many inputs have been read (or failed) out of how many, while
+    /// some are still loading.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        let total = self.corpus.entries.len();
+        (self.corpus.loading > 0).then(|| (total - self.corpus.loading, total))
+    }
+
+    /// The article list's scroll, when the list is open.
+    pub fn list(&self) -> Option<&Scroll<usize>> {
+        self.list.as_ref()
+    }
+
+    /// The Sources view's state, when it is open.
+    pub fn sources_view(&self) -> Option<&SourcesView> {
+        self.sources.as_ref()
+    }
+
+    /// The sources of the article shown, once found.
+    pub fn sources(&self) -> Option<&SourceIndex> {
+        self.current
+            .and_then(|i| self.corpus.entries[i].sources.as_deref())
+    }
+
+    /// How many mentions of `actor` the sidebar counts: in this article or
+    /// in all, as its scope says.
+    pub fn sidebar_count(&self, actor: ActorIdx) -> usize {
+        match self.sidebar.scope {
+            Scope::Article => self.view.index.count(actor),
+            Scope::Corpus => self.corpus.count(actor),
+        }
     }
 
     /// The focused pane.
@@ -260,8 +408,27 @@ impl App {
     /// The detail panel's rows for the selected actor at the panel's width.
     pub fn detail_layout(&self) -> Option<DetailLayout> {
         let width = self.areas.map_or(40, |a| a.detail_rows.width as usize);
-        self.selected
-            .map(|a| DetailLayout::new(&self.catalog, &self.article().index, a, width))
+        self.detail_layout_at(width)
+    }
+
+    /// The detail panel's rows for the selected actor at `width`.
+    pub fn detail_layout_at(&self, width: usize) -> Option<DetailLayout> {
+        let actor = self.selected?;
+        let extra = Extra {
+            cited: self.sources().map_or(0, |s| s.cited(actor).len()),
+            articles: if self.corpus.entries.len() > 1 {
+                self.corpus.articles_of(actor).len()
+            } else {
+                0
+            },
+        };
+        Some(DetailLayout::new(
+            &self.catalog,
+            &self.view.index,
+            actor,
+            width,
+            extra,
+        ))
     }
 
     /// Which of the current mention's actor's mentions it is (0-based), if
@@ -279,6 +446,12 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         if self.help.is_some() {
             return vec![Context::Help, Context::Always];
+        }
+        if self.list.is_some() {
+            return vec![Context::Articles, Context::Always];
+        }
+        if self.sources.is_some() {
+            return vec![Context::Sources, Context::Always];
         }
         if let Some(p) = &self.prompt {
             return match p.kind {
@@ -323,9 +496,16 @@ impl App {
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
-        if self.help.is_some() && self.update_help(action) {
-            return;
+        let handled = (self.help.is_some() && self.update_help(action))
+            || (self.list.is_some() && self.update_list(action))
+            || (self.sources.is_some() && self.update_sources(action));
+        if !handled {
+            self.apply(action);
         }
+        self.article_mut().prepare();
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.open_help(),
@@ -374,8 +554,23 @@ impl App {
                 self.article_mut().goto_offset(offset);
                 self.article_moved();
             }
+            Action::ToggleArticles => self.open_list(),
+            Action::ToggleSources => self.open_sources(),
+            Action::ToggleScope => {
+                self.sidebar.scope = self.sidebar.scope.toggled();
+                self.rebuild_sidebar();
+                self.message = Some(match self.sidebar.scope {
+                    Scope::Article => "actors in this article".to_string(),
+                    Scope::Corpus => format!(
+                        "actors in all articles ({} read)",
+                        self.corpus.entries.len() - self.corpus.loading - self.corpus.failed.len()
+                    ),
+                });
+            }
+            Action::OpenArticle(i) => {
+                self.open_from_list(i);
+            }
         }
-        self.article_mut().prepare();
     }
 
     // ----- Selection and the agreement of the panes. -----
@@ -453,9 +648,7 @@ impl App {
     /// after the cursor (or the browse anchor), wrapping to its first.
     fn select_and_go(&mut self, actor: ActorIdx, origin: Origin) {
         let from = if origin == Origin::Sidebar {
-            *self
-                .browse_anchor
-                .get_or_insert(self.articles[self.current].cursor_byte)
+            *self.browse_anchor.get_or_insert(self.view.cursor_byte)
         } else {
             self.article().cursor_byte
         };
@@ -475,11 +668,19 @@ impl App {
                 }
             }
             None => {
-                self.message = Some(format!(
-                    "{} is not mentioned in this article",
-                    self.name(actor)
-                ));
+                self.message = Some(self.absent(actor));
             }
+        }
+    }
+
+    /// Says that `actor` is not in this article, and where to find it.
+    fn absent(&self, actor: ActorIdx) -> String {
+        let name = self.name(actor);
+        let elsewhere = self.corpus.articles_of(actor).len();
+        if self.corpus.entries.len() > 1 && elsewhere > 0 {
+            format!("{name} is not mentioned in this article; n goes to the next that mentions it")
+        } else {
+            format!("{name} is not mentioned in this article")
         }
     }
 
@@ -590,18 +791,58 @@ impl App {
         };
         let art = self.article();
         let list = art.index.mentions_of(actor);
-        match art.step(list, dir) {
+        let step = art.step(list, dir);
+        if step.is_none_or(|s| s.wrapped) && self.cross(actor, dir) {
+            return;
+        }
+        match step {
             Some(step) => {
-                let m = list[step.index];
+                let m = self.view.index.mentions_of(actor)[step.index];
                 self.go_to_mention(m, step, dir);
             }
             None => {
-                self.message = Some(format!(
-                    "{} is not mentioned in this article",
-                    self.name(actor)
-                ));
+                self.message = Some(self.absent(actor));
             }
         }
+    }
+
+    /// Past the last (or first) mention of `actor` in a corpus: opens the
+    /// next (previous) article that mentions it, wrapping around the corpus.
+    /// Returns false when no other article mentions it.
+    fn cross(&mut self, actor: ActorIdx, dir: Dir) -> bool {
+        let Some(current) = self.current else {
+            return false;
+        };
+        let Some((target, wrapped)) = self.corpus.next_with(actor, current, dir) else {
+            return false;
+        };
+        let open = match dir {
+            Dir::Forward => Open::FirstOf(actor),
+            Dir::Backward => Open::LastOf(actor),
+        };
+        if !self.open_article(target, open) {
+            return false;
+        }
+        let total = self.corpus.entries.len();
+        let title = self.corpus.entries[target]
+            .ready()
+            .map_or("", |d| d.title.as_str());
+        let title = ui::truncate(title, 30);
+        self.message = Some(format!(
+            "{}{} {} article {}/{total} “{title}”",
+            self.name(actor),
+            if wrapped {
+                " wrapped around the corpus:"
+            } else {
+                ""
+            },
+            match dir {
+                Dir::Forward => "continued in",
+                Dir::Backward => "back in",
+            },
+            target + 1,
+        ));
+        true
     }
 
     fn step_any(&mut self, dir: Dir) {
@@ -843,6 +1084,9 @@ impl App {
         } else if self.article().search.is_some() {
             self.article_mut().search = None;
             self.message = Some("search cleared".to_string());
+        } else if self.view.highlight.is_some() {
+            self.view.highlight = None;
+            self.message = Some("highlight cleared".to_string());
         } else if !self.sidebar.filter.is_empty() {
             self.sidebar.filter.clear();
             self.rebuild_sidebar();
@@ -855,8 +1099,18 @@ impl App {
     // ----- The sidebar's own actions. -----
 
     fn rebuild_sidebar(&mut self) {
-        let index = &self.articles[self.current].index;
-        self.sidebar.rebuild(index, &self.catalog);
+        match self.sidebar.scope {
+            Scope::Article => {
+                let index = &self.view.index;
+                self.sidebar
+                    .rebuild(&index.found, |a| index.count(a), &self.catalog);
+            }
+            Scope::Corpus => {
+                let corpus = &self.corpus;
+                self.sidebar
+                    .rebuild(&corpus.found, |a| corpus.count(a), &self.catalog);
+            }
+        }
     }
 
     fn fold(&mut self, fold: bool) {
@@ -904,11 +1158,250 @@ impl App {
                         self.article_moved();
                         self.focus = Focus::Article;
                     }
+                    DetailRow::Cited(k) => {
+                        let sentence = self.sources().and_then(|s| {
+                            let i = *s.cited(layout.actor).get(k)?;
+                            Some(s.list[i].sentence.clone())
+                        });
+                        if let Some(sentence) = sentence {
+                            self.jump_to_sentence(sentence);
+                            self.focus = Focus::Article;
+                        }
+                    }
+                    DetailRow::Article(k) => {
+                        let Some(&(index, _)) = self.corpus.articles_of(layout.actor).get(k) else {
+                            return;
+                        };
+                        if self.open_article(index, Open::FirstOf(layout.actor)) {
+                            self.focus = Focus::Article;
+                        }
+                    }
                     _ => {}
                 }
             }
             Focus::Article => {}
         }
+    }
+
+    // ----- Articles of the corpus. -----
+
+    /// Shows the article at `index` (if it is read), the cursor placed as
+    /// `open` says. Returns false if it is not ready.
+    fn open_article(&mut self, index: usize, open: Open) -> bool {
+        let Some(data) = self.corpus.entries.get(index).and_then(Entry::ready) else {
+            return false;
+        };
+        let view = ArticleView::open(
+            Arc::clone(&data.doc),
+            data.mentions.clone(),
+            data.markdown,
+            &self.catalog,
+        );
+        if let Some(cur) = self.current {
+            self.corpus.entries[cur].last_cursor = Some(self.view.cursor_byte);
+        }
+        for &a in &view.index.found {
+            if !self.slots.contains_key(&a) {
+                let slot = self.next_slot % self.theme.palette_len();
+                self.slots.insert(a, slot);
+                self.next_slot += 1;
+            }
+        }
+        self.view = view;
+        self.current = Some(index);
+        if self
+            .prompt
+            .as_ref()
+            .is_some_and(|p| p.kind == PromptKind::Search)
+        {
+            self.prompt = None;
+        }
+        self.ensure_sources(index, false);
+        if let Some(areas) = self.areas {
+            let text = areas.article_text;
+            self.view
+                .set_geometry(text.width as usize, text.height as usize);
+        }
+        if self.sidebar.scope == Scope::Article {
+            self.rebuild_sidebar();
+        }
+        let target = {
+            let index = &self.view.index;
+            match open {
+                Open::Keep => self
+                    .selected
+                    .and_then(|a| index.mentions_of(a).first().copied()),
+                Open::FirstOf(a) => index.mentions_of(a).first().copied(),
+                Open::LastOf(a) => index.mentions_of(a).last().copied(),
+            }
+        };
+        if let Some(m) = target {
+            self.view.goto_mention(m);
+        } else {
+            let prefer = self.selected;
+            self.view.land_on_line(prefer);
+        }
+        let layout = self.detail_layout();
+        self.detail.reset(layout.as_ref());
+        self.article_moved();
+        true
+    }
+
+    /// Finds the sources of the article at `index` if not yet done; only
+    /// for articles up to [`EAGER_SOURCES`] unless `force`.
+    fn ensure_sources(&mut self, index: usize, force: bool) {
+        let entry = &self.corpus.entries[index];
+        if entry.sources.is_some() {
+            return;
+        }
+        let Some(data) = entry.ready() else {
+            return;
+        };
+        if !force && data.doc.text().len() > EAGER_SOURCES {
+            return;
+        }
+        let sources = SourceIndex::build(data.doc.text(), &data.mentions);
+        self.corpus.entries[index].sources = Some(Arc::new(sources));
+    }
+
+    /// Puts the cursor at the start of `sentence` and highlights it.
+    fn jump_to_sentence(&mut self, sentence: Range<usize>) {
+        let start = sentence.start;
+        self.view.highlight = Some(sentence);
+        self.view.goto_offset(start);
+        self.article_moved();
+    }
+
+    fn overlay_height(&self) -> usize {
+        self.areas.map_or(1, |a| a.help_rows.height as usize).max(1)
+    }
+
+    fn open_list(&mut self) {
+        let mut scroll = Scroll::new(0, 1);
+        let mut lines = ListLines(self.corpus.entries.len().max(1));
+        scroll.set_viewport(self.overlay_height(), &mut lines);
+        scroll.jump(self.current.unwrap_or(0), &mut lines);
+        self.list = Some(scroll);
+    }
+
+    /// Opens the article at `index` from a list, or says why not.
+    fn open_from_list(&mut self, index: usize) {
+        let Some(entry) = self.corpus.entries.get(index) else {
+            return;
+        };
+        match &entry.state {
+            EntryState::Ready(_) => {
+                if self.current != Some(index) {
+                    self.open_article(index, Open::Keep);
+                }
+                self.focus = Focus::Article;
+            }
+            EntryState::Loading => {
+                self.message = Some(format!("{} is still loading", entry.name));
+            }
+            EntryState::Failed(reason) => {
+                self.message = Some(format!("cannot open {}: {reason}", entry.name));
+            }
+        }
+    }
+
+    /// Applies an action while the article list is open; returns false for
+    /// those that act as usual (quit, resize).
+    fn update_list(&mut self, action: Action) -> bool {
+        let Some(list) = &mut self.list else {
+            return false;
+        };
+        let mut lines = ListLines(self.corpus.entries.len().max(1));
+        match action {
+            Action::Quit | Action::Resize { .. } => return false,
+            Action::ToggleArticles | Action::Back => self.list = None,
+            Action::Activate => {
+                let i = list.cursor;
+                self.list = None;
+                self.open_from_list(i);
+            }
+            Action::Wheel { lines: n, .. } => list.scroll_view_only(isize::from(n), &mut lines),
+            Action::Click { column, row } => {
+                let rows = self.areas.map(|a| a.help_rows);
+                match rows.filter(|r| r.contains(Position::new(column, row))) {
+                    Some(r) => {
+                        let i = list.offset + (row - r.y) as usize;
+                        if i < self.corpus.entries.len() {
+                            self.list = None;
+                            self.open_from_list(i);
+                        }
+                    }
+                    None => self.list = None,
+                }
+            }
+            _ => list_motion(list, action, &mut lines),
+        }
+        true
+    }
+
+    fn open_sources(&mut self) {
+        let Some(index) = self.current else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        self.ensure_sources(index, true);
+        let len = self.sources().map_or(0, |s| s.rows.len());
+        let mut view = SourcesView::new(len, self.overlay_height());
+        // Start on the first sentence, not on a source's name.
+        if len > 1 {
+            view.scroll.cursor = 1;
+        }
+        self.sources = Some(view);
+    }
+
+    /// Applies an action while the Sources view is open; returns false for
+    /// those that act as usual (quit, resize).
+    fn update_sources(&mut self, action: Action) -> bool {
+        let Some(view) = &mut self.sources else {
+            return false;
+        };
+        let mut lines = view.lines();
+        let activate = |app: &mut App, row: usize| {
+            let target = app.sources().and_then(|s| {
+                let a = s.target(row)?;
+                Some((a.sentence.clone(), a.source, a.cue.clone()))
+            });
+            app.sources = None;
+            if let Some((sentence, source, cue)) = target {
+                app.jump_to_sentence(sentence);
+                app.focus = Focus::Article;
+                let who = source.map_or_else(
+                    || "an unnamed source".to_string(),
+                    |a| app.name(a).to_string(),
+                );
+                app.message = Some(format!("cited to {who} ({cue})"));
+            }
+        };
+        match action {
+            Action::Quit | Action::Resize { .. } => return false,
+            Action::ToggleSources | Action::Back => self.sources = None,
+            Action::Activate => {
+                let row = view.scroll.cursor;
+                activate(self, row);
+            }
+            Action::Wheel { lines: n, .. } => {
+                view.scroll.scroll_view_only(isize::from(n), &mut lines);
+            }
+            Action::Click { column, row } => {
+                let rows = self.areas.map(|a| a.help_rows);
+                match rows.filter(|r| r.contains(Position::new(column, row))) {
+                    Some(r) => {
+                        let i = view.scroll.offset + (row - r.y) as usize;
+                        if i < view.len {
+                            activate(self, i);
+                        }
+                    }
+                    None => self.sources = None,
+                }
+            }
+            _ => list_motion(&mut view.scroll, action, &mut lines),
+        }
+        true
     }
 
     // ----- The help overlay. -----
@@ -984,6 +1477,14 @@ impl App {
                 areas.help_rows.height as usize,
                 &mut ListLines(ui::help::line_count()),
             );
+        }
+        let height = areas.help_rows.height as usize;
+        if let Some(list) = &mut self.list {
+            list.set_viewport(height, &mut ListLines(self.corpus.entries.len().max(1)));
+        }
+        if let Some(view) = &mut self.sources {
+            let mut lines = view.lines();
+            view.scroll.set_viewport(height, &mut lines);
         }
     }
 

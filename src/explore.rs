@@ -1,25 +1,34 @@
-//! `aka [PATH…]`: the explorer's entry point. Everything that can fail
-//! because of the user's input (catalogs, paths, unreadable files) is
-//! checked before the terminal is touched, with the same messages as
-//! `aka mentions`; then the event loop runs until the user quits.
+//! `aka [PATH…]`: the explorer's entry point. What can fail because of the
+//! user's input (catalogs, paths, no readable article at all) is checked
+//! before the terminal is touched, with the same messages as `aka
+//! mentions`; [`open`] reads the first article at once and hands the rest
+//! to background workers; then the event loop runs until the user quits.
+//! Files that turn out unreadable later are skipped and listed in a
+//! message, never fatal.
 //!
 //! The loop is synchronous and event-driven: draw, block on the next event,
 //! apply it, and apply every event already waiting (a burst of wheel turns
 //! or resizes) before drawing once more; events that change nothing (mouse
-//! moves, key releases, unbound keys) draw nothing.
+//! moves, key releases, unbound keys) draw nothing. Only while articles are
+//! loading does it wake on a short tick, to take in what arrived (all of
+//! it, then one draw).
 
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::crossterm::event;
 
 use crate::action::Action;
 use crate::app::App;
-use crate::cli::{Cli, report_error, warn_invalid_utf8};
-use crate::model::{Document, input};
+use crate::cli::{Cli, report_error};
+use crate::model::{
+    Article, Catalog, Document, InputError, Loaded, Loader, Matcher, corpus, input,
+};
 use crate::theme::Theme;
 use crate::tui::Tui;
+use crate::ui::status::thousands;
 
 /// The sample article shown when no path is given, compiled in so that
 /// `aka` works from any folder.
@@ -28,40 +37,90 @@ pub const SAMPLE: &str = include_str!("../seeds/election-2016.txt");
 /// The name the sample goes by.
 pub const SAMPLE_NAME: &str = "sample: election-2016.txt";
 
-/// The articles named on the command line, or the sample; prints the
-/// error (as `aka mentions` does) and returns `None` if one cannot be read.
-/// Warnings about invalid UTF-8 go to stderr and into `notes`.
-pub fn load_articles(paths: &[String], notes: &mut Vec<String>) -> Option<Vec<Document>> {
+/// An explorer ready to draw: the app, its first article shown, and the
+/// loader still reading the rest (none when everything is read).
+#[derive(Debug)]
+pub struct Session {
+    /// The explorer's state.
+    pub app: App,
+    /// The background loader, while articles remain to be read.
+    pub loader: Option<Loader>,
+}
+
+/// Opens `paths` (the bundled sample when empty) without touching the
+/// terminal: resolves them, reads and searches the first readable article
+/// at once, and leaves the rest to `workers` background threads. Nothing is
+/// done per article beyond resolving its path, so the first frame comes as
+/// quickly for ten thousand files as for one. Fails when a path cannot be
+/// resolved, or when no article at all can be read (with the first error).
+pub fn open(
+    catalog: Catalog,
+    paths: &[String],
+    theme: Theme,
+    workers: usize,
+) -> Result<Session, InputError> {
     if paths.is_empty() {
-        return Some(vec![Document::from_text(SAMPLE_NAME, SAMPLE)]);
+        let app = App::new(
+            catalog,
+            vec![Document::from_text(SAMPLE_NAME, SAMPLE)],
+            theme,
+        );
+        return Ok(Session { app, loader: None });
     }
-    let inputs = match input::resolve(paths) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            report_error(e);
-            return None;
-        }
-    };
-    let mut docs = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        match input.read() {
-            Ok((doc, bad)) => {
-                if let Some(bad) = bad {
-                    warn_invalid_utf8(&doc.name, bad.first_bad);
-                    notes.push(format!(
-                        "{}: invalid UTF-8 from byte {}, shown as �",
-                        doc.name, bad.first_bad
-                    ));
-                }
-                docs.push(doc);
+    let mut inputs = input::resolve(paths)?;
+    let matcher = Arc::new(Matcher::new(&catalog));
+    let names = inputs.iter().map(|i| i.name().to_string()).collect();
+    let mut app = App::pending(catalog, matcher, names, theme);
+    // Read in order until one article can be shown; failures are noted.
+    let mut first_error = None;
+    let mut next = 0;
+    while next < inputs.len() && app.current_article().is_none() {
+        let loaded = match inputs[next].read() {
+            Ok((doc, invalid_utf8)) => Loaded::Article {
+                index: next,
+                article: Box::new(Article::analyse(doc, app.matcher())),
+                invalid_utf8,
+            },
+            Err(error) => {
+                first_error.get_or_insert_with(|| error.clone());
+                Loaded::Failed { index: next, error }
             }
-            Err(e) => {
-                report_error(e);
-                return None;
-            }
-        }
+        };
+        app.receive(loaded);
+        next += 1;
     }
-    Some(docs)
+    if app.current_article().is_none()
+        && let Some(error) = first_error
+    {
+        return Err(error);
+    }
+    let rest = inputs.split_off(next);
+    let loader =
+        (!rest.is_empty()).then(|| Loader::spawn(rest, next, app.shared_matcher(), workers));
+    app.settle();
+    Ok(Session { app, loader })
+}
+
+/// Takes in every result the loader has ready, without waiting; returns
+/// whether there was any.
+pub fn absorb(app: &mut App, loader: &mut Loader) -> bool {
+    let mut any = false;
+    while let Some(loaded) = loader.try_next() {
+        app.receive(loaded);
+        any = true;
+    }
+    if any {
+        app.settle();
+    }
+    any
+}
+
+/// Waits for every remaining result of the loader and takes it in.
+pub fn drain(app: &mut App, loader: &mut Loader) {
+    while let Some(loaded) = loader.next_blocking() {
+        app.receive(loaded);
+    }
+    app.settle();
 }
 
 /// Runs the explorer for `cli` and returns the exit status.
@@ -73,19 +132,30 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut notes = Vec::new();
-    let Some(docs) = load_articles(&cli.paths, &mut notes) else {
-        return ExitCode::from(1);
-    };
+    if !cli.paths.is_empty() && !io::stdout().is_terminal() {
+        // Resolve first, so that a bad path is reported as such.
+        if let Err(e) = input::resolve(&cli.paths) {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    }
     if !io::stdout().is_terminal() {
         report_error("the explorer needs a terminal; to print mentions, use `aka mentions PATH`");
         return ExitCode::from(1);
     }
-    let mut app = App::new(catalog, docs, Theme::from_env());
-    if let Some(note) = notes.first() {
-        app.notify(note.clone());
-    }
-    match event_loop(&mut app) {
+    let Session { mut app, loader } = match open(
+        catalog,
+        &cli.paths,
+        Theme::from_env(),
+        corpus::default_workers(),
+    ) {
+        Ok(session) => session,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    match event_loop(&mut app, loader) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report_error(format_args!("terminal error: {e}"));
@@ -94,9 +164,14 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
 }
 
-/// Draws and handles events until the app quits; the terminal is restored
-/// when this returns, whether by quitting or by an error.
-pub fn event_loop(app: &mut App) -> io::Result<()> {
+/// How long to wait for a key while articles are loading, before taking in
+/// what the workers have done and drawing the progress.
+const LOADING_TICK: Duration = Duration::from_millis(50);
+
+/// Draws and handles events until the app quits, taking in the loader's
+/// results as they come; the terminal is restored when this returns,
+/// whether by quitting or by an error.
+pub fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
     let mut tui = Tui::enter()?;
     let size = tui.size()?;
     app.update(Action::Resize {
@@ -109,12 +184,26 @@ pub fn event_loop(app: &mut App) -> io::Result<()> {
             tui.draw(app)?;
             dirty = false;
         }
-        dirty |= app.handle_event(&event::read()?);
+        // Block on the next event, unless articles are still arriving.
+        if loader.is_none() || event::poll(LOADING_TICK)? {
+            dirty |= app.handle_event(&event::read()?);
+        }
         while !app.should_quit() && event::poll(Duration::ZERO)? {
             dirty |= app.handle_event(&event::read()?);
         }
         if app.should_quit() {
             return Ok(());
+        }
+        if let Some(l) = &mut loader {
+            dirty |= absorb(app, l);
+            if l.is_done() {
+                loader = None;
+                let n = app.articles().len();
+                if app.message().is_none() {
+                    app.notify(format!("all {} articles indexed", thousands(n)));
+                    dirty = true;
+                }
+            }
         }
     }
 }

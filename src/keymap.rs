@@ -35,6 +35,10 @@ pub enum Context {
     Filter,
     /// The help overlay is open.
     Help,
+    /// The article list is open.
+    Articles,
+    /// The Sources view is open.
+    Sources,
 }
 
 impl Context {
@@ -50,6 +54,8 @@ impl Context {
             Context::Prompt => "Typing a search or filter",
             Context::Filter => "Typing a filter",
             Context::Help => "This help",
+            Context::Articles => "Article list (o)",
+            Context::Sources => "Sources view (S)",
         }
     }
 }
@@ -188,6 +194,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Help, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
     bind(C::Help, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the top", Hint::None),
     bind(C::Help, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the bottom", Hint::None),
+    // The article list.
+    bind(C::Articles, &[Key::plain(K::Enter)], Action::Activate, "open the article", Hint::Show("open")),
+    bind(C::Articles, &[Key::plain(K::Esc), Key::ch('o'), Key::ch('q')], Action::ToggleArticles, "close the list", Hint::Show("close")),
+    bind(C::Articles, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down", Hint::Pair("move")),
+    bind(C::Articles, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up", Hint::None),
+    bind(C::Articles, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
+    bind(C::Articles, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
+    bind(C::Articles, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first article", Hint::None),
+    bind(C::Articles, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last article", Hint::None),
+    // The Sources view.
+    bind(C::Sources, &[Key::plain(K::Enter)], Action::Activate, "go to the sentence and highlight it", Hint::Show("go to")),
+    bind(C::Sources, &[Key::plain(K::Esc), Key::ch('S'), Key::ch('q')], Action::ToggleSources, "close the view", Hint::Show("close")),
+    bind(C::Sources, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down", Hint::Pair("move")),
+    bind(C::Sources, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up", Hint::None),
+    bind(C::Sources, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
+    bind(C::Sources, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
+    bind(C::Sources, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first source", Hint::None),
+    bind(C::Sources, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last sentence", Hint::None),
     // Prompts.
     bind(C::Filter, &[Key::plain(K::Down)], Action::Down, "move down the filtered actors", Hint::None),
     bind(C::Filter, &[Key::plain(K::Up)], Action::Up, "move up the filtered actors", Hint::None),
@@ -204,7 +228,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Sidebar, &[Key::ch('h'), Key::plain(K::Left)], Action::Fold, "fold the kind", Hint::Pair("fold")),
     bind(C::Sidebar, &[Key::ch('l'), Key::plain(K::Right)], Action::Unfold, "unfold the kind", Hint::None),
     // The detail panel.
-    bind(C::Detail, &[Key::plain(K::Enter)], Action::Activate, "select the linked actor, or go to the mention", Hint::Show("open")),
+    bind(C::Detail, &[Key::plain(K::Enter)], Action::Activate, "open the row: actor, mention, sentence or article", Hint::Show("open")),
     // A search is active.
     bind(C::Searching, &[Key::ch('n')], Action::NextMatch, "next match", Hint::Pair("match")),
     bind(C::Searching, &[Key::ch('N')], Action::PrevMatch, "previous match", Hint::None),
@@ -226,6 +250,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::plain(K::Esc)], Action::Back, "back out of a search or filter", Hint::None),
     bind(C::Global, &[Key::ch('?')], Action::ToggleHelp, "show this help", Hint::Show("help")),
     bind(C::Global, &[Key::ch('q')], Action::Quit, "quit", Hint::Show("quit")),
+    bind(C::Global, &[Key::ch('o')], Action::ToggleArticles, "list the articles; Enter opens one", Hint::Show("articles")),
+    bind(C::Global, &[Key::ch('S')], Action::ToggleSources, "list the sources the article cites", Hint::Show("sources")),
+    bind(C::Global, &[Key::ch('c')], Action::ToggleScope, "sidebar: this article or all articles", Hint::Show("corpus")),
     bind(C::Always, &[Key::ctrl('c')], Action::Quit, "quit", Hint::None),
 ];
 
@@ -332,6 +359,8 @@ pub fn help_sections() -> Vec<HelpSection> {
         C::Searching,
         C::Prompt,
         C::Filter,
+        C::Articles,
+        C::Sources,
         C::Help,
         C::Always,
     ];

@@ -208,6 +208,30 @@ impl Theme {
         }
     }
 
+    /// The text of a Markdown heading.
+    pub fn md_heading(&self) -> Style {
+        self.fg(Color::Indexed(75)).add_modifier(Modifier::BOLD)
+    }
+
+    /// The `#` markers of a Markdown heading.
+    pub fn md_marker(&self) -> Style {
+        self.fg(GREY)
+    }
+
+    /// A sentence jumped to from a list of sources.
+    pub fn cited_sentence(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Indexed(238))
+        } else {
+            Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED)
+        }
+    }
+
+    /// A row for an article still loading or unreadable.
+    pub fn unavailable(&self) -> Style {
+        self.fg(GREY).add_modifier(Modifier::ITALIC)
+    }
+
     /// The "terminal too small" message.
     pub fn too_small(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)

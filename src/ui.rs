@@ -11,11 +11,15 @@
 //! - [`detail`]: the selected actor, its aliases, links and mentions.
 //! - [`status`]: file, position, hints, messages and prompts.
 //! - [`help`]: the key help overlay, generated from the key table.
+//! - [`list`]: the article list overlay (`o`).
+//! - [`sources`]: the Sources view overlay (`S`).
 
 pub mod article;
 pub mod detail;
 pub mod help;
+pub mod list;
 pub mod sidebar;
+pub mod sources;
 pub mod status;
 
 use ratatui::Frame;
@@ -158,6 +162,12 @@ impl Widget for &App {
         article::ArticlePane::new(self).render(areas.article, buf);
         detail::DetailPane::new(self).render(areas.detail, buf);
         status::StatusBar::new(self).render(areas.status, buf);
+        if self.list().is_some() {
+            list::ArticleList::new(self).render(areas.help, buf);
+        }
+        if self.sources_view().is_some() {
+            sources::SourcesOverlay::new(self).render(areas.help, buf);
+        }
         if self.help().is_some() {
             help::HelpOverlay::new(self).render(areas.help, buf);
         }

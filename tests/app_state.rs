@@ -895,3 +895,305 @@ fn an_article_without_mentions_is_calm() {
     app.update(Action::Activate);
     assert_eq!(app.focus(), Focus::Detail);
 }
+
+// ----- A corpus of articles (issue 4). -----
+
+/// Four short articles: APT28 in the first (twice), second (as Fancy Bear)
+/// and fourth (twice); the third only mentions `WikiLeaks`.
+fn corpus_docs() -> Vec<Document> {
+    vec![
+        Document::from_text(
+            "a.md",
+            "# First story\nAPT28 hacked the DNC.\nAccording to the Washington Post, APT28 is Russian.\n",
+        ),
+        Document::from_text(
+            "b.txt",
+            "Second story\nThe Guardian reported that Fancy Bear struck again.\n",
+        ),
+        Document::from_text("c.txt", "Third story\nNothing but WikiLeaks here.\n"),
+        Document::from_text("d.txt", "Fourth story\nAPT28 once. APT28 twice.\n"),
+    ]
+}
+
+fn corpus_app() -> App {
+    let mut app = App::new(Catalog::bundled(), corpus_docs(), Theme::colored());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+#[test]
+fn the_article_list_opens_another_article_keeping_the_selected_actor() {
+    let mut app = corpus_app();
+    let apt = id(&app, "apt28");
+    app.update(Action::SelectActor(apt));
+    assert_eq!(current(&app), Some("APT28"));
+    keys(&mut app, "o");
+    assert!(app.list().is_some());
+    assert_eq!(
+        app.list().unwrap().cursor,
+        0,
+        "the list starts on the open article"
+    );
+    keys(&mut app, "j");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.list().is_none());
+    assert_eq!(app.current_article(), Some(1));
+    assert_eq!(app.article().doc.name, "b.txt");
+    assert_eq!(app.selected(), Some(apt), "APT28 is in b.txt too");
+    assert_eq!(current(&app), Some("Fancy Bear"));
+    // An article without the actor opens at its top; the actor stays
+    // selected (the detail panel lists where it is).
+    keys(&mut app, "oj");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.current_article(), Some(2));
+    assert_eq!(
+        (app.article().current, app.article().cursor_byte),
+        (None, 0)
+    );
+    assert_eq!(app.selected(), Some(apt));
+    // Esc closes the list without opening anything.
+    keys(&mut app, "o");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.list().is_none());
+    assert_eq!(app.current_article(), Some(2));
+}
+
+#[test]
+fn c_switches_the_sidebar_to_counts_across_all_articles() {
+    let mut app = corpus_app();
+    let apt = id(&app, "apt28");
+    let wikileaks = id(&app, "wikileaks");
+    assert_eq!(app.sidebar_count(apt), 2);
+    assert!(!app.sidebar().rows.contains(&Row::Actor(wikileaks)));
+    keys(&mut app, "c");
+    assert_eq!(app.sidebar().scope, aka::app::sidebar::Scope::Corpus);
+    assert_eq!(app.sidebar_count(apt), 5, "2 in a, 1 in b, 2 in d");
+    assert!(app.sidebar().rows.contains(&Row::Actor(wikileaks)));
+    assert_eq!(app.corpus().articles_of(apt), [(0, 2), (1, 1), (3, 2)]);
+    keys(&mut app, "c");
+    assert_eq!(app.sidebar().scope, aka::app::sidebar::Scope::Article);
+    assert_eq!(app.sidebar_count(apt), 2);
+}
+
+#[test]
+fn the_detail_panel_lists_the_articles_of_an_actor_and_enter_opens_one() {
+    let mut app = corpus_app();
+    let apt = id(&app, "apt28");
+    app.update(Action::SelectActor(apt));
+    let layout = app.detail_layout().unwrap();
+    let rows: Vec<DetailRow> = (0..layout.len()).map(|i| layout.row(i)).collect();
+    let articles: Vec<usize> = rows
+        .iter()
+        .filter_map(|r| match r {
+            DetailRow::Article(k) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(articles, [0, 1, 2]);
+    // The last row is the last article (d.txt): Enter opens it at its
+    // first mention.
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Focus::Detail);
+    app.update(Action::Bottom);
+    assert_eq!(
+        layout.row(app.detail().scroll.cursor),
+        DetailRow::Article(2)
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.current_article(), Some(3));
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(current(&app), Some("APT28"));
+    assert_eq!(app.current_ordinal(), Some(0));
+}
+
+#[test]
+fn n_past_the_last_mention_continues_in_the_next_article_that_has_one() {
+    let mut app = corpus_app();
+    let apt = id(&app, "apt28");
+    app.update(Action::SelectActor(apt));
+    keys(&mut app, "n");
+    assert_eq!(
+        (app.current_article(), app.current_ordinal()),
+        (Some(0), Some(1))
+    );
+    keys(&mut app, "n");
+    assert_eq!(app.current_article(), Some(1));
+    assert_eq!(current(&app), Some("Fancy Bear"));
+    let message = app.message().unwrap();
+    assert!(message.contains("continued in article 2/4"), "{message}");
+    assert!(message.contains("Second story"), "{message}");
+    // c.txt does not mention APT28: it is skipped.
+    keys(&mut app, "n");
+    assert_eq!(app.current_article(), Some(3));
+    keys(&mut app, "n");
+    assert_eq!(app.current_ordinal(), Some(1));
+    keys(&mut app, "n");
+    assert_eq!(app.current_article(), Some(0), "around the corpus");
+    assert_eq!(app.current_ordinal(), Some(0));
+    assert!(app.message().unwrap().contains("wrapped around the corpus"));
+    // Backwards: from the first mention of the first article to the last
+    // mention of the last.
+    keys(&mut app, "N");
+    assert_eq!(app.current_article(), Some(3));
+    assert_eq!(app.current_ordinal(), Some(1));
+    assert!(app.message().unwrap().contains("back in article 4/4"));
+}
+
+#[test]
+fn articles_arriving_in_the_background_fill_in_at_their_place() {
+    use aka::app::corpus::EntryState;
+    use aka::model::{Article, InputError, Loaded, Matcher};
+    use std::sync::Arc;
+
+    let catalog = Catalog::bundled();
+    let matcher = Arc::new(Matcher::new(&catalog));
+    let names = vec!["a.md".into(), "b.txt".into(), "gone.txt".into()];
+    let mut app = App::pending(catalog, Arc::clone(&matcher), names, Theme::colored());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(app.current_article(), None);
+    assert_eq!(app.loading(), Some((0, 3)));
+    let mut docs = corpus_docs().into_iter();
+    let (a, b) = (docs.next().unwrap(), docs.next().unwrap());
+    // The second arrives first: it is shown, and filed second.
+    app.receive(Loaded::Article {
+        index: 1,
+        article: Box::new(Article::analyse(b, &matcher)),
+        invalid_utf8: None,
+    });
+    app.settle();
+    assert_eq!(app.current_article(), Some(1));
+    assert_eq!(app.article().doc.name, "b.txt");
+    assert!(matches!(app.articles()[0].state, EntryState::Loading));
+    assert_eq!(app.loading(), Some((1, 3)));
+    app.receive(Loaded::Failed {
+        index: 2,
+        error: InputError {
+            path: "gone.txt".into(),
+            reason: "no such file or directory".into(),
+        },
+    });
+    app.settle();
+    let message = app.message().unwrap();
+    assert!(
+        message.contains("gone.txt: no such file or directory"),
+        "{message}"
+    );
+    assert!(matches!(app.articles()[2].state, EntryState::Failed(_)));
+    app.receive(Loaded::Article {
+        index: 0,
+        article: Box::new(Article::analyse(a, &matcher)),
+        invalid_utf8: None,
+    });
+    app.settle();
+    assert_eq!(app.loading(), None);
+    assert_eq!(app.current_article(), Some(1), "the article shown stays");
+    let apt = id(&app, "apt28");
+    assert_eq!(app.corpus().articles_of(apt), [(0, 2), (1, 1)]);
+    // An unreadable entry in the list says why when opened.
+    keys(&mut app, "oG");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.current_article(), Some(1));
+    assert!(app.message().unwrap().contains("cannot open gone.txt"));
+}
+
+#[test]
+fn explore_open_shows_the_first_article_and_loads_the_rest() {
+    let dir = std::env::temp_dir().join(format!("aka-open-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, doc) in corpus_docs().iter().enumerate() {
+        std::fs::write(dir.join(format!("{i}-{}", doc.name)), doc.text()).unwrap();
+    }
+    let paths = vec![dir.display().to_string()];
+    let aka::explore::Session { mut app, loader } =
+        aka::explore::open(Catalog::bundled(), &paths, Theme::colored(), 2).unwrap();
+    assert_eq!(app.current_article(), Some(0));
+    assert!(app.article().doc.name.ends_with("0-a.md"));
+    let mut loader = loader.unwrap();
+    aka::explore::drain(&mut app, &mut loader);
+    assert_eq!(app.loading(), None);
+    assert!(app.articles().iter().all(|e| e.ready().is_some()));
+    assert_eq!(app.corpus().count(id(&app, "apt28")), 5);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_sources_view_lists_each_source_and_enter_highlights_the_sentence() {
+    let mut app = sample();
+    keys(&mut app, "S");
+    assert!(app.sources_view().is_some());
+    let sources = app.sources().unwrap();
+    let names: Vec<String> = sources
+        .groups
+        .iter()
+        .map(|g| match g.actor {
+            Some(a) => app.catalog().actor(a).id.clone(),
+            None => format!("unnamed: {}", g.words),
+        })
+        .collect();
+    for want in [
+        "washington-post",
+        "the-guardian",
+        "the-atlantic",
+        "guccifer-2",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+    }
+    assert!(
+        names.iter().any(|n| n.contains("Security firms")),
+        "{names:?}"
+    );
+    // Go to the Washington Post's sentence.
+    let post = id(&app, "washington-post");
+    let row = sources
+        .rows
+        .iter()
+        .position(|r| matches!(r, aka::app::sources::SourceRow::Source(g) if sources.groups[*g].actor == Some(post)))
+        .unwrap();
+    let sentence = sources.list[sources.cited(post)[0]].sentence.clone();
+    app.update(Action::Top);
+    for _ in 0..=row {
+        app.update(Action::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.sources_view().is_none());
+    assert_eq!(app.article().highlight, Some(sentence.clone()));
+    assert_eq!(app.article().cursor_byte, sentence.start);
+    assert!(app.article().text()[sentence].starts_with("According to"));
+    assert_eq!(
+        app.message(),
+        Some("cited to Washington Post (according to)")
+    );
+    // Esc clears the highlight.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.article().highlight, None);
+}
+
+#[test]
+fn the_detail_panel_shows_where_an_actor_is_cited_and_enter_goes_there() {
+    let mut app = sample();
+    let guccifer = id(&app, "guccifer-2");
+    app.update(Action::SelectActor(guccifer));
+    let layout = app.detail_layout().unwrap();
+    let cited = (0..layout.len())
+        .find(|&i| layout.row(i) == DetailRow::Cited(0))
+        .expect("a cited row");
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Focus::Detail);
+    // From the current mention's row, up is the cited sentence.
+    app.update(Action::Up);
+    assert_eq!(app.detail().scroll.cursor, cited);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus(), Focus::Article);
+    let sentence = app.article().highlight.clone().unwrap();
+    assert!(
+        app.article().text()[sentence].contains("claimed by the Guccifer 2.0"),
+        "the sentence Guccifer 2.0 claimed"
+    );
+}

@@ -187,3 +187,71 @@ fn a_bad_path_fails_before_the_terminal_is_touched() {
     );
     assert!(!s.parser.lock().unwrap().screen().alternate_screen());
 }
+
+#[test]
+fn a_folder_of_articles_switch_follow_an_actor_across_them_and_list_sources() {
+    let dir = std::env::temp_dir().join(format!("aka-e2e-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let articles = [
+        (
+            "1-leak.md",
+            "# Leak at the DNC\n\nAPT28 broke in.\nAccording to the Washington Post, APT28 stayed for months.\n",
+        ),
+        (
+            "2-bear.txt",
+            "Bears in the network\n\nThe Guardian reported that Fancy Bear used phishing.\n",
+        ),
+        (
+            "3-denial.txt",
+            "Moscow denies it\n\nRussia said APT28 does not exist.\n",
+        ),
+    ];
+    for (name, text) in articles {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let path = dir.display().to_string();
+    let mut s = Session::start(&[&path], 40, 120);
+    let screen = s.wait_for("1-leak.md (1/3)");
+    assert!(screen.contains("Leak at the DNC"), "{screen}");
+
+    // The article list: three titles; open the second.
+    s.keys("o");
+    let screen = s.wait_for("Bears in the network");
+    assert!(screen.contains("Moscow denies it"), "{screen}");
+    s.keys("j\r");
+    let screen = s.wait_for("2-bear.txt (2/3)");
+    assert!(screen.contains("Fancy Bear used phishing"), "{screen}");
+
+    // Follow APT28 across the articles: from the second into the third.
+    s.keys("]]");
+    let screen = s.wait_for("APT28 1/1");
+    assert!(screen.contains("Fancy Bear"), "{screen}");
+    s.keys("n");
+    let screen = s.wait_for("3-denial.txt (3/3)");
+    assert!(
+        screen.contains("continued in article 3/3 “Moscow denies it”"),
+        "{screen}"
+    );
+    s.keys("n");
+    let screen = s.wait_for("1-leak.md (1/3)");
+    assert!(screen.contains("wrapped around the corpus"), "{screen}");
+    assert!(s.status_line().contains("APT28 1/2"), "{}", s.status_line());
+
+    // The Sources view of the first article.
+    s.keys("S");
+    let screen = s.wait_for("Sources 1");
+    assert!(screen.contains("Washington Post"), "{screen}");
+    assert!(
+        screen.contains("according to: According to the Washington Post, APT28 stayed"),
+        "{screen}"
+    );
+    s.keys("\x1b");
+    s.wait_until_gone("Sources 1");
+
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

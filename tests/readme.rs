@@ -21,5 +21,8 @@ fn readme_shows_the_two_commands_and_ci_runs_the_test_one() {
     assert!(README.contains("    cargo run --release"));
     assert!(README.contains("    cargo test --locked"));
     let ci = include_str!("../.ci/run");
-    assert!(ci.lines().any(|l| l.trim().starts_with("cargo test --locked")));
+    assert!(
+        ci.lines()
+            .any(|l| l.trim().starts_with("cargo test --locked"))
+    );
 }

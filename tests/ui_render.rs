@@ -509,3 +509,71 @@ fn a_search_highlights_its_matches() {
     assert_eq!(buf[hits[0]].bg, current.bg.expect("a colour"));
     assert!(row_text(&buf, 39).contains("/hacking 1/2"));
 }
+
+#[test]
+fn markdown_headings_are_styled_and_their_markers_dimmed() {
+    let theme = Theme::colored();
+    let doc = Document::from_text("story.md", "## The DNC hack\n\nAPT28 struck.\n# not\n");
+    let mut app = App::new(Catalog::bundled(), vec![doc], theme);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let buf = buffer(&app);
+    let (x, y) = find(&buf, "## The DNC hack");
+    let heading = theme.md_heading();
+    assert_eq!(heading.fg, Some(Color::Indexed(75)));
+    for cell in &cells(&buf, (x, y), "##") {
+        assert_eq!(Some(cell.fg), theme.md_marker().fg, "markers dimmed");
+        assert!(!cell.modifier.contains(Modifier::BOLD));
+    }
+    for cell in &cells(&buf, (x + 3, y), "The") {
+        assert_eq!(Some(cell.fg), heading.fg);
+        assert!(cell.modifier.contains(Modifier::BOLD));
+    }
+    // A mention in a heading keeps its actor's colour, and the heading's
+    // weight.
+    let dnc = &cells(&buf, (x + 7, y), "DNC")[0];
+    assert_eq!(dnc.fg, color_of(&app, "dnc"));
+    assert!(dnc.modifier.contains(Modifier::BOLD));
+    // Body text is plain.
+    let (bx, by) = find(&buf, "struck");
+    assert_eq!(buf[(bx, by)].fg, Color::Reset);
+    assert!(!buf[(bx, by)].modifier.contains(Modifier::BOLD));
+    // The same text as plain text has no heading style.
+    let plain = app_plain("## The DNC hack\n");
+    let pbuf = buffer(&plain);
+    let (px, py) = find(&pbuf, "## The");
+    assert_eq!(pbuf[(px, py)].fg, Color::Reset);
+}
+
+fn app_plain(text: &str) -> App {
+    app(text, Theme::colored(), 120, 40)
+}
+
+#[test]
+fn a_sentence_jumped_to_from_the_sources_view_is_highlighted() {
+    let theme = Theme::colored();
+    let mut app = app(SAMPLE, theme, 120, 40);
+    app.update(Action::ToggleSources);
+    let buf = buffer(&app);
+    let text = screen_text(&buf);
+    assert!(text.contains("Sources"), "{text}");
+    assert!(text.contains("Washington Post"), "{text}");
+    assert!(
+        text.contains("according to: According to Washington Post"),
+        "{text}"
+    );
+    assert!(text.contains("unnamed: “U.S. Security firms”"), "{text}");
+    // The first row is the first sentence: Enter goes there.
+    app.update(Action::Activate);
+    let buf = buffer(&app);
+    let (x, y) = find(&buf, "According to");
+    assert_eq!(buf[(x, y)].bg, theme.cited_sentence().bg.unwrap());
+    let (ox, oy) = find(&buf, "The 2016");
+    assert_eq!(
+        buf[(ox, oy)].bg,
+        Color::Reset,
+        "other text is not highlighted"
+    );
+}

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use memchr::memchr_iter;
 
@@ -41,7 +42,11 @@ pub struct ArticleIndex {
 impl ArticleIndex {
     /// Finds and indexes the mentions of `text`.
     pub fn build(text: &str, catalog: &Catalog, matcher: &Matcher) -> Self {
-        let mentions = matcher.find_all(text);
+        Self::from_mentions(text, matcher.find_all(text), catalog)
+    }
+
+    /// Indexes the mentions already found in `text`.
+    pub fn from_mentions(text: &str, mentions: Vec<Mention>, catalog: &Catalog) -> Self {
         let mut lines = Vec::with_capacity(mentions.len());
         let mut actors: HashMap<ActorIdx, ActorStats> = HashMap::new();
         let mut found = Vec::new();
@@ -115,11 +120,55 @@ pub struct Step {
     pub wrapped: bool,
 }
 
+/// A Markdown heading line: `#` markers, then the heading's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The whole line, without its line break.
+    pub line: Range<usize>,
+    /// Where the markers and the space after them end.
+    pub text_start: usize,
+}
+
+/// The ATX headings of a Markdown text (`#` to `######` then a space or
+/// the line's end), outside fenced code blocks, in text order.
+pub fn markdown_headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = start..start + line.trim_end_matches(['\n', '\r']).len();
+        start += line.len();
+        let body = &text[range.clone()];
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        if indent > 3 {
+            continue;
+        }
+        let trimmed = &body[indent..];
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+        let rest = &trimmed[hashes..];
+        if (1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            let text_start = range.end - rest.trim_start_matches([' ', '\t']).len();
+            out.push(Heading {
+                line: range,
+                text_start,
+            });
+        }
+    }
+    out
+}
+
 /// An open article and the reading position in it.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
     /// The document.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Its mentions.
     pub index: ArticleIndex,
     /// Its display lines.
@@ -133,13 +182,34 @@ pub struct ArticleView {
     pub cursor_byte: usize,
     /// The search being typed or active, if any.
     pub search: Option<Search>,
+    /// Markdown headings, for styling (empty for plain text).
+    pub headings: Vec<Heading>,
+    /// A sentence to highlight (one jumped to from a list of sources).
+    pub highlight: Option<Range<usize>>,
 }
 
 impl ArticleView {
     /// Opens `doc`: finds its mentions and cuts it into segments.
     pub fn new(doc: Document, catalog: &Catalog, matcher: &Matcher) -> Self {
-        let index = ArticleIndex::build(doc.text(), catalog, matcher);
+        let mentions = matcher.find_all(doc.text());
+        Self::open(Arc::new(doc), mentions, false, catalog)
+    }
+
+    /// Opens `doc`, whose mentions are known, styling its headings if it is
+    /// Markdown.
+    pub fn open(
+        doc: Arc<Document>,
+        mentions: Vec<Mention>,
+        markdown: bool,
+        catalog: &Catalog,
+    ) -> Self {
+        let index = ArticleIndex::from_mentions(doc.text(), mentions, catalog);
         let layout = Layout::new(doc.text());
+        let headings = if markdown {
+            markdown_headings(doc.text())
+        } else {
+            Vec::new()
+        };
         ArticleView {
             doc,
             index,
@@ -148,7 +218,19 @@ impl ArticleView {
             current: None,
             cursor_byte: 0,
             search: None,
+            headings,
+            highlight: None,
         }
+    }
+
+    /// The heading holding byte `at`, if any.
+    pub fn heading_at(&self, at: usize) -> Option<&Heading> {
+        let i = self
+            .headings
+            .partition_point(|h| h.line.start <= at)
+            .checked_sub(1)?;
+        let h = &self.headings[i];
+        (at < h.line.end).then_some(h)
     }
 
     /// The article's text.
@@ -405,4 +487,22 @@ impl ArticleView {
 pub fn row_range(layout: &Layout, text: &str, pos: LinePos) -> Range<usize> {
     let rows = layout.rows_cached(text, pos.seg);
     rows[pos.row.min(rows.len() - 1)].clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_headings_skip_fences_and_hashtags() {
+        let text = "# Title\nbody #tag\n```\n# code\n```\n  ## Sub ##\n#nospace\n###\n";
+        let found: Vec<(&str, &str)> = markdown_headings(text)
+            .iter()
+            .map(|h| (&text[h.line.clone()], &text[h.text_start..h.line.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [("# Title", "Title"), ("  ## Sub ##", "Sub ##"), ("###", "")]
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! The detail panel's rows for the selected actor: kind, country and count,
 //! description, aliases (those found first, with counts, as a wrapped
-//! paragraph), links both ways,
-//! and one keyword-in-context row per mention. Rows are numbered without
+//! paragraph), links both ways, the sentences the article cites it for
+//! (when it is a source), one keyword-in-context row per mention, and in a
+//! corpus the articles that mention it. Rows are numbered without
 //! being materialised, so an actor with a million mentions costs no more to
 //! lay out than one with three; links and mentions are the rows the cursor
 //! stops on.
@@ -20,8 +21,12 @@ pub enum Section {
     Aliases,
     /// Links to and from other actors.
     Links,
+    /// The sentences the article attributes to the actor.
+    Cited,
     /// The mentions in context.
     Mentions,
+    /// The articles of the corpus that mention the actor.
+    Articles,
 }
 
 /// What one row of the panel shows.
@@ -39,8 +44,12 @@ pub enum DetailRow {
     Aliases(usize),
     /// The n-th link ([`DetailLayout::links`]).
     Link(usize),
+    /// The n-th sentence the article cites the actor for.
+    Cited(usize),
     /// The n-th mention of the actor in the article.
     Mention(usize),
+    /// The n-th article that mentions the actor.
+    Article(usize),
     /// Said when the actor is not in the article.
     NoMentions,
 }
@@ -55,6 +64,15 @@ pub struct LinkRow {
     /// True when the selected actor links to `other`; false when `other`
     /// links to it.
     pub outgoing: bool,
+}
+
+/// What the panel shows beyond the article's mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extra {
+    /// Sentences the article cites the actor for.
+    pub cited: usize,
+    /// Articles of the corpus that mention it (0 outside a corpus).
+    pub articles: usize,
 }
 
 /// The rows of the panel for one actor at one width.
@@ -73,15 +91,25 @@ pub struct DetailLayout {
     pub links: Vec<LinkRow>,
     /// How many mentions the actor has in the article.
     pub mentions: usize,
+    /// Cited sentences and articles.
+    pub extra: Extra,
     aliases_at: usize,
     links_at: Option<usize>,
+    cited_at: Option<usize>,
     mentions_at: usize,
+    articles_at: Option<usize>,
     len: usize,
 }
 
 impl DetailLayout {
     /// Lays out the panel for `actor` in a pane `width` cells wide.
-    pub fn new(catalog: &Catalog, index: &ArticleIndex, actor: ActorIdx, width: usize) -> Self {
+    pub fn new(
+        catalog: &Catalog,
+        index: &ArticleIndex,
+        actor: ActorIdx,
+        width: usize,
+        extra: Extra,
+    ) -> Self {
         let a = catalog.actor(actor);
         let desc = a
             .description
@@ -124,8 +152,13 @@ impl DetailLayout {
         let aliases_at = 1 + desc.len() + 1;
         let after_aliases = aliases_at + 1 + alias_lines.len();
         let links_at = (!links.is_empty()).then_some(after_aliases + 1);
-        let mentions_at = links_at.map_or(after_aliases, |l| l + 1 + links.len()) + 1;
-        let len = mentions_at + 1 + mentions.max(1);
+        let after_links = links_at.map_or(after_aliases, |l| l + 1 + links.len());
+        let cited_at = (extra.cited > 0).then_some(after_links + 1);
+        let after_cited = cited_at.map_or(after_links, |c| c + 1 + extra.cited);
+        let mentions_at = after_cited + 1;
+        let after_mentions = mentions_at + 1 + mentions.max(1);
+        let articles_at = (extra.articles > 0).then_some(after_mentions + 1);
+        let len = articles_at.map_or(after_mentions, |a| a + 1 + extra.articles);
         DetailLayout {
             actor,
             desc,
@@ -133,9 +166,12 @@ impl DetailLayout {
             alias_lines,
             links,
             mentions,
+            extra,
             aliases_at,
             links_at,
+            cited_at,
             mentions_at,
+            articles_at,
             len,
         }
     }
@@ -158,11 +194,25 @@ impl DetailLayout {
         if i < 1 + self.desc.len() {
             return DetailRow::Desc(i - 1);
         }
+        if let Some(a) = self.articles_at.filter(|&a| i >= a) {
+            return match i - a {
+                0 => DetailRow::Heading(Section::Articles),
+                k => DetailRow::Article(k - 1),
+            };
+        }
         if i >= self.mentions_at {
             return match i - self.mentions_at {
                 0 => DetailRow::Heading(Section::Mentions),
+                k if k > self.mentions.max(1) => DetailRow::Blank,
                 _ if self.mentions == 0 => DetailRow::NoMentions,
                 k => DetailRow::Mention(k - 1),
+            };
+        }
+        if let Some(c) = self.cited_at.filter(|&c| i >= c) {
+            return match i - c {
+                0 => DetailRow::Heading(Section::Cited),
+                k if k - 1 < self.extra.cited => DetailRow::Cited(k - 1),
+                _ => DetailRow::Blank,
             };
         }
         if let Some(l) = self.links_at.filter(|&l| i >= l) {
@@ -192,14 +242,28 @@ impl DetailLayout {
             DetailRow::Link(i) => self.links_at.map_or(self.mentions_at, |l| {
                 l + 1 + i.min(self.links.len().saturating_sub(1))
             }),
+            DetailRow::Heading(Section::Cited) => self.cited_at.unwrap_or(self.mentions_at),
+            DetailRow::Cited(k) => self.cited_at.map_or(self.mentions_at, |c| {
+                c + 1 + k.min(self.extra.cited.saturating_sub(1))
+            }),
             DetailRow::Heading(Section::Mentions) | DetailRow::NoMentions => self.mentions_at,
             DetailRow::Mention(k) => self.mention_row(k.min(self.mentions.saturating_sub(1))),
+            DetailRow::Heading(Section::Articles) => self.articles_at.unwrap_or(self.mentions_at),
+            DetailRow::Article(k) => self.articles_at.map_or(self.mentions_at, |a| {
+                a + 1 + k.min(self.extra.articles.saturating_sub(1))
+            }),
         }
     }
 
     /// Whether the cursor stops on row `i` (a link or a mention).
     pub fn is_action(&self, i: usize) -> bool {
-        matches!(self.row(i), DetailRow::Link(_) | DetailRow::Mention(_))
+        matches!(
+            self.row(i),
+            DetailRow::Link(_)
+                | DetailRow::Mention(_)
+                | DetailRow::Cited(_)
+                | DetailRow::Article(_)
+        )
     }
 
     /// The row of the `k`-th mention.
@@ -212,13 +276,30 @@ impl DetailLayout {
         self.mentions_at
     }
 
-    /// The actionable rows, as ranges: links, then mentions.
-    fn action_ranges(&self) -> [Range<usize>; 2] {
+    /// The row of the `k`-th article that mentions the actor.
+    pub fn article_row(&self, k: usize) -> Option<usize> {
+        self.articles_at.map(|a| a + 1 + k)
+    }
+
+    /// The row of the `k`-th cited sentence.
+    pub fn cited_row(&self, k: usize) -> Option<usize> {
+        self.cited_at.map(|c| c + 1 + k)
+    }
+
+    /// The actionable rows, as ranges in order: links, cited sentences,
+    /// mentions, articles.
+    fn action_ranges(&self) -> [Range<usize>; 4] {
         let links = self
             .links_at
             .map_or(0..0, |l| l + 1..l + 1 + self.links.len());
+        let cited = self
+            .cited_at
+            .map_or(0..0, |c| c + 1..c + 1 + self.extra.cited);
         let mentions = self.mention_row(0)..self.mention_row(self.mentions);
-        [links, mentions]
+        let articles = self
+            .articles_at
+            .map_or(0..0, |a| a + 1..a + 1 + self.extra.articles);
+        [links, cited, mentions, articles]
     }
 
     /// The first actionable row after `i`.

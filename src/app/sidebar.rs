@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use super::article::ArticleIndex;
 use crate::model::fold::fold_str;
 use crate::model::{ActorIdx, Catalog, Kind};
 use crate::scroll::{ListLines, Scroll};
@@ -37,6 +36,27 @@ impl Order {
     }
 }
 
+/// Which actors the sidebar lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Those of the article shown, with their counts there.
+    #[default]
+    Article,
+    /// Those of every article read, with their counts across them.
+    Corpus,
+}
+
+impl Scope {
+    /// The other scope.
+    #[must_use]
+    pub fn toggled(self) -> Self {
+        match self {
+            Scope::Article => Scope::Corpus,
+            Scope::Corpus => Scope::Article,
+        }
+    }
+}
+
 /// One row of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
@@ -56,6 +76,8 @@ pub enum Row {
 /// The sidebar's state.
 #[derive(Debug, Clone)]
 pub struct Sidebar {
+    /// Whose actors are listed.
+    pub scope: Scope,
     /// The order inside each kind.
     pub order: Order,
     /// Folded kinds.
@@ -71,6 +93,7 @@ pub struct Sidebar {
 impl Default for Sidebar {
     fn default() -> Self {
         Sidebar {
+            scope: Scope::default(),
             order: Order::default(),
             folded: HashSet::new(),
             filter: String::new(),
@@ -86,9 +109,15 @@ impl Sidebar {
         ListLines(self.rows.len())
     }
 
-    /// Rebuilds the rows from the article's index, keeping the cursor on the
-    /// same actor (or kind) when it is still shown.
-    pub fn rebuild(&mut self, index: &ArticleIndex, catalog: &Catalog) {
+    /// Rebuilds the rows from the actors `found` (in order of first
+    /// appearance) and their counts, keeping the cursor on the same actor
+    /// (or kind) when it is still shown.
+    pub fn rebuild(
+        &mut self,
+        found: &[ActorIdx],
+        count: impl Fn(ActorIdx) -> usize,
+        catalog: &Catalog,
+    ) {
         let keep = self.rows.get(self.scroll.cursor).copied();
         let needle = fold_str(self.filter.trim(), true);
         let passes = |a: ActorIdx| {
@@ -101,8 +130,7 @@ impl Sidebar {
         };
         self.rows.clear();
         for kind in Kind::ALL {
-            let mut actors: Vec<ActorIdx> = index
-                .found
+            let mut actors: Vec<ActorIdx> = found
                 .iter()
                 .copied()
                 .filter(|&a| catalog.actor(a).kind == kind && passes(a))
@@ -112,7 +140,7 @@ impl Sidebar {
             }
             if self.order == Order::Count {
                 // A stable sort keeps first appearance among equal counts.
-                actors.sort_by_key(|&a| std::cmp::Reverse(index.count(a)));
+                actors.sort_by_key(|&a| std::cmp::Reverse(count(a)));
             }
             let folded = needle.is_empty() && self.folded.contains(&kind);
             self.rows.push(Row::Kind {

@@ -318,7 +318,8 @@ impl Catalog {
         let file = parse_file(&source.json, known).map_err(|e| CatalogError::Invalid {
             path: source.name.clone(),
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 for an empty file or line; columns are 1-based.
+            column: e.column().max(1),
             message: describe_json_error(&e),
         })?;
         for entry in file.actors {

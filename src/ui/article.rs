@@ -35,12 +35,8 @@ impl Widget for ArticlePane<'_> {
         let art = app.article();
         let focused = app.focus() == Focus::Article;
         let mut name = art.doc.name.clone();
-        if app.articles().len() > 1 {
-            name = format!(
-                "{name} ({}/{})",
-                app.current_article() + 1,
-                app.articles().len()
-            );
+        if let (Some(i), n @ 2..) = (app.current_article(), app.articles().len()) {
+            name = format!("{name} ({}/{n})", i + 1);
         }
         let title = truncate(&name, area.width.saturating_sub(6) as usize);
         pane_block(theme, Line::from(format!(" {title} ")), focused).render(area, buf);
@@ -110,6 +106,13 @@ impl Styler<'_> {
             self.mi += 1;
         }
         let mut style = self.theme.text();
+        if let Some(h) = self.art.heading_at(at) {
+            style = if at < h.text_start {
+                self.theme.md_marker()
+            } else {
+                self.theme.md_heading()
+            };
+        }
         if let Some(m) = mentions.get(self.mi).filter(|m| m.range.start <= at) {
             let emphasis = if Some(self.mi) == self.art.current {
                 Emphasis::Current
@@ -118,7 +121,10 @@ impl Styler<'_> {
             } else {
                 Emphasis::Quiet
             };
-            style = self.theme.mention(self.app.slot(m.actor), emphasis);
+            style = style.patch(self.theme.mention(self.app.slot(m.actor), emphasis));
+        }
+        if self.art.highlight.as_ref().is_some_and(|r| r.contains(&at)) {
+            style = style.patch(self.theme.cited_sentence());
         }
         if let Some(search) = &self.art.search {
             let matches = &search.matches;

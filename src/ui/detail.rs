@@ -61,12 +61,9 @@ impl Widget for DetailPane<'_> {
         if rows_area.is_empty() {
             return;
         }
-        let layout = DetailLayout::new(
-            app.catalog(),
-            &app.article().index,
-            actor,
-            rows_area.width as usize,
-        );
+        let Some(layout) = app.detail_layout_at(rows_area.width as usize) else {
+            return;
+        };
         let scroll = &app.detail().scroll;
         let current = app.current_ordinal();
         for (i, y) in (scroll.offset..layout.len()).zip(rows_area.y..rows_area.bottom()) {
@@ -128,6 +125,8 @@ impl DetailPane<'_> {
                     Section::Aliases => format!("Aliases ({})", layout.aliases.len()),
                     Section::Links => "Links".to_string(),
                     Section::Mentions => format!("Mentions ({})", layout.mentions),
+                    Section::Cited => format!("Cited as a source ({})", layout.extra.cited),
+                    Section::Articles => format!("Articles ({})", layout.extra.articles),
                 };
                 Line::styled(text, theme.heading())
             }
@@ -181,6 +180,39 @@ impl DetailPane<'_> {
                 fit(Line::from(spans), width)
             }
             DetailRow::Mention(k) => self.kwic(layout, k, width),
+            DetailRow::Cited(k) => {
+                let Some((cue, sentence)) = app.sources().and_then(|s| {
+                    let a = &s.list[*s.cited(layout.actor).get(k)?];
+                    Some((a.cue.clone(), a.sentence.clone()))
+                }) else {
+                    return Line::raw("");
+                };
+                let cue = format!("{cue}: ");
+                let rest = width.saturating_sub(str_width(&cue));
+                Line::from(vec![
+                    Span::styled(cue, theme.dim()),
+                    Span::raw(snippet(app.article().text(), sentence, rest)),
+                ])
+            }
+            DetailRow::Article(k) => {
+                let Some(&(i, n)) = app.corpus().articles_of(layout.actor).get(k) else {
+                    return Line::raw("");
+                };
+                let entry = &app.articles()[i];
+                let title = entry
+                    .ready()
+                    .map_or(entry.name.as_str(), |d| d.title.as_str());
+                let here = app.current_article() == Some(i);
+                let count = format!("{n:>4}× ");
+                let rest = width.saturating_sub(str_width(&count));
+                Line::from(vec![
+                    Span::styled(count, theme.dim()),
+                    Span::styled(
+                        truncate(&inline(title), rest),
+                        if here { theme.heading() } else { theme.text() },
+                    ),
+                ])
+            }
             DetailRow::NoMentions => Line::styled("Not mentioned in this article.", theme.dim()),
         }
     }
@@ -254,9 +286,16 @@ fn floor(text: &str, i: usize) -> usize {
     i
 }
 
+/// The start of `text[range]` on one line, at most `width` cells wide.
+pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
+    // Four bytes a cell is more than any line shows: no need to look further.
+    let end = floor(text, range.end.min(range.start + 4 * width + 8));
+    truncate(inline(&text[range.start..end]).trim(), width)
+}
+
 /// Text for one line: runs of white space become one space, control
 /// characters their placeholders.
-fn inline(s: &str) -> String {
+pub fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for g in s.graphemes(true) {

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::sidebar::Row;
+use crate::app::sidebar::{Row, Scope};
 use crate::app::{App, Focus, PromptKind};
 use crate::ui::{pane_block, scrollbar, str_width, truncate};
 
@@ -30,8 +30,22 @@ impl Widget for SidebarPane<'_> {
         let theme = app.theme();
         let sidebar = app.sidebar();
         let focused = app.focus() == Focus::Sidebar;
-        let found = app.article().index.found.len();
-        let mut block = pane_block(theme, Line::from(format!(" Actors {found} ")), focused);
+        let found = sidebar
+            .rows
+            .iter()
+            .map(|r| match r {
+                Row::Kind { actors, .. } => *actors,
+                Row::Actor(_) => 0,
+            })
+            .sum::<usize>();
+        let title = match sidebar.scope {
+            Scope::Article if sidebar.filter.is_empty() => {
+                format!(" Actors {} ", app.article().index.found.len())
+            }
+            Scope::Article => format!(" Actors {found} "),
+            Scope::Corpus => format!(" Actors {found} · all "),
+        };
+        let mut block = pane_block(theme, Line::from(title), focused);
         let filtering = app.prompt().is_some_and(|p| p.kind == PromptKind::Filter);
         if !sidebar.filter.is_empty() || filtering {
             let filter = truncate(&sidebar.filter, area.width.saturating_sub(8) as usize);
@@ -43,10 +57,12 @@ impl Widget for SidebarPane<'_> {
             return;
         }
         if sidebar.rows.is_empty() {
-            let note = if sidebar.filter.is_empty() {
-                "No known actor in this article"
-            } else {
+            let note = if !sidebar.filter.is_empty() {
                 "No actor matches the filter"
+            } else if sidebar.scope == Scope::Corpus {
+                "No known actor in any article"
+            } else {
+                "No known actor in this article"
             };
             Line::styled(truncate(note, inner.width as usize), theme.dim()).render(inner, buf);
             return;
@@ -79,7 +95,7 @@ impl Widget for SidebarPane<'_> {
                 }
                 Row::Actor(actor) => {
                     let selected = app.selected() == Some(actor);
-                    let count = format!(" {}", app.article().index.count(actor));
+                    let count = format!(" {}", app.sidebar_count(actor));
                     let name_width = width.saturating_sub(4 + count.len());
                     let name = truncate(&app.catalog().actor(actor).name, name_width);
                     let pad = name_width.saturating_sub(str_width(&name));

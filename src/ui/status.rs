@@ -81,6 +81,12 @@ impl<'a> StatusBar<'a> {
             spans.push(Span::raw(format!("{name} {ordinal}/{total} ")));
         }
         spans.push(Span::styled(format!(" {}% ", art.percent()), theme.dim()));
+        if let Some((done, total)) = app.loading() {
+            spans.push(Span::styled(
+                format!(" indexed {}/{} ", thousands(done), thousands(total)),
+                theme.dim(),
+            ));
+        }
         if let Some(search) = &art.search {
             let at = search
                 .current
@@ -148,5 +154,30 @@ impl Widget for StatusBar<'_> {
                 buf,
             );
         }
+    }
+}
+
+/// A count with thousands separated by commas (`10,000`).
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1234), "1,234");
+        assert_eq!(super::thousands(10_000), "10,000");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }

@@ -1,0 +1,241 @@
+//! The articles of a session and what is known across them.
+//!
+//! Every input has an [`Entry`] from the start, in argument order, whether
+//! it is still loading, read, or unreadable; articles arrive from the
+//! background loader in any order and are filed at their place. What the
+//! corpus knows about each actor ([`ActorCorpus`]: which articles mention
+//! it, how often) is updated as each article arrives, in time proportional
+//! to that article's actors, so nothing here ever walks the whole corpus.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as MapEntry;
+use std::sync::Arc;
+
+use super::article::Dir;
+use super::sources::SourceIndex;
+use crate::model::{ActorIdx, Article, Document, Mention};
+
+/// An article read and searched, as the corpus keeps it.
+#[derive(Debug, Clone)]
+pub struct ArticleData {
+    /// The text, shared with the open view.
+    pub doc: Arc<Document>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// The first heading or first line.
+    pub title: String,
+    /// Whether headings are styled (`*.md`).
+    pub markdown: bool,
+    /// The actors mentioned with their counts, in order of first appearance.
+    pub counts: Vec<(ActorIdx, usize)>,
+}
+
+impl ArticleData {
+    /// Files an analysed article, counting its actors.
+    pub fn new(article: Article) -> Self {
+        let mut counts: Vec<(ActorIdx, usize)> = Vec::new();
+        let mut at: HashMap<ActorIdx, usize> = HashMap::new();
+        for m in &article.mentions {
+            match at.entry(m.actor) {
+                MapEntry::Occupied(e) => counts[*e.get()].1 += 1,
+                MapEntry::Vacant(e) => {
+                    e.insert(counts.len());
+                    counts.push((m.actor, 1));
+                }
+            }
+        }
+        ArticleData {
+            doc: Arc::new(article.doc),
+            mentions: article.mentions,
+            title: article.title,
+            markdown: article.markdown,
+            counts,
+        }
+    }
+
+    /// How often `actor` is mentioned here.
+    pub fn count(&self, actor: ActorIdx) -> usize {
+        self.counts
+            .iter()
+            .find(|(a, _)| *a == actor)
+            .map_or(0, |&(_, n)| n)
+    }
+}
+
+/// Where an input stands.
+#[derive(Debug, Clone)]
+pub enum EntryState {
+    /// A worker has not delivered it yet.
+    Loading,
+    /// Read and searched.
+    Ready(Box<ArticleData>),
+    /// It could not be read: why.
+    Failed(String),
+}
+
+/// One input of the session, in argument order.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The name shown for it (the path as given).
+    pub name: String,
+    /// Loading, ready or failed.
+    pub state: EntryState,
+    /// Its sources, once first needed.
+    pub sources: Option<Arc<SourceIndex>>,
+    /// Where the cursor was when the user last left it.
+    pub last_cursor: Option<usize>,
+}
+
+impl Entry {
+    /// The article, once it is ready.
+    pub fn ready(&self) -> Option<&ArticleData> {
+        match &self.state {
+            EntryState::Ready(data) => Some(data),
+            _ => None,
+        }
+    }
+}
+
+/// What the corpus knows about one actor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActorCorpus {
+    /// Mentions in all articles read so far.
+    pub mentions: usize,
+    /// The articles that mention it and how often, by article index.
+    pub articles: Vec<(usize, usize)>,
+}
+
+/// The session's articles and the counts across them.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// One per input, in argument order.
+    pub entries: Vec<Entry>,
+    /// Per actor mentioned anywhere: its counts.
+    pub actors: HashMap<ActorIdx, ActorCorpus>,
+    /// The actors mentioned anywhere, in the order they were first seen.
+    pub found: Vec<ActorIdx>,
+    /// How many inputs are still loading.
+    pub loading: usize,
+    /// The inputs that could not be read, in the order they failed.
+    pub failed: Vec<usize>,
+}
+
+impl Corpus {
+    /// A corpus of inputs with these names, all still loading.
+    pub fn pending(names: Vec<String>) -> Self {
+        let loading = names.len();
+        Corpus {
+            entries: names
+                .into_iter()
+                .map(|name| Entry {
+                    name,
+                    state: EntryState::Loading,
+                    sources: None,
+                    last_cursor: None,
+                })
+                .collect(),
+            loading,
+            ..Corpus::default()
+        }
+    }
+
+    /// Files the article at `index` and adds its counts. Returns false if
+    /// that input was not waiting for one.
+    pub fn add(&mut self, index: usize, article: Article) -> bool {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return false;
+        };
+        if !matches!(entry.state, EntryState::Loading) {
+            return false;
+        }
+        let data = ArticleData::new(article);
+        for &(actor, n) in &data.counts {
+            let stats = self.actors.entry(actor).or_insert_with(|| {
+                self.found.push(actor);
+                ActorCorpus::default()
+            });
+            stats.mentions += n;
+            // Articles mostly arrive in order: the search ends at once.
+            let at = stats.articles.partition_point(|&(i, _)| i < index);
+            stats.articles.insert(at, (index, n));
+        }
+        entry.state = EntryState::Ready(Box::new(data));
+        self.loading -= 1;
+        true
+    }
+
+    /// Marks the input at `index` as unreadable.
+    pub fn fail(&mut self, index: usize, reason: String) -> bool {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return false;
+        };
+        if !matches!(entry.state, EntryState::Loading) {
+            return false;
+        }
+        entry.state = EntryState::Failed(reason);
+        self.loading -= 1;
+        self.failed.push(index);
+        true
+    }
+
+    /// How many mentions `actor` has in all articles read.
+    pub fn count(&self, actor: ActorIdx) -> usize {
+        self.actors.get(&actor).map_or(0, |s| s.mentions)
+    }
+
+    /// The articles mentioning `actor`, with counts, in argument order.
+    pub fn articles_of(&self, actor: ActorIdx) -> &[(usize, usize)] {
+        self.actors.get(&actor).map_or(&[], |s| &s.articles)
+    }
+
+    /// The next article after `from` (before it, going backward) that
+    /// mentions `actor`, wrapping around the corpus; `None` if no other
+    /// article does. The flag says whether it wrapped.
+    pub fn next_with(&self, actor: ActorIdx, from: usize, dir: Dir) -> Option<(usize, bool)> {
+        let list = self.articles_of(actor);
+        let (index, wrapped) = match dir {
+            Dir::Forward => match list.partition_point(|&(i, _)| i <= from) {
+                k if k < list.len() => (list[k].0, false),
+                _ => (list.first()?.0, true),
+            },
+            Dir::Backward => match list.partition_point(|&(i, _)| i < from) {
+                0 => (list.last()?.0, true),
+                k => (list[k - 1].0, false),
+            },
+        };
+        (index != from).then_some((index, wrapped))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Catalog, Matcher};
+
+    fn article(text: &str, matcher: &Matcher) -> Article {
+        Article::analyse(Document::from_text("a.txt", text), matcher)
+    }
+
+    #[test]
+    fn counts_grow_as_articles_arrive_in_any_order() {
+        let catalog = Catalog::bundled();
+        let matcher = Matcher::new(&catalog);
+        let apt = catalog.index_of("apt28").unwrap();
+        let names = (0..4).map(|i| format!("{i}.txt")).collect();
+        let mut c = Corpus::pending(names);
+        assert!(c.add(2, article("APT28 and APT28.", &matcher)));
+        assert!(c.add(0, article("APT28.", &matcher)));
+        assert!(!c.add(0, article("APT28.", &matcher)), "filed once");
+        assert!(c.fail(3, "permission denied".into()));
+        assert_eq!(c.articles_of(apt), [(0, 1), (2, 2)]);
+        assert_eq!(c.count(apt), 3);
+        assert_eq!(c.loading, 1);
+        assert_eq!(c.next_with(apt, 0, Dir::Forward), Some((2, false)));
+        assert_eq!(c.next_with(apt, 2, Dir::Forward), Some((0, true)));
+        assert_eq!(c.next_with(apt, 0, Dir::Backward), Some((2, true)));
+        assert_eq!(c.next_with(apt, 1, Dir::Backward), Some((0, false)));
+        let mut single = Corpus::pending(vec!["a".into()]);
+        single.add(0, article("APT28.", &matcher));
+        assert_eq!(single.next_with(apt, 0, Dir::Forward), None);
+    }
+}

@@ -1,0 +1,132 @@
+//! The article list (`o`): one row per input in argument order, with its
+//! title, the colours of the actors it mentions and its mention count;
+//! rows still loading or unreadable say so. Only the visible rows are
+//! drawn, however many articles there are.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use crate::app::App;
+use crate::app::corpus::EntryState;
+use crate::ui::detail::inline;
+use crate::ui::status::thousands;
+use crate::ui::{pane_block, scrollbar, str_width, truncate};
+
+/// At most this many actor swatches per row.
+const SWATCHES: usize = 8;
+
+/// The article list overlay, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleList<'a> {
+    app: &'a App,
+}
+
+impl<'a> ArticleList<'a> {
+    /// A view of the app's articles.
+    pub fn new(app: &'a App) -> Self {
+        ArticleList { app }
+    }
+
+    /// The spans of row `i`, `width` cells wide.
+    fn row(self, i: usize, width: usize) -> Line<'static> {
+        let app = self.app;
+        let theme = app.theme();
+        let entries = app.articles();
+        let entry = &entries[i];
+        let number_width = entries.len().to_string().len();
+        let here = app.current_article() == Some(i);
+        let mut spans = vec![
+            Span::styled(if here { "▶ " } else { "  " }, theme.key()),
+            Span::styled(format!("{:>number_width$}  ", i + 1), theme.dim()),
+        ];
+        let used = 2 + number_width + 2;
+        let rest = width.saturating_sub(used);
+        match &entry.state {
+            EntryState::Ready(data) => {
+                let count = format!(" {:>6}", thousands(data.mentions.len()));
+                let shown = data.counts.len().min(SWATCHES);
+                let swatch_width = if shown > 0 { shown + 1 } else { 0 };
+                let title_width = rest.saturating_sub(count.len() + swatch_width);
+                let title = if data.title.is_empty() {
+                    entry.name.clone()
+                } else {
+                    inline(&data.title)
+                };
+                let title = truncate(&title, title_width);
+                let pad = title_width.saturating_sub(str_width(&title));
+                let style = if here { theme.heading() } else { theme.text() };
+                spans.push(Span::styled(title, style));
+                spans.push(Span::raw(" ".repeat(pad)));
+                if shown > 0 {
+                    spans.push(Span::raw(" "));
+                }
+                for &(actor, _) in &data.counts[..shown] {
+                    spans.push(Span::styled(
+                        theme.swatch_symbol(),
+                        theme.swatch(app.slot(actor)),
+                    ));
+                }
+                spans.push(Span::styled(count, theme.dim()));
+            }
+            EntryState::Loading => {
+                let text = format!("loading… {}", entry.name);
+                spans.push(Span::styled(truncate(&text, rest), theme.unavailable()));
+            }
+            EntryState::Failed(reason) => {
+                let text = format!("unreadable ({reason}): {}", entry.name);
+                spans.push(Span::styled(truncate(&text, rest), theme.unavailable()));
+            }
+        }
+        Line::from(spans)
+    }
+}
+
+impl Widget for ArticleList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme();
+        let Some(scroll) = app.list() else {
+            return;
+        };
+        let total = app.articles().len();
+        let title = match app.loading() {
+            Some((done, all)) => format!(" Articles: {}/{} read ", thousands(done), thousands(all)),
+            None => format!(" Articles {} ", thousands(total)),
+        };
+        Clear.render(area, buf);
+        pane_block(theme, Line::from(title), true)
+            .title_bottom(
+                Line::styled(" Enter open · Esc close · j/k move ", theme.dim()).right_aligned(),
+            )
+            .render(area, buf);
+        let inner = area.inner(Margin::new(1, 1));
+        let rows = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        if rows.is_empty() {
+            return;
+        }
+        for (i, y) in (scroll.offset..total).zip(rows.y..rows.bottom()) {
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..rows
+            };
+            self.row(i, rows.width as usize).render(row_area, buf);
+            if i == scroll.cursor {
+                buf.set_style(row_area, theme.cursor_row(true));
+            }
+        }
+        scrollbar(
+            buf,
+            theme,
+            (area.right() - 1, inner.y, inner.height),
+            scroll.offset..scroll.offset + inner.height as usize,
+            total,
+        );
+    }
+}
