@@ -255,3 +255,42 @@ fn a_folder_of_articles_switch_follow_an_actor_across_them_and_list_sources() {
     assert!(!s.parser.lock().unwrap().screen().alternate_screen());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// SIGTERM and SIGHUP leave the terminal as it was: main screen, mouse
+/// capture off, cursor visible, and the process ends.
+#[test]
+fn signals_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let mut s = Session::start(&[], 24, 80);
+        s.wait_for("Actors 13");
+        {
+            let parser = s.parser.lock().unwrap();
+            assert!(parser.screen().alternate_screen());
+            assert_ne!(
+                parser.screen().mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None
+            );
+        }
+        let pid = s.child.process_id().unwrap().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = s.wait_exit();
+        assert!(
+            !status.success(),
+            "SIG{signal} ends aka with a failure status"
+        );
+        assert_eq!(status.exit_code(), code, "SIG{signal}");
+        let parser = s.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "SIG{signal}: main screen back");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "SIG{signal}: mouse off"
+        );
+        assert!(!screen.hide_cursor(), "SIG{signal}: cursor visible");
+    }
+}
