@@ -102,4 +102,18 @@ pub enum Action {
     ToggleScope,
     /// Open the article at this place in the argument order.
     OpenArticle(usize),
+    /// Enter or leave teaching mode: the article told one mention at a time.
+    TogglePresent,
+    /// Teaching mode: show the next step.
+    NextStep,
+    /// Teaching mode: show the previous step.
+    PrevStep,
+    /// Teaching mode: reveal every actor and name, or only those met so far.
+    RevealAll,
+    /// Teaching mode: start again from before the first step.
+    RestartLesson,
+    /// Export the article: open the menu of formats.
+    Export,
+    /// Answer the question in the status bar: yes (`true`) or no.
+    Answer(bool),
 }

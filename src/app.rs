@@ -15,6 +15,8 @@
 //! - [`detail`]: the rows of the detail panel.
 //! - [`search`]: smart-case search of the text.
 //! - [`sources`]: the sources an article cites, grouped.
+//! - [`present`]: where teaching mode stands in its lesson.
+//! - [`export`]: where the `E` export stands (format, path, overwrite?).
 //!
 //! Articles loaded in the background reach the state through
 //! [`App::receive`] (one result) and [`App::settle`] (after a batch), which
@@ -23,6 +25,8 @@
 pub mod article;
 pub mod corpus;
 pub mod detail;
+pub mod export;
+pub mod present;
 pub mod search;
 pub mod sidebar;
 pub mod sources;
@@ -35,7 +39,10 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
+use crate::export::write::{self as export_file, ExportFormat, WriteError};
 use crate::keymap::{self, Context};
+use crate::model::explain;
+use crate::model::lesson::Lesson;
 use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
@@ -43,7 +50,9 @@ use crate::ui::{self, Areas};
 use crate::wrap::LinePos;
 use article::{ArticleView, Dir, Step};
 use corpus::{Corpus, Entry, EntryState};
-use detail::{Detail, DetailLayout, DetailRow, Extra};
+use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
+use export::ExportDialog;
+use present::Presentation;
 use search::{INCREMENTAL_LIMIT, Search, find_all};
 use sidebar::{Row, Scope, Sidebar};
 use sources::{SourceIndex, SourcesView};
@@ -131,6 +140,12 @@ pub struct App {
     list: Option<Scroll<usize>>,
     /// The Sources view, when it is open.
     sources: Option<SourcesView>,
+    /// Teaching mode, when it is on.
+    present: Option<Presentation>,
+    /// The export dialog, when it is open.
+    export: Option<ExportDialog>,
+    /// A lesson prepared from a tour file, and the article it tells.
+    tour: Option<(usize, Lesson)>,
     /// Articles arrived since the last [`App::settle`].
     arrived: bool,
     /// Inputs that failed, and notes about inputs, since the last settle.
@@ -192,6 +207,9 @@ impl App {
             current: None,
             list: None,
             sources: None,
+            present: None,
+            export: None,
+            tour: None,
             arrived: false,
             news: Vec::new(),
             focus: Focus::Article,
@@ -335,6 +353,24 @@ impl App {
         self.sources.as_ref()
     }
 
+    /// Teaching mode's state, when it is on.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.present.as_ref()
+    }
+
+    /// The export dialog, when it is open.
+    pub fn export(&self) -> Option<&ExportDialog> {
+        self.export.as_ref()
+    }
+
+    /// How the mention under the cursor was matched
+    /// ([`explain::explain`]), if the cursor is on one.
+    pub fn explanation(&self) -> Option<String> {
+        let art = self.article();
+        let m = &art.index.mentions[art.current?];
+        Some(explain::explain(m, &self.catalog, art.text()))
+    }
+
     /// The sources of the article shown, once found.
     pub fn sources(&self) -> Option<&SourceIndex> {
         self.current
@@ -428,7 +464,32 @@ impl App {
             actor,
             width,
             extra,
+            self.why(actor),
         ))
+    }
+
+    /// How the current mention of `actor` (the selected actor) was matched,
+    /// and why occurrences of its risky aliases did not count.
+    fn why(&self, actor: ActorIdx) -> Why {
+        let art = self.article();
+        let text = art.text();
+        let current = self
+            .current_ordinal()
+            .and(art.current)
+            .map(|i| &art.index.mentions[i]);
+        let dropped = art
+            .dropped
+            .iter()
+            .filter(|d| d.actor == actor)
+            .map(|d| explain::explain_dropped(d, &self.catalog, text))
+            .collect();
+        Why {
+            text: current.map_or_else(String::new, |m| explain::explain(m, &self.catalog, text)),
+            candidates: current
+                .filter(|m| m.is_ambiguous())
+                .map_or_else(Vec::new, |m| m.candidates.clone()),
+            dropped,
+        }
     }
 
     /// Which of the current mention's actor's mentions it is (0-based), if
@@ -437,7 +498,7 @@ impl App {
         let art = self.article();
         let cur = art.current?;
         let actor = self.selected?;
-        (art.index.mentions[cur].actor == actor)
+        article::names(&art.index.mentions[cur], actor)
             .then(|| art.index.mentions_of(actor).binary_search(&cur).ok())
             .flatten()
     }
@@ -446,6 +507,15 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         if self.help.is_some() {
             return vec![Context::Help, Context::Always];
+        }
+        if self.present.is_some() {
+            return vec![Context::Present, Context::Always];
+        }
+        match &self.export {
+            Some(ExportDialog::Menu { .. }) => return vec![Context::ExportMenu, Context::Always],
+            Some(ExportDialog::Path { .. }) => return vec![Context::Prompt, Context::Always],
+            Some(ExportDialog::Confirm { .. }) => return vec![Context::Confirm, Context::Always],
+            None => {}
         }
         if self.list.is_some() {
             return vec![Context::Articles, Context::Always];
@@ -497,8 +567,10 @@ impl App {
             self.message = None;
         }
         let handled = (self.help.is_some() && self.update_help(action))
+            || (self.export.is_some() && self.update_export(action))
             || (self.list.is_some() && self.update_list(action))
-            || (self.sources.is_some() && self.update_sources(action));
+            || (self.sources.is_some() && self.update_sources(action))
+            || (self.present.is_some() && self.update_present(action));
         if !handled {
             self.apply(action);
         }
@@ -546,7 +618,12 @@ impl App {
             Action::Fold => self.fold(true),
             Action::Unfold => self.fold(false),
             Action::Activate => self.activate(),
-            Action::Resize { width, height } => self.resize(width, height),
+            Action::Resize { width, height } => {
+                self.resize(width, height);
+                if self.present.is_some() {
+                    self.fit_presentation();
+                }
+            }
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::SelectActor(actor) => self.select_and_go(actor, Origin::Elsewhere),
@@ -570,6 +647,15 @@ impl App {
             Action::OpenArticle(i) => {
                 self.open_from_list(i);
             }
+            Action::TogglePresent => self.start_presentation(),
+            Action::Export => self.open_export(),
+            // Teaching mode's own keys do nothing outside it, nor answers
+            // outside a question.
+            Action::NextStep
+            | Action::PrevStep
+            | Action::RevealAll
+            | Action::RestartLesson
+            | Action::Answer(_) => {}
         }
     }
 
@@ -617,7 +703,14 @@ impl App {
 
     fn sync_from_article(&mut self) {
         let art = self.article();
-        let actor = art.current.map(|i| art.index.mentions[i].actor);
+        // On an ambiguous mention, an actor it may name stays selected.
+        let actor = art
+            .current
+            .map(|i| &art.index.mentions[i])
+            .map(|m| match self.selected {
+                Some(s) if article::names(m, s) => s,
+                _ => m.actor,
+            });
         let at = art.cursor_byte;
         if actor.is_some() {
             self.select(actor, Origin::Elsewhere);
@@ -1148,6 +1241,16 @@ impl App {
                     return;
                 };
                 match layout.row(self.detail.scroll.cursor) {
+                    DetailRow::Candidate(k) => {
+                        // The mention is indexed under each candidate: the
+                        // cursor stays on it, now as the chosen actor's.
+                        if let Some(&other) = layout.why.candidates.get(k) {
+                            self.select(Some(other), Origin::Elsewhere);
+                            self.follow_in_detail();
+                            let name = self.name(other).to_string();
+                            self.message = Some(format!("read as {name}"));
+                        }
+                    }
                     DetailRow::Link(i) => {
                         let other = layout.links[i].other;
                         self.select_and_go(other, Origin::Elsewhere);
@@ -1208,6 +1311,10 @@ impl App {
             }
         }
         self.view = view;
+        let text = self.view.text();
+        if text.len() <= EAGER_SOURCES {
+            self.view.dropped = self.matcher.find_explained(text).1;
+        }
         self.current = Some(index);
         if self
             .prompt
@@ -1402,6 +1509,233 @@ impl App {
             _ => list_motion(&mut view.scroll, action, &mut lines),
         }
         true
+    }
+
+    // ----- Teaching mode. -----
+
+    /// Uses `lesson` (made from a tour file) instead of the reading order
+    /// when the article at `article` is presented.
+    pub fn set_tour(&mut self, article: usize, lesson: Lesson) {
+        self.tour = Some((article, lesson));
+    }
+
+    /// Enters teaching mode on the article shown, before the first step of
+    /// its tour if one was set for it, else of every mention in reading
+    /// order.
+    pub fn start_presentation(&mut self) {
+        let Some(index) = self.current else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        let lesson = match &self.tour {
+            Some((article, lesson)) if *article == index => lesson.clone(),
+            _ => Lesson::reading_order(self.view.text(), &self.view.index.mentions, &self.catalog),
+        };
+        for step in &lesson.steps {
+            self.ensure_slot(step.actor);
+        }
+        self.prompt = None;
+        self.list = None;
+        self.sources = None;
+        self.help = None;
+        self.present = Some(Presentation::new(lesson, index));
+        self.fit_presentation();
+    }
+
+    /// Leaves teaching mode; the explorer's cursor is on the mention of
+    /// the step shown.
+    fn stop_presentation(&mut self) {
+        let Some(p) = self.present.take() else {
+            return;
+        };
+        if let Some(areas) = self.areas {
+            let text = areas.article_text;
+            self.view
+                .set_geometry(text.width as usize, text.height as usize);
+        }
+        if let Some(step) = p.current() {
+            self.view.goto_mention(step.mention);
+        }
+        self.article_moved();
+    }
+
+    /// Lays the article out for the presentation's text area and shows the
+    /// step.
+    fn fit_presentation(&mut self) {
+        let (width, height) = self.size;
+        if let Some(areas) = ui::present::layout(Rect::new(0, 0, width, height)) {
+            let text = areas.text;
+            self.view
+                .set_geometry(text.width as usize, text.height as usize);
+        }
+        self.show_step();
+    }
+
+    /// Puts the step's mention at the centre of the article, or the top of
+    /// the article before the first step.
+    fn show_step(&mut self) {
+        let Some(p) = &self.present else {
+            return;
+        };
+        if let Some(m) = p.current().map(|s| s.mention) {
+            present::centre(&mut self.view, m);
+        } else {
+            self.view.current = None;
+            self.view.cursor_byte = 0;
+            self.view.with_lines(|s, l| s.top(l));
+        }
+    }
+
+    /// Applies an action in teaching mode; returns false for those that
+    /// act as usual (quit, resize, help).
+    fn update_present(&mut self, action: Action) -> bool {
+        let Some(p) = &mut self.present else {
+            return false;
+        };
+        match action {
+            Action::Quit | Action::Resize { .. } | Action::ToggleHelp => return false,
+            Action::TogglePresent | Action::Back => {
+                self.stop_presentation();
+                return true;
+            }
+            Action::NextStep => {
+                if !p.forward() {
+                    self.message = Some(if p.lesson.is_empty() {
+                        "no step: no known actor is mentioned here (Esc: explorer)".to_string()
+                    } else {
+                        "the end: Home starts again, Esc goes back to the explorer".to_string()
+                    });
+                }
+            }
+            Action::PrevStep => {
+                if !p.back() {
+                    self.message = Some("this is the start: Space begins".to_string());
+                }
+            }
+            Action::RevealAll => {
+                p.reveal_all = !p.reveal_all;
+                self.message = Some(if p.reveal_all {
+                    let n = p.revealed().len();
+                    format!("all {n} actors revealed (r: only those met so far)")
+                } else {
+                    "only what was met so far".to_string()
+                });
+            }
+            Action::RestartLesson => p.restart(),
+            _ => return true,
+        }
+        self.show_step();
+        true
+    }
+
+    // ----- Exporting the article. -----
+
+    fn open_export(&mut self) {
+        if self.current.is_none() {
+            self.message = Some("no article yet".to_string());
+            return;
+        }
+        self.export = Some(ExportDialog::Menu { cursor: 0 });
+    }
+
+    /// The default destination of the article shown in `format`.
+    pub fn export_default(&self, format: ExportFormat) -> String {
+        export_file::default_path(&self.view.doc.name, format)
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// Applies an action while the export dialog is open; returns false for
+    /// those that act as usual (quit, resize).
+    fn update_export(&mut self, action: Action) -> bool {
+        let Some(dialog) = &mut self.export else {
+            return false;
+        };
+        if matches!(action, Action::Quit | Action::Resize { .. }) {
+            return false;
+        }
+        match dialog {
+            ExportDialog::Menu { cursor } => match action {
+                Action::Down => *cursor = (*cursor + 1) % ExportFormat::ALL.len(),
+                Action::Up => {
+                    *cursor = (*cursor + ExportFormat::ALL.len() - 1) % ExportFormat::ALL.len();
+                }
+                Action::Activate => {
+                    let format = dialog.format();
+                    let text = self.export_default(format);
+                    self.export = Some(ExportDialog::Path { format, text });
+                }
+                Action::Back | Action::Export => self.export = None,
+                _ => {}
+            },
+            ExportDialog::Path { format, text } => match action {
+                Action::Input(c) => text.push(c),
+                Action::InputBackspace => {
+                    text.pop();
+                }
+                Action::InputClear => text.clear(),
+                Action::InputAccept => {
+                    let (format, path) = (*format, text.trim().to_string());
+                    self.write_export(format, path, false);
+                }
+                Action::Back => {
+                    self.export = None;
+                    self.message = Some("export cancelled".to_string());
+                }
+                _ => {}
+            },
+            ExportDialog::Confirm { format, path } => match action {
+                Action::Answer(true) => {
+                    let (format, path) = (*format, path.clone());
+                    self.write_export(format, path, true);
+                }
+                Action::Answer(false) | Action::Back => {
+                    let (format, text) = (*format, path.clone());
+                    self.message = Some(format!("{text} left as it was: type another path"));
+                    self.export = Some(ExportDialog::Path { format, text });
+                }
+                _ => {}
+            },
+        }
+        true
+    }
+
+    /// Writes the article in `format` to `path`; asks before replacing a
+    /// file unless `overwrite`. Success closes the dialog; a failure is
+    /// said in the status bar and leaves the path to edit.
+    fn write_export(&mut self, format: ExportFormat, path: String, overwrite: bool) {
+        if path.is_empty() {
+            self.message = Some("type a path to export to".to_string());
+            self.export = Some(ExportDialog::Path { format, text: path });
+            return;
+        }
+        let art = self.article();
+        let content = export_file::render(
+            format,
+            &art.doc,
+            &self.catalog,
+            &self.matcher,
+            &art.index.mentions,
+        );
+        let n = art.index.mentions.len();
+        match export_file::write_atomic(std::path::Path::new(&path), content.as_bytes(), overwrite)
+        {
+            Ok(()) => {
+                self.export = None;
+                let s = if n == 1 { "" } else { "s" };
+                self.message = Some(format!(
+                    "exported {n} mention{s} as {} to {path}",
+                    format.label()
+                ));
+            }
+            Err(WriteError::Exists) => {
+                self.export = Some(ExportDialog::Confirm { format, path });
+            }
+            Err(e) => {
+                self.message = Some(format!("cannot write {path}: {e}"));
+                self.export = Some(ExportDialog::Path { format, text: path });
+            }
+        }
     }
 
     // ----- The help overlay. -----

@@ -6,22 +6,30 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{Catalog, CatalogError, CatalogSource, Input, Matcher, input};
+use crate::model::{Catalog, CatalogError, CatalogSource, Input, Layer, Matcher, input, packs};
 use crate::report::{Format, Printer, SOURCES_TSV_HEADER, SourcesFormat, print_sources};
 
 const EXAMPLES: &str = "\
 Examples:
   aka                                   explore the bundled sample article
   aka report.txt notes/                 explore files and every *.txt/*.md below a folder
+  aka --present                         teaching mode: the sample told one mention at a time
+  aka --present --tour lesson.json      teaching mode following a prepared tour
+  aka export --html a.txt > a.html      a self-contained HTML page of the article
   aka mentions --format jsonl seeds/    print every mention as JSON Lines
   cat a.txt | aka mentions -            read an article from standard input
   aka mentions --catalog mine.json a.md add your own actors to the bundled ones
+  aka mentions --no-packs a.txt         only the bundled catalog, no knowledge packs
+  aka catalog packs                     list the knowledge packs
+  aka catalog show apt28                an actor with all its aliases and links
   aka catalog check mine.json           validate a catalog file";
 
 const MENTIONS_EXAMPLES: &str = "\
 Examples:
   aka mentions seeds/election-2016.txt
   aka mentions --format jsonl notes/ > mentions.jsonl
+  aka mentions --format stix notes/ > bundle.json     one STIX 2.1 bundle
+  aka mentions --format brat a.txt > a.ann            brat standoff annotations
   aka mentions --format tsv --no-default-catalog --catalog mine.json a.txt
   curl -s https://example.org/a.txt | aka mentions -";
 
@@ -39,6 +47,14 @@ pub struct Cli {
     /// With none, the bundled sample article.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
+    /// Open in teaching mode: the first article told one mention at a time,
+    /// for a projector.
+    #[arg(long)]
+    pub present: bool,
+    /// Teaching mode following a tour file: its order of steps, its
+    /// captions (see docs/tour.md). Implies --present.
+    #[arg(long, value_name = "FILE")]
+    pub tour: Option<PathBuf>,
 }
 
 /// Which catalogs to load.
@@ -47,14 +63,36 @@ pub struct CatalogArgs {
     /// Add a catalog file to the bundled one (repeatable; later files win).
     #[arg(long = "catalog", value_name = "FILE", global = true)]
     pub catalog: Vec<PathBuf>,
-    /// Leave the bundled catalog out.
+    /// Leave the bundled catalog out, and the knowledge packs unless --pack
+    /// names some.
     #[arg(long, global = true)]
     pub no_default_catalog: bool,
+    /// Load only this knowledge pack (repeatable; see `aka catalog packs`).
+    /// Without it every pack is loaded, beside the bundled catalog.
+    #[arg(long = "pack", value_name = "NAME", global = true, value_parser = pack_name)]
+    pub pack: Vec<String>,
+    /// Load no knowledge pack.
+    #[arg(long, global = true, conflicts_with = "pack")]
+    pub no_packs: bool,
+}
+
+fn pack_name(s: &str) -> Result<String, String> {
+    if packs::bundled_names().any(|n| n == s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "no pack named \"{s}\"; the packs are: {}",
+            packs::bundled_names().collect::<Vec<_>>().join(", ")
+        ))
+    }
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the article as a self-contained HTML page, mentions highlighted.
+    #[command(after_help = crate::export::EXAMPLES)]
+    Export(crate::export::ExportArgs),
     /// Print every mention in the articles, without the explorer.
     #[command(after_help = MENTIONS_EXAMPLES)]
     Mentions(MentionsArgs),
@@ -96,12 +134,22 @@ pub struct MentionsArgs {
 /// `aka catalog …`.
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// Validate catalog files as --catalog would load them, in order.
+    /// Validate catalog files (aka JSON, MISP galaxy clusters, STIX 2.1
+    /// bundles) as --catalog would load them, in order.
     #[command(after_help = "Example:\n  aka catalog check mine.json more.json")]
     Check {
         /// Catalog files to validate.
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
+    },
+    /// List the knowledge packs with their actor and alias counts.
+    Packs,
+    /// Print an actor with all its aliases (and where each comes from) and links.
+    #[command(after_help = "Example:\n  aka catalog show apt28")]
+    Show {
+        /// The actor's id.
+        #[arg(value_name = "ID")]
+        id: String,
     },
 }
 
@@ -118,9 +166,99 @@ impl CatalogArgs {
         Ok(sources)
     }
 
-    /// Loads and merges the catalogs.
+    /// The knowledge packs to load, in load order.
+    pub fn packs(&self) -> Vec<packs::Pack> {
+        if self.no_packs || (self.no_default_catalog && self.pack.is_empty()) {
+            return Vec::new();
+        }
+        packs::bundled_names()
+            .filter(|n| self.pack.is_empty() || self.pack.iter().any(|p| p == n))
+            .filter_map(packs::bundled)
+            .collect()
+    }
+
+    /// Loads and merges the catalogs: the bundled one, the packs, then the
+    /// user's files (whose fields win).
     pub fn load(&self) -> Result<Catalog, CatalogError> {
-        Catalog::load(&self.sources()?)
+        let sources = self.sources()?;
+        let packs = self.packs();
+        let bundled = usize::from(!self.no_default_catalog);
+        let mut layers: Vec<Layer<'_>> = sources[..bundled].iter().map(Layer::File).collect();
+        layers.extend(packs.iter().map(Layer::Pack));
+        layers.extend(sources[bundled..].iter().map(Layer::File));
+        Catalog::load_layers(&layers)
+    }
+}
+
+/// Runs a `catalog` subcommand.
+pub fn catalog(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
+    match command {
+        CatalogCommand::Check { files } => catalog_check(files, catalogs),
+        CatalogCommand::Packs => catalog_packs(),
+        CatalogCommand::Show { id } => catalog_show(id, catalogs),
+    }
+}
+
+/// Runs `aka catalog packs`.
+pub fn catalog_packs() -> ExitCode {
+    let mut out = io::stdout().lock();
+    let result = (|| -> io::Result<()> {
+        writeln!(out, "pack\tactors\taliases\tdropped\tgated\tsource")?;
+        for pack in packs::all_bundled() {
+            let count = |action| {
+                pack.actors
+                    .iter()
+                    .flat_map(|a| &a.aliases)
+                    .filter(|a| a.noise.is_some_and(|n| n.action == action))
+                    .count()
+            };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                pack.pack,
+                pack.actors.len(),
+                pack.alias_count(),
+                count(crate::model::NoiseAction::Dropped),
+                count(crate::model::NoiseAction::Gated),
+                pack.source
+            )?;
+        }
+        out.flush()
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format_args!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs `aka catalog show ID`.
+pub fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
+    let catalog = match catalogs.load() {
+        Ok(c) => c,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    let Some(idx) = catalog.index_of(id) else {
+        report_error(format_args!(
+            "no actor with id \"{id}\" (ids are listed by `aka mentions --format jsonl`)"
+        ));
+        return ExitCode::from(1);
+    };
+    let text = crate::model::explain::describe_actor(&catalog, idx);
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format_args!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -145,6 +283,13 @@ pub fn mentions(args: &MentionsArgs, catalogs: &CatalogArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if args.format == Some(Format::Brat) && inputs.len() != 1 {
+        report_error(format_args!(
+            "--format brat writes the .ann of one article, and {} were given: name one file",
+            inputs.len()
+        ));
+        return ExitCode::from(2);
+    }
     let matcher = Matcher::new(&catalog);
     let stdout = io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
@@ -191,7 +336,11 @@ fn print_mentions(
                 return Ok(ExitCode::from(1));
             }
         };
-        printer.document(&doc, catalog, matcher)?;
+        let modified = match input {
+            Input::File { path, .. } => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+            Input::Stdin => None,
+        };
+        printer.document_dated(&doc, catalog, matcher, modified)?;
     }
     printer.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -260,10 +409,15 @@ pub fn warn_invalid_utf8(name: &str, first_bad: usize) {
 
 /// Runs `aka catalog check`.
 pub fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCode {
+    // Checked against the bundled catalog, and the packs only when --pack
+    // names them, so that the counts printed are those of the files.
     let base = CatalogArgs {
         catalog: Vec::new(),
         no_default_catalog: catalogs.no_default_catalog,
+        pack: catalogs.pack.clone(),
+        no_packs: catalogs.pack.is_empty(),
     };
+    let packs = base.packs();
     let mut sources = match base.sources() {
         Ok(s) => s,
         Err(e) => {
@@ -271,11 +425,18 @@ pub fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let bundled = sources.len();
+    let load = |sources: &[CatalogSource]| {
+        let mut layers: Vec<Layer<'_>> = sources[..bundled].iter().map(Layer::File).collect();
+        layers.extend(packs.iter().map(Layer::Pack));
+        layers.extend(sources[bundled..].iter().map(Layer::File));
+        Catalog::load_layers(&layers)
+    };
     let mut failed = false;
     for path in files {
         let result = CatalogSource::read(path).and_then(|source| {
             sources.push(source);
-            let loaded = Catalog::load(&sources);
+            let loaded = load(&sources);
             if loaded.is_err() {
                 sources.pop();
             }

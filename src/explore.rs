@@ -4,7 +4,9 @@
 //! mentions`; [`open`] reads the first article at once and hands the rest
 //! to background workers; then the event loop runs until the user quits.
 //! Files that turn out unreadable later are skipped and listed in a
-//! message, never fatal.
+//! message, never fatal. With `--present` (or `--tour FILE`) the session
+//! opens in teaching mode ([`present`]); a tour is checked against the
+//! first article before the terminal is touched, even without one.
 //!
 //! The loop is synchronous and event-driven: draw, block on the next event,
 //! apply it, and apply every event already waiting (a burst of wheel turns
@@ -23,6 +25,7 @@ use ratatui::crossterm::event;
 use crate::action::Action;
 use crate::app::App;
 use crate::cli::{Cli, report_error};
+use crate::model::lesson::tour::{Tour, TourError};
 use crate::model::{
     Article, Catalog, Document, InputError, Loaded, Loader, Matcher, corpus, input,
 };
@@ -123,6 +126,19 @@ pub fn drain(app: &mut App, loader: &mut Loader) {
     app.settle();
 }
 
+/// Puts a session into teaching mode, following `tour` if given: the tour
+/// is checked against the article shown first, so that a step naming no
+/// mention fails here, before the terminal is touched.
+pub fn present(app: &mut App, tour: Option<&Tour>) -> Result<(), TourError> {
+    if let (Some(tour), Some(index)) = (tour, app.current_article()) {
+        let art = app.article();
+        let lesson = tour.lesson(art.text(), &art.index.mentions, app.catalog())?;
+        app.set_tour(index, lesson);
+    }
+    app.start_presentation();
+    Ok(())
+}
+
 /// Runs the explorer for `cli` and returns the exit status.
 pub fn run(cli: &Cli) -> ExitCode {
     let catalog = match cli.catalogs.load() {
@@ -132,6 +148,17 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let tour = match cli.tour.as_deref().map(Tour::read).transpose() {
+        Ok(tour) => tour,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    let needs_terminal = || {
+        report_error("the explorer needs a terminal; to print mentions, use `aka mentions PATH`");
+        ExitCode::from(1)
+    };
     if !cli.paths.is_empty() && !io::stdout().is_terminal() {
         // Resolve first, so that a bad path is reported as such.
         if let Err(e) = input::resolve(&cli.paths) {
@@ -139,9 +166,9 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if !io::stdout().is_terminal() {
-        report_error("the explorer needs a terminal; to print mentions, use `aka mentions PATH`");
-        return ExitCode::from(1);
+    // A tour is checked against its article even without a terminal.
+    if !io::stdout().is_terminal() && tour.is_none() {
+        return needs_terminal();
     }
     let Session { mut app, loader } = match open(
         catalog,
@@ -155,6 +182,15 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if (cli.present || tour.is_some())
+        && let Err(e) = present(&mut app, tour.as_ref())
+    {
+        report_error(e);
+        return ExitCode::from(1);
+    }
+    if !io::stdout().is_terminal() {
+        return needs_terminal();
+    }
     match event_loop(&mut app, loader) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -39,6 +39,12 @@ pub enum Context {
     Articles,
     /// The Sources view is open.
     Sources,
+    /// Teaching mode is on.
+    Present,
+    /// The export menu (`E`) is open.
+    ExportMenu,
+    /// A yes/no question is asked in the status bar.
+    Confirm,
 }
 
 impl Context {
@@ -51,11 +57,14 @@ impl Context {
             Context::Sidebar => "Actors (sidebar)",
             Context::Detail => "Detail panel",
             Context::Searching => "While a search is active",
-            Context::Prompt => "Typing a search or filter",
+            Context::Prompt => "Typing a search, filter or path",
             Context::Filter => "Typing a filter",
             Context::Help => "This help",
             Context::Articles => "Article list (o)",
             Context::Sources => "Sources view (S)",
+            Context::Present => "Teaching mode (p)",
+            Context::ExportMenu => "Export menu (E)",
+            Context::Confirm => "Overwrite a file? (E)",
         }
     }
 }
@@ -212,6 +221,21 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Sources, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
     bind(C::Sources, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first source", Hint::None),
     bind(C::Sources, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last sentence", Hint::None),
+    // Teaching mode.
+    bind(C::Present, &[Key::ch(' '), Key::plain(K::Right), Key::plain(K::PageDown)], Action::NextStep, "next step: the next mention and what it means", Hint::Pair("step")),
+    bind(C::Present, &[Key::plain(K::Left), Key::plain(K::PageUp), Key::plain(K::Backspace)], Action::PrevStep, "previous step", Hint::None),
+    bind(C::Present, &[Key::ch('r')], Action::RevealAll, "reveal all actors and names, or only those met", Hint::Show("reveal all")),
+    bind(C::Present, &[Key::plain(K::Home)], Action::RestartLesson, "start again", Hint::Show("restart")),
+    bind(C::Present, &[Key::plain(K::Esc), Key::ch('p')], Action::TogglePresent, "back to the explorer", Hint::Show("explorer")),
+    bind(C::Present, &[Key::ch('?')], Action::ToggleHelp, "show this help", Hint::Show("help")),
+    bind(C::Present, &[Key::ch('q')], Action::Quit, "quit", Hint::Show("quit")),
+    // Exporting the article.
+    bind(C::ExportMenu, &[Key::plain(K::Enter)], Action::Activate, "choose the format, then type or accept the path", Hint::Show("choose")),
+    bind(C::ExportMenu, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "next format", Hint::Pair("move")),
+    bind(C::ExportMenu, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "previous format", Hint::None),
+    bind(C::ExportMenu, &[Key::plain(K::Esc), Key::ch('E'), Key::ch('q')], Action::Back, "cancel the export", Hint::Show("cancel")),
+    bind(C::Confirm, &[Key::ch('y')], Action::Answer(true), "yes: replace the existing file", Hint::Show("overwrite")),
+    bind(C::Confirm, &[Key::ch('n'), Key::plain(K::Esc)], Action::Answer(false), "no: keep it and edit the path", Hint::Show("keep")),
     // Prompts.
     bind(C::Filter, &[Key::plain(K::Down)], Action::Down, "move down the filtered actors", Hint::None),
     bind(C::Filter, &[Key::plain(K::Up)], Action::Up, "move up the filtered actors", Hint::None),
@@ -253,6 +277,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::ch('o')], Action::ToggleArticles, "list the articles; Enter opens one", Hint::Show("articles")),
     bind(C::Global, &[Key::ch('S')], Action::ToggleSources, "list the sources the article cites", Hint::Show("sources")),
     bind(C::Global, &[Key::ch('c')], Action::ToggleScope, "sidebar: this article or all articles", Hint::Show("corpus")),
+    bind(C::Global, &[Key::ch('E')], Action::Export, "export the article: JSONL, STIX 2.1, brat or HTML", Hint::None),
+    bind(C::Global, &[Key::ch('p')], Action::TogglePresent, "teaching mode: the article one mention at a time", Hint::None),
     bind(C::Always, &[Key::ctrl('c')], Action::Quit, "quit", Hint::None),
 ];
 
@@ -361,6 +387,9 @@ pub fn help_sections() -> Vec<HelpSection> {
         C::Filter,
         C::Articles,
         C::Sources,
+        C::Present,
+        C::ExportMenu,
+        C::Confirm,
         C::Help,
         C::Always,
     ];

@@ -3,6 +3,7 @@
 //! - [`model`]: catalogs, the mention finder, documents (no terminal code).
 //! - [`report`]: `aka mentions` output formats.
 //! - [`cli`]: the command line and the non-interactive commands.
+//! - [`export`]: `aka export --html`, the article as a self-contained page.
 //! - The explorer (`aka [PATH…]`): [`explore`] is its entry point and event
 //!   loop; [`app`] its state and pure `update`; [`action`] the actions;
 //!   [`keymap`] the one key table; [`ui`] the view; [`theme`] the styles;
@@ -25,6 +26,7 @@
 //! ```
 
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod report;
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use aka::cli::{self, CatalogCommand, Cli, Command};
+use aka::cli::{self, Cli, Command};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -10,9 +10,8 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Mentions(args)) => cli::mentions(args, &cli.catalogs),
         Some(Command::Sources(args)) => cli::sources(args, &cli.catalogs),
-        Some(Command::Catalog(CatalogCommand::Check { files })) => {
-            cli::catalog_check(files, &cli.catalogs)
-        }
+        Some(Command::Export(args)) => aka::export::run(args, &cli.catalogs),
+        Some(Command::Catalog(command)) => cli::catalog(command, &cli.catalogs),
         None => aka::explore::run(&cli),
     }
 }

@@ -6,14 +6,21 @@ pub mod boundary;
 pub mod catalog;
 pub mod corpus;
 pub mod document;
+pub mod explain;
 pub mod fold;
+pub mod formats;
 pub mod input;
+pub mod lesson;
 pub mod matcher;
+pub mod packs;
 pub mod sources;
 
-pub use catalog::{Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Kind};
+pub use catalog::{
+    Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Kind, Layer,
+    NoiseAction, NoiseMark, NoiseRule, Origin, OriginIdx, OriginKind,
+};
 pub use corpus::{Article, Loaded, Loader};
 pub use document::{Document, InvalidUtf8, LineCol, Locator};
 pub use input::{Input, InputError};
-pub use matcher::{Matcher, Mention};
+pub use matcher::{Context, Dropped, Matcher, Mention};
 pub use sources::Attribution;

@@ -21,8 +21,15 @@
 //! `--format json` prints the same objects as one array; `--format tsv`
 //! prints a header and one row a mention, with tabs, line breaks and
 //! backslashes in `text` escaped as `\t`, `\n`, `\r` and `\\`.
+//!
+//! `--format stix` prints one STIX 2.1 bundle for the run ([`stix`]);
+//! `--format brat` the brat standoff annotations of one article ([`brat`]).
+
+pub mod brat;
+pub mod stix;
 
 use std::io::{self, Write};
+use std::time::SystemTime;
 
 use serde::Serialize;
 
@@ -37,6 +44,10 @@ pub enum Format {
     Json,
     /// Tab-separated values with a header row.
     Tsv,
+    /// One STIX 2.1 bundle: a report per article, an object per actor.
+    Stix,
+    /// brat standoff annotations (`.ann`) of one article.
+    Brat,
 }
 
 /// One mention as printed.
@@ -70,6 +81,7 @@ pub struct Printer<W: Write> {
     out: W,
     format: Format,
     count: usize,
+    bundle: stix::Bundle,
 }
 
 impl<W: Write> Printer<W> {
@@ -79,15 +91,43 @@ impl<W: Write> Printer<W> {
             out,
             format,
             count: 0,
+            bundle: stix::Bundle::default(),
         };
         match format {
             Format::Json => p.out.write_all(b"[")?,
             Format::Tsv => p
                 .out
                 .write_all(b"path\tline\tcolumn\tstart\tend\tactor\talias\ttext\n")?,
-            Format::Jsonl => {}
+            Format::Jsonl | Format::Stix | Format::Brat => {}
         }
         Ok(p)
+    }
+
+    /// Like [`Printer::document`], with the time the article was last
+    /// changed (STIX's `published`; the time of the run when unknown).
+    pub fn document_dated(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        matcher: &Matcher,
+        modified: Option<SystemTime>,
+    ) -> io::Result<()> {
+        match self.format {
+            Format::Stix => {
+                let mentions = matcher.find_all(doc.text());
+                self.count += mentions.len();
+                let when = modified.unwrap_or_else(SystemTime::now);
+                self.bundle.add(doc, catalog, &mentions, when);
+                Ok(())
+            }
+            Format::Brat => {
+                let mentions = matcher.find_all(doc.text());
+                self.count += mentions.len();
+                self.out
+                    .write_all(brat::ann(doc, catalog, &mentions).as_bytes())
+            }
+            Format::Jsonl | Format::Json | Format::Tsv => self.document(doc, catalog, matcher),
+        }
     }
 
     /// Finds and prints every mention of `doc`, streaming as they are found.
@@ -97,6 +137,9 @@ impl<W: Write> Printer<W> {
         catalog: &Catalog,
         matcher: &Matcher,
     ) -> io::Result<()> {
+        if matches!(self.format, Format::Stix | Format::Brat) {
+            return self.document_dated(doc, catalog, matcher, None);
+        }
         let text = doc.text();
         let mut locator = Locator::new(text);
         for m in matcher.find_iter(text) {
@@ -128,6 +171,8 @@ impl<W: Write> Printer<W> {
     /// Prints one record.
     pub fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
         match self.format {
+            // Whole-run formats are built from documents, not records.
+            Format::Stix | Format::Brat => return Ok(()),
             Format::Jsonl => {
                 serde_json::to_writer(&mut self.out, r)?;
                 self.out.write_all(b"\n")?;
@@ -163,6 +208,11 @@ impl<W: Write> Printer<W> {
         if self.format == Format::Json {
             self.out
                 .write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        if self.format == Format::Stix {
+            let bundle = std::mem::take(&mut self.bundle).finish();
+            serde_json::to_writer_pretty(&mut self.out, &bundle)?;
+            self.out.write_all(b"\n")?;
         }
         self.out.flush()?;
         Ok(self.count)

@@ -236,6 +236,58 @@ impl Theme {
     pub fn too_small(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
+
+    /// A mention in teaching mode: as in the explorer, in bold, so that it
+    /// carries across a room.
+    pub fn present_mention(&self, slot: usize, emphasis: Emphasis) -> Style {
+        self.mention(slot, emphasis).add_modifier(Modifier::BOLD)
+    }
+
+    /// Teaching mode's caption line.
+    pub fn caption(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+}
+
+/// The colour of palette slot `slot` as CSS hex (`#0087ff`): the xterm
+/// 256-colour value of the entry the terminal shows, for the HTML export.
+pub fn slot_hex(slot: usize) -> String {
+    let (r, g, b) = xterm_rgb(PALETTE[slot % PALETTE.len()]);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The RGB value xterm gives a 256-colour index.
+pub fn xterm_rgb(index: u8) -> (u8, u8, u8) {
+    const BASIC: [(u8, u8, u8); 16] = [
+        (0, 0, 0),
+        (205, 0, 0),
+        (0, 205, 0),
+        (205, 205, 0),
+        (0, 0, 238),
+        (205, 0, 205),
+        (0, 205, 205),
+        (229, 229, 229),
+        (127, 127, 127),
+        (255, 0, 0),
+        (0, 255, 0),
+        (255, 255, 0),
+        (92, 92, 255),
+        (255, 0, 255),
+        (0, 255, 255),
+        (255, 255, 255),
+    ];
+    match index {
+        0..=15 => BASIC[index as usize],
+        16..=231 => {
+            let i = index - 16;
+            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+            (level(i / 36), level(i / 6 % 6), level(i % 6))
+        }
+        232..=255 => {
+            let v = 8 + 10 * (index - 232);
+            (v, v, v)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -252,6 +304,16 @@ mod tests {
         }
         assert_eq!(t.border(true).fg, None);
         assert_eq!(t.search_match(false).bg, None);
+    }
+
+    #[test]
+    fn hex_colours_are_the_xterm_values_of_the_palette() {
+        assert_eq!(xterm_rgb(33), (0, 135, 255));
+        assert_eq!(xterm_rgb(166), (215, 95, 0));
+        assert_eq!(xterm_rgb(244), (128, 128, 128));
+        assert_eq!(xterm_rgb(9), (255, 0, 0));
+        assert_eq!(slot_hex(0), "#0087ff");
+        assert_eq!(slot_hex(PALETTE.len()), slot_hex(0));
     }
 
     #[test]

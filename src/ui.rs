@@ -13,11 +13,15 @@
 //! - [`help`]: the key help overlay, generated from the key table.
 //! - [`list`]: the article list overlay (`o`).
 //! - [`sources`]: the Sources view overlay (`S`).
+//! - [`present`]: teaching mode's screen (`p`, `aka --present`).
+//! - [`export`]: the export menu (`E`).
 
 pub mod article;
 pub mod detail;
+pub mod export;
 pub mod help;
 pub mod list;
+pub mod present;
 pub mod sidebar;
 pub mod sources;
 pub mod status;
@@ -154,6 +158,13 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(view) = present::PresentView::new(self) {
+            view.render(area, buf);
+            if let (Some(areas), true) = (layout(area), self.help().is_some()) {
+                help::HelpOverlay::new(self).render(areas.help, buf);
+            }
+            return;
+        }
         let Some(areas) = layout(area) else {
             too_small(*self.theme(), area, buf);
             return;
@@ -167,6 +178,9 @@ impl Widget for &App {
         }
         if self.sources_view().is_some() {
             sources::SourcesOverlay::new(self).render(areas.help, buf);
+        }
+        if self.export().is_some() {
+            export::ExportMenu::new(self).render(areas.help, buf);
         }
         if self.help().is_some() {
             help::HelpOverlay::new(self).render(areas.help, buf);

@@ -1197,3 +1197,102 @@ fn the_detail_panel_shows_where_an_actor_is_cited_and_enter_goes_there() {
         "the sentence Guccifer 2.0 claimed"
     );
 }
+
+// ----- Explaining matches (issue 5). -----
+
+/// The bundled catalog plus a second one in which "Fancy Bear" is also the
+/// alias of another threat group: the sample's "Fancy Bear" becomes
+/// ambiguous.
+fn ambiguous_catalog() -> Catalog {
+    use aka::model::CatalogSource;
+    let other = CatalogSource {
+        name: "other.json".to_string(),
+        json: r#"{"actors": [{"id": "bear-two", "name": "Bear Two", "kind": "threat-group",
+            "aliases": ["Fancy Bear"]}]}"#
+            .to_string(),
+    };
+    Catalog::load(&[CatalogSource::bundled(), other]).unwrap()
+}
+
+fn ambiguous_app() -> App {
+    let doc = Document::from_text(SAMPLE_NAME, SAMPLE);
+    let mut app = App::new(ambiguous_catalog(), vec![doc], Theme::colored());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+/// Puts the article cursor on the first mention whose text is `text`.
+fn goto_text(app: &mut App, text: &str) {
+    let at = app.article().text().find(text).unwrap();
+    app.update(Action::JumpTo(at));
+    assert_eq!(current(app), Some(text));
+}
+
+/// The explanation rows of the detail panel, joined.
+fn why_rows(app: &App) -> String {
+    let layout = app.detail_layout().unwrap();
+    (0..layout.len())
+        .filter_map(|i| match layout.row(i) {
+            DetailRow::Why(k) => Some(layout.why.text[layout.why_lines[k].clone()].trim_end()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_current_mention_is_explained_in_the_detail_panel_and_status() {
+    let mut app = sample();
+    goto_text(&mut app, "Fancy Bear");
+    assert_eq!(selected_id(&app), Some("apt28"));
+    let why = app.explanation().unwrap();
+    assert!(why.starts_with("Fancy Bear → APT28 (alias from"), "{why}");
+    assert!(!why.contains("ambiguous"), "{why}");
+    assert_eq!(why_rows(&app), why);
+    let layout = app.detail_layout().unwrap();
+    assert!(layout.why.candidates.is_empty());
+}
+
+#[test]
+fn an_ambiguous_mention_lists_its_candidates_and_enter_picks_one() {
+    let mut app = ambiguous_app();
+    let (apt28, two) = (id(&app, "apt28"), id(&app, "bear-two"));
+    goto_text(&mut app, "Fancy Bear");
+    let why = app.explanation().unwrap();
+    assert!(
+        why.starts_with("Fancy Bear → ambiguous: APT28 or Bear Two"),
+        "{why}"
+    );
+    assert_eq!(why_rows(&app), why);
+    // Both candidates are listed, and the mention counts for both.
+    let layout = app.detail_layout().unwrap();
+    assert_eq!(layout.why.candidates, [apt28, two]);
+    assert_eq!(app.article().index.count(two), 1);
+    assert_eq!(app.article().index.ambiguous_count(apt28), 1);
+    assert_eq!(app.article().index.ambiguous_count(two), 1);
+    let id_russia = id(&app, "russia");
+    assert_eq!(app.article().index.ambiguous_count(id_russia), 0);
+    // Enter on the second candidate selects it; the cursor stays put.
+    let mention = app.article().current;
+    app.update(Action::FocusNext); // article → detail
+    assert_eq!(app.focus(), Focus::Detail);
+    let row = layout.candidate_row(1);
+    assert_eq!(layout.row(row), DetailRow::Candidate(1));
+    while app.detail().scroll.cursor != row {
+        app.update(Action::Up);
+    }
+    app.update(Action::Activate);
+    assert_eq!(app.selected(), Some(two));
+    assert_eq!(app.article().current, mention);
+    assert_eq!(app.current_ordinal(), Some(0));
+    // Moving off and back keeps the reading chosen.
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Focus::Article);
+    app.update(Action::NextMention);
+    assert_eq!(app.selected(), Some(two));
+    assert_eq!(current(&app), Some("Fancy Bear"));
+}

@@ -7,7 +7,10 @@ use aka::model::{Catalog, CatalogError, CatalogSource, Matcher};
 use proptest::prelude::*;
 
 fn load(json: &str) -> Result<Catalog, CatalogError> {
-    Catalog::load(&[CatalogSource { name: "fuzz.json".into(), json: json.into() }])
+    Catalog::load(&[CatalogSource {
+        name: "fuzz.json".into(),
+        json: json.into(),
+    }])
 }
 
 proptest! {

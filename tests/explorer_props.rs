@@ -91,6 +91,11 @@ proptest! {
         events in proptest::collection::vec(event(), 0..60),
         colored in any::<bool>(),
     ) {
+        // `E` then Enter exports into the current folder: keep that out of
+        // the repository.
+        let scratch = std::env::temp_dir().join(format!("aka-props-{}", std::process::id()));
+        std::fs::create_dir_all(&scratch).unwrap();
+        std::env::set_current_dir(&scratch).unwrap();
         let docs = vec![Document::from_text("a.md", first), Document::from_text("b.txt", second)];
         let theme = if colored { Theme::colored() } else { Theme::no_color() };
         let mut app = App::new(Catalog::bundled(), docs, theme);

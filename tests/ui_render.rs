@@ -577,3 +577,54 @@ fn a_sentence_jumped_to_from_the_sources_view_is_highlighted() {
         "other text is not highlighted"
     );
 }
+
+#[test]
+fn an_ambiguous_mention_is_marked_and_explained_on_screen() {
+    use aka::model::CatalogSource;
+    let other = CatalogSource {
+        name: "other.json".to_string(),
+        json: r#"{"actors": [{"id": "bear-two", "name": "Bear Two", "kind": "threat-group",
+            "aliases": ["Fancy Bear"]}]}"#
+            .to_string(),
+    };
+    let catalog = Catalog::load(&[CatalogSource::bundled(), other]).unwrap();
+    let doc = Document::from_text(SAMPLE_NAME, SAMPLE);
+    let mut app = App::new(catalog, vec![doc], Theme::colored());
+    app.update(Action::Resize {
+        width: 200,
+        height: 50,
+    });
+    let at = SAMPLE.find("Fancy Bear").unwrap();
+    app.update(Action::JumpTo(at));
+    let buf = buffer(&app);
+    let width = app.areas().unwrap().sidebar.width as usize;
+    let sidebar = |name: &str| {
+        (0..50)
+            .map(|y| row_text(&buf, y).chars().take(width).collect::<String>())
+            .find(|r| r.contains(name))
+            .unwrap()
+    };
+    // The two actors "Fancy Bear" may name carry the mark; others do not.
+    assert!(sidebar("APT28").contains("●?APT28"), "{}", sidebar("APT28"));
+    assert!(sidebar("Bear Two").contains("●?Bear Two"));
+    assert!(sidebar("Russia").contains("● Russia"));
+    let (x, y) = find(&buf, "●?APT28");
+    assert_eq!(buf[(x + 1, y)].fg, app.theme().message().fg.unwrap());
+    // The detail panel explains the match and lists both readings.
+    let text = screen_text(&buf);
+    assert!(
+        text.contains("Fancy Bear → ambiguous: APT28 or Bear Two (alias from"),
+        "{text}"
+    );
+    assert!(text.contains("● ● APT28 G0007 (shown)"), "{text}");
+    assert!(
+        text.contains("○ ● Bear Two (Enter: read as this)"),
+        "{text}"
+    );
+    // So does the status bar, in the room the hints leave.
+    let status = row_text(&buf, 49);
+    assert!(
+        status.contains("Fancy Bear → ambiguous: APT28 or Bear Two"),
+        "{status}"
+    );
+}

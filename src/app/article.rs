@@ -9,7 +9,8 @@ use std::sync::Arc;
 use memchr::memchr_iter;
 
 use super::search::Search;
-use crate::model::{ActorIdx, Catalog, Document, Matcher, Mention};
+use crate::model::fold::fold_str;
+use crate::model::{ActorIdx, Catalog, Document, Dropped, Matcher, Mention};
 use crate::scroll::{Lines, Scroll};
 use crate::wrap::{ArticleLines, Layout, LinePos, glyphs};
 
@@ -37,6 +38,9 @@ pub struct ArticleIndex {
     pub actors: HashMap<ActorIdx, ActorStats>,
     /// The actors found, in order of first appearance.
     pub found: Vec<ActorIdx>,
+    /// Per actor: how many of its mentions are ambiguous (the span is an
+    /// alias of several actors). Only actors with one or more are here.
+    pub ambiguous: HashMap<ActorIdx, usize>,
 }
 
 impl ArticleIndex {
@@ -45,26 +49,34 @@ impl ArticleIndex {
         Self::from_mentions(text, matcher.find_all(text), catalog)
     }
 
-    /// Indexes the mentions already found in `text`.
+    /// Indexes the mentions already found in `text`. An ambiguous mention
+    /// is indexed under every candidate: it may name any of them, so each
+    /// one's list, count and `n`/`N` include it.
     pub fn from_mentions(text: &str, mentions: Vec<Mention>, catalog: &Catalog) -> Self {
         let mut lines = Vec::with_capacity(mentions.len());
         let mut actors: HashMap<ActorIdx, ActorStats> = HashMap::new();
         let mut found = Vec::new();
+        let mut ambiguous: HashMap<ActorIdx, usize> = HashMap::new();
         let (mut at, mut line) = (0, 1);
         for (i, m) in mentions.iter().enumerate() {
             line += memchr_iter(b'\n', &text.as_bytes()[at..m.range.start]).count();
             at = m.range.start;
             lines.push(line);
-            let stats = actors.entry(m.actor).or_insert_with(|| {
-                found.push(m.actor);
-                ActorStats {
-                    mentions: Vec::new(),
-                    alias_counts: vec![0; catalog.actor(m.actor).aliases.len()],
+            for (actor, alias) in named_by(m, catalog) {
+                let stats = actors.entry(actor).or_insert_with(|| {
+                    found.push(actor);
+                    ActorStats {
+                        mentions: Vec::new(),
+                        alias_counts: vec![0; catalog.actor(actor).aliases.len()],
+                    }
+                });
+                stats.mentions.push(i);
+                if let Some(c) = alias.and_then(|a| stats.alias_counts.get_mut(a)) {
+                    *c += 1;
                 }
-            });
-            stats.mentions.push(i);
-            if let Some(c) = stats.alias_counts.get_mut(m.alias) {
-                *c += 1;
+                if m.is_ambiguous() {
+                    *ambiguous.entry(actor).or_default() += 1;
+                }
             }
         }
         ArticleIndex {
@@ -72,7 +84,13 @@ impl ArticleIndex {
             lines,
             actors,
             found,
+            ambiguous,
         }
+    }
+
+    /// How many of `actor`'s mentions are ambiguous.
+    pub fn ambiguous_count(&self, actor: ActorIdx) -> usize {
+        self.ambiguous.get(&actor).copied().unwrap_or(0)
     }
 
     /// How often `actor` is mentioned.
@@ -99,6 +117,41 @@ impl ArticleIndex {
     pub fn first_ending_after(&self, offset: usize) -> usize {
         self.mentions.partition_point(|m| m.range.end <= offset)
     }
+}
+
+/// The actors a mention may name, each with the index of its alias that
+/// matched (if it can be told): the mention's actor alone, or every
+/// candidate of an ambiguous one.
+pub fn named_by(m: &Mention, catalog: &Catalog) -> Vec<(ActorIdx, Option<usize>)> {
+    if !m.is_ambiguous() {
+        return vec![(m.actor, Some(m.alias))];
+    }
+    let matched = catalog
+        .actor(m.actor)
+        .aliases
+        .get(m.alias)
+        .map(|a| fold_str(&a.text, true));
+    m.candidates
+        .iter()
+        .map(|&c| {
+            let alias = if c == m.actor {
+                Some(m.alias)
+            } else {
+                catalog
+                    .actor(c)
+                    .aliases
+                    .iter()
+                    .position(|a| Some(fold_str(&a.text, true)) == matched)
+            };
+            (c, alias)
+        })
+        .collect()
+}
+
+/// Whether mention `m` may name `actor`: its actor, or one of its
+/// candidates.
+pub fn names(m: &Mention, actor: ActorIdx) -> bool {
+    m.actor == actor || m.candidates.contains(&actor)
 }
 
 /// Which way to step through mentions or matches.
@@ -186,6 +239,9 @@ pub struct ArticleView {
     pub headings: Vec<Heading>,
     /// A sentence to highlight (one jumped to from a list of sources).
     pub highlight: Option<Range<usize>>,
+    /// Occurrences of risky aliases that did not count for want of cyber
+    /// context (found when the article is opened, if it is not too large).
+    pub dropped: Vec<Dropped>,
 }
 
 impl ArticleView {
@@ -220,6 +276,7 @@ impl ArticleView {
             search: None,
             headings,
             highlight: None,
+            dropped: Vec::new(),
         }
     }
 
@@ -317,7 +374,7 @@ impl ArticleView {
             }
             if m.range.start < line.start {
                 running.get_or_insert(i);
-            } else if Some(m.actor) == prefer {
+            } else if prefer.is_some_and(|p| names(m, p)) {
                 return Some(i);
             } else {
                 starting.get_or_insert(i);

@@ -36,11 +36,21 @@ impl ArticleData {
         let mut counts: Vec<(ActorIdx, usize)> = Vec::new();
         let mut at: HashMap<ActorIdx, usize> = HashMap::new();
         for m in &article.mentions {
-            match at.entry(m.actor) {
-                MapEntry::Occupied(e) => counts[*e.get()].1 += 1,
-                MapEntry::Vacant(e) => {
-                    e.insert(counts.len());
-                    counts.push((m.actor, 1));
+            // An ambiguous mention counts for every candidate, as in the
+            // article's own index.
+            let single = [m.actor];
+            let actors = if m.is_ambiguous() {
+                m.candidates.as_slice()
+            } else {
+                &single
+            };
+            for &actor in actors {
+                match at.entry(actor) {
+                    MapEntry::Occupied(e) => counts[*e.get()].1 += 1,
+                    MapEntry::Vacant(e) => {
+                        e.insert(counts.len());
+                        counts.push((actor, 1));
+                    }
                 }
             }
         }

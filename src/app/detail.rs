@@ -1,8 +1,10 @@
 //! The detail panel's rows for the selected actor: kind, country and count,
-//! description, aliases (those found first, with counts, as a wrapped
+//! how the mention under the cursor was matched (and, when it is ambiguous,
+//! every actor it may name, to pick one), description, aliases (those found first, with counts, as a wrapped
 //! paragraph), links both ways, the sentences the article cites it for
-//! (when it is a source), one keyword-in-context row per mention, and in a
-//! corpus the articles that mention it. Rows are numbered without
+//! (when it is a source), one keyword-in-context row per mention, the
+//! occurrences of its risky aliases that did not count, and in a corpus the
+//! articles that mention it. Rows are numbered without
 //! being materialised, so an actor with a million mentions costs no more to
 //! lay out than one with three; links and mentions are the rows the cursor
 //! stops on.
@@ -25,6 +27,8 @@ pub enum Section {
     Cited,
     /// The mentions in context.
     Mentions,
+    /// Occurrences of risky aliases that did not count.
+    Dropped,
     /// The articles of the corpus that mention the actor.
     Articles,
 }
@@ -34,6 +38,10 @@ pub enum Section {
 pub enum DetailRow {
     /// Kind, country and mention count.
     Meta,
+    /// A line of the wrapped explanation of the current mention.
+    Why(usize),
+    /// The n-th actor an ambiguous current mention may name.
+    Candidate(usize),
     /// A line of the wrapped description.
     Desc(usize),
     /// An empty row between sections.
@@ -50,6 +58,8 @@ pub enum DetailRow {
     Mention(usize),
     /// The n-th article that mentions the actor.
     Article(usize),
+    /// The n-th occurrence of a risky alias that did not count.
+    Dropped(usize),
     /// Said when the actor is not in the article.
     NoMentions,
 }
@@ -75,6 +85,18 @@ pub struct Extra {
     pub articles: usize,
 }
 
+/// How the mention under the cursor was matched, and what did not count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Why {
+    /// The explanation of the current mention (empty when the cursor is on
+    /// no mention of the actor).
+    pub text: String,
+    /// Every actor an ambiguous current mention may name; empty otherwise.
+    pub candidates: Vec<ActorIdx>,
+    /// Why each occurrence of the actor's risky aliases did not count.
+    pub dropped: Vec<String>,
+}
+
 /// The rows of the panel for one actor at one width.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetailLayout {
@@ -93,10 +115,16 @@ pub struct DetailLayout {
     pub mentions: usize,
     /// Cited sentences and articles.
     pub extra: Extra,
+    /// The explanation, candidates and dropped occurrences.
+    pub why: Why,
+    /// The explanation's lines (byte ranges of `why.text`).
+    pub why_lines: Vec<Range<usize>>,
+    desc_at: usize,
     aliases_at: usize,
     links_at: Option<usize>,
     cited_at: Option<usize>,
     mentions_at: usize,
+    dropped_at: Option<usize>,
     articles_at: Option<usize>,
     len: usize,
 }
@@ -109,8 +137,14 @@ impl DetailLayout {
         actor: ActorIdx,
         width: usize,
         extra: Extra,
+        why: Why,
     ) -> Self {
         let a = catalog.actor(actor);
+        let why_lines = if why.text.is_empty() {
+            Vec::new()
+        } else {
+            wrap(&why.text, 0..why.text.len(), width.max(1))
+        };
         let desc = a
             .description
             .as_deref()
@@ -149,7 +183,8 @@ impl DetailLayout {
             }
         }
         let mentions = index.count(actor);
-        let aliases_at = 1 + desc.len() + 1;
+        let desc_at = 1 + why_lines.len() + why.candidates.len();
+        let aliases_at = desc_at + desc.len() + 1;
         let after_aliases = aliases_at + 1 + alias_lines.len();
         let links_at = (!links.is_empty()).then_some(after_aliases + 1);
         let after_links = links_at.map_or(after_aliases, |l| l + 1 + links.len());
@@ -157,7 +192,9 @@ impl DetailLayout {
         let after_cited = cited_at.map_or(after_links, |c| c + 1 + extra.cited);
         let mentions_at = after_cited + 1;
         let after_mentions = mentions_at + 1 + mentions.max(1);
-        let articles_at = (extra.articles > 0).then_some(after_mentions + 1);
+        let dropped_at = (!why.dropped.is_empty()).then_some(after_mentions + 1);
+        let after_dropped = dropped_at.map_or(after_mentions, |d| d + 1 + why.dropped.len());
+        let articles_at = (extra.articles > 0).then_some(after_dropped + 1);
         let len = articles_at.map_or(after_mentions, |a| a + 1 + extra.articles);
         DetailLayout {
             actor,
@@ -167,10 +204,14 @@ impl DetailLayout {
             links,
             mentions,
             extra,
+            why,
+            why_lines,
+            desc_at,
             aliases_at,
             links_at,
             cited_at,
             mentions_at,
+            dropped_at,
             articles_at,
             len,
         }
@@ -191,13 +232,26 @@ impl DetailLayout {
         if i == 0 {
             return DetailRow::Meta;
         }
-        if i < 1 + self.desc.len() {
-            return DetailRow::Desc(i - 1);
+        if i < 1 + self.why_lines.len() {
+            return DetailRow::Why(i - 1);
+        }
+        if i < self.desc_at {
+            return DetailRow::Candidate(i - 1 - self.why_lines.len());
+        }
+        if i < self.desc_at + self.desc.len() {
+            return DetailRow::Desc(i - self.desc_at);
         }
         if let Some(a) = self.articles_at.filter(|&a| i >= a) {
             return match i - a {
                 0 => DetailRow::Heading(Section::Articles),
                 k => DetailRow::Article(k - 1),
+            };
+        }
+        if let Some(d) = self.dropped_at.filter(|&d| i >= d) {
+            return match i - d {
+                0 => DetailRow::Heading(Section::Dropped),
+                k if k - 1 < self.why.dropped.len() => DetailRow::Dropped(k - 1),
+                _ => DetailRow::Blank,
             };
         }
         if i >= self.mentions_at {
@@ -236,7 +290,14 @@ impl DetailLayout {
     /// width; other rows map to the nearest section start.
     pub fn index_of(&self, row: DetailRow) -> usize {
         match row {
-            DetailRow::Meta | DetailRow::Desc(_) | DetailRow::Blank => 0,
+            DetailRow::Meta
+            | DetailRow::Why(_)
+            | DetailRow::Candidate(_)
+            | DetailRow::Desc(_)
+            | DetailRow::Blank => 0,
+            DetailRow::Heading(Section::Dropped) | DetailRow::Dropped(_) => {
+                self.dropped_at.unwrap_or(self.mentions_at)
+            }
             DetailRow::Heading(Section::Aliases) | DetailRow::Aliases(_) => self.aliases_at,
             DetailRow::Heading(Section::Links) => self.links_at.unwrap_or(self.mentions_at),
             DetailRow::Link(i) => self.links_at.map_or(self.mentions_at, |l| {
@@ -259,7 +320,8 @@ impl DetailLayout {
     pub fn is_action(&self, i: usize) -> bool {
         matches!(
             self.row(i),
-            DetailRow::Link(_)
+            DetailRow::Candidate(_)
+                | DetailRow::Link(_)
                 | DetailRow::Mention(_)
                 | DetailRow::Cited(_)
                 | DetailRow::Article(_)
@@ -286,9 +348,15 @@ impl DetailLayout {
         self.cited_at.map(|c| c + 1 + k)
     }
 
-    /// The actionable rows, as ranges in order: links, cited sentences,
-    /// mentions, articles.
-    fn action_ranges(&self) -> [Range<usize>; 4] {
+    /// The row of the `k`-th candidate of an ambiguous current mention.
+    pub fn candidate_row(&self, k: usize) -> usize {
+        1 + self.why_lines.len() + k
+    }
+
+    /// The actionable rows, as ranges in order: candidates, links, cited
+    /// sentences, mentions, articles.
+    fn action_ranges(&self) -> [Range<usize>; 5] {
+        let candidates = self.candidate_row(0)..self.desc_at;
         let links = self
             .links_at
             .map_or(0..0, |l| l + 1..l + 1 + self.links.len());
@@ -299,7 +367,7 @@ impl DetailLayout {
         let articles = self
             .articles_at
             .map_or(0..0, |a| a + 1..a + 1 + self.extra.articles);
-        [links, cited, mentions, articles]
+        [candidates, links, cited, mentions, articles]
     }
 
     /// The first actionable row after `i`.

@@ -134,6 +134,108 @@ pub struct Alias {
     pub text: String,
     /// How its case is compared.
     pub case: CaseMode,
+    /// What a knowledge pack's noise rules did to it (`None` for aliases of
+    /// catalog files, which are taken as written).
+    pub noise: Option<NoiseMark>,
+    /// Where the alias comes from: indexes into [`Catalog::origins`], in
+    /// load order; an alias several sources give lists each of them.
+    pub origins: Vec<OriginIdx>,
+}
+
+impl Alias {
+    /// A plain alias with no origin yet.
+    pub fn new(text: impl Into<String>, case: CaseMode) -> Self {
+        Alias {
+            text: text.into(),
+            case,
+            noise: None,
+            origins: Vec::new(),
+        }
+    }
+
+    /// Whether the finder ignores it (a noise rule dropped it).
+    pub fn is_dropped(&self) -> bool {
+        self.noise.is_some_and(|n| n.action == NoiseAction::Dropped)
+    }
+
+    /// Whether it counts only where the article has cyber context.
+    pub fn is_gated(&self) -> bool {
+        self.noise.is_some_and(|n| n.action == NoiseAction::Gated)
+    }
+}
+
+/// What a noise rule does to an alias (README, "Knowledge packs").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoiseAction {
+    /// Matched with `exact` case only.
+    Exact,
+    /// `exact` case, and counted only where the article has cyber context.
+    Gated,
+    /// Kept for display and explanation, never matched.
+    Dropped,
+}
+
+/// Which noise rule applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoiseRule {
+    /// No letter at all (`777`).
+    Number,
+    /// Shorter than 4 characters (`GOP`, `SEA`).
+    Short,
+    /// A common English word (`Tick`, `ZINC`).
+    CommonWord,
+    /// A generic noun and a number (`Group 3`).
+    GenericNumber,
+    /// Several words, each a common English word (`Cold River`).
+    CommonWords,
+}
+
+impl NoiseRule {
+    /// The rule in plain words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NoiseRule::Number => "a number",
+            NoiseRule::Short => "shorter than 4 characters",
+            NoiseRule::CommonWord => "a common English word",
+            NoiseRule::GenericNumber => "a generic word and a number",
+            NoiseRule::CommonWords => "common English words",
+        }
+    }
+}
+
+/// A noise rule's verdict on one alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoiseMark {
+    /// What was done.
+    pub action: NoiseAction,
+    /// Why.
+    pub rule: NoiseRule,
+}
+
+/// Index into [`Catalog::origins`].
+pub type OriginIdx = usize;
+
+/// What sort of source an alias came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OriginKind {
+    /// The catalog compiled into aka (`assets/catalog.json`).
+    Bundled,
+    /// A catalog file the user named (`--catalog`).
+    File,
+    /// A bundled knowledge pack.
+    Pack,
+}
+
+/// One source the catalog was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// How it is named in explanations (`MISP threat-actor`, `mine.json`).
+    pub label: String,
+    /// What sort of source it is.
+    pub kind: OriginKind,
 }
 
 /// A typed edge from one actor to another (`apt28 operated-by gru`).
@@ -144,6 +246,11 @@ pub struct Link {
     pub rel: Rel,
     /// The id of the actor linked to.
     pub to: ActorRef,
+    /// How sure the source is of the link, in its own words (MISP's
+    /// estimative-language likelihood: `likely`, `almost-certain`). Catalog
+    /// files (SPEC 2) cannot set it; packs and imports do.
+    #[serde(skip)]
+    pub confidence: Option<String>,
 }
 
 /// A link relation such as `operated-by`.
@@ -185,6 +292,18 @@ pub struct Actor {
     pub refs: Vec<String>,
 }
 
+impl Actor {
+    /// The MITRE ATT&CK group id (`G0007`) found among the references.
+    pub fn attack_id(&self) -> Option<&str> {
+        self.refs.iter().find_map(|r| {
+            let rest = r.strip_prefix("https://attack.mitre.org/groups/")?;
+            let id = rest.trim_end_matches('/');
+            (id.len() == 5 && id.starts_with('G') && id[1..].bytes().all(|b| b.is_ascii_digit()))
+                .then_some(id)
+        })
+    }
+}
+
 /// Index of an actor in [`Catalog::actors`]; catalog order is definition order.
 pub type ActorIdx = usize;
 
@@ -193,6 +312,19 @@ pub type ActorIdx = usize;
 pub struct Catalog {
     actors: Vec<Actor>,
     by_id: HashMap<String, ActorIdx>,
+    origins: Vec<Origin>,
+    /// Folded alias text to the actors that have it, for aliases of two or
+    /// more actors.
+    shared: HashMap<String, Vec<ActorIdx>>,
+}
+
+/// One layer of a catalog load, in order: files and packs.
+#[derive(Debug, Clone, Copy)]
+pub enum Layer<'a> {
+    /// A catalog file (SPEC 2): a later file's fields win.
+    File(&'a CatalogSource),
+    /// A knowledge pack: it only adds to actors already known.
+    Pack(&'a crate::model::packs::Pack),
 }
 
 /// A catalog file that could not be loaded, with where and why.
@@ -304,16 +436,222 @@ impl Catalog {
 
     /// Parses and merges catalogs in order (later files win, SPEC 2).
     pub fn load(sources: &[CatalogSource]) -> Result<Self, CatalogError> {
+        let layers: Vec<Layer<'_>> = sources.iter().map(Layer::File).collect();
+        Catalog::load_layers(&layers)
+    }
+
+    /// Loads catalog files and knowledge packs in order. A file merges as
+    /// SPEC 2 says; a pack only adds: an actor whose id, or whose name, an
+    /// earlier catalog file already has is that actor (its fields stay, the
+    /// pack's aliases, references and links are added); links a pack makes
+    /// to actors that no layer loads are left out.
+    pub fn load_layers(layers: &[Layer<'_>]) -> Result<Self, CatalogError> {
         let mut catalog = Catalog::default();
-        for source in sources {
-            catalog.merge_source(source)?;
+        let mut files = Vec::new();
+        for layer in layers {
+            match *layer {
+                Layer::File(source) => {
+                    files.push(source.clone());
+                    catalog.merge_source(source)?;
+                }
+                Layer::Pack(pack) => catalog.merge_pack(pack),
+            }
         }
-        catalog.check_links(sources)?;
+        catalog.prune_pack_links();
+        catalog.check_links(&files)?;
+        catalog.index_shared();
         Ok(catalog)
     }
 
-    /// Parses one file and merges it into this catalog.
+    /// Adds an origin and returns its index.
+    pub(crate) fn add_origin(&mut self, label: String, kind: OriginKind) -> OriginIdx {
+        self.origins.push(Origin { label, kind });
+        self.origins.len() - 1
+    }
+
+    /// Merges one pack: see [`Catalog::load_layers`].
+    fn merge_pack(&mut self, pack: &crate::model::packs::Pack) {
+        let origin = self.add_origin(pack.title.clone(), OriginKind::Pack);
+        // Names of actors defined by catalog files, folded, for the
+        // "same name" rule; packs never merge into each other by name.
+        let mut by_name: HashMap<String, ActorIdx> = HashMap::new();
+        for (idx, actor) in self.actors.iter().enumerate() {
+            let from_file = actor.aliases.first().is_some_and(|a| {
+                a.origins
+                    .iter()
+                    .any(|&o| self.origins[o].kind != OriginKind::Pack)
+            });
+            if from_file {
+                by_name
+                    .entry(crate::model::fold::fold_str(&actor.name, true))
+                    .or_insert(idx);
+            }
+        }
+        for entry in &pack.actors {
+            let existing = self.by_id.get(&entry.id).copied().or_else(|| {
+                by_name
+                    .get(&crate::model::fold::fold_str(&entry.name, true))
+                    .copied()
+            });
+            let idx = if let Some(idx) = existing {
+                idx
+            } else {
+                let idx = self.actors.len();
+                self.by_id.insert(entry.id.clone(), idx);
+                self.actors.push(Actor {
+                    id: entry.id.clone(),
+                    name: collapse_spaces(&entry.name),
+                    kind: entry.kind,
+                    aliases: Vec::new(),
+                    description: None,
+                    country: None,
+                    links: Vec::new(),
+                    refs: Vec::new(),
+                });
+                idx
+            };
+            let actor = &mut self.actors[idx];
+            if actor.description.is_none() {
+                actor.description.clone_from(&entry.description);
+            }
+            if actor.country.is_none() {
+                actor.country.clone_from(&entry.country);
+            }
+            for r in &entry.refs {
+                if !actor.refs.contains(r) {
+                    actor.refs.push(r.clone());
+                }
+            }
+            for l in &entry.links {
+                if !actor
+                    .links
+                    .iter()
+                    .any(|k| k.rel.0 == l.rel && k.to.0 == l.to)
+                {
+                    // A pack link always carries a confidence here (empty
+                    // when the source gives none), which marks it for
+                    // `prune_pack_links`.
+                    actor.links.push(Link {
+                        rel: Rel(l.rel.clone()),
+                        to: ActorRef(l.to.clone()),
+                        confidence: Some(l.confidence.clone().unwrap_or_default()),
+                    });
+                }
+            }
+            actor.aliases.extend(entry.aliases.iter().map(|a| Alias {
+                text: collapse_spaces(&a.text),
+                case: a.case,
+                noise: a.noise,
+                origins: vec![origin],
+            }));
+            normalise_aliases(actor);
+        }
+    }
+
+    /// Leaves out links that packs made to actors no layer loaded (a pack
+    /// loaded without its sibling packs). Pack links carry a confidence.
+    fn prune_pack_links(&mut self) {
+        let by_id = &self.by_id;
+        for actor in &mut self.actors {
+            actor
+                .links
+                .retain(|l| l.confidence.is_none() || by_id.contains_key(&l.to.0));
+            for l in &mut actor.links {
+                if l.confidence.as_deref() == Some("") {
+                    l.confidence = None;
+                }
+            }
+        }
+    }
+
+    fn index_shared(&mut self) {
+        let mut owners: HashMap<String, Vec<ActorIdx>> = HashMap::new();
+        for (idx, actor) in self.actors.iter().enumerate() {
+            for alias in actor.aliases.iter().filter(|a| !a.is_dropped()) {
+                let v = owners
+                    .entry(crate::model::fold::fold_str(&alias.text, true))
+                    .or_default();
+                if v.last() != Some(&idx) {
+                    v.push(idx);
+                }
+            }
+        }
+        owners.retain(|_, v| v.len() > 1);
+        self.shared = owners;
+    }
+
+    /// Every source loaded, in load order.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// The actors (in catalog order) that have this alias, as the finder
+    /// folds it, when two or more do; empty when only one actor has it.
+    pub fn sharing(&self, alias: &str) -> &[ActorIdx] {
+        self.shared
+            .get(&crate::model::fold::fold_str(alias, true))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Merges a parsed actor (from an imported format) as a catalog file
+    /// would: its fields win, its aliases are added.
+    pub(crate) fn merge_actor(&mut self, actor: Actor, origin: OriginIdx) {
+        let Actor {
+            id,
+            name,
+            kind,
+            aliases,
+            description,
+            country,
+            links,
+            refs,
+        } = actor;
+        self.merge_entry(
+            ActorEntry {
+                id: DefinedId(id),
+                name: Some(name),
+                kind: Some(kind),
+                aliases: Some(aliases.into_iter().map(AliasEntry).collect()),
+                description,
+                country: country.map(Country),
+                links: Some(links),
+                refs: Some(refs),
+            },
+            origin,
+        );
+    }
+
+    /// Parses one file and merges it into this catalog. A MISP galaxy
+    /// cluster or a STIX 2.1 bundle is recognised by its content and
+    /// imported ([`formats`](crate::model::formats)).
     fn merge_source(&mut self, source: &CatalogSource) -> Result<(), CatalogError> {
+        use crate::model::formats::{self, Detected};
+        let detected = if source.name == BUNDLED_CATALOG_NAME {
+            Detected::Aka
+        } else {
+            formats::detect(&source.json)
+        };
+        if detected != Detected::Aka {
+            let imported = match detected {
+                Detected::Misp => formats::misp::import(&source.json),
+                _ => formats::stix::import(&source.json),
+            }
+            .map_err(|e| CatalogError::Invalid {
+                path: source.name.clone(),
+                line: e.line,
+                column: e.column,
+                message: if e.syntax {
+                    format!("JSON syntax error: {}", e.message)
+                } else {
+                    e.message
+                },
+            })?;
+            let origin = self.add_origin(source.name.clone(), OriginKind::File);
+            for actor in imported {
+                self.merge_actor(actor, origin);
+            }
+            return Ok(());
+        }
         let known: HashSet<String> = self.by_id.keys().cloned().collect();
         let file = parse_file(&source.json, known).map_err(|e| CatalogError::Invalid {
             path: source.name.clone(),
@@ -322,13 +660,19 @@ impl Catalog {
             column: e.column().max(1),
             message: describe_json_error(&e),
         })?;
+        let (label, kind) = if source.name == BUNDLED_CATALOG_NAME {
+            ("bundled catalog".to_string(), OriginKind::Bundled)
+        } else {
+            (source.name.clone(), OriginKind::File)
+        };
+        let origin = self.add_origin(label, kind);
         for entry in file.actors {
-            self.merge_entry(entry);
+            self.merge_entry(entry, origin);
         }
         Ok(())
     }
 
-    fn merge_entry(&mut self, entry: ActorEntry) {
+    fn merge_entry(&mut self, entry: ActorEntry, origin: OriginIdx) {
         let ActorEntry {
             id,
             name,
@@ -359,10 +703,14 @@ impl Catalog {
             if let Some(refs) = refs {
                 actor.refs = refs;
             }
-            actor
-                .aliases
-                .extend(aliases.unwrap_or_default().into_iter().map(|a| a.0));
+            actor.aliases.extend(
+                aliases
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|a| with_origin(a.0, origin)),
+            );
             normalise_aliases(actor);
+            add_name_origin(actor, origin);
         } else {
             // parse_file rejects a new id without name and kind.
             let mut actor = Actor {
@@ -372,7 +720,7 @@ impl Catalog {
                 aliases: aliases
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|a| a.0)
+                    .map(|a| with_origin(a.0, origin))
                     .collect(),
                 description,
                 country: country.map(|c| c.0),
@@ -380,6 +728,7 @@ impl Catalog {
                 refs: refs.unwrap_or_default(),
             };
             normalise_aliases(&mut actor);
+            add_name_origin(&mut actor, origin);
             self.by_id.insert(id.0, self.actors.len());
             self.actors.push(actor);
         }
@@ -446,23 +795,60 @@ impl Catalog {
     }
 }
 
-/// Puts the name first among the aliases and drops duplicates. The name is
-/// a `smart` alias unless the aliases list it with `exact` case (`GRU`).
+fn with_origin(mut alias: Alias, origin: OriginIdx) -> Alias {
+    alias.origins = vec![origin];
+    alias
+}
+
+/// Records that `origin` names the actor (its name is an alias).
+fn add_name_origin(actor: &mut Actor, origin: OriginIdx) {
+    if let Some(first) = actor.aliases.first_mut()
+        && !first.origins.contains(&origin)
+    {
+        first.origins.push(origin);
+    }
+}
+
+/// Puts the name first among the aliases and drops duplicates, keeping
+/// every origin of a duplicate. The name is a `smart` alias unless the
+/// aliases list it with `exact` case (`GRU`) or a noise rule marks it. Of
+/// two verdicts on the same text the milder wins: a curated catalog file's
+/// alias is never gated or dropped by a pack's rule (the rule is kept,
+/// with [`NoiseAction::Exact`], as what it observed).
 fn normalise_aliases(actor: &mut Actor) {
     let name = collapse_spaces(&actor.name);
-    let name_case = actor
-        .aliases
-        .iter()
-        .find(|a| a.text == name)
-        .map_or(CaseMode::Smart, |a| a.case);
-    let mut seen = HashSet::new();
-    let mut out = Vec::with_capacity(actor.aliases.len() + 1);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Alias> = Vec::with_capacity(actor.aliases.len() + 1);
+    let listed = actor.aliases.iter().find(|a| a.text == name);
     let name = Alias {
-        text: name,
-        case: name_case,
+        origins: Vec::new(),
+        ..listed
+            .cloned()
+            .unwrap_or_else(|| Alias::new(name, CaseMode::Smart))
     };
     for alias in std::iter::once(name).chain(actor.aliases.drain(..)) {
-        if !alias.text.is_empty() && seen.insert(alias.text.clone()) {
+        if alias.text.is_empty() {
+            continue;
+        }
+        if let Some(&i) = seen.get(&alias.text) {
+            let kept = &mut out[i];
+            for o in alias.origins {
+                if !kept.origins.contains(&o) {
+                    kept.origins.push(o);
+                }
+            }
+            kept.noise = match (kept.noise, alias.noise) {
+                (Some(a), Some(b)) => Some(if b.action < a.action { b } else { a }),
+                // A catalog file vouches for the alias: the rule's
+                // observation stays, its gate or drop does not.
+                (Some(m), None) | (None, Some(m)) => Some(NoiseMark {
+                    action: NoiseAction::Exact,
+                    rule: m.rule,
+                }),
+                (None, None) => None,
+            };
+        } else {
+            seen.insert(alias.text.clone(), out.len());
             out.push(alias);
         }
     }
@@ -653,7 +1039,7 @@ fn checked_alias<E: de::Error>(text: &str, case: CaseMode) -> Result<AliasEntry,
             "empty alias: remove it or write the name it stands for",
         ));
     }
-    Ok(AliasEntry(Alias { text, case }))
+    Ok(AliasEntry(Alias::new(text, case)))
 }
 
 impl<'de> Deserialize<'de> for AliasEntry {
@@ -736,13 +1122,9 @@ mod tests {
         assert_eq!(texts, ["Alpha", "A B", "AB"]);
         assert_eq!(c.actors()[0].aliases[2].case, CaseMode::Exact);
         let c = load(&[r#"{"actors":[{"id":"g","name":"GRU","kind":"agency","aliases":[{"text":"GRU","case":"exact"}]}]}"#]).unwrap();
-        assert_eq!(
-            c.actors()[0].aliases,
-            [Alias {
-                text: "GRU".into(),
-                case: CaseMode::Exact
-            }]
-        );
+        assert_eq!(c.actors()[0].aliases.len(), 1);
+        assert_eq!(c.actors()[0].aliases[0].text, "GRU");
+        assert_eq!(c.actors()[0].aliases[0].case, CaseMode::Exact);
     }
 
     #[test]

@@ -11,15 +11,25 @@
 //! several actors on the same span make one ambiguous mention. Nothing is
 //! copied but that small window, whatever the size of the text.
 //!
+//! Aliases that a knowledge pack's noise rules gate (README, "Knowledge
+//! packs") count only with cyber context: within [`CONTEXT_WINDOW`] bytes of
+//! the occurrence, a word of the vocabulary of intrusions and malware, or an
+//! unambiguous mention of a threat group, persona or leak site by an alias
+//! that is not gated itself. The mention then says which
+//! ([`Mention::context`]); an occurrence without context is no mention, and
+//! [`Matcher::find_explained`] lists it with why. Aliases a rule dropped are
+//! never searched.
+//!
 //! [`fold`]: super::fold
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::boundary::{is_word_boundary, possessive_end};
-use super::catalog::{ActorIdx, CaseMode, Catalog};
+use super::catalog::{ActorIdx, CaseMode, Catalog, Kind};
 use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
 
 /// One mention of an actor: a half-open byte range of the searched text.
@@ -34,6 +44,155 @@ pub struct Mention {
     /// Every actor whose alias matches this span, in catalog order; empty
     /// unless the mention is ambiguous (two or more actors).
     pub candidates: Vec<ActorIdx>,
+    /// For an alias that counts only with cyber context: the context found.
+    /// `None` for every other alias (boxed: rare, and it keeps mentions small
+    /// for the finder's hot loop).
+    pub context: Option<Box<Context>>,
+}
+
+/// The cyber context that let a gated alias count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// A word of the vocabulary of intrusions and malware, at this byte range.
+    Vocabulary(Range<usize>),
+    /// An unambiguous mention of a threat group, persona or leak site.
+    Actor {
+        /// The actor mentioned.
+        actor: ActorIdx,
+        /// Where, as a byte range of the text.
+        range: Range<usize>,
+    },
+}
+
+/// An occurrence of a gated alias that did not count: no cyber context.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Dropped {
+    /// The actor whose alias it is (first in catalog order).
+    pub actor: ActorIdx,
+    /// Index into that actor's `aliases`.
+    pub alias: usize,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+}
+
+/// How far, in bytes either side of an occurrence, cyber context counts.
+pub const CONTEXT_WINDOW: usize = 600;
+
+/// The vocabulary of intrusions and malware: words that ordinary news does
+/// not use in another sense (not "trojan", "wiper", "hacked" or
+/// "vulnerability", which sport, weather and cars use too). Words with a
+/// capital must match as written (`APT`, not "an apt remark"); others in
+/// any case. A word also matches with a plural `s`; `cyber` matches any word
+/// it begins.
+pub const CYBER_VOCABULARY: [&str; 38] = [
+    "malware",
+    "ransomware",
+    "spyware",
+    "backdoor",
+    "botnet",
+    "rootkit",
+    "keylogger",
+    "infostealer",
+    "phishing",
+    "spear-phishing",
+    "spearphishing",
+    "hacker",
+    "cyber",
+    "intrusion",
+    "threat actor",
+    "threat group",
+    "APT",
+    "advanced persistent threat",
+    "zero-day",
+    "CVE",
+    "command-and-control",
+    "command and control",
+    "DDoS",
+    "data breach",
+    "exfiltration",
+    "exfiltrated",
+    "leak site",
+    "dark web",
+    "darknet",
+    "infosec",
+    "threat intelligence",
+    "indicators of compromise",
+    "webshell",
+    "web shell",
+    "Cobalt Strike",
+    "Mimikatz",
+    "encryptor",
+    "decryptor",
+];
+
+static VOCABULARY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(CYBER_VOCABULARY)
+        .expect("the vocabulary is small")
+});
+
+/// The first vocabulary word in `text[lo..hi]`, as a range of `text`.
+fn vocabulary_in(text: &str, lo: usize, hi: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    VOCABULARY
+        .find_iter(&bytes[lo..hi])
+        .map(|m| (m.pattern().as_usize(), m.start() + lo..m.end() + lo))
+        .find(|(p, r)| {
+            let word = CYBER_VOCABULARY[*p];
+            let exact_case = word.bytes().any(|b| b.is_ascii_uppercase());
+            if exact_case && &bytes[r.clone()] != word.as_bytes() {
+                return false;
+            }
+            if r.start > 0 && alnum(r.start - 1) {
+                return false;
+            }
+            word == "cyber"
+                || !alnum(r.end)
+                || (matches!(bytes[r.end], b's' | b'S') && !alnum(r.end + 1))
+        })
+        .map(|(p, r)| {
+            // Take the plural `s` in, so the word reads as written.
+            let plural = CYBER_VOCABULARY[p] != "cyber" && alnum(r.end);
+            r.start..r.end + usize::from(plural)
+        })
+}
+
+/// Whether the word just before `start` or just after `end` is written in
+/// capitals, three letters or more: the text is shouted (a headline).
+fn shouted_at(text: &str, start: usize, end: usize) -> bool {
+    let caps = |word: &str| {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !word.chars().any(char::is_lowercase)
+    };
+    let before = text[..start]
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let after = text[end..]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    caps(before) || caps(after)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 impl Mention {
@@ -52,6 +211,12 @@ struct Target {
     exact: Option<String>,
     /// For `smart` aliases written with a capital letter.
     needs_capital: bool,
+    /// Counts only with cyber context.
+    gated: bool,
+    /// An `exact` alias in capitals that a noise rule marked (a common word
+    /// as a code name, `STRONTIUM`): in text shouted in capitals (a
+    /// headline) its case says nothing, so there it is gated too.
+    caps: bool,
 }
 
 impl Target {
@@ -70,10 +235,18 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// For each automaton pattern, the aliases that fold to it.
     targets: Vec<Vec<Target>>,
+    /// For each pattern: whether any of its targets is gated, or in
+    /// capitals and marked by a noise rule (so the common case checks one
+    /// byte).
+    risky: Vec<bool>,
     /// Longest folded pattern, in bytes.
     max_len: usize,
     /// Which byte prefixes begin some pattern.
     starts: StartFilter,
+    /// Per actor: whether an unambiguous mention of it is cyber context.
+    cyber: Vec<bool>,
+    /// Whether any alias is gated (else no context is ever needed).
+    any_gated: bool,
 }
 
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
@@ -178,7 +351,7 @@ impl Matcher {
         for (actor_idx, actor) in catalog.actors().iter().enumerate() {
             for (alias_idx, alias) in actor.aliases.iter().enumerate() {
                 let folded = fold_str(&alias.text, true);
-                if folded.is_empty() {
+                if folded.is_empty() || alias.is_dropped() {
                     continue;
                 }
                 let target = Target {
@@ -186,6 +359,11 @@ impl Matcher {
                     alias: alias_idx,
                     exact: (alias.case == CaseMode::Exact).then(|| fold_str(&alias.text, false)),
                     needs_capital: alias.text.chars().any(char::is_uppercase),
+                    gated: alias.is_gated(),
+                    caps: alias.noise.is_some()
+                        && alias.case == CaseMode::Exact
+                        && !alias.text.chars().any(char::is_lowercase)
+                        && alias.text.chars().filter(|c| c.is_alphabetic()).count() >= 2,
                 };
                 let id = *by_pattern.entry(folded.clone()).or_insert_with(|| {
                     patterns.push(folded);
@@ -203,12 +381,33 @@ impl Matcher {
             .build(&patterns)
             .expect("alias patterns are few and short enough for the automaton");
         let starts = StartFilter::new(&patterns);
+        let risky = targets
+            .iter()
+            .map(|ts| ts.iter().any(|t| t.gated || t.caps))
+            .collect();
+        let any_gated = targets.iter().flatten().any(|t| t.gated);
+        let cyber = catalog
+            .actors()
+            .iter()
+            .map(|a| matches!(a.kind, Kind::ThreatGroup | Kind::Persona | Kind::LeakSite))
+            .collect();
         Matcher {
             automaton,
             targets,
+            risky,
             max_len,
             starts,
+            cyber,
+            any_gated,
         }
+    }
+
+    /// Every mention in `text`, and every occurrence of a gated alias that
+    /// did not count for want of cyber context.
+    pub fn find_explained(&self, text: &str) -> (Vec<Mention>, Vec<Dropped>) {
+        let mut it = self.find_iter(text);
+        let mentions: Vec<Mention> = it.by_ref().collect();
+        (mentions, it.dropped)
     }
 
     /// How many distinct folded patterns the automaton holds.
@@ -231,6 +430,9 @@ impl Matcher {
             pos: 0,
             last_end: 0,
             chunk: FoldedChunk::default(),
+            gating: true,
+            last_cyber: None,
+            dropped: Vec::new(),
         }
     }
 
@@ -254,6 +456,13 @@ pub struct Mentions<'m, 't> {
     last_end: usize,
     /// The folded window at the position being tried.
     chunk: FoldedChunk,
+    /// Whether gated aliases are tried (with a context check); a scan for
+    /// context itself ignores them.
+    gating: bool,
+    /// The last unambiguous cyber mention returned, in `body`.
+    last_cyber: Option<(ActorIdx, Range<usize>)>,
+    /// Gated occurrences without context, offsets into the text.
+    dropped: Vec<Dropped>,
 }
 
 impl Mentions<'_, '_> {
@@ -292,11 +501,12 @@ impl Mentions<'_, '_> {
     }
 
     /// The longest occurrence at folded `pos` that passes every check.
-    fn longest_at(&self, pos: usize) -> Option<Mention> {
-        let bytes = &self.chunk.bytes[..];
-        let mut end = bytes.len();
+    fn longest_at(&mut self, pos: usize) -> Option<Mention> {
+        let mut end = self.chunk.bytes.len();
         loop {
-            let input = Input::new(bytes).span(pos..end).anchored(Anchored::Yes);
+            let input = Input::new(&self.chunk.bytes[..])
+                .span(pos..end)
+                .anchored(Anchored::Yes);
             let hit = self.matcher.automaton.find(input)?;
             if let Some(found) = self.check(pos, hit.end(), hit.pattern().as_usize()) {
                 return Some(found);
@@ -311,7 +521,10 @@ impl Mentions<'_, '_> {
 
     /// Checks one occurrence of a pattern at folded `fs..fe`: a mention (with
     /// offsets into `body`) if any of its aliases passes every rule.
-    fn check(&self, fs: usize, fe: usize, pattern: usize) -> Option<Mention> {
+    fn check(&mut self, fs: usize, fe: usize, pattern: usize) -> Option<Mention> {
+        if self.matcher.risky[pattern] {
+            return self.check_risky(fs, fe, pattern);
+        }
         let (start, end) = (self.chunk.raw_offset(fs)?, self.chunk.raw_offset(fe)?);
         if start < self.last_end {
             return None;
@@ -354,7 +567,121 @@ impl Mentions<'_, '_> {
             alias: target.alias,
             range: start..end,
             candidates,
+            context: None,
         })
+    }
+
+    /// [`Self::check`] for a pattern with a gated alias, or one that a
+    /// shouted headline may gate: kept off the hot path.
+    #[cold]
+    #[inline(never)]
+    fn check_risky(&mut self, fs: usize, fe: usize, pattern: usize) -> Option<Mention> {
+        let (start, end) = (self.chunk.raw_offset(fs)?, self.chunk.raw_offset(fe)?);
+        if start < self.last_end {
+            return None;
+        }
+        let body = self.body;
+        let span = &body[start..end];
+        let mut chosen: Option<&Target> = None;
+        let mut candidates: Vec<ActorIdx> = Vec::new();
+        let mut bounded = None;
+        let targets = &self.matcher.targets[pattern];
+        let shouted = targets.iter().any(|t| t.caps) && shouted_at(body, start, end);
+        let gated = |t: &Target| t.gated || (shouted && t.caps);
+        // A gated alias yields to a plain one on the same span, and a scan
+        // for context does not try gated aliases at all.
+        let plain =
+            !targets.iter().any(gated) || targets.iter().any(|t| !gated(t) && t.accepts(span));
+        if !plain && !self.gating {
+            return None;
+        }
+        // Targets are in catalog order, so the first accepted one is the actor.
+        for target in targets {
+            if (plain && gated(target)) || !target.accepts(span) {
+                continue;
+            }
+            let ok = *bounded.get_or_insert_with(|| {
+                is_word_boundary(body, start)
+                    && (is_word_boundary(body, end) || possessive_end(body, end).is_some())
+            });
+            if !ok {
+                return None;
+            }
+            match chosen {
+                None => chosen = Some(target),
+                Some(first) => {
+                    if candidates.is_empty() {
+                        candidates.push(first.actor);
+                    }
+                    if candidates.last() != Some(&target.actor) {
+                        candidates.push(target.actor);
+                    }
+                }
+            }
+        }
+        let target = chosen?;
+        if candidates.len() == 1 {
+            candidates.clear();
+        }
+        let (actor, alias) = (target.actor, target.alias);
+        let context = if plain {
+            None
+        } else if let Some(context) = self.context(start, end) {
+            Some(Box::new(context))
+        } else {
+            self.dropped.push(Dropped {
+                actor,
+                alias,
+                range: start + self.base..end + self.base,
+            });
+            return None;
+        };
+        Some(Mention {
+            actor,
+            alias,
+            range: start..end,
+            candidates,
+            context,
+        })
+    }
+
+    /// Cyber context around `start..end` of `body`, with offsets into the
+    /// text: an unambiguous cyber mention before it (the last returned) or
+    /// after it, or a vocabulary word, within [`CONTEXT_WINDOW`] bytes.
+    fn context(&self, start: usize, end: usize) -> Option<Context> {
+        let body = self.body;
+        let base = self.base;
+        if let Some((actor, range)) = &self.last_cyber
+            && range.end + CONTEXT_WINDOW >= start
+        {
+            return Some(Context::Actor {
+                actor: *actor,
+                range: range.start + base..range.end + base,
+            });
+        }
+        let lo = floor_boundary(body, start.saturating_sub(CONTEXT_WINDOW));
+        let hi = ceil_boundary(body, end + CONTEXT_WINDOW);
+        if let Some(r) = vocabulary_in(body, lo, hi) {
+            return Some(Context::Vocabulary(r.start + base..r.end + base));
+        }
+        let ahead = Mentions {
+            matcher: self.matcher,
+            body,
+            base: 0,
+            pos: end,
+            last_end: end,
+            chunk: FoldedChunk::default(),
+            gating: false,
+            last_cyber: None,
+            dropped: Vec::new(),
+        };
+        ahead
+            .take_while(|m| m.range.start <= hi)
+            .find(|m| !m.is_ambiguous() && self.matcher.cyber[m.actor])
+            .map(|m| Context::Actor {
+                actor: m.actor,
+                range: m.range.start + base..m.range.end + base,
+            })
     }
 }
 
@@ -371,6 +698,13 @@ impl Iterator for Mentions<'_, '_> {
             if let Some(mention) = if skip { None } else { self.try_at(pos) } {
                 self.last_end = mention.range.end;
                 self.pos = mention.range.end;
+                if self.matcher.any_gated
+                    && mention.context.is_none()
+                    && !mention.is_ambiguous()
+                    && self.matcher.cyber[mention.actor]
+                {
+                    self.last_cyber = Some((mention.actor, mention.range.clone()));
+                }
                 let range = mention.range.start + self.base..mention.range.end + self.base;
                 return Some(Mention { range, ..mention });
             }

@@ -114,6 +114,38 @@ impl DetailPane<'_> {
                 });
                 Line::styled(truncate(&parts.join(" · "), width), theme.dim())
             }
+            DetailRow::Why(i) => {
+                let r = layout.why_lines[i].clone();
+                Line::styled(truncate(layout.why.text[r].trim_end(), width), theme.text())
+            }
+            DetailRow::Candidate(k) => {
+                let Some(&c) = layout.why.candidates.get(k) else {
+                    return Line::raw("");
+                };
+                let chosen = c == layout.actor;
+                let mut spans = vec![
+                    Span::styled(if chosen { "● " } else { "○ " }, theme.dim()),
+                    Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(c))),
+                    Span::raw(" "),
+                    Span::styled(catalog.actor(c).name.clone(), theme.heading()),
+                ];
+                if let Some(g) = catalog.actor(c).attack_id() {
+                    spans.push(Span::styled(format!(" {g}"), theme.dim()));
+                }
+                spans.push(Span::styled(
+                    if chosen {
+                        " (shown)"
+                    } else {
+                        " (Enter: read as this)"
+                    },
+                    theme.dim(),
+                ));
+                fit(Line::from(spans), width)
+            }
+            DetailRow::Dropped(k) => {
+                let text = layout.why.dropped.get(k).map_or("", String::as_str);
+                Line::styled(truncate(&inline(text), width), theme.dim())
+            }
             DetailRow::Desc(i) => {
                 let d = a.description.as_deref().unwrap_or("");
                 let r = layout.desc[i].clone();
@@ -127,6 +159,7 @@ impl DetailPane<'_> {
                     Section::Mentions => format!("Mentions ({})", layout.mentions),
                     Section::Cited => format!("Cited as a source ({})", layout.extra.cited),
                     Section::Articles => format!("Articles ({})", layout.extra.articles),
+                    Section::Dropped => format!("Not counted here ({})", layout.why.dropped.len()),
                 };
                 Line::styled(text, theme.heading())
             }

@@ -22,6 +22,18 @@ const MOUSE: [(&str, &str); 3] = [
     ("wheel", "scroll the pane under the pointer"),
 ];
 
+/// What the marks of the panes mean.
+const MARKS: [(&str, &str); 2] = [
+    (
+        crate::ui::sidebar::AMBIGUOUS_MARK,
+        "after an actor's swatch: a mention here may name another actor too",
+    ),
+    (
+        "→ / ↛",
+        "detail: how the mention was matched / why an occurrence did not count",
+    ),
+];
+
 /// The overlay's lines.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let sections = keymap::help_sections();
@@ -29,6 +41,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         .iter()
         .flat_map(|s| s.rows.iter().map(|(k, _)| str_width(k)))
         .chain(MOUSE.iter().map(|(k, _)| str_width(k)))
+        .chain(MARKS.iter().map(|(k, _)| str_width(k)))
         .max()
         .unwrap_or(0);
     let row = |keys: &str, help: &'static str| {
@@ -51,6 +64,11 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     out.push(Line::styled("Mouse", theme.heading()));
     for (keys, help) in MOUSE {
         out.push(row(keys, help));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("Marks", theme.heading()));
+    for (mark, help) in MARKS {
+        out.push(row(mark, help));
     }
     out
 }

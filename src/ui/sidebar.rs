@@ -1,5 +1,6 @@
 //! The entity sidebar: kind headings (foldable) and the actors found under
-//! them, each with its colour swatch and mention count.
+//! them, each with its colour swatch and mention count; [`AMBIGUOUS_MARK`]
+//! marks an actor some of whose mentions in the article are ambiguous.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -10,6 +11,10 @@ use ratatui::widgets::Widget;
 use crate::app::sidebar::{Row, Scope};
 use crate::app::{App, Focus, PromptKind};
 use crate::ui::{pane_block, scrollbar, str_width, truncate};
+
+/// Marks an actor that has ambiguous mentions in the article (a name it
+/// shares with another actor); the help's legend says so.
+pub const AMBIGUOUS_MARK: &str = "?";
 
 /// The sidebar, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -96,6 +101,7 @@ impl Widget for SidebarPane<'_> {
                 Row::Actor(actor) => {
                     let selected = app.selected() == Some(actor);
                     let count = format!(" {}", app.sidebar_count(actor));
+                    let ambiguous = app.article().index.ambiguous_count(actor) > 0;
                     let name_width = width.saturating_sub(4 + count.len());
                     let name = truncate(&app.catalog().actor(actor).name, name_width);
                     let pad = name_width.saturating_sub(str_width(&name));
@@ -107,7 +113,11 @@ impl Widget for SidebarPane<'_> {
                     Line::from(vec![
                         Span::styled(if selected { "▌ " } else { "  " }, theme.gutter(focused)),
                         Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
-                        Span::raw(" "),
+                        if ambiguous {
+                            Span::styled(AMBIGUOUS_MARK, theme.message())
+                        } else {
+                            Span::raw(" ")
+                        },
                         Span::styled(name, name_style),
                         Span::raw(" ".repeat(pad)),
                         Span::styled(count, theme.dim()),

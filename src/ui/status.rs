@@ -1,12 +1,14 @@
 //! The status bar: the file, the selected actor with the current mention's
-//! number, the position in the article, a transient message, the open
-//! prompt, and on the right the keys that matter now (from the key table).
+//! number, the position in the article, how the mention under the cursor
+//! was matched, a transient message, the open prompt or the export's
+//! question, and on the right the keys that matter now (from the key table).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::app::export::ExportDialog;
 use crate::app::search::INCREMENTAL_LIMIT;
 use crate::app::sidebar::Row;
 use crate::app::{App, PromptKind};
@@ -30,6 +32,36 @@ impl<'a> StatusBar<'a> {
         let app = self.app;
         let theme = app.theme();
         let art = app.article();
+        let message = app
+            .message()
+            .map(|m| Span::styled(format!(" {m} "), theme.message()));
+        match app.export() {
+            Some(ExportDialog::Path { format, text }) => {
+                return vec![
+                    Span::styled(
+                        format!(" export {} to: {text}", format.label()),
+                        theme.prompt(),
+                    ),
+                    Span::styled("▏", theme.key()),
+                ]
+                .into_iter()
+                .chain(message)
+                .collect();
+            }
+            Some(ExportDialog::Confirm { path, .. }) => {
+                return vec![Span::styled(
+                    format!(" {path} exists: overwrite it? (y/n) "),
+                    theme.message(),
+                )];
+            }
+            Some(ExportDialog::Menu { .. }) => {
+                return vec![Span::styled(
+                    " export the article: choose a format ",
+                    theme.prompt(),
+                )];
+            }
+            None => {}
+        }
         if let Some(prompt) = app.prompt() {
             return match prompt.kind {
                 PromptKind::Search => {
@@ -100,18 +132,41 @@ impl<'a> StatusBar<'a> {
                 theme.prompt(),
             ));
         }
-        if let Some(message) = app.message() {
-            spans.push(Span::styled(format!(" {message} "), theme.message()));
-        }
+        spans.extend(message);
         spans
+    }
+
+    /// How the mention under the cursor was matched, when no message or
+    /// prompt takes the room.
+    fn explanation(self) -> Option<Span<'static>> {
+        let app = self.app;
+        let overlay = app.help().is_some() || app.list().is_some() || app.sources_view().is_some();
+        if overlay || app.message().is_some() || app.prompt().is_some() || app.export().is_some() {
+            return None;
+        }
+        Some(Span::styled(
+            format!(" {} ", app.explanation()?),
+            app.theme().dim(),
+        ))
     }
 }
 
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.app.theme();
-        let left = self.left();
-        let left_width: usize = left.iter().map(|s| str_width(&s.content)).sum();
+        let mut left = self.left();
+        let mut left_width: usize = left.iter().map(|s| str_width(&s.content)).sum();
+        // The explanation takes what room is left but that of the first
+        // hints (search, mention, pane, help, quit); the detail panel has it
+        // whole.
+        if let Some(why) = self.explanation() {
+            let room = (area.width as usize).saturating_sub(left_width + 52);
+            if room >= 12 {
+                let text = truncate(&why.content, room);
+                left_width += str_width(&text);
+                left.push(Span::styled(text, why.style));
+            }
+        }
         Line::from(left).render(area, buf);
         // Hints, right-aligned, as many as fit after the left part; the one
         // for the help is the last to go, since the help lists the rest.

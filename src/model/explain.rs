@@ -1,0 +1,186 @@
+//! Plain-words explanations of matches and actors, for every front end:
+//! why a mention names its actor, where an alias comes from, why an
+//! occurrence did not count.
+//!
+//! ```
+//! use aka::model::{Catalog, Matcher, explain};
+//!
+//! let catalog = Catalog::bundled();
+//! let matcher = Matcher::new(&catalog);
+//! let text = "Fancy Bear struck again.";
+//! let m = &matcher.find_all(text)[0];
+//! assert_eq!(
+//!     explain::explain(m, &catalog, text),
+//!     "Fancy Bear → APT28 (alias from bundled catalog; ATT&CK G0007)"
+//! );
+//! ```
+
+use std::fmt::Write;
+
+use super::catalog::{ActorIdx, CaseMode, Catalog, NoiseAction};
+use super::matcher::{Context, Dropped, Mention};
+
+/// "A", "A or B", "A, B or C".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Where an actor's alias comes from: `alias from MISP threat-actor,
+/// ATT&CK groups` (`name from …` for the actor's name), followed by the
+/// actor's ATT&CK id when it has one (`; ATT&CK G0007`).
+pub fn alias_origin(catalog: &Catalog, actor: ActorIdx, alias: usize) -> String {
+    let a = catalog.actor(actor);
+    let Some(al) = a.aliases.get(alias) else {
+        return String::new();
+    };
+    let what = if alias == 0 { "name" } else { "alias" };
+    let from: Vec<&str> = al
+        .origins
+        .iter()
+        .filter_map(|&o| catalog.origins().get(o))
+        .map(|o| o.label.as_str())
+        .collect();
+    let mut out = if from.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what} from {}", from.join(", "))
+    };
+    if let Some(id) = a.attack_id() {
+        let _ = write!(out, "; ATT&CK {id}");
+    }
+    out
+}
+
+/// How a mention was matched, in one line:
+/// `Fancy Bear → APT28 (alias from MISP threat-actor; ATT&CK G0007)`, or
+/// for an ambiguous one `Grizzly Steppe → ambiguous: APT28 or APT29 (…)`;
+/// a gated alias adds the context that let it count.
+pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
+    let span = text.get(mention.range.clone()).unwrap_or_default();
+    let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
+    let actor = catalog.actor(mention.actor);
+    let mut out = if mention.is_ambiguous() {
+        let names: Vec<String> = mention
+            .candidates
+            .iter()
+            .map(|&c| catalog.actor(c).name.clone())
+            .collect();
+        format!("{span} → ambiguous: {}", or_list(&names))
+    } else {
+        format!("{span} → {}", actor.name)
+    };
+    let _ = write!(
+        out,
+        " ({}",
+        alias_origin(catalog, mention.actor, mention.alias)
+    );
+    if let Some(context) = &mention.context {
+        let _ = write!(
+            out,
+            "; counted for cyber context: {}",
+            describe_context(context, catalog, text)
+        );
+    }
+    out.push(')');
+    out
+}
+
+/// The context that let a gated alias count, in words.
+pub fn describe_context(context: &Context, catalog: &Catalog, text: &str) -> String {
+    match context {
+        Context::Vocabulary(r) => format!("\"{}\" nearby", text.get(r.clone()).unwrap_or_default()),
+        Context::Actor { actor, .. } => format!("{} mentioned nearby", catalog.actor(*actor).name),
+    }
+}
+
+/// Why an occurrence of a gated alias did not count.
+pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> String {
+    let span = text.get(dropped.range.clone()).unwrap_or_default();
+    let actor = catalog.actor(dropped.actor);
+    let rule = actor
+        .aliases
+        .get(dropped.alias)
+        .and_then(|a| a.noise)
+        .map_or("a risky alias", |n| n.rule.describe());
+    format!(
+        "{span} ↛ {} (not counted: {rule}, and no cyber context nearby)",
+        actor.name
+    )
+}
+
+/// An actor in full, as `aka catalog show` prints it: heading, description,
+/// every alias with its case, noise verdict, origins and the actors it is
+/// shared with, links with their confidence, and references.
+pub fn describe_actor(catalog: &Catalog, idx: ActorIdx) -> String {
+    let a = catalog.actor(idx);
+    let mut out = String::new();
+    let _ = write!(out, "{} ({}), {}", a.name, a.id, a.kind.label());
+    if let Some(c) = &a.country {
+        let _ = write!(out, ", {c}");
+    }
+    if let Some(g) = a.attack_id() {
+        let _ = write!(out, ", ATT&CK {g}");
+    }
+    out.push('\n');
+    if let Some(d) = &a.description {
+        let _ = writeln!(out, "{d}");
+    }
+    let _ = writeln!(out, "\nAliases ({}):", a.aliases.len());
+    for al in &a.aliases {
+        let mut notes: Vec<String> = Vec::new();
+        if al.case == CaseMode::Exact {
+            notes.push("exact case".to_string());
+        }
+        if let Some(n) = al.noise {
+            match n.action {
+                NoiseAction::Exact => {}
+                NoiseAction::Gated => notes.push(format!(
+                    "counts only with cyber context ({})",
+                    n.rule.describe()
+                )),
+                NoiseAction::Dropped => {
+                    notes.push(format!("not searched ({})", n.rule.describe()));
+                }
+            }
+        }
+        let others: Vec<String> = catalog
+            .sharing(&al.text)
+            .iter()
+            .filter(|&&o| o != idx)
+            .map(|&o| catalog.actor(o).id.clone())
+            .collect();
+        if !others.is_empty() && !al.is_dropped() {
+            notes.push(format!("ambiguous: also {}", others.join(", ")));
+        }
+        let from: Vec<&str> = al
+            .origins
+            .iter()
+            .filter_map(|&o| catalog.origins().get(o))
+            .map(|o| o.label.as_str())
+            .collect();
+        notes.push(format!("from {}", from.join(", ")));
+        let _ = writeln!(out, "  {}\t{}", al.text, notes.join("; "));
+    }
+    if !a.links.is_empty() {
+        let _ = writeln!(out, "\nLinks ({}):", a.links.len());
+        for l in &a.links {
+            let name = catalog.get(&l.to.0).map_or("?", |t| t.name.as_str());
+            let _ = write!(out, "  {} {} ({})", l.rel.phrase(), name, l.to.0);
+            if let Some(c) = &l.confidence {
+                let _ = write!(out, ", {c}");
+            }
+            out.push('\n');
+        }
+    }
+    if !a.refs.is_empty() {
+        let _ = writeln!(out, "\nReferences ({}):", a.refs.len());
+        for r in &a.refs {
+            let _ = writeln!(out, "  {r}");
+        }
+    }
+    out
+}

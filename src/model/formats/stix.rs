@@ -1,0 +1,194 @@
+//! STIX 2.1 bundles: one actor per `intrusion-set`, `threat-actor`,
+//! `identity`, `campaign`, `malware` and `tool` object that is not revoked,
+//! its `aliases` and `x_mitre_aliases` as aliases; `relationship` objects of
+//! type `attributed-to` and `uses` between two of them become links (the
+//! relationship's `confidence`, 0 to 100, kept as the link's). An object
+//! aka exported keeps its aka id (`x_aka_id`) and kind (`x_aka_kind`).
+//!
+//! Kinds: intrusion sets and threat actors are threat groups; identities
+//! follow `identity_class` (`individual` a person, `organization` an
+//! organisation, `system` a leak site, others `other`); campaigns, malware
+//! and tools are `other`.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Ids, ImportError, Imported};
+use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel};
+
+#[derive(Deserialize)]
+struct Bundle {
+    objects: Vec<Object>,
+}
+
+#[derive(Deserialize)]
+struct ExternalReference {
+    source_name: Option<String>,
+    external_id: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawObject {
+    #[serde(rename = "type")]
+    ty: String,
+    id: String,
+    name: Option<String>,
+    description: Option<String>,
+    aliases: Option<Vec<String>>,
+    x_mitre_aliases: Option<Vec<String>>,
+    identity_class: Option<String>,
+    relationship_type: Option<String>,
+    source_ref: Option<String>,
+    target_ref: Option<String>,
+    confidence: Option<u8>,
+    revoked: Option<bool>,
+    external_references: Option<Vec<ExternalReference>>,
+    x_aka_id: Option<String>,
+    x_aka_kind: Option<Kind>,
+}
+
+/// A checked object: errors are raised while parsing, so they carry the
+/// position of the object in the file.
+#[derive(Deserialize)]
+#[serde(try_from = "RawObject")]
+struct Object(RawObject);
+
+const ACTOR_TYPES: [&str; 6] = [
+    "intrusion-set",
+    "threat-actor",
+    "identity",
+    "campaign",
+    "malware",
+    "tool",
+];
+
+impl TryFrom<RawObject> for Object {
+    type Error = String;
+
+    fn try_from(o: RawObject) -> Result<Self, String> {
+        let Some((prefix, uuid)) = o.id.split_once("--") else {
+            return Err(format!(
+                "STIX id \"{}\" is not of the form type--uuid",
+                o.id
+            ));
+        };
+        if prefix != o.ty || uuid.len() != 36 {
+            return Err(format!(
+                "STIX id \"{}\" does not match its type \"{}\" (type--uuid)",
+                o.id, o.ty
+            ));
+        }
+        let actor = ACTOR_TYPES.contains(&o.ty.as_str());
+        if actor && o.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            return Err(format!("{} {} has no \"name\"", o.ty, o.id));
+        }
+        if o.ty == "relationship" && (o.source_ref.is_none() || o.target_ref.is_none()) {
+            return Err(format!(
+                "relationship {} needs \"source_ref\" and \"target_ref\"",
+                o.id
+            ));
+        }
+        Ok(Object(o))
+    }
+}
+
+fn kind_of(o: &RawObject) -> Kind {
+    if let Some(k) = o.x_aka_kind {
+        return k;
+    }
+    match o.ty.as_str() {
+        "intrusion-set" | "threat-actor" => Kind::ThreatGroup,
+        "identity" => match o.identity_class.as_deref() {
+            Some("individual") => Kind::Person,
+            Some("organization") => Kind::Organization,
+            Some("system") => Kind::LeakSite,
+            _ => Kind::Other,
+        },
+        _ => Kind::Other,
+    }
+}
+
+/// Reads a STIX 2.1 bundle.
+pub fn import(json: &str) -> Result<Imported, ImportError> {
+    let bundle: Bundle =
+        serde_json::from_str(json).map_err(|e| ImportError::from_json(&e, json))?;
+    let actors: Vec<&RawObject> = bundle
+        .objects
+        .iter()
+        .map(|o| &o.0)
+        .filter(|o| ACTOR_TYPES.contains(&o.ty.as_str()) && o.revoked != Some(true))
+        .collect();
+    let mut ids = Ids::default();
+    let mut by_stix: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<Actor> = Vec::with_capacity(actors.len());
+    for o in actors {
+        let name = o.name.clone().unwrap_or_default().trim().to_string();
+        let id = match &o.x_aka_id {
+            Some(id) if !ids.0.contains(id) => {
+                ids.0.insert(id.clone());
+                id.clone()
+            }
+            _ => ids.take(&name, &o.id),
+        };
+        let aliases = o
+            .aliases
+            .iter()
+            .chain(&o.x_mitre_aliases)
+            .flatten()
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| {
+                Alias::new(
+                    a.split_whitespace().collect::<Vec<_>>().join(" "),
+                    CaseMode::Smart,
+                )
+            })
+            .collect();
+        let refs = o
+            .external_references
+            .iter()
+            .flatten()
+            .filter_map(|r| match (&r.source_name, &r.external_id, &r.url) {
+                (Some(s), Some(g), _) if s == "mitre-attack" && g.starts_with('G') => {
+                    Some(format!("https://attack.mitre.org/groups/{g}/"))
+                }
+                (_, _, Some(url)) => Some(url.clone()),
+                _ => None,
+            })
+            .collect();
+        by_stix.insert(o.id.as_str(), out.len());
+        out.push(Actor {
+            id,
+            name,
+            kind: kind_of(o),
+            aliases,
+            description: o.description.clone().filter(|d| !d.trim().is_empty()),
+            country: None,
+            links: Vec::new(),
+            refs,
+        });
+    }
+    for o in bundle.objects.iter().map(|o| &o.0) {
+        let rel = o.relationship_type.as_deref().unwrap_or_default();
+        if o.ty != "relationship" || !matches!(rel, "attributed-to" | "uses") {
+            continue;
+        }
+        let (Some(&from), Some(&to)) = (
+            by_stix.get(o.source_ref.as_deref().unwrap_or_default()),
+            by_stix.get(o.target_ref.as_deref().unwrap_or_default()),
+        ) else {
+            continue;
+        };
+        let to_id = out[to].id.clone();
+        let links = &mut out[from].links;
+        if from != to && !links.iter().any(|l| l.rel.0 == rel && l.to.0 == to_id) {
+            links.push(Link {
+                rel: Rel(rel.to_string()),
+                to: ActorRef(to_id),
+                confidence: o.confidence.map(|c| c.to_string()),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,382 @@
+//! Teaching mode's screen, made for a projector: wide margins, the article
+//! centred and at most [`MAX_TEXT_WIDTH`] columns wide, a caption that says
+//! what the current mention means, and a who's who strip that fills in as
+//! the story goes. Only the mentions revealed so far are highlighted; the
+//! current one stands out (bold, reversed in its actor's colour), and its
+//! actor's other mentions are underlined.
+//!
+//! ```text
+//!          election-2016.txt                             step 14 of 28
+//!
+//!          The Guardian has cited the different shorthand names of the
+//!          hacking group namely the Advance Persistent Threat (APT) 28,
+//!          Sofacy Group, and the moniker [Fancy Bear] which is believed …
+//!          ──────────────────────────────────────────────────────────────
+//!          Fancy Bear — another name for APT28 (threat group, Russia),
+//!          operated by the GRU. 3rd name for APT28 so far.
+//!          ── Who's who ─────────────────────────────────────────────────
+//!          ● United States aka U.S.   ● Russia aka Russian government, …
+//!                  Space/← step  r reveal all  Home restart  Esc explorer
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::App;
+use crate::app::present::Presentation;
+use crate::keymap;
+use crate::model::lesson::Revealed;
+use crate::theme::{Emphasis, Theme};
+use crate::ui::{str_width, too_small_message, truncate};
+use crate::wrap::{LinePos, Shown, glyphs};
+
+/// The widest the article's text gets, in columns.
+pub const MAX_TEXT_WIDTH: u16 = 80;
+/// The widest the who's who strip gets, in columns.
+pub const MAX_STRIP_WIDTH: u16 = 140;
+/// The smallest screen teaching mode draws on.
+pub const MIN_WIDTH: u16 = 40;
+/// The lowest screen teaching mode draws on.
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Where teaching mode draws on a screen of a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PresentAreas {
+    /// The article's name and the step counter.
+    pub title: Rect,
+    /// The article's text.
+    pub text: Rect,
+    /// The rule above the caption.
+    pub rule: Rect,
+    /// The caption.
+    pub caption: Rect,
+    /// The rule that heads the who's who strip.
+    pub strip_rule: Rect,
+    /// The who's who strip.
+    pub strip: Rect,
+    /// The key hints, or a message.
+    pub hints: Rect,
+}
+
+/// Places teaching mode's parts in `area`, or `None` when it is smaller
+/// than [`MIN_WIDTH`]×[`MIN_HEIGHT`]. Parts keep their place from step to
+/// step, so that the text does not jump under the class's eyes.
+pub fn layout(area: Rect) -> Option<PresentAreas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let margin = (area.width / 10).max(2);
+    let width = (area.width - 2 * margin).min(MAX_TEXT_WIDTH);
+    let x = area.x + (area.width - width) / 2;
+    let tall = area.height >= 40;
+    let (top, bottom) = if tall { (2, 1) } else { (1, 0) };
+    let caption_height = if tall { 5 } else { 4 };
+    let strip_height = if tall { 6 } else { 3 };
+    // Title, gap, rule, strip rule and hints: one row each.
+    let fixed = top + bottom + 5 + caption_height + strip_height;
+    let text_height = area.height.checked_sub(fixed).filter(|&h| h >= 3)?;
+    let row = |y: u16, height: u16| Rect {
+        x,
+        y,
+        width,
+        height,
+    };
+    let title = row(area.y + top, 1);
+    let text = row(title.y + 2, text_height);
+    let rule = row(text.bottom(), 1);
+    let caption = row(rule.bottom(), caption_height);
+    // The strip may be wider than the text: names are short, and a wide
+    // screen then holds every actor.
+    let strip_width = (area.width - 2 * margin).min(MAX_STRIP_WIDTH).max(width);
+    let wide = |r: Rect| Rect {
+        x: area.x + (area.width - strip_width) / 2,
+        width: strip_width,
+        ..r
+    };
+    let strip_rule = wide(row(caption.bottom(), 1));
+    let strip = wide(row(strip_rule.bottom(), strip_height));
+    let hints = Rect {
+        x: area.x,
+        width: area.width,
+        ..row(strip.bottom(), 1)
+    };
+    Some(PresentAreas {
+        title,
+        text,
+        rule,
+        caption,
+        strip_rule,
+        strip,
+        hints,
+    })
+}
+
+/// Teaching mode's screen, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct PresentView<'a> {
+    app: &'a App,
+    present: &'a Presentation,
+}
+
+impl<'a> PresentView<'a> {
+    /// A view of the app's presentation, if teaching mode is on.
+    pub fn new(app: &'a App) -> Option<Self> {
+        Some(PresentView {
+            app,
+            present: app.presentation()?,
+        })
+    }
+}
+
+impl Widget for PresentView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = *self.app.theme();
+        let Some(areas) = layout(area) else {
+            if !area.is_empty() {
+                let y = area.y + area.height / 2;
+                Line::styled(too_small_message(), theme.too_small())
+                    .centered()
+                    .render(
+                        Rect {
+                            y,
+                            height: 1,
+                            ..area
+                        },
+                        buf,
+                    );
+            }
+            return;
+        };
+        self.title(theme, areas.title, buf);
+        self.text(theme, areas.text, buf);
+        rule(theme, "", areas.rule, buf);
+        let caption = self.present.caption(&self.app.article().doc.name);
+        Paragraph::new(caption)
+            .style(theme.caption())
+            .wrap(Wrap { trim: true })
+            .render(areas.caption, buf);
+        rule(theme, " Who's who ", areas.strip_rule, buf);
+        self.strip(theme, areas.strip, buf);
+        self.hints(theme, areas.hints, buf);
+    }
+}
+
+impl PresentView<'_> {
+    fn title(self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let p = self.present;
+        let mut progress = match p.step {
+            Some(i) => format!("step {} of {}", i + 1, p.lesson.len()),
+            None => format!("{} steps", p.lesson.len()),
+        };
+        if p.reveal_all {
+            progress.push_str(" · all revealed");
+        }
+        let room = (area.width as usize).saturating_sub(str_width(&progress) + 2);
+        let name = truncate(&self.app.article().doc.name, room);
+        Line::styled(name, theme.heading()).render(area, buf);
+        Line::styled(progress, theme.dim())
+            .right_aligned()
+            .render(area, buf);
+    }
+
+    /// The visible display lines of the article, the revealed mentions
+    /// highlighted.
+    fn text(self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let art = self.app.article();
+        let text = art.text();
+        let shown = self.present.shown_mentions();
+        let current = self.present.current();
+        let mentions = &art.index.mentions;
+        let segments = art.layout.segment_count();
+        let mut pos = art.scroll.offset;
+        for y in area.y..area.bottom() {
+            let rows = art.layout.rows_cached(text, pos.seg);
+            let row = pos.row.min(rows.len() - 1);
+            let range = rows[row].clone();
+            // The revealed mentions that may touch this row, in order.
+            let mut k = shown.partition_point(|&i| mentions[i].range.end <= range.start);
+            for g in glyphs(text, range) {
+                if g.col + g.width > area.width as usize {
+                    break;
+                }
+                if g.width == 0 {
+                    continue;
+                }
+                while k < shown.len() && mentions[shown[k]].range.end <= g.start {
+                    k += 1;
+                }
+                let mut style = theme.text();
+                if let Some(&i) = shown
+                    .get(k)
+                    .filter(|&&i| mentions[i].range.start <= g.start)
+                {
+                    let m = &mentions[i];
+                    let emphasis = match current {
+                        Some(s) if s.mention == i => Emphasis::Current,
+                        Some(s) if s.actor == m.actor => Emphasis::Selected,
+                        _ => Emphasis::Quiet,
+                    };
+                    style = theme.present_mention(self.app.slot(m.actor), emphasis);
+                }
+                let cx = area.x + g.col as u16;
+                match g.shown {
+                    Shown::Text(s) => {
+                        buf[(cx, y)].set_symbol(s).set_style(style);
+                        for i in 1..g.width {
+                            buf[(cx + i as u16, y)].reset();
+                        }
+                    }
+                    Shown::Placeholder(c) => {
+                        buf[(cx, y)].set_char(c).set_style(theme.dim().patch(style));
+                    }
+                    Shown::Blank => {
+                        for i in 0..g.width {
+                            buf[(cx + i as u16, y)].set_symbol(" ").set_style(style);
+                        }
+                    }
+                }
+            }
+            if row + 1 < rows.len() {
+                pos.row = row + 1;
+            } else if pos.seg + 1 < segments {
+                pos = LinePos {
+                    seg: pos.seg + 1,
+                    row: 0,
+                };
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The actors revealed, flowed into the strip's rows; when they do not
+    /// fit, the rows holding the current actor are shown.
+    fn strip(self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let revealed = self.present.revealed();
+        let current = self.present.current().map(|s| s.actor);
+        if revealed.is_empty() {
+            Line::styled(
+                "Nobody yet: actors appear here as the story names them.",
+                theme.dim(),
+            )
+            .render(area, buf);
+            return;
+        }
+        let width = area.width as usize;
+        let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+        let mut used = 0;
+        let mut current_line = None;
+        for r in &revealed {
+            let entry = self.entry(theme, r, current == Some(r.actor), width);
+            let w: usize = entry.iter().map(|s| str_width(&s.content)).sum();
+            let gap = if used == 0 { 0 } else { 3 };
+            if used > 0 && used + gap + w > width {
+                lines.push(Vec::new());
+                used = 0;
+            } else if gap > 0
+                && let Some(line) = lines.last_mut()
+            {
+                line.push(Span::raw("   "));
+                used += gap;
+            }
+            if current == Some(r.actor) {
+                current_line = Some(lines.len() - 1);
+            }
+            used += w;
+            if let Some(line) = lines.last_mut() {
+                line.extend(entry);
+            }
+        }
+        let height = area.height as usize;
+        let start = current_line
+            .map_or(0, |c| (c + 1).saturating_sub(height))
+            .min(lines.len().saturating_sub(height));
+        let more_below = lines.len() > start + height;
+        for (i, spans) in lines.into_iter().skip(start).take(height).enumerate() {
+            let y = area.y + i as u16;
+            Line::from(spans).render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+        }
+        if more_below || start > 0 {
+            let marker = if more_below { "…" } else { "↑" };
+            let x = area.right() - 1;
+            let y = if more_below {
+                area.bottom() - 1
+            } else {
+                area.y
+            };
+            buf[(x, y)].set_symbol(marker).set_style(theme.dim());
+        }
+    }
+
+    /// One actor of the strip: `● APT28 aka Sofacy Group, Fancy Bear`, cut
+    /// to `width`.
+    fn entry(self, theme: Theme, r: &Revealed, current: bool, width: usize) -> Vec<Span<'static>> {
+        let actor = self.app.catalog().actor(r.actor);
+        let slot = self.app.slot(r.actor);
+        let others: Vec<&str> = r
+            .names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| *n != actor.name)
+            .collect();
+        let emphasis = if current {
+            Emphasis::Current
+        } else {
+            Emphasis::Quiet
+        };
+        let name = truncate(&actor.name, width.saturating_sub(2));
+        let mut spans = vec![
+            Span::styled(format!("{} ", theme.swatch_symbol()), theme.swatch(slot)),
+            Span::styled(name.clone(), theme.present_mention(slot, emphasis)),
+        ];
+        if !others.is_empty() {
+            let rest = width.saturating_sub(str_width(&name) + 2);
+            spans.push(Span::styled(
+                truncate(&format!(" aka {}", others.join(", ")), rest),
+                theme.text(),
+            ));
+        }
+        spans
+    }
+
+    /// The keys that matter now, or the message, centred.
+    fn hints(self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        if let Some(message) = self.app.message() {
+            Line::styled(message.to_string(), theme.message())
+                .centered()
+                .render(area, buf);
+            return;
+        }
+        let mut spans = Vec::new();
+        for (key, word) in keymap::hints(&self.app.contexts()) {
+            if !spans.is_empty() {
+                spans.push(Span::raw("   "));
+            }
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::styled(format!(" {word}"), theme.dim()));
+        }
+        Line::from(spans).centered().render(area, buf);
+    }
+}
+
+/// A horizontal rule across `area`, with a label at its start.
+fn rule(theme: Theme, label: &str, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let lead = if label.is_empty() { 0 } else { 2 };
+    let fill = width.saturating_sub(lead + str_width(label));
+    let line = Line::from(vec![
+        Span::styled("─".repeat(lead), theme.dim()),
+        Span::styled(label.to_string(), theme.heading()),
+        Span::styled("─".repeat(fill), theme.dim()),
+    ]);
+    line.render(area, buf);
+}
