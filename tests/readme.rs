@@ -26,3 +26,11 @@ fn readme_shows_the_two_commands_and_ci_runs_the_test_one() {
             .any(|l| l.trim().starts_with("cargo test --locked"))
     );
 }
+
+#[test]
+fn cargo_run_opens_aka_among_several_binaries() {
+    // With the pack converter there are two binaries: `cargo run --release`
+    // must still know which one the README means.
+    let manifest = include_str!("../Cargo.toml");
+    assert!(manifest.lines().any(|l| l.trim() == "default-run = \"aka\""));
+}
