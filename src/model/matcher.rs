@@ -531,37 +531,10 @@ impl Mentions<'_, '_> {
         }
         let body = self.body;
         let span = &body[start..end];
-        let mut chosen: Option<&Target> = None;
-        let mut candidates: Vec<ActorIdx> = Vec::new();
-        let mut bounded = None;
-        // Targets are in catalog order, so the first accepted one is the actor.
-        for target in &self.matcher.targets[pattern] {
-            if !target.accepts(span) {
-                continue;
-            }
-            let ok = *bounded.get_or_insert_with(|| {
-                is_word_boundary(body, start)
-                    && (is_word_boundary(body, end) || possessive_end(body, end).is_some())
-            });
-            if !ok {
-                return None;
-            }
-            match chosen {
-                None => chosen = Some(target),
-                Some(first) => {
-                    if candidates.is_empty() {
-                        candidates.push(first.actor);
-                    }
-                    if candidates.last() != Some(&target.actor) {
-                        candidates.push(target.actor);
-                    }
-                }
-            }
-        }
-        let target = chosen?;
-        if candidates.len() == 1 {
-            candidates.clear();
-        }
+        let accepted = self.matcher.targets[pattern]
+            .iter()
+            .filter(|t| t.accepts(span));
+        let (target, candidates) = choose(accepted, body, start, end)?;
         Some(Mention {
             actor: target.actor,
             alias: target.alias,
@@ -582,9 +555,6 @@ impl Mentions<'_, '_> {
         }
         let body = self.body;
         let span = &body[start..end];
-        let mut chosen: Option<&Target> = None;
-        let mut candidates: Vec<ActorIdx> = Vec::new();
-        let mut bounded = None;
         let targets = &self.matcher.targets[pattern];
         let shouted = targets.iter().any(|t| t.caps) && shouted_at(body, start, end);
         let gated = |t: &Target| t.gated || (shouted && t.caps);
@@ -595,34 +565,10 @@ impl Mentions<'_, '_> {
         if !plain && !self.gating {
             return None;
         }
-        // Targets are in catalog order, so the first accepted one is the actor.
-        for target in targets {
-            if (plain && gated(target)) || !target.accepts(span) {
-                continue;
-            }
-            let ok = *bounded.get_or_insert_with(|| {
-                is_word_boundary(body, start)
-                    && (is_word_boundary(body, end) || possessive_end(body, end).is_some())
-            });
-            if !ok {
-                return None;
-            }
-            match chosen {
-                None => chosen = Some(target),
-                Some(first) => {
-                    if candidates.is_empty() {
-                        candidates.push(first.actor);
-                    }
-                    if candidates.last() != Some(&target.actor) {
-                        candidates.push(target.actor);
-                    }
-                }
-            }
-        }
-        let target = chosen?;
-        if candidates.len() == 1 {
-            candidates.clear();
-        }
+        let accepted = targets
+            .iter()
+            .filter(|t| !(plain && gated(t)) && t.accepts(span));
+        let (target, candidates) = choose(accepted, body, start, end)?;
         let (actor, alias) = (target.actor, target.alias);
         let context = if plain {
             None
@@ -683,6 +629,45 @@ impl Mentions<'_, '_> {
                 range: m.range.start + base..m.range.end + base,
             })
     }
+}
+
+/// Of the aliases that accept a span (in catalog order), the one whose actor
+/// the mention names, and every candidate actor when there are several; none
+/// when the span fails its word boundaries (checked once, and only if some
+/// alias accepts it).
+fn choose<'t>(
+    accepted: impl Iterator<Item = &'t Target>,
+    body: &str,
+    start: usize,
+    end: usize,
+) -> Option<(&'t Target, Vec<ActorIdx>)> {
+    let mut chosen: Option<&Target> = None;
+    let mut candidates: Vec<ActorIdx> = Vec::new();
+    for target in accepted {
+        match chosen {
+            None => {
+                let bounded = is_word_boundary(body, start)
+                    && (is_word_boundary(body, end) || possessive_end(body, end).is_some());
+                if !bounded {
+                    return None;
+                }
+                chosen = Some(target);
+            }
+            Some(first) => {
+                if candidates.is_empty() {
+                    candidates.push(first.actor);
+                }
+                if candidates.last() != Some(&target.actor) {
+                    candidates.push(target.actor);
+                }
+            }
+        }
+    }
+    let target = chosen?;
+    if candidates.len() == 1 {
+        candidates.clear();
+    }
+    Some((target, candidates))
 }
 
 impl Iterator for Mentions<'_, '_> {
