@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{Catalog, CatalogError, CatalogSource, Input, Layer, Matcher, input, packs};
+use crate::model::{
+    Catalog, CatalogError, CatalogSource, Document, Input, InputError, Layer, Matcher, input, packs,
+};
 use crate::report::{Format, Printer, SOURCES_TSV_HEADER, SourcesFormat, print_sources};
 
 const EXAMPLES: &str = "\
@@ -323,13 +325,8 @@ fn print_mentions(
 ) -> io::Result<ExitCode> {
     let mut printer = Printer::new(out, format)?;
     for input in inputs {
-        let doc = match input.read() {
-            Ok((doc, bad)) => {
-                if let Some(bad) = bad {
-                    warn_invalid_utf8(&doc.name, bad.first_bad);
-                }
-                doc
-            }
+        let doc = match read_input(input) {
+            Ok(doc) => doc,
             Err(e) => {
                 printer.finish()?;
                 report_error(e);
@@ -372,11 +369,8 @@ pub fn sources(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
             out.write_all(SOURCES_TSV_HEADER.as_bytes())?;
         }
         for input in &inputs {
-            match input.read() {
-                Ok((doc, bad)) => {
-                    if let Some(bad) = bad {
-                        warn_invalid_utf8(&doc.name, bad.first_bad);
-                    }
+            match read_input(input) {
+                Ok(doc) => {
                     print_sources(&mut out, &doc, &catalog, &matcher, format)?;
                 }
                 Err(e) => {
@@ -397,6 +391,16 @@ pub fn sources(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Reads an input for a command, warning on stderr when it is not valid
+/// UTF-8 (it is then read lossily, SPEC 4).
+pub fn read_input(input: &Input) -> Result<Document, InputError> {
+    let (doc, bad) = input.read()?;
+    if let Some(bad) = bad {
+        warn_invalid_utf8(&doc.name, bad.first_bad);
+    }
+    Ok(doc)
 }
 
 /// Warns that a file was read lossily.

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::cli::{CatalogArgs, report_error, warn_invalid_utf8};
+use crate::cli::{CatalogArgs, read_input, report_error};
 use crate::model::{Matcher, input};
 
 /// Examples shown by `aka export --help`.
@@ -59,13 +59,8 @@ pub fn run(args: &ExportArgs, catalogs: &CatalogArgs) -> ExitCode {
         ));
         return ExitCode::from(1);
     };
-    let doc = match input.read() {
-        Ok((doc, bad)) => {
-            if let Some(bad) = bad {
-                warn_invalid_utf8(&doc.name, bad.first_bad);
-            }
-            doc
-        }
+    let doc = match read_input(input) {
+        Ok(doc) => doc,
         Err(e) => {
             report_error(e);
             return ExitCode::from(1);
