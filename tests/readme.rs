@@ -32,5 +32,9 @@ fn cargo_run_opens_aka_among_several_binaries() {
     // With the pack converter there are two binaries: `cargo run --release`
     // must still know which one the README means.
     let manifest = include_str!("../Cargo.toml");
-    assert!(manifest.lines().any(|l| l.trim() == "default-run = \"aka\""));
+    assert!(
+        manifest
+            .lines()
+            .any(|l| l.trim() == "default-run = \"aka\"")
+    );
 }
