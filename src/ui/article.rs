@@ -13,7 +13,7 @@ use crate::app::article::ArticleView;
 use crate::app::{App, Focus};
 use crate::theme::{Emphasis, Theme};
 use crate::ui::{GUTTER, pane_block, scrollbar, truncate};
-use crate::wrap::{LinePos, Shown, glyphs};
+use crate::wrap::{Glyph, LinePos, Shown, glyphs};
 
 /// The article pane, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -169,21 +169,33 @@ fn draw_row(
             continue;
         }
         let style = styler.style_at(g.start);
-        let cx = x + g.col as u16;
-        match g.shown {
-            Shown::Text(s) => {
-                buf[(cx, y)].set_symbol(s).set_style(style);
-                for i in 1..g.width {
-                    buf[(cx + i as u16, y)].reset();
-                }
+        draw_glyph(buf, (x + g.col as u16, y), &g, style, theme);
+    }
+}
+
+/// Draws one laid-out grapheme at `(x, y)` in `style`: its text (the cells a
+/// wide one covers are cleared), a dimmed placeholder for a control
+/// character, or blanks for a tab.
+pub(crate) fn draw_glyph(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    g: &Glyph<'_>,
+    style: Style,
+    theme: Theme,
+) {
+    match g.shown {
+        Shown::Text(s) => {
+            buf[(x, y)].set_symbol(s).set_style(style);
+            for i in 1..g.width {
+                buf[(x + i as u16, y)].reset();
             }
-            Shown::Placeholder(c) => {
-                buf[(cx, y)].set_char(c).set_style(theme.dim().patch(style));
-            }
-            Shown::Blank => {
-                for i in 0..g.width {
-                    buf[(cx + i as u16, y)].set_symbol(" ").set_style(style);
-                }
+        }
+        Shown::Placeholder(c) => {
+            buf[(x, y)].set_char(c).set_style(theme.dim().patch(style));
+        }
+        Shown::Blank => {
+            for i in 0..g.width {
+                buf[(x + i as u16, y)].set_symbol(" ").set_style(style);
             }
         }
     }

@@ -29,8 +29,9 @@ use crate::app::present::Presentation;
 use crate::keymap;
 use crate::model::lesson::Revealed;
 use crate::theme::{Emphasis, Theme};
+use crate::ui::article::draw_glyph;
 use crate::ui::{str_width, too_small_message, truncate};
-use crate::wrap::{LinePos, Shown, glyphs};
+use crate::wrap::{LinePos, glyphs};
 
 /// The widest the article's text gets, in columns.
 pub const MAX_TEXT_WIDTH: u16 = 80;
@@ -220,23 +221,7 @@ impl PresentView<'_> {
                     };
                     style = theme.present_mention(self.app.slot(m.actor), emphasis);
                 }
-                let cx = area.x + g.col as u16;
-                match g.shown {
-                    Shown::Text(s) => {
-                        buf[(cx, y)].set_symbol(s).set_style(style);
-                        for i in 1..g.width {
-                            buf[(cx + i as u16, y)].reset();
-                        }
-                    }
-                    Shown::Placeholder(c) => {
-                        buf[(cx, y)].set_char(c).set_style(theme.dim().patch(style));
-                    }
-                    Shown::Blank => {
-                        for i in 0..g.width {
-                            buf[(cx + i as u16, y)].set_symbol(" ").set_style(style);
-                        }
-                    }
-                }
+                draw_glyph(buf, (area.x + g.col as u16, y), &g, style, theme);
             }
             if row + 1 < rows.len() {
                 pos.row = row + 1;
