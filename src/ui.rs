@@ -207,6 +207,28 @@ fn too_small(theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// A pane's border: rounded, accented when focused, with a title.
+/// Clears `area` and draws a focused popup frame with `title` and the key
+/// hints `keys` at the bottom right; returns the area for its rows (inside
+/// the border, one cell of margin each side), which may be empty.
+pub fn popup_frame(
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    title: Line<'_>,
+    keys: &str,
+) -> Rect {
+    ratatui::widgets::Clear.render(area, buf);
+    pane_block(theme, title, true)
+        .title_bottom(Line::styled(format!(" {keys} "), theme.dim()).right_aligned())
+        .render(area, buf);
+    let inner = area.inner(Margin::new(1, 1));
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}
+
 pub fn pane_block<'a>(theme: &Theme, title: Line<'a>, focused: bool) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)

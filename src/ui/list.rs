@@ -6,13 +6,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::app::corpus::EntryState;
 use crate::ui::detail::inline;
 use crate::ui::status::thousands;
-use crate::ui::{pane_block, scrollbar, str_width, truncate};
+use crate::ui::{popup_frame, scrollbar, str_width, truncate};
 
 /// At most this many actor swatches per row.
 const SWATCHES: usize = 8;
@@ -95,18 +95,14 @@ impl Widget for ArticleList<'_> {
             Some((done, all)) => format!(" Articles: {}/{} read ", thousands(done), thousands(all)),
             None => format!(" Articles {} ", thousands(total)),
         };
-        Clear.render(area, buf);
-        pane_block(theme, Line::from(title), true)
-            .title_bottom(
-                Line::styled(" Enter open · Esc close · j/k move ", theme.dim()).right_aligned(),
-            )
-            .render(area, buf);
+        let rows = popup_frame(
+            theme,
+            area,
+            buf,
+            Line::from(title),
+            "Enter open · Esc close · j/k move",
+        );
         let inner = area.inner(Margin::new(1, 1));
-        let rows = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
         if rows.is_empty() {
             return;
         }

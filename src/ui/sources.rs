@@ -6,12 +6,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::app::sources::{SourceIndex, SourceRow};
 use crate::ui::detail::{inline, snippet};
-use crate::ui::{pane_block, scrollbar, str_width, truncate};
+use crate::ui::{popup_frame, scrollbar, str_width, truncate};
 
 /// The Sources view overlay, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -82,18 +82,15 @@ impl Widget for SourcesOverlay<'_> {
             &app.article().doc.name,
             area.width.saturating_sub(24) as usize,
         );
-        Clear.render(area, buf);
-        pane_block(theme, Line::from(format!(" Sources {n} · {name} ")), true)
-            .title_bottom(
-                Line::styled(" Enter go to · Esc close · j/k move ", theme.dim()).right_aligned(),
-            )
-            .render(area, buf);
+        let title = Line::from(format!(" Sources {n} · {name} "));
+        let rows = popup_frame(
+            theme,
+            area,
+            buf,
+            title,
+            "Enter go to · Esc close · j/k move",
+        );
         let inner = area.inner(Margin::new(1, 1));
-        let rows = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
         if rows.is_empty() {
             return;
         }
