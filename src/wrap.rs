@@ -333,6 +333,41 @@ impl Layout {
         }
     }
 
+    /// The display lines from `pos` on, in order: each line's position (the
+    /// first as given) and byte range. A segment is wrapped once for all its
+    /// rows, and only as far as the caller reads, so a frame costs what it
+    /// shows.
+    pub fn lines_from<'a>(
+        &'a self,
+        text: &'a str,
+        pos: LinePos,
+    ) -> impl Iterator<Item = (LinePos, Range<usize>)> + 'a {
+        let mut next = Some(pos);
+        let mut rows: Option<(usize, Cow<'a, [Range<usize>]>)> = None;
+        std::iter::from_fn(move || {
+            let pos = next?;
+            if rows.as_ref().is_none_or(|(seg, _)| *seg != pos.seg) {
+                rows = Some((pos.seg, self.rows_cached(text, pos.seg)));
+            }
+            let (_, seg_rows) = rows.as_ref()?;
+            let row = pos.row.min(seg_rows.len() - 1);
+            next = if row + 1 < seg_rows.len() {
+                Some(LinePos {
+                    seg: pos.seg,
+                    row: row + 1,
+                })
+            } else if pos.seg + 1 < self.segment_count() {
+                Some(LinePos {
+                    seg: pos.seg + 1,
+                    row: 0,
+                })
+            } else {
+                None
+            };
+            Some((pos, seg_rows[row].clone()))
+        })
+    }
+
     /// Whether segment `seg` is in the cache.
     pub fn is_cached(&self, seg: usize) -> bool {
         self.cache.contains_key(&seg)
@@ -551,5 +586,29 @@ mod tests {
         let f = text.find("fff").expect("in the text");
         assert_eq!(layout.pos_of(text, f), LinePos { seg: 2, row: 1 });
         assert_eq!(&text[layout.range_of(text, all[1])], "bbb ");
+    }
+
+    #[test]
+    fn lines_from_walks_what_the_scroll_walks() {
+        let text = "aaa bbb ccc\nddd\n\neee fff";
+        let mut layout = Layout::new(text);
+        layout.set_width(4);
+        let mut walked = Vec::new();
+        let mut lines = layout.lines(text);
+        let mut pos = Some(lines.first());
+        while let Some(p) = pos {
+            walked.push(p);
+            pos = lines.next(p);
+        }
+        let from_start: Vec<(LinePos, Range<usize>)> =
+            layout.lines_from(text, LinePos::default()).collect();
+        let positions: Vec<LinePos> = from_start.iter().map(|(p, _)| *p).collect();
+        assert_eq!(positions, walked);
+        for (p, r) in &from_start {
+            assert_eq!(*r, layout.range_of(text, *p));
+        }
+        // From the middle, it goes on to the end and no further.
+        let tail: Vec<LinePos> = layout.lines_from(text, walked[2]).map(|(p, _)| p).collect();
+        assert_eq!(tail, walked[2..]);
     }
 }

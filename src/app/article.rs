@@ -517,24 +517,16 @@ impl ArticleView {
     /// what the scrollbar shows.
     pub fn visible_bytes(&self) -> Range<usize> {
         let text = self.doc.text();
-        let mut pos = self.scroll.offset;
+        let pos = self.scroll.offset;
         let start = row_range(&self.layout, text, pos).start;
+        let mut lines = self.layout.lines_from(text, pos);
         let mut end = start;
-        for _ in 0..self.scroll.viewport {
-            let rows = self.layout.rows_cached(text, pos.seg);
-            let row = pos.row.min(rows.len() - 1);
-            end = rows[row].end;
-            if row + 1 < rows.len() {
-                pos.row = row + 1;
-            } else if pos.seg + 1 < self.layout.segment_count() {
-                pos = LinePos {
-                    seg: pos.seg + 1,
-                    row: 0,
-                };
-            } else {
-                end = text.len();
-                break;
-            }
+        for (_, range) in lines.by_ref().take(self.scroll.viewport) {
+            end = range.end;
+        }
+        // The last line of the text is in view: the view reaches its end.
+        if lines.next().is_none() {
+            end = text.len();
         }
         start..end
     }

@@ -13,7 +13,7 @@ use crate::app::article::ArticleView;
 use crate::app::{App, Focus};
 use crate::theme::{Emphasis, Theme};
 use crate::ui::{GUTTER, pane_block, scrollbar, truncate};
-use crate::wrap::{Glyph, LinePos, Shown, glyphs};
+use crate::wrap::{Glyph, Shown, glyphs};
 
 /// The article pane, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -50,11 +50,8 @@ impl Widget for ArticlePane<'_> {
             ..inner
         };
         let text = art.text();
-        let segments = art.layout.segment_count();
-        let mut pos = art.scroll.offset;
-        for y in text_area.y..text_area.bottom() {
-            let rows = art.layout.rows_cached(text, pos.seg);
-            let row = pos.row.min(rows.len() - 1);
+        let lines = art.layout.lines_from(text, art.scroll.offset);
+        for ((pos, range), y) in lines.zip(text_area.y..text_area.bottom()) {
             if pos == art.scroll.cursor {
                 buf[(inner.x, y)]
                     .set_symbol("▌")
@@ -64,20 +61,10 @@ impl Widget for ArticlePane<'_> {
                 app,
                 art,
                 *theme,
-                rows[row].clone(),
+                range,
                 (text_area.x, y, text_area.width),
                 buf,
             );
-            if row + 1 < rows.len() {
-                pos.row = row + 1;
-            } else if pos.seg + 1 < segments {
-                pos = LinePos {
-                    seg: pos.seg + 1,
-                    row: 0,
-                };
-            } else {
-                break;
-            }
         }
         scrollbar(
             buf,

@@ -31,7 +31,7 @@ use crate::model::lesson::Revealed;
 use crate::theme::{Emphasis, Theme};
 use crate::ui::article::draw_glyph;
 use crate::ui::{str_width, too_small_message, truncate};
-use crate::wrap::{LinePos, glyphs};
+use crate::wrap::glyphs;
 
 /// The widest the article's text gets, in columns.
 pub const MAX_TEXT_WIDTH: u16 = 80;
@@ -190,12 +190,8 @@ impl PresentView<'_> {
         let shown = self.present.shown_mentions();
         let current = self.present.current();
         let mentions = &art.index.mentions;
-        let segments = art.layout.segment_count();
-        let mut pos = art.scroll.offset;
-        for y in area.y..area.bottom() {
-            let rows = art.layout.rows_cached(text, pos.seg);
-            let row = pos.row.min(rows.len() - 1);
-            let range = rows[row].clone();
+        let lines = art.layout.lines_from(text, art.scroll.offset);
+        for ((_, range), y) in lines.zip(area.y..area.bottom()) {
             // The revealed mentions that may touch this row, in order.
             let mut k = shown.partition_point(|&i| mentions[i].range.end <= range.start);
             for g in glyphs(text, range) {
@@ -222,16 +218,6 @@ impl PresentView<'_> {
                     style = theme.present_mention(self.app.slot(m.actor), emphasis);
                 }
                 draw_glyph(buf, (area.x + g.col as u16, y), &g, style, theme);
-            }
-            if row + 1 < rows.len() {
-                pos.row = row + 1;
-            } else if pos.seg + 1 < segments {
-                pos = LinePos {
-                    seg: pos.seg + 1,
-                    row: 0,
-                };
-            } else {
-                break;
             }
         }
     }
