@@ -190,6 +190,18 @@ pub enum NoiseRule {
     GenericNumber,
     /// Several words, each a common English word (`Cold River`).
     CommonWords,
+    /// A word of software, products or technology (`Python`, `Desktop`).
+    ProductWord,
+    /// The name of a company or vendor (`McAfee` among ransomware names).
+    CompanyName,
+    /// The name of a tool or malware family (`AutoIt`).
+    ToolName,
+    /// A demonym or country adjective (`Russian`, `Korean`): it names the
+    /// state only before a word of government (`Russian officials`).
+    Demonym,
+    /// A demonym for the people (`Russians`): it names the state only after
+    /// "the" (`the Russians have used …`).
+    DemonymPlural,
 }
 
 impl NoiseRule {
@@ -201,6 +213,11 @@ impl NoiseRule {
             NoiseRule::CommonWord => "a common English word",
             NoiseRule::GenericNumber => "a generic word and a number",
             NoiseRule::CommonWords => "common English words",
+            NoiseRule::ProductWord => "a word of software or technology",
+            NoiseRule::CompanyName => "a company's name",
+            NoiseRule::ToolName => "the name of a tool or malware",
+            NoiseRule::Demonym => "a demonym",
+            NoiseRule::DemonymPlural => "a demonym for the people",
         }
     }
 }
@@ -316,6 +333,20 @@ pub struct Catalog {
     /// Folded alias text to the actors that have it, for aliases of two or
     /// more actors.
     shared: HashMap<String, Vec<ActorIdx>>,
+    /// Names of tools and malware from the packs: not actors, but an
+    /// alias inside one of them is no mention.
+    tools: Vec<ToolName>,
+}
+
+/// One name of a tool or malware family, from a pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolName {
+    /// The name as written (`CobaltStrike`).
+    pub text: String,
+    /// The tool's main name (`Cobalt Strike`).
+    pub tool: String,
+    /// The pack it comes from.
+    pub origin: OriginIdx,
 }
 
 /// One layer of a catalog load, in order: files and packs.
@@ -472,6 +503,20 @@ impl Catalog {
     /// Merges one pack: see [`Catalog::load_layers`].
     fn merge_pack(&mut self, pack: &crate::model::packs::Pack) {
         let origin = self.add_origin(pack.title.clone(), OriginKind::Pack);
+        let mut known: HashSet<String> = self.tools.iter().map(|t| t.text.clone()).collect();
+        for tool in &pack.tools {
+            let name = collapse_spaces(&tool.name);
+            for text in std::iter::once(&tool.name).chain(&tool.aliases) {
+                let text = collapse_spaces(text);
+                if !text.is_empty() && known.insert(text.clone()) {
+                    self.tools.push(ToolName {
+                        text,
+                        tool: name.clone(),
+                        origin,
+                    });
+                }
+            }
+        }
         // Names of actors defined by catalog files, folded, for the
         // "same name" rule; packs never merge into each other by name.
         let mut by_name: HashMap<String, ActorIdx> = HashMap::new();
@@ -578,6 +623,11 @@ impl Catalog {
         }
         owners.retain(|_, v| v.len() > 1);
         self.shared = owners;
+    }
+
+    /// The names of tools and malware the packs hold, in load order.
+    pub fn tools(&self) -> &[ToolName] {
+        &self.tools
     }
 
     /// Every source loaded, in load order.
@@ -1032,6 +1082,16 @@ impl<'de> Deserialize<'de> for Country {
 
 struct AliasEntry(Alias);
 
+/// How a catalog file marks a demonym alias: `"demonym": "adjective"`
+/// (`Russian`, counted before a word of government) or `"people"`
+/// (`Russians`, counted after "the"); see docs/catalog.md.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum DemonymEntry {
+    Adjective,
+    People,
+}
+
 fn checked_alias<E: de::Error>(text: &str, case: CaseMode) -> Result<AliasEntry, E> {
     let text = collapse_spaces(text);
     if text.is_empty() {
@@ -1058,18 +1118,33 @@ impl<'de> Deserialize<'de> for AliasEntry {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AliasEntry, A::Error> {
                 let mut text: Option<String> = None;
                 let mut case: Option<CaseMode> = None;
+                let mut demonym: Option<DemonymEntry> = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "text" if text.is_none() => text = Some(map.next_value()?),
                         "case" if case.is_none() => case = Some(map.next_value()?),
-                        "text" | "case" => {
+                        "demonym" if demonym.is_none() => demonym = Some(map.next_value()?),
+                        "text" | "case" | "demonym" => {
                             return Err(de::Error::custom(format!("duplicate field `{key}`")));
                         }
-                        other => return Err(de::Error::unknown_field(other, &["text", "case"])),
+                        other => {
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["text", "case", "demonym"],
+                            ));
+                        }
                     }
                 }
                 let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
-                checked_alias(&text, case.unwrap_or_default())
+                let mut entry = checked_alias(&text, case.unwrap_or_default())?;
+                entry.0.noise = demonym.map(|d| NoiseMark {
+                    action: NoiseAction::Gated,
+                    rule: match d {
+                        DemonymEntry::Adjective => NoiseRule::Demonym,
+                        DemonymEntry::People => NoiseRule::DemonymPlural,
+                    },
+                });
+                Ok(entry)
             }
         }
         d.deserialize_any(V)

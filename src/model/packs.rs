@@ -74,6 +74,18 @@ pub struct PackActor {
     pub refs: Vec<String>,
 }
 
+/// A tool or malware family that a pack names: not an actor, but its names
+/// block the aliases they contain ("Cobalt" in "Cobalt Strike").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackTool {
+    /// The tool's name as the source writes it (`Cobalt Strike`).
+    pub name: String,
+    /// Its other names (`CobaltStrike`), the name not repeated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
 /// A knowledge pack.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -86,6 +98,9 @@ pub struct Pack {
     pub source: String,
     /// The actors.
     pub actors: Vec<PackActor>,
+    /// Tool and malware names (a pack may hold only these).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tools: Vec<PackTool>,
 }
 
 impl Pack {
@@ -116,7 +131,18 @@ impl Pack {
             }
             out.push_str(&serde_json::to_string(actor).unwrap_or_default());
         }
-        out.push_str("\n]}\n");
+        out.push_str("\n]");
+        if !self.tools.is_empty() {
+            out.push_str(",\"tools\":[\n");
+            for (i, tool) in self.tools.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                }
+                out.push_str(&serde_json::to_string(tool).unwrap_or_default());
+            }
+            out.push_str("\n]");
+        }
+        out.push_str("}\n");
         out
     }
 

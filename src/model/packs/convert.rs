@@ -493,6 +493,7 @@ pub fn convert(src: &SourceFiles) -> Result<Vec<Pack>, String> {
             title: spec.title.to_string(),
             source: misp_source(spec.file, json)?,
             actors,
+            tools: Vec::new(),
         });
     }
     let attack = attack_pack(src, &misp[0], &mut ids, &common)?;
@@ -590,6 +591,7 @@ fn attack_pack(
              MITRE Corporation. (assets/packs/source/ATTACK-LICENSE.txt)"
         ),
         actors,
+        tools: Vec::new(),
     })
 }
 
