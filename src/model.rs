@@ -6,6 +6,7 @@ pub mod boundary;
 pub mod catalog;
 pub mod corpus;
 pub mod document;
+pub mod evidence;
 pub mod explain;
 pub mod fold;
 pub mod formats;
@@ -22,5 +23,5 @@ pub use catalog::{
 pub use corpus::{Article, Loaded, Loader};
 pub use document::{Document, InvalidUtf8, LineCol, Locator};
 pub use input::{Input, InputError};
-pub use matcher::{Context, Dropped, Matcher, Mention};
+pub use matcher::{DropReason, Dropped, Evidence, Matcher, Mention};
 pub use sources::Attribution;

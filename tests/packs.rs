@@ -10,7 +10,7 @@ use std::process::Command;
 use aka::cli::CatalogArgs;
 use aka::model::packs::convert::{SourceFiles, convert};
 use aka::model::packs::{self, Pack};
-use aka::model::{Catalog, Matcher, NoiseAction, NoiseRule, explain};
+use aka::model::{Catalog, Evidence, Matcher, NoiseAction, NoiseRule, explain};
 use pretty_assertions::assert_eq;
 
 fn root() -> &'static Path {
@@ -240,11 +240,11 @@ fn noise_rule_short_and_generic_numbers() {
             .is_empty()
     );
     assert!(m.find_all("TSB, the bank, cut its rates.").is_empty());
-    let found = m.find_all("TSB leaked NSA malware.");
+    let found = m.find_all("Researchers tracked as TSB leaked NSA malware.");
     assert_eq!(found.len(), 1);
     assert_eq!(c.actor(found[0].actor).id, "the-shadow-brokers");
     assert!(m.find_all("Group 3 plays on Sunday.").is_empty());
-    let found = m.find_all("Group 3 used a backdoor.");
+    let found = m.find_all("The actors behind Group 3 used a backdoor.");
     assert_eq!(c.actor(found[0].actor).id, "apt1");
 }
 
@@ -255,62 +255,88 @@ fn shared_aliases_stay_ambiguous_and_actors_stay_apart() {
     assert_ne!(apt28, apt29);
     assert_eq!(c.sharing("Grizzly Steppe"), [apt28, apt29]);
     let m = Matcher::new(&c);
-    let text = "Grizzly Steppe was the name of the joint report on the hackers.";
+    let text = "The Grizzly Steppe hackers were named in a joint report.";
     let found = m.find_all(text);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].candidates, [apt28, apt29]);
     assert_eq!(
         explain::explain(&found[0], &c, text),
         "Grizzly Steppe → ambiguous: APT28 or APT29 (alias from MISP threat-actor; ATT&CK G0007; \
-         counted for cyber context: \"hackers\" nearby)"
+         counted: \"hackers\" next to it)"
     );
 }
 
 #[test]
-fn cyber_context_lets_a_gated_alias_count_and_says_why() {
+fn evidence_lets_a_risky_alias_count_and_says_why() {
     let c = default_catalog();
     let m = Matcher::new(&c);
     let tick = c.index_of("tick").unwrap();
-    // No context: dropped, with the reason.
-    let text = "Tick season arrives early this year.";
+    // No evidence: dropped, with the reason; cyber words nearby are none.
+    let text = "Tick season arrives early; malware and phishing too.";
     let (found, dropped) = m.find_explained(text);
-    assert!(found.is_empty());
+    assert!(found.is_empty(), "{found:?}");
     assert_eq!(dropped.len(), 1);
     assert_eq!(dropped[0].actor, tick);
     assert_eq!(
         explain::explain_dropped(&dropped[0], &c, text),
-        "Tick ↛ Tick (not counted: a common English word, and no cyber context nearby)"
+        "Tick ↛ Tick (not counted: a common English word, and nothing in the text says it names \
+         the actor)"
     );
-    // Vocabulary nearby.
-    let text = "Tick sent spear-phishing mails to Japanese firms.";
+    // A head noun next to it, after or before.
+    for (text, word) in [
+        ("The Tick group sent spear-phishing mails.", "group"),
+        ("Mails from the threat actor Tick arrived.", "actor"),
+    ] {
+        let found = m.find_all(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].actor, tick);
+        assert!(
+            explain::explain(&found[0], &c, text)
+                .ends_with(&format!("counted: \"{word}\" next to it)")),
+            "{}",
+            explain::explain(&found[0], &c, text)
+        );
+    }
+    // A naming phrase.
+    let text = "A group that researchers call REDBALDKNIGHT, also known as Tick, struck.";
     let found = m.find_all(text);
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].actor, tick);
-    assert_eq!(
-        explain::explain(&found[0], &c, text),
-        "Tick → Tick (name from MISP threat-actor, ATT&CK groups; ATT&CK G0060; counted for cyber context: \"spear-phishing\" nearby)"
+    let t = found.iter().find(|x| x.range == (59..63)).unwrap();
+    assert!(
+        matches!(t.evidence.as_deref(), Some(Evidence::Naming(_))),
+        "{t:?}"
     );
-    // An unambiguous threat group nearby, before or after.
+    // Another, unambiguous name of the same actor anywhere in the text.
     for text in [
-        "Lazarus Group and Tick both struck.",
-        "Tick and Lazarus Group both struck.",
+        "REDBALDKNIGHT struck in May. In June, Tick struck again.",
+        "In June, Tick struck again, as REDBALDKNIGHT had in May.",
     ] {
         let found = m.find_all(text);
         assert_eq!(found.len(), 2, "{text}");
-        let t = found.iter().find(|x| x.actor == tick).unwrap();
+        let t = found
+            .iter()
+            .find(|x| &text[x.range.clone()] == "Tick")
+            .unwrap();
         assert!(
-            matches!(t.context.as_deref(), Some(aka::model::Context::Actor { actor, .. }) if c.actor(*actor).id == "lazarus-group"),
+            matches!(t.evidence.as_deref(), Some(Evidence::SameActor(r)) if &text[r.clone()] == "REDBALDKNIGHT"),
             "{text}: {:?}",
-            t.context
+            t.evidence
         );
     }
-    // A state is not cyber context; "apt" in lower case is not "APT".
-    let found = m.find_all("Tick and Russia, an apt pair.");
+    // Another actor is no evidence; a sentence start is none.
+    let found = m.find_all("Tick and Lazarus Group both struck.");
     assert_eq!(found.len(), 1);
-    assert_eq!(c.actor(found[0].actor).id, "russia");
-    // Capitals in a shouted headline say nothing.
+    assert_eq!(c.actor(found[0].actor).id, "lazarus-group");
+    // Capitals: a code name written as one is evidence, except in a line
+    // shouted in capitals.
     assert!(m.find_all("STRONTIUM AND ZINC PRICES").is_empty());
-    assert_eq!(m.find_all("STRONTIUM hackers struck").len(), 1);
+    let found = m.find_all("Microsoft says ZINC struck.");
+    let zinc: Vec<_> = found
+        .iter()
+        .filter(|x| c.actor(x.actor).id == "lazarus-group")
+        .collect();
+    assert_eq!(zinc.len(), 1, "{found:?}");
+    assert_eq!(zinc[0].evidence.as_deref(), Some(&Evidence::Capitals));
+    assert!(m.find_all("Microsoft says Zinc struck.").is_empty());
 }
 
 #[test]
@@ -437,7 +463,7 @@ fn catalog_packs_and_show() {
     );
     assert!(
         out.contains(
-            "  Grizzly Steppe\texact case; counts only with cyber context (common English words); \
+            "  Grizzly Steppe\texact case; counts only with evidence (common English words); \
              ambiguous: also apt29; from MISP threat-actor\n"
         ),
         "{out}"

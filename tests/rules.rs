@@ -160,7 +160,14 @@ fn rule3_smart_and_exact_case() {
             &[("apt28", "UNIT 26165")],
         ),
         ("exact ok", "STRONTIUM", &[("apt28", "STRONTIUM")]),
-        ("exact wrong case", "Strontium strontium", &[]),
+        // A code name in capitals also matches in Title case (issue 9;
+        // docs/catalog.md, "Name variants"), never in any other case.
+        (
+            "exact code name in Title case",
+            "Strontium strontium",
+            &[("apt28", "Strontium")],
+        ),
+        ("exact wrong case", "sTRONTIUM strontium StrontiuM", &[]),
         ("exact acronym", "DNC Dnc dnc", &[("dnc", "DNC")]),
         ("exact US not us", "tell us about US aid", &[("us", "US")]),
         (

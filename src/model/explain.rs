@@ -17,8 +17,8 @@
 
 use std::fmt::Write;
 
-use super::catalog::{ActorIdx, CaseMode, Catalog, NoiseAction};
-use super::matcher::{Context, Dropped, Mention};
+use super::catalog::{ActorIdx, CaseMode, Catalog, NoiseAction, NoiseRule};
+use super::matcher::{DropReason, Dropped, Evidence, Mention};
 
 /// "A", "A or B", "A, B or C".
 fn or_list(items: &[String]) -> String {
@@ -78,38 +78,67 @@ pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
         " ({}",
         alias_origin(catalog, mention.actor, mention.alias)
     );
-    if let Some(context) = &mention.context {
+    if let Some(evidence) = &mention.evidence {
         let _ = write!(
             out,
-            "; counted for cyber context: {}",
-            describe_context(context, catalog, text)
+            "; counted: {}",
+            describe_evidence(evidence, catalog, mention.actor, text)
         );
     }
     out.push(')');
     out
 }
 
-/// The context that let a gated alias count, in words.
-pub fn describe_context(context: &Context, catalog: &Catalog, text: &str) -> String {
-    match context {
-        Context::Vocabulary(r) => format!("\"{}\" nearby", text.get(r.clone()).unwrap_or_default()),
-        Context::Actor { actor, .. } => format!("{} mentioned nearby", catalog.actor(*actor).name),
+/// The evidence that let a risky alias count, in words.
+pub fn describe_evidence(
+    evidence: &Evidence,
+    catalog: &Catalog,
+    actor: ActorIdx,
+    text: &str,
+) -> String {
+    let quoted = |r: &std::ops::Range<usize>| {
+        let t = text.get(r.clone()).unwrap_or_default();
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    match evidence {
+        Evidence::HeadNoun(r) => format!("\"{}\" next to it", quoted(r)),
+        Evidence::Naming(r) => format!("named by \"{}\"", quoted(r)),
+        Evidence::SameActor(r) => format!(
+            "{} is named as \"{}\" in the text too",
+            catalog.actor(actor).name,
+            quoted(r)
+        ),
+        Evidence::Capitals => "written in capitals, as the code name is".to_string(),
+        Evidence::Government(r) => format!("a demonym before \"{}\"", quoted(r)),
+        Evidence::Definite(r) => format!("\"{}\" before the demonym", quoted(r)),
     }
 }
 
-/// Why an occurrence of a gated alias did not count.
+/// Why an occurrence of an alias did not count.
 pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> String {
     let span = text.get(dropped.range.clone()).unwrap_or_default();
     let actor = catalog.actor(dropped.actor);
-    let rule = actor
-        .aliases
-        .get(dropped.alias)
-        .and_then(|a| a.noise)
-        .map_or("a risky alias", |n| n.rule.describe());
-    format!(
-        "{span} ↛ {} (not counted: {rule}, and no cyber context nearby)",
-        actor.name
-    )
+    let noise = actor.aliases.get(dropped.alias).and_then(|a| a.noise);
+    let rule = noise.map_or("a risky alias", |n| n.rule.describe());
+    let why = match &dropped.reason {
+        DropReason::NoEvidence => match noise.map(|n| n.rule) {
+            Some(NoiseRule::Demonym) => {
+                format!("{rule}, and no word of government after it")
+            }
+            Some(NoiseRule::DemonymPlural) => format!("{rule}, and no \"the\" before it"),
+            _ => format!("{rule}, and nothing in the text says it names the actor"),
+        },
+        DropReason::InTool { tool, .. } => {
+            let name = catalog.tools().get(*tool).map_or("?", |t| t.tool.as_str());
+            format!("part of the tool name {name}")
+        }
+        DropReason::InName(r) => format!(
+            "part of the name \"{}\"",
+            text.get(r.clone()).unwrap_or_default()
+        ),
+        DropReason::InAddress => "inside a web or e-mail address, domain or file path".to_string(),
+    };
+    format!("{span} ↛ {} (not counted: {why})", actor.name)
 }
 
 /// An actor in full, as `aka catalog show` prints it: heading, description,
@@ -138,10 +167,9 @@ pub fn describe_actor(catalog: &Catalog, idx: ActorIdx) -> String {
         if let Some(n) = al.noise {
             match n.action {
                 NoiseAction::Exact => {}
-                NoiseAction::Gated => notes.push(format!(
-                    "counts only with cyber context ({})",
-                    n.rule.describe()
-                )),
+                NoiseAction::Gated => {
+                    notes.push(format!("counts only with evidence ({})", n.rule.describe()))
+                }
                 NoiseAction::Dropped => {
                     notes.push(format!("not searched ({})", n.rule.describe()));
                 }

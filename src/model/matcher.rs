@@ -1,35 +1,40 @@
-//! The mention finder (SPEC section 3).
+//! The mention finder (SPEC section 3, docs/catalog.md).
 //!
 //! One Aho-Corasick automaton holds the folded form of every alias of every
-//! loaded actor (see [`fold`]). The scan walks the original text once,
-//! skipping the inside of ASCII words where no word boundary can be. Where a
-//! mention may start and its first folded bytes begin some alias, the window
-//! the longest alias could cover is folded and searched with the automaton
-//! anchored there, longest first; each occurrence is checked against the
-//! original text: word boundaries or a possessive, smart or exact case. The
-//! first that passes is the mention (leftmost, then longest); aliases of
-//! several actors on the same span make one ambiguous mention. Nothing is
-//! copied but that small window, whatever the size of the text.
+//! loaded actor (see [`fold`]), the spaced forms of letter-number names
+//! (`APT 29`, `APT-29` for `APT29`) and the names of tools and malware the
+//! packs list. The scan walks the original text once, skipping the inside
+//! of ASCII words where no word boundary can be. Where a mention may start
+//! and its first folded bytes begin some pattern, the window the longest
+//! pattern could cover is folded and searched with the automaton anchored
+//! there, longest first; each occurrence is checked against the original
+//! text: word boundaries or a possessive, smart or exact case. The first
+//! that passes claims its span (leftmost, then longest): nothing shorter
+//! inside it is a mention, so "Cobalt" in "Cobalt Strike" (a tool's name)
+//! or "Korean" in "North Korean" is none.
 //!
-//! Aliases that a knowledge pack's noise rules gate (README, "Knowledge
-//! packs") count only with cyber context: within [`CONTEXT_WINDOW`] bytes of
-//! the occurrence, a word of the vocabulary of intrusions and malware, or an
-//! unambiguous mention of a threat group, persona or leak site by an alias
-//! that is not gated itself. The mention then says which
-//! ([`Mention::context`]); an occurrence without context is no mention, and
-//! [`Matcher::find_explained`] lists it with why. Aliases a rule dropped are
-//! never searched.
+//! An alias that a noise rule marked *risky* (README, "Noise rules") counts
+//! only with evidence ([`Evidence`]): a head noun next to it ("the Silence
+//! group", "Royal ransomware"), a naming phrase ("tracked as Silence"),
+//! another, unambiguous alias of the same actor anywhere in the text, or —
+//! for a code name in capitals — the capitals themselves. A demonym counts
+//! for its state only before a word of government ("Russian officials"), a
+//! demonym for the people only after "the". An occurrence inside a URL,
+//! e-mail address, domain name or file path is never a mention, nor is a
+//! risky one inside a longer capitalised name ("Royal Mail").
+//! [`Matcher::find_explained`] says why each occurrence that did not count
+//! was dropped.
 //!
 //! [`fold`]: super::fold
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::boundary::{is_word_boundary, possessive_end};
-use super::catalog::{ActorIdx, CaseMode, Catalog, Kind};
+use super::catalog::{ActorIdx, CaseMode, Catalog, NoiseAction, NoiseRule};
+use super::evidence;
 use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
 
 /// One mention of an actor: a half-open byte range of the searched text.
@@ -44,27 +49,33 @@ pub struct Mention {
     /// Every actor whose alias matches this span, in catalog order; empty
     /// unless the mention is ambiguous (two or more actors).
     pub candidates: Vec<ActorIdx>,
-    /// For an alias that counts only with cyber context: the context found.
-    /// `None` for every other alias (boxed: rare, and it keeps mentions small
-    /// for the finder's hot loop).
-    pub context: Option<Box<Context>>,
+    /// For a risky alias: the evidence that let it count. `None` for every
+    /// other alias (boxed: rare, and it keeps mentions small).
+    pub evidence: Option<Box<Evidence>>,
 }
 
-/// The cyber context that let a gated alias count.
+/// Why an occurrence of a risky alias counts. Ranges are byte ranges of the
+/// text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Context {
-    /// A word of the vocabulary of intrusions and malware, at this byte range.
-    Vocabulary(Range<usize>),
-    /// An unambiguous mention of a threat group, persona or leak site.
-    Actor {
-        /// The actor mentioned.
-        actor: ActorIdx,
-        /// Where, as a byte range of the text.
-        range: Range<usize>,
-    },
+pub enum Evidence {
+    /// A head noun next to it: "the Silence group", "Royal ransomware",
+    /// "the actors behind Cobalt".
+    HeadNoun(Range<usize>),
+    /// A naming phrase before it: "tracked as", "dubbed", "aka".
+    Naming(Range<usize>),
+    /// An unambiguous alias of the same actor that needs no evidence,
+    /// elsewhere in the text (its first mention).
+    SameActor(Range<usize>),
+    /// A code name written in capitals, as the catalog writes it
+    /// (`STRONTIUM`), in a line that is not all capitals.
+    Capitals,
+    /// A demonym before a word of government: "Russian officials".
+    Government(Range<usize>),
+    /// A demonym for the people after "the": "the Russians".
+    Definite(Range<usize>),
 }
 
-/// An occurrence of a gated alias that did not count: no cyber context.
+/// An occurrence of an alias that did not count, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Dropped {
     /// The actor whose alias it is (first in catalog order).
@@ -73,126 +84,28 @@ pub struct Dropped {
     pub alias: usize,
     /// Byte range in the text.
     pub range: Range<usize>,
+    /// Why it did not count.
+    pub reason: DropReason,
 }
 
-/// How far, in bytes either side of an occurrence, cyber context counts.
-pub const CONTEXT_WINDOW: usize = 600;
-
-/// The vocabulary of intrusions and malware: words that ordinary news does
-/// not use in another sense (not "trojan", "wiper", "hacked" or
-/// "vulnerability", which sport, weather and cars use too). Words with a
-/// capital must match as written (`APT`, not "an apt remark"); others in
-/// any case. A word also matches with a plural `s`; `cyber` matches any word
-/// it begins.
-pub const CYBER_VOCABULARY: [&str; 38] = [
-    "malware",
-    "ransomware",
-    "spyware",
-    "backdoor",
-    "botnet",
-    "rootkit",
-    "keylogger",
-    "infostealer",
-    "phishing",
-    "spear-phishing",
-    "spearphishing",
-    "hacker",
-    "cyber",
-    "intrusion",
-    "threat actor",
-    "threat group",
-    "APT",
-    "advanced persistent threat",
-    "zero-day",
-    "CVE",
-    "command-and-control",
-    "command and control",
-    "DDoS",
-    "data breach",
-    "exfiltration",
-    "exfiltrated",
-    "leak site",
-    "dark web",
-    "darknet",
-    "infosec",
-    "threat intelligence",
-    "indicators of compromise",
-    "webshell",
-    "web shell",
-    "Cobalt Strike",
-    "Mimikatz",
-    "encryptor",
-    "decryptor",
-];
-
-static VOCABULARY: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(CYBER_VOCABULARY)
-        .expect("the vocabulary is small")
-});
-
-/// The first vocabulary word in `text[lo..hi]`, as a range of `text`.
-fn vocabulary_in(text: &str, lo: usize, hi: usize) -> Option<Range<usize>> {
-    let bytes = text.as_bytes();
-    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    VOCABULARY
-        .find_iter(&bytes[lo..hi])
-        .map(|m| (m.pattern().as_usize(), m.start() + lo..m.end() + lo))
-        .find(|(p, r)| {
-            let word = CYBER_VOCABULARY[*p];
-            let exact_case = word.bytes().any(|b| b.is_ascii_uppercase());
-            if exact_case && &bytes[r.clone()] != word.as_bytes() {
-                return false;
-            }
-            if r.start > 0 && alnum(r.start - 1) {
-                return false;
-            }
-            word == "cyber"
-                || !alnum(r.end)
-                || (matches!(bytes[r.end], b's' | b'S') && !alnum(r.end + 1))
-        })
-        .map(|(p, r)| {
-            // Take the plural `s` in, so the word reads as written.
-            let plural = CYBER_VOCABULARY[p] != "cyber" && alnum(r.end);
-            r.start..r.end + usize::from(plural)
-        })
-}
-
-/// Whether the word just before `start` or just after `end` is written in
-/// capitals, three letters or more: the text is shouted (a headline).
-fn shouted_at(text: &str, start: usize, end: usize) -> bool {
-    let caps = |word: &str| {
-        word.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !word.chars().any(char::is_lowercase)
-    };
-    let before = text[..start]
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    let after = text[end..]
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    caps(before) || caps(after)
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
+/// Why an occurrence of an alias is no mention.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DropReason {
+    /// A risky alias with no evidence.
+    NoEvidence,
+    /// Part of the name of a tool or malware (an index into
+    /// [`Catalog::tools`]) that covers this byte range.
+    InTool {
+        /// Index into [`Catalog::tools`].
+        tool: usize,
+        /// The tool name's byte range in the text.
+        range: Range<usize>,
+    },
+    /// A risky alias that is part of a longer capitalised name ("Royal
+    /// Mail"), whose byte range is given.
+    InName(Range<usize>),
+    /// Inside a URL, e-mail address, domain name or file path.
+    InAddress,
 }
 
 impl Mention {
@@ -202,30 +115,168 @@ impl Mention {
     }
 }
 
-/// An alias that a folded pattern stands for.
+/// What a risky alias needs to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Nothing: it counts as found.
+    Open,
+    /// Evidence: a head noun, a naming phrase, the same actor elsewhere.
+    Evidence,
+    /// A word of government after it (a demonym).
+    Government,
+    /// "the" before it (a demonym for the people).
+    Definite,
+}
+
+/// Who a folded pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    /// An alias of an actor.
+    Actor { actor: ActorIdx, alias: usize },
+    /// A name of a tool: an index into [`Catalog::tools`].
+    Tool(usize),
+}
+
+/// An alias (or tool name) that a folded pattern stands for.
 #[derive(Debug, Clone)]
 struct Target {
-    actor: ActorIdx,
-    alias: usize,
-    /// For `exact` aliases: the alias folded without lower-casing.
+    who: Who,
+    /// For `exact` aliases: the form matched, folded without lower-casing.
     exact: Option<String>,
+    /// For `exact` aliases in capitals or in Title Case: the other form
+    /// that also matches (`Strontium` for `STRONTIUM`), as a variant.
+    variant: Option<String>,
     /// For `smart` aliases written with a capital letter.
     needs_capital: bool,
-    /// Counts only with cyber context.
-    gated: bool,
-    /// An `exact` alias in capitals that a noise rule marked (a common word
-    /// as a code name, `STRONTIUM`): in text shouted in capitals (a
-    /// headline) its case says nothing, so there it is gated too.
+    /// What it needs to count.
+    gate: Gate,
+    /// A noise rule marked it (even one that only made it `exact`).
+    marked: bool,
+    /// An `exact` alias in capitals that is also an English word (a code
+    /// name, `STRONTIUM`): written so it is evidence of itself, except in a
+    /// line in capitals. Not an acronym (`TSB`): capitals are all it has.
     caps: bool,
 }
 
-impl Target {
-    fn accepts(&self, span: &str) -> bool {
-        match &self.exact {
-            Some(exact) => fold_str(span, false) == *exact,
-            None => !self.needs_capital || span.chars().any(char::is_uppercase),
+/// How an occurrence stands against one target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Status {
+    /// It counts.
+    Sure,
+    /// It counts with evidence: this local evidence, or the same actor
+    /// elsewhere when the gate allows.
+    Risky(Gate, Option<Evidence>),
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word_start = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if word_start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            word_start = false;
+        } else {
+            out.push(c);
+            word_start = !c.is_alphanumeric();
         }
     }
+    out
+}
+
+impl Target {
+    fn new(who: Who, text: &str, case: CaseMode, noise: Option<NoiseRuleMark>) -> Self {
+        let exact = (case == CaseMode::Exact).then(|| fold_str(text, false));
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let in_caps = letters >= 2 && !text.chars().any(char::is_lowercase);
+        let variant = exact.as_ref().and_then(|e| {
+            let title = title_case(e);
+            if in_caps && letters >= 4 {
+                Some(title)
+            } else if *e == title && letters >= 4 {
+                Some(e.to_uppercase())
+            } else {
+                None
+            }
+        });
+        let gate = match noise {
+            Some((NoiseAction::Gated, NoiseRule::Demonym)) => Gate::Government,
+            Some((NoiseAction::Gated, NoiseRule::DemonymPlural)) => Gate::Definite,
+            Some((NoiseAction::Gated, _)) => Gate::Evidence,
+            _ => Gate::Open,
+        };
+        Target {
+            who,
+            exact,
+            variant,
+            needs_capital: text.chars().any(char::is_uppercase),
+            gate,
+            marked: noise.is_some(),
+            caps: matches!(
+                noise,
+                Some((_, NoiseRule::CommonWord | NoiseRule::CommonWords))
+            ) && case == CaseMode::Exact
+                && in_caps,
+        }
+    }
+
+    /// How `span` (an occurrence of the pattern) stands against this
+    /// target, or `None` when its case does not fit. `shouted` says whether
+    /// the line is in capitals.
+    fn status(&self, span: &str, shouted: &mut impl FnMut() -> bool) -> Option<Status> {
+        let mut variant = false;
+        match &self.exact {
+            Some(exact) => {
+                let folded = fold_str(span, false);
+                if folded != *exact {
+                    if self.variant.as_ref() == Some(&folded) || shouted() {
+                        variant = true;
+                    } else {
+                        return None;
+                    }
+                }
+            }
+            None => {
+                if self.needs_capital && !span.chars().any(char::is_uppercase) {
+                    return None;
+                }
+            }
+        }
+        Some(match self.gate {
+            Gate::Open if (variant && self.marked) || (self.caps && shouted()) => {
+                Status::Risky(Gate::Evidence, None)
+            }
+            Gate::Open => Status::Sure,
+            Gate::Evidence if self.caps && !variant && !shouted() => {
+                Status::Risky(Gate::Evidence, Some(Evidence::Capitals))
+            }
+            gate => Status::Risky(gate, None),
+        })
+    }
+}
+
+type NoiseRuleMark = (NoiseAction, NoiseRule);
+
+/// The spaced forms of a letter-number designation: `APT 29` and `APT-29`
+/// for `APT29`, `TA 505` for `TA505` (two to five capitals, then digits; not
+/// `Windows10`, a word and a number).
+fn spaced_forms(text: &str) -> Vec<String> {
+    let split = text
+        .find(|c: char| c.is_ascii_digit())
+        .filter(|&i| (2..=5).contains(&i));
+    let Some(i) = split else {
+        return Vec::new();
+    };
+    let (letters, digits) = text.split_at(i);
+    if !letters.chars().all(|c| c.is_ascii_uppercase())
+        || !digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return Vec::new();
+    }
+    vec![format!("{letters} {digits}"), format!("{letters}-{digits}")]
 }
 
 /// Finds mentions of a catalog's actors. Build it once, use it for any
@@ -235,18 +286,13 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// For each automaton pattern, the aliases that fold to it.
     targets: Vec<Vec<Target>>,
-    /// For each pattern: whether any of its targets is gated, or in
-    /// capitals and marked by a noise rule (so the common case checks one
-    /// byte).
+    /// For each pattern: whether any of its targets is exact, gated or a
+    /// tool (so the common case checks one byte).
     risky: Vec<bool>,
     /// Longest folded pattern, in bytes.
     max_len: usize,
     /// Which byte prefixes begin some pattern.
     starts: StartFilter,
-    /// Per actor: whether an unambiguous mention of it is cyber context.
-    cyber: Vec<bool>,
-    /// Whether any alias is gated (else no context is ever needed).
-    any_gated: bool,
 }
 
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
@@ -342,36 +388,57 @@ fn get(bits: &[u64], key: usize) -> bool {
     bits[key / 64] & (1 << (key % 64)) != 0
 }
 
+/// Tool names shorter than this are left out of the automaton: they would
+/// block nothing but aliases of their own length.
+const MIN_TOOL_NAME: usize = 4;
+
 impl Matcher {
-    /// Builds the automaton over every alias of every actor of `catalog`.
+    /// Builds the automaton over every alias of every actor of `catalog`,
+    /// and the tool names it holds.
     pub fn new(catalog: &Catalog) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
+        let mut add = |folded: String, target: Target| {
+            let id = *by_pattern.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                targets.push(Vec::new());
+                targets.len() - 1
+            });
+            targets[id].push(target);
+        };
         for (actor_idx, actor) in catalog.actors().iter().enumerate() {
             for (alias_idx, alias) in actor.aliases.iter().enumerate() {
-                let folded = fold_str(&alias.text, true);
-                if folded.is_empty() || alias.is_dropped() {
+                if alias.is_dropped() {
                     continue;
                 }
-                let target = Target {
+                let who = Who::Actor {
                     actor: actor_idx,
                     alias: alias_idx,
-                    exact: (alias.case == CaseMode::Exact).then(|| fold_str(&alias.text, false)),
-                    needs_capital: alias.text.chars().any(char::is_uppercase),
-                    gated: alias.is_gated(),
-                    caps: alias.noise.is_some()
-                        && alias.case == CaseMode::Exact
-                        && !alias.text.chars().any(char::is_lowercase)
-                        && alias.text.chars().filter(|c| c.is_alphabetic()).count() >= 2,
                 };
-                let id = *by_pattern.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    targets.push(Vec::new());
-                    targets.len() - 1
-                });
-                targets[id].push(target);
+                let noise = alias.noise.map(|n| (n.action, n.rule));
+                let mut forms = vec![alias.text.clone()];
+                forms.extend(spaced_forms(&alias.text));
+                for form in forms {
+                    let folded = fold_str(&form, true);
+                    if !folded.is_empty() {
+                        add(folded, Target::new(who, &form, alias.case, noise));
+                    }
+                }
             }
+        }
+        for (idx, tool) in catalog.tools().iter().enumerate() {
+            let folded = fold_str(&tool.text, true);
+            if folded.chars().count() >= MIN_TOOL_NAME {
+                add(
+                    folded,
+                    Target::new(Who::Tool(idx), &tool.text, CaseMode::Smart, None),
+                );
+            }
+        }
+        // Within a pattern, actors before tools, in catalog order.
+        for ts in &mut targets {
+            ts.sort_by_key(|t| matches!(t.who, Who::Tool(_)));
         }
         let max_len = patterns.iter().map(String::len).max().unwrap_or(0);
         let automaton = AhoCorasick::builder()
@@ -383,13 +450,11 @@ impl Matcher {
         let starts = StartFilter::new(&patterns);
         let risky = targets
             .iter()
-            .map(|ts| ts.iter().any(|t| t.gated || t.caps))
-            .collect();
-        let any_gated = targets.iter().flatten().any(|t| t.gated);
-        let cyber = catalog
-            .actors()
-            .iter()
-            .map(|a| matches!(a.kind, Kind::ThreatGroup | Kind::Persona | Kind::LeakSite))
+            .map(|ts| {
+                ts.iter().any(|t| {
+                    t.exact.is_some() || t.gate != Gate::Open || matches!(t.who, Who::Tool(_))
+                })
+            })
             .collect();
         Matcher {
             automaton,
@@ -397,17 +462,41 @@ impl Matcher {
             risky,
             max_len,
             starts,
-            cyber,
-            any_gated,
         }
     }
 
-    /// Every mention in `text`, and every occurrence of a gated alias that
-    /// did not count for want of cyber context.
+    /// Every mention in `text`, and every occurrence of an alias that did
+    /// not count, with why.
     pub fn find_explained(&self, text: &str) -> (Vec<Mention>, Vec<Dropped>) {
-        let mut it = self.find_iter(text);
-        let mentions: Vec<Mention> = it.by_ref().collect();
-        (mentions, it.dropped)
+        let base = if text.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
+        let mut scan = Scan {
+            matcher: self,
+            body: &text[base..],
+            last_end: 0,
+            chunk: FoldedChunk::default(),
+            found: Vec::new(),
+            dropped: Vec::new(),
+        };
+        scan.run();
+        let (mut mentions, mut dropped) = scan.resolve();
+        for m in &mut mentions {
+            shift(&mut m.range, base);
+            if let Some(e) = m.evidence.as_deref_mut() {
+                shift_evidence(e, base);
+            }
+        }
+        for d in &mut dropped {
+            shift(&mut d.range, base);
+            match &mut d.reason {
+                DropReason::InTool { range, .. } | DropReason::InName(range) => shift(range, base),
+                DropReason::NoEvidence | DropReason::InAddress => {}
+            }
+        }
+        (mentions, dropped)
     }
 
     /// How many distinct folded patterns the automaton holds.
@@ -415,61 +504,100 @@ impl Matcher {
         self.targets.len()
     }
 
-    /// Every mention in `text`, in order, found lazily as the iterator is
-    /// advanced. A leading byte-order mark is skipped; offsets are into `text`.
-    pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> Mentions<'m, 't> {
-        let base = if text.starts_with('\u{FEFF}') {
-            '\u{FEFF}'.len_utf8()
-        } else {
-            0
-        };
-        Mentions {
-            matcher: self,
-            body: &text[base..],
-            base,
-            pos: 0,
-            last_end: 0,
-            chunk: FoldedChunk::default(),
-            gating: true,
-            last_cyber: None,
-            dropped: Vec::new(),
-        }
+    /// Every mention in `text`, in order. A leading byte-order mark is
+    /// skipped; offsets are into `text`. The whole text is read first: a
+    /// risky alias may count for a mention of its actor further on.
+    pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention> {
+        self.find_all(text).into_iter()
     }
 
     /// Every mention in `text`, collected.
     pub fn find_all(&self, text: &str) -> Vec<Mention> {
-        self.find_iter(text).collect()
+        self.find_explained(text).0
     }
 }
 
-/// The iterator returned by [`Matcher::find_iter`].
+fn shift(r: &mut Range<usize>, by: usize) {
+    r.start += by;
+    r.end += by;
+}
+
+fn shift_evidence(e: &mut Evidence, by: usize) {
+    match e {
+        Evidence::HeadNoun(r)
+        | Evidence::Naming(r)
+        | Evidence::SameActor(r)
+        | Evidence::Government(r)
+        | Evidence::Definite(r) => shift(r, by),
+        Evidence::Capitals => {}
+    }
+}
+
+/// An occurrence found by the scan, before risky ones are resolved.
 #[derive(Debug)]
-pub struct Mentions<'m, 't> {
+enum Found {
+    /// A mention that needs nothing more.
+    Sure(Mention),
+    /// Risky aliases on one span: each target with its gate and the local
+    /// evidence found, in catalog order; and the tool of the same name, if
+    /// a tool has it.
+    Pending {
+        range: Range<usize>,
+        targets: Vec<(ActorIdx, usize, Gate, Option<Evidence>)>,
+        tool: Option<usize>,
+    },
+}
+
+/// The first pass over one text: every claimed span, in order.
+struct Scan<'m, 't> {
     matcher: &'m Matcher,
     /// The text without a leading BOM.
     body: &'t str,
-    /// Length of the skipped BOM, added to every offset.
-    base: usize,
-    /// Where in `body` the scan goes on.
-    pos: usize,
-    /// End of the last mention found, in `body`.
+    /// End of the last span claimed, in `body`.
     last_end: usize,
     /// The folded window at the position being tried.
     chunk: FoldedChunk,
-    /// Whether gated aliases are tried (with a context check); a scan for
-    /// context itself ignores them.
-    gating: bool,
-    /// The last unambiguous cyber mention returned, in `body`.
-    last_cyber: Option<(ActorIdx, Range<usize>)>,
-    /// Gated occurrences without context, offsets into the text.
+    found: Vec<Found>,
     dropped: Vec<Dropped>,
 }
 
-impl Mentions<'_, '_> {
-    /// Tries a mention at `pos` (a character start, not inside an ASCII
-    /// word): a cheap test of its first folded bytes, then the window of text
-    /// that the longest alias could cover is folded and searched.
-    fn try_at(&mut self, pos: usize) -> Option<Mention> {
+/// What trying one occurrence gave.
+enum Claim {
+    /// The occurrence fails its case or boundaries: try a shorter one.
+    No,
+    /// The span is claimed (a mention, a pending one, or a drop).
+    Yes(usize),
+}
+
+impl Scan<'_, '_> {
+    fn run(&mut self) {
+        let src = self.body.as_bytes();
+        let mut pos = 0;
+        while pos < src.len() {
+            let b = src[pos];
+            // No alias starts with white space or inside a UTF-8 sequence.
+            let skip = b.is_ascii_whitespace() || b & 0xC0 == 0x80;
+            if !skip && let Some(end) = self.try_at(pos) {
+                self.last_end = end;
+                pos = end;
+                continue;
+            }
+            pos += 1;
+            // Between two ASCII word characters there is never a word
+            // boundary, so no mention starts inside an ASCII word.
+            if is_word_byte(b) {
+                while pos < src.len() && is_word_byte(src[pos]) {
+                    pos += 1;
+                }
+            }
+        }
+    }
+
+    /// Tries a claim at `pos` (a character start, not inside an ASCII
+    /// word): a cheap test of its first folded bytes, then the window of
+    /// text that the longest pattern could cover is folded and searched.
+    /// Returns the end of the span claimed.
+    fn try_at(&mut self, pos: usize) -> Option<usize> {
         let m = self.matcher;
         let src = self.body.as_bytes();
         let mut prefix = [0u8; 4];
@@ -497,212 +625,309 @@ impl Mentions<'_, '_> {
             return None;
         }
         self.chunk.fill(self.body, pos, m.max_len, 0);
-        self.longest_at(0)
-    }
-
-    /// The longest occurrence at folded `pos` that passes every check.
-    fn longest_at(&mut self, pos: usize) -> Option<Mention> {
         let mut end = self.chunk.bytes.len();
         loop {
             let input = Input::new(&self.chunk.bytes[..])
-                .span(pos..end)
+                .span(0..end)
                 .anchored(Anchored::Yes);
-            let hit = self.matcher.automaton.find(input)?;
-            if let Some(found) = self.check(pos, hit.end(), hit.pattern().as_usize()) {
-                return Some(found);
+            let hit = m.automaton.find(input)?;
+            if let Claim::Yes(claimed) = self.claim(hit.end(), hit.pattern().as_usize()) {
+                return Some(claimed);
             }
             // Try the next shorter occurrence at the same start.
             end = hit.end() - 1;
-            if end <= pos {
+            if end == 0 {
                 return None;
             }
         }
     }
 
-    /// Checks one occurrence of a pattern at folded `fs..fe`: a mention (with
-    /// offsets into `body`) if any of its aliases passes every rule.
-    fn check(&mut self, fs: usize, fe: usize, pattern: usize) -> Option<Mention> {
-        if self.matcher.risky[pattern] {
-            return self.check_risky(fs, fe, pattern);
-        }
-        let (start, end) = (self.chunk.raw_offset(fs)?, self.chunk.raw_offset(fe)?);
-        if start < self.last_end {
-            return None;
-        }
-        let body = self.body;
-        let span = &body[start..end];
-        let accepted = self.matcher.targets[pattern]
-            .iter()
-            .filter(|t| t.accepts(span));
-        let (target, candidates) = choose(accepted, body, start, end)?;
-        Some(Mention {
-            actor: target.actor,
-            alias: target.alias,
-            range: start..end,
-            candidates,
-            context: None,
-        })
-    }
-
-    /// [`Self::check`] for a pattern with a gated alias, or one that a
-    /// shouted headline may gate: kept off the hot path.
-    #[cold]
-    #[inline(never)]
-    fn check_risky(&mut self, fs: usize, fe: usize, pattern: usize) -> Option<Mention> {
-        let (start, end) = (self.chunk.raw_offset(fs)?, self.chunk.raw_offset(fe)?);
-        if start < self.last_end {
-            return None;
-        }
-        let body = self.body;
-        let span = &body[start..end];
-        let targets = &self.matcher.targets[pattern];
-        let shouted = targets.iter().any(|t| t.caps) && shouted_at(body, start, end);
-        let gated = |t: &Target| t.gated || (shouted && t.caps);
-        // A gated alias yields to a plain one on the same span, and a scan
-        // for context does not try gated aliases at all.
-        let plain =
-            !targets.iter().any(gated) || targets.iter().any(|t| !gated(t) && t.accepts(span));
-        if !plain && !self.gating {
-            return None;
-        }
-        let accepted = targets
-            .iter()
-            .filter(|t| !(plain && gated(t)) && t.accepts(span));
-        let (target, candidates) = choose(accepted, body, start, end)?;
-        let (actor, alias) = (target.actor, target.alias);
-        let context = if plain {
-            None
-        } else if let Some(context) = self.context(start, end) {
-            Some(Box::new(context))
-        } else {
-            self.dropped.push(Dropped {
-                actor,
-                alias,
-                range: start + self.base..end + self.base,
-            });
-            return None;
+    /// Checks the occurrence of `pattern` at folded `0..fe` of the chunk.
+    fn claim(&mut self, fe: usize, pattern: usize) -> Claim {
+        let (Some(start), Some(end)) = (self.chunk.raw_offset(0), self.chunk.raw_offset(fe)) else {
+            return Claim::No;
         };
-        Some(Mention {
+        if start < self.last_end {
+            return Claim::No;
+        }
+        if self.matcher.risky[pattern] {
+            return self.claim_risky(start, end, pattern);
+        }
+        let body = self.body;
+        let span = &body[start..end];
+        let mut accepted = self.matcher.targets[pattern]
+            .iter()
+            .filter(|t| !t.needs_capital || span.chars().any(char::is_uppercase))
+            .peekable();
+        if accepted.peek().is_none() || !bounded(body, start, end) {
+            return Claim::No;
+        }
+        let (actor, alias, candidates) = candidates(accepted.map(|t| t.who));
+        self.found.push(Found::Sure(Mention {
             actor,
             alias,
             range: start..end,
             candidates,
-            context,
-        })
+            evidence: None,
+        }));
+        Claim::Yes(end)
     }
 
-    /// Cyber context around `start..end` of `body`, with offsets into the
-    /// text: an unambiguous cyber mention before it (the last returned) or
-    /// after it, or a vocabulary word, within [`CONTEXT_WINDOW`] bytes.
-    fn context(&self, start: usize, end: usize) -> Option<Context> {
+    /// [`Self::claim`] for a pattern with an exact, gated or tool target:
+    /// kept off the hot path.
+    #[cold]
+    #[inline(never)]
+    fn claim_risky(&mut self, start: usize, end: usize, pattern: usize) -> Claim {
         let body = self.body;
-        let base = self.base;
-        if let Some((actor, range)) = &self.last_cyber
-            && range.end + CONTEXT_WINDOW >= start
-        {
-            return Some(Context::Actor {
-                actor: *actor,
-                range: range.start + base..range.end + base,
-            });
+        let span = &body[start..end];
+        let mut shouted_cache: Option<bool> = None;
+        let mut shouted =
+            || *shouted_cache.get_or_insert_with(|| evidence::shouted(body, start, end));
+        let accepted: Vec<(Who, Status)> = self.matcher.targets[pattern]
+            .iter()
+            .filter_map(|t| t.status(span, &mut shouted).map(|s| (t.who, s)))
+            .collect();
+        if accepted.is_empty() || !bounded(body, start, end) {
+            return Claim::No;
         }
-        let lo = floor_boundary(body, start.saturating_sub(CONTEXT_WINDOW));
-        let hi = ceil_boundary(body, end + CONTEXT_WINDOW);
-        if let Some(r) = vocabulary_in(body, lo, hi) {
-            return Some(Context::Vocabulary(r.start + base..r.end + base));
+        let first_actor = accepted.iter().find_map(|(w, _)| match *w {
+            Who::Actor { actor, alias } => Some((actor, alias)),
+            Who::Tool(_) => None,
+        });
+        if evidence::in_address(body, start, end) {
+            if let Some((actor, alias)) = first_actor {
+                self.dropped.push(Dropped {
+                    actor,
+                    alias,
+                    range: start..end,
+                    reason: DropReason::InAddress,
+                });
+            }
+            return Claim::Yes(end);
         }
-        let ahead = Mentions {
-            matcher: self.matcher,
-            body,
-            base: 0,
-            pos: end,
-            last_end: end,
-            chunk: FoldedChunk::default(),
-            gating: false,
-            last_cyber: None,
-            dropped: Vec::new(),
+        let tool = accepted.iter().find_map(|(w, _)| match *w {
+            Who::Tool(t) => Some(t),
+            Who::Actor { .. } => None,
+        });
+        let sure = accepted
+            .iter()
+            .filter(|(w, s)| matches!(w, Who::Actor { .. }) && *s == Status::Sure)
+            .map(|(w, _)| *w);
+        let (actor, alias, candidates) = candidates(sure);
+        if actor != usize::MAX {
+            self.found.push(Found::Sure(Mention {
+                actor,
+                alias,
+                range: start..end,
+                candidates,
+                evidence: None,
+            }));
+            return Claim::Yes(end);
+        }
+        let Some((actor, alias)) = first_actor else {
+            // A tool's name alone: report the longest alias it covers.
+            if let Some(tool) = tool {
+                self.report_covered(start, end, tool);
+            }
+            return Claim::Yes(end);
         };
-        ahead
-            .take_while(|m| m.range.start <= hi)
-            .find(|m| !m.is_ambiguous() && self.matcher.cyber[m.actor])
-            .map(|m| Context::Actor {
-                actor: m.actor,
-                range: m.range.start + base..m.range.end + base,
-            })
+        let mut targets = Vec::new();
+        let mut any_local = false;
+        for (who, status) in accepted {
+            let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (who, status) else {
+                continue;
+            };
+            let local = local.or_else(|| local_evidence(body, start, end, gate));
+            any_local |= local.is_some();
+            targets.push((actor, alias, gate, local));
+        }
+        if !any_local
+            && targets.iter().any(|t| t.2 == Gate::Evidence)
+            && let Some(name) = evidence::longer_name(body, start, end)
+        {
+            self.dropped.push(Dropped {
+                actor,
+                alias,
+                range: start..end,
+                reason: DropReason::InName(name),
+            });
+            return Claim::Yes(end);
+        }
+        self.found.push(Found::Pending {
+            range: start..end,
+            targets,
+            tool,
+        });
+        Claim::Yes(end)
+    }
+
+    /// A tool's name claimed `start..end`: the longest actor alias at the
+    /// same start is dropped as part of it.
+    fn report_covered(&mut self, start: usize, end: usize, tool: usize) {
+        let mut fe = self.chunk.bytes.len();
+        loop {
+            let input = Input::new(&self.chunk.bytes[..])
+                .span(0..fe)
+                .anchored(Anchored::Yes);
+            let Some(hit) = self.matcher.automaton.find(input) else {
+                return;
+            };
+            fe = hit.end() - 1;
+            let Some(e) = self.chunk.raw_offset(hit.end()) else {
+                continue;
+            };
+            let actor = self.matcher.targets[hit.pattern().as_usize()]
+                .iter()
+                .find_map(|t| match t.who {
+                    Who::Actor { actor, alias } => Some((actor, alias)),
+                    Who::Tool(_) => None,
+                });
+            if e < end
+                && let Some((actor, alias)) = actor
+                && bounded(self.body, start, e)
+            {
+                self.dropped.push(Dropped {
+                    actor,
+                    alias,
+                    range: start..e,
+                    reason: DropReason::InTool {
+                        tool,
+                        range: start..end,
+                    },
+                });
+                return;
+            }
+            if fe == 0 {
+                return;
+            }
+        }
+    }
+
+    /// The second pass: a risky occurrence counts with its local evidence
+    /// or, where its gate allows, a sure mention of its actor anywhere.
+    fn resolve(self) -> (Vec<Mention>, Vec<Dropped>) {
+        let mut first_sure: HashMap<ActorIdx, Range<usize>> = HashMap::new();
+        for f in &self.found {
+            if let Found::Sure(m) = f
+                && !m.is_ambiguous()
+            {
+                first_sure.entry(m.actor).or_insert_with(|| m.range.clone());
+            }
+        }
+        let mut dropped = self.dropped;
+        let mut mentions = Vec::with_capacity(self.found.len());
+        for f in self.found {
+            match f {
+                Found::Sure(m) => mentions.push(m),
+                Found::Pending {
+                    range,
+                    targets,
+                    tool,
+                } => {
+                    let counted: Vec<(ActorIdx, usize, Evidence)> = targets
+                        .iter()
+                        .filter_map(|(actor, alias, gate, local)| {
+                            let ev = local.clone().or_else(|| {
+                                (*gate == Gate::Evidence)
+                                    .then(|| first_sure.get(actor))
+                                    .flatten()
+                                    .map(|r| Evidence::SameActor(r.clone()))
+                            })?;
+                            Some((*actor, *alias, ev))
+                        })
+                        .collect();
+                    if let Some((actor, alias, ev)) = counted.first().cloned() {
+                        let mut candidates: Vec<ActorIdx> = Vec::new();
+                        for (a, _, _) in &counted {
+                            if !candidates.contains(a) {
+                                candidates.push(*a);
+                            }
+                        }
+                        if candidates.len() == 1 {
+                            candidates.clear();
+                        }
+                        mentions.push(Mention {
+                            actor,
+                            alias,
+                            range,
+                            candidates,
+                            evidence: Some(Box::new(ev)),
+                        });
+                    } else if let Some(&(actor, alias, _, _)) = targets.first() {
+                        let reason = match tool {
+                            Some(tool) => DropReason::InTool {
+                                tool,
+                                range: range.clone(),
+                            },
+                            None => DropReason::NoEvidence,
+                        };
+                        dropped.push(Dropped {
+                            actor,
+                            alias,
+                            range,
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+        dropped.sort_by_key(|d| d.range.start);
+        (mentions, dropped)
     }
 }
 
-/// Of the aliases that accept a span (in catalog order), the one whose actor
-/// the mention names, and every candidate actor when there are several; none
-/// when the span fails its word boundaries (checked once, and only if some
-/// alias accepts it).
-fn choose<'t>(
-    accepted: impl Iterator<Item = &'t Target>,
-    body: &str,
-    start: usize,
-    end: usize,
-) -> Option<(&'t Target, Vec<ActorIdx>)> {
-    let mut chosen: Option<&Target> = None;
+/// Local evidence for a risky occurrence, as its gate asks.
+fn local_evidence(body: &str, start: usize, end: usize, gate: Gate) -> Option<Evidence> {
+    match gate {
+        Gate::Open => None,
+        Gate::Evidence => evidence::head_after(body, end)
+            .or_else(|| evidence::head_before(body, start))
+            .map(Evidence::HeadNoun)
+            .or_else(|| evidence::naming_before(body, start).map(Evidence::Naming)),
+        Gate::Government => evidence::government_after(body, end).map(Evidence::Government),
+        Gate::Definite => evidence::definite_before(body, start).map(Evidence::Definite),
+    }
+}
+
+/// Whether `start..end` has a word boundary at both ends (or a possessive
+/// after it) — SPEC 3.1. White space always separates words here: UAX #29
+/// joins letters across U+202F (narrow no-break space, an `ExtendNumLet`),
+/// which vendor reports put before names.
+fn bounded(body: &str, start: usize, end: usize) -> bool {
+    let space_before = body[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace);
+    let space_after = body[end..].chars().next().is_some_and(char::is_whitespace);
+    (space_before || is_word_boundary(body, start))
+        && (space_after || is_word_boundary(body, end) || possessive_end(body, end).is_some())
+}
+
+/// Of the targets that accept a span (actors in catalog order), the actor
+/// and alias the mention names and every candidate actor when there are
+/// several; `usize::MAX` as the actor when there is none.
+fn candidates(accepted: impl Iterator<Item = Who>) -> (ActorIdx, usize, Vec<ActorIdx>) {
+    let mut chosen: Option<(ActorIdx, usize)> = None;
     let mut candidates: Vec<ActorIdx> = Vec::new();
-    for target in accepted {
+    for who in accepted {
+        let Who::Actor { actor, alias } = who else {
+            continue;
+        };
         match chosen {
-            None => {
-                let bounded = is_word_boundary(body, start)
-                    && (is_word_boundary(body, end) || possessive_end(body, end).is_some());
-                if !bounded {
-                    return None;
-                }
-                chosen = Some(target);
-            }
-            Some(first) => {
+            None => chosen = Some((actor, alias)),
+            Some((first, _)) => {
                 if candidates.is_empty() {
-                    candidates.push(first.actor);
+                    candidates.push(first);
                 }
-                if candidates.last() != Some(&target.actor) {
-                    candidates.push(target.actor);
+                if !candidates.contains(&actor) {
+                    candidates.push(actor);
                 }
             }
         }
     }
-    let target = chosen?;
     if candidates.len() == 1 {
         candidates.clear();
     }
-    Some((target, candidates))
-}
-
-impl Iterator for Mentions<'_, '_> {
-    type Item = Mention;
-
-    fn next(&mut self) -> Option<Mention> {
-        let src = self.body.as_bytes();
-        let mut pos = self.pos;
-        while pos < src.len() {
-            let b = src[pos];
-            // No alias starts with white space or inside a UTF-8 sequence.
-            let skip = b.is_ascii_whitespace() || b & 0xC0 == 0x80;
-            if let Some(mention) = if skip { None } else { self.try_at(pos) } {
-                self.last_end = mention.range.end;
-                self.pos = mention.range.end;
-                if self.matcher.any_gated
-                    && mention.context.is_none()
-                    && !mention.is_ambiguous()
-                    && self.matcher.cyber[mention.actor]
-                {
-                    self.last_cyber = Some((mention.actor, mention.range.clone()));
-                }
-                let range = mention.range.start + self.base..mention.range.end + self.base;
-                return Some(Mention { range, ..mention });
-            }
-            pos += 1;
-            // Between two ASCII word characters there is never a word
-            // boundary, so no mention starts inside an ASCII word.
-            if is_word_byte(b) {
-                while pos < src.len() && is_word_byte(src[pos]) {
-                    pos += 1;
-                }
-            }
-        }
-        self.pos = src.len();
-        None
-    }
+    let (actor, alias) = chosen.unwrap_or((usize::MAX, 0));
+    (actor, alias, candidates)
 }

@@ -1,0 +1,573 @@
+//! Local evidence around an occurrence of a risky alias, and the places
+//! where no alias counts: the word lists and checks the finder uses
+//! (README, "Noise rules").
+//!
+//! Every function takes the text and byte offsets of an occurrence and
+//! looks only a few words either side of it, so checking costs the same
+//! whatever the size of the text.
+
+use std::ops::Range;
+
+/// Head nouns that, right after a name, say it names a group: "the Silence
+/// group", "Royal ransomware", "Cobalt gang", "Lazarus hackers". Compared in
+/// lower case; `threat` stands for "threat actor" and "threat group",
+/// `hacking` for "hacking group".
+pub const HEAD_AFTER: [&str; 36] = [
+    "group",
+    "groups",
+    "gang",
+    "gangs",
+    "crew",
+    "team",
+    "actor",
+    "actors",
+    "threat",
+    "hackers",
+    "hacker",
+    "hacking",
+    "operators",
+    "operator",
+    "affiliates",
+    "affiliate",
+    "ransomware",
+    "raas",
+    "apt",
+    "collective",
+    "syndicate",
+    "cartel",
+    "cybergang",
+    "cybercriminals",
+    "criminals",
+    "members",
+    "campaign",
+    "campaigns",
+    "attackers",
+    "adversary",
+    "intrusion",
+    "cluster",
+    "operation",
+    "operations",
+    "extortion",
+    "cybercrime",
+];
+
+/// Words and phrases that, right before a name, say it names a group:
+/// "the ransomware gang Royal", "the actors behind Silence", "attributed to
+/// Cobalt". Compared in lower case, as whole words.
+pub const HEAD_BEFORE: [&str; 17] = [
+    "group",
+    "gang",
+    "crew",
+    "actor",
+    "actors",
+    "ransomware",
+    "collective",
+    "syndicate",
+    "apt",
+    "behind",
+    "operators of",
+    "members of",
+    "affiliates of",
+    "affiliate of",
+    "attributed to",
+    "attribution to",
+    "operated by",
+];
+
+/// Naming phrases: "tracked as X", "known as X", "dubbed X", "aka X".
+pub const NAMING_BEFORE: [&str; 14] = [
+    "tracked as",
+    "known as",
+    "dubbed",
+    "aka",
+    "a.k.a.",
+    "a.k.a",
+    "called",
+    "calls itself",
+    "calling itself",
+    "named",
+    "referred to as",
+    "designated",
+    "self-styled",
+    "self-proclaimed",
+];
+
+/// Words of government that, right after a demonym, make it name the state:
+/// "Russian officials", "Chinese state-sponsored hackers", "Iranian
+/// government". Words beginning `state-` or `government-` count too.
+pub const GOVERNMENT_AFTER: [&str; 42] = [
+    "government",
+    "governments",
+    "officials",
+    "official",
+    "authorities",
+    "state",
+    "military",
+    "army",
+    "navy",
+    "armed",
+    "intelligence",
+    "spies",
+    "spy",
+    "agents",
+    "diplomats",
+    "diplomat",
+    "embassy",
+    "ministry",
+    "minister",
+    "ministers",
+    "president",
+    "premier",
+    "leader",
+    "leaders",
+    "leadership",
+    "regime",
+    "forces",
+    "troops",
+    "prosecutors",
+    "police",
+    "courts",
+    "court",
+    "parliament",
+    "administration",
+    "defense",
+    "defence",
+    "foreign",
+    "embassies",
+    "consulate",
+    "cabinet",
+    "kremlin",
+    "authority",
+];
+
+/// Words joined to a demonym by a hyphen that make it name the state:
+/// "Russian-backed", "Iranian-sponsored".
+const GOVERNMENT_HYPHEN: [&str; 3] = ["backed", "sponsored", "funded"];
+
+/// Capitalised words that do not make a longer name with the word next to
+/// them ("The Royal gang", "Royal and Play"), compared in lower case.
+const FUNCTION_WORDS: [&str; 48] = [
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "and",
+    "but",
+    "or",
+    "as",
+    "its",
+    "their",
+    "our",
+    "both",
+    "unlike",
+    "like",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "if",
+    "although",
+    "according",
+    "of",
+    "to",
+    "into",
+    "about",
+    "against",
+    "between",
+    "during",
+    "via",
+    "per",
+    "than",
+    "then",
+    "also",
+    "is",
+    "was",
+    "are",
+    "were",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}'
+}
+
+/// The word right after `end`, past white space holding at most one line
+/// break (none when punctuation comes first).
+pub fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let rest = text.get(end..)?;
+    let trimmed = rest.trim_start();
+    let gap = &rest[..rest.len() - trimmed.len()];
+    if gap.is_empty() || gap.matches('\n').count() > 1 {
+        return None;
+    }
+    let start = end + gap.len();
+    let len = trimmed
+        .find(|c: char| !is_word_char(c))
+        .unwrap_or(trimmed.len());
+    let word = trimmed[..len].trim_end_matches(['-', '\'', '\u{2019}']);
+    (!word.is_empty()).then(|| start..start + word.len())
+}
+
+/// The word right before `start`, past white space and opening quotes or
+/// brackets ("dubbed “Silence”", "(aka Silence)"); a hyphen ends it, as a
+/// dash written as one does ("Moscow-the Russians").
+pub fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
+    let head = text.get(..start)?;
+    let head = head.trim_end_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
+    let trimmed = head.trim_end();
+    let gap = &head[trimmed.len()..];
+    if gap.is_empty() || gap.matches('\n').count() > 1 {
+        return None;
+    }
+    let from = trimmed
+        .rfind(|c: char| !is_word_char(c) || c == '-')
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    (from < trimmed.len()).then(|| from..trimmed.len())
+}
+
+/// A head noun right after the occurrence ("Royal ransomware"), as a range.
+pub fn head_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let r = word_after(text, end)?;
+    let word = text[r.clone()].to_lowercase();
+    HEAD_AFTER.contains(&word.as_str()).then_some(r)
+}
+
+/// The phrase of `phrases` that the text ends with just before `start`
+/// (past white space, quotes and brackets), as a range of the text.
+fn phrase_before(text: &str, start: usize, phrases: &[&str]) -> Option<Range<usize>> {
+    let head = text.get(..start)?;
+    let head = head.trim_end_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
+    let trimmed = head.trim_end();
+    if trimmed.len() == head.len() {
+        return None;
+    }
+    let from = trimmed.len().saturating_sub(40);
+    let from = (from..=trimmed.len())
+        .find(|&i| trimmed.is_char_boundary(i))
+        .unwrap_or(trimmed.len());
+    let window = trimmed[from..].to_lowercase();
+    if window.len() != trimmed.len() - from {
+        // Lower-casing changed the length: no ASCII phrase to find here.
+        return None;
+    }
+    phrases.iter().find_map(|p| {
+        let at = window.len().checked_sub(p.len())?;
+        let whole = window.ends_with(p)
+            && window[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        whole.then(|| from + at..trimmed.len())
+    })
+}
+
+/// A head noun or phrase right before the occurrence ("the actors behind").
+pub fn head_before(text: &str, start: usize) -> Option<Range<usize>> {
+    phrase_before(text, start, &HEAD_BEFORE)
+}
+
+/// A naming phrase right before the occurrence ("tracked as").
+pub fn naming_before(text: &str, start: usize) -> Option<Range<usize>> {
+    phrase_before(text, start, &NAMING_BEFORE)
+}
+
+/// A word of government right after a demonym ("Russian officials",
+/// "Russian state-sponsored", "Russian-backed").
+pub fn government_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let rest = text.get(end..)?;
+    if let Some(after) = rest.strip_prefix('-') {
+        let len = after
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(after.len());
+        let word = after[..len].to_lowercase();
+        return GOVERNMENT_HYPHEN
+            .contains(&word.as_str())
+            .then(|| end + 1..end + 1 + len);
+    }
+    let r = word_after(text, end)?;
+    let word = text[r.clone()].to_lowercase();
+    let hit = GOVERNMENT_AFTER.contains(&word.as_str())
+        || word.starts_with("state-")
+        || word.starts_with("government-");
+    hit.then_some(r)
+}
+
+/// "the" right before a demonym for the people ("the Russians").
+pub fn definite_before(text: &str, start: usize) -> Option<Range<usize>> {
+    let r = word_before(text, start)?;
+    text[r.clone()].eq_ignore_ascii_case("the").then_some(r)
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The longer capitalised name the occurrence is part of, if any: a
+/// capitalised word right next to it that is neither a function word nor a
+/// head noun ("Royal Mail", "Cobalt Strike Beacon", "Emma Lazarus").
+pub fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let joins = |r: &Range<usize>| {
+        let word = &text[r.clone()];
+        let lower = word.to_lowercase();
+        is_capitalised(word)
+            && !FUNCTION_WORDS.contains(&lower.as_str())
+            && !HEAD_AFTER.contains(&lower.as_str())
+            && !HEAD_BEFORE.contains(&lower.as_str())
+            && !NAMING_BEFORE.contains(&lower.as_str())
+    };
+    let gap_is_space = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ' || c == '\u{A0}');
+    if let Some(r) = word_after(text, end).filter(|r| gap_is_space(end, r.start) && joins(r)) {
+        return Some(start..r.end);
+    }
+    word_before(text, start)
+        .filter(|r| gap_is_space(r.end, start) && joins(r))
+        .map(|r| r.start..end)
+}
+
+/// Whether the occurrence at `start..end` stands inside a URL, an e-mail
+/// address, a domain or file name, or a file path: the run of text around
+/// it without white space holds `://`, `www.`, an `@` after its first
+/// character, a backslash, or starts with `/`; or the occurrence is joined
+/// by a dot (also written `[.]` or `(.)`) to a lower-case label
+/// (`mcafee.com`, `news.sophos.com`, `lazarus.exe`).
+pub fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let head = &text[..start];
+    let tail = &text[end..];
+    let token_start = head
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\u{201C}'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let token_end = end
+        + tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\u{201D}'))
+            .unwrap_or(tail.len());
+    let token = text[token_start..token_end].trim_start_matches(['(', '[', '\'', '\u{2018}']);
+    let lower = token.to_ascii_lowercase();
+    if lower.contains("://")
+        || lower.contains("www.")
+        || lower.contains("www[.]")
+        || token.contains('\\')
+        || token.starts_with('/')
+        || token.starts_with("~/")
+        || token.char_indices().any(|(i, c)| c == '@' && i > 0)
+    {
+        return true;
+    }
+    let dotted_label = |s: &str| {
+        let s = s
+            .strip_prefix("[.]")
+            .or_else(|| s.strip_prefix("(.)"))
+            .or_else(|| s.strip_prefix('.'));
+        s.is_some_and(|s| {
+            let label: String = s
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            label.len() >= 2
+                && label.starts_with(|c: char| c.is_ascii_lowercase())
+                && !label.chars().any(|c| c.is_ascii_uppercase())
+        })
+    };
+    if dotted_label(tail) {
+        return true;
+    }
+    // A lower-case label and a dot right before: a host name.
+    let before = head
+        .strip_suffix('.')
+        .or_else(|| head.strip_suffix("[.]"))
+        .or_else(|| head.strip_suffix("(.)"));
+    before.is_some_and(|b| {
+        let label: String = b
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        label.len() >= 2 && !label.chars().any(|c| c.is_ascii_uppercase())
+    })
+}
+
+/// Whether the text around `start..end` is written in capitals (a
+/// headline): of the three words either side of it on its line, two or
+/// more have letters, and none has a lower-case one.
+pub fn shouted(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let lo = floor(text, line_start.max(start.saturating_sub(120)));
+    let hi = ceil(text, line_end.min(end + 120));
+    let is_sep = |c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}';
+    let before = text[lo..start]
+        .rsplit(is_sep)
+        .filter(|w| !w.is_empty())
+        .take(3);
+    let after = text[end..hi]
+        .split(is_sep)
+        .filter(|w| !w.is_empty())
+        .take(3);
+    let mut words = 0;
+    for w in before.chain(after) {
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if w.chars().any(char::is_alphabetic) {
+            words += 1;
+        }
+    }
+    words >= 2
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(text: &'a str, needle: &str) -> (usize, usize, &'a str) {
+        let s = text.find(needle).expect("needle in text");
+        (s, s + needle.len(), text)
+    }
+
+    fn after(text: &str, needle: &str) -> Option<String> {
+        let (_, e, t) = at(text, needle);
+        head_after(t, e).map(|r| t[r].to_string())
+    }
+
+    #[test]
+    fn head_nouns_after_and_before() {
+        assert_eq!(
+            after("the Royal ransomware crew", "Royal"),
+            Some("ransomware".into())
+        );
+        assert_eq!(
+            after("the Silence group struck", "Silence"),
+            Some("group".into())
+        );
+        assert_eq!(after("Silence fell on the room", "Silence"), None);
+        assert_eq!(after("Royal, the gang", "Royal"), None);
+        let t = "the actors behind Cobalt moved";
+        let (s, _, _) = at(t, "Cobalt");
+        assert_eq!(head_before(t, s).map(|r| &t[r]), Some("behind"));
+        let t = "the ransomware gang Royal said";
+        let (s, _, _) = at(t, "Royal");
+        assert_eq!(head_before(t, s).map(|r| &t[r]), Some("gang"));
+        let t = "a hairstyle Royal";
+        let (s, _, _) = at(t, "Royal");
+        assert_eq!(head_before(t, s), None);
+    }
+
+    #[test]
+    fn naming_phrases() {
+        for t in [
+            "a group tracked as Silence",
+            "an actor dubbed “Silence”",
+            "TA505 (aka Silence)",
+            "a gang that calls itself Silence",
+        ] {
+            let (s, _, _) = at(t, "Silence");
+            assert!(naming_before(t, s).is_some(), "{t}");
+        }
+        let t = "the renamed Silence";
+        let (s, _, _) = at(t, "Silence");
+        assert!(naming_before(t, s).is_none());
+    }
+
+    #[test]
+    fn demonyms() {
+        let gov = |t: &str| {
+            let (_, e, _) = at(t, "Russian");
+            government_after(t, e).map(|r| t[r].to_string())
+        };
+        assert_eq!(gov("Russian officials said"), Some("officials".into()));
+        assert_eq!(
+            gov("Russian state-sponsored actors"),
+            Some("state-sponsored".into())
+        );
+        assert_eq!(gov("Russian-backed hackers"), Some("backed".into()));
+        assert_eq!(gov("a Russian-speaking forum"), None);
+        assert_eq!(gov("Russian hackers"), None);
+        assert_eq!(gov("Russian-directed efforts"), None);
+        let t = "Moscow-the Russians have used";
+        let (s, _, _) = at(t, "Russians");
+        assert!(definite_before(t, s).is_some());
+        let t = "many Russians fled";
+        let (s, _, _) = at(t, "Russians");
+        assert!(definite_before(t, s).is_none());
+    }
+
+    #[test]
+    fn longer_capitalised_names() {
+        let name = |t: &str, w: &str| {
+            let (s, e, _) = at(t, w);
+            longer_name(t, s, e).map(|r| t[r].to_string())
+        };
+        assert_eq!(
+            name("shares in Royal Mail fell", "Royal"),
+            Some("Royal Mail".into())
+        );
+        assert_eq!(
+            name("the poet Emma Lazarus wrote", "Lazarus"),
+            Some("Emma Lazarus".into())
+        );
+        assert_eq!(name("The Royal gang", "Royal"), None);
+        assert_eq!(name("Royal Ransomware hits", "Royal"), None);
+        assert_eq!(name("Royal, Play and Hive", "Royal"), None);
+    }
+
+    #[test]
+    fn addresses() {
+        let inside = |t: &str, w: &str| {
+            let (s, e, _) = at(t, w);
+            in_address(t, s, e)
+        };
+        assert!(inside(
+            "see https://www.mcafee.com/blogs/mcafee-labs/x",
+            "mcafee-labs"
+        ));
+        assert!(inside("visit mcafee.com today", "mcafee"));
+        assert!(inside("visit mcafee[.]com today", "mcafee"));
+        assert!(inside("read news.sophos.com now", "sophos"));
+        assert!(inside("mail apt28@example.org now", "example"));
+        assert!(inside("ran C:\\Users\\Lazarus\\a.exe", "Lazarus"));
+        assert!(inside("dropped lazarus.exe on disk", "lazarus"));
+        assert!(!inside("APT28/Fancy Bear struck", "APT28"));
+        assert!(!inside("by APT28. The group", "APT28"));
+        assert!(!inside("Fancy Bear (APT28) struck", "APT28"));
+        assert!(!inside("the U.S. Treasury", "Treasury"));
+    }
+
+    #[test]
+    fn shouted_lines() {
+        let t = "RUSSIAN HACKERS AND STRONTIUM\nStrontium was seen.";
+        assert!(shouted(t, 20, 29));
+        assert!(!shouted(t, 30, 39));
+        let t = "STRONTIUM, ZINC AND MERCURY: THE ELEMENTS. Students came.";
+        assert!(shouted(t, 0, 9));
+        let t = "Microsoft says STRONTIUM (APT28) struck";
+        assert!(!shouted(t, 15, 24));
+    }
+}
