@@ -241,7 +241,11 @@ pub fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
 pub fn head_after(text: &str, end: usize) -> Option<Range<usize>> {
     let r = word_after(text, end)?;
     let word = text[r.clone()].to_lowercase();
-    HEAD_AFTER.contains(&word.as_str()).then_some(r)
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(&word);
+    HEAD_AFTER.contains(&word).then_some(r)
 }
 
 /// The phrase of `phrases` that the text ends with just before `start`
@@ -336,6 +340,30 @@ pub fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<usize>>
         .map(|r| r.start..end)
 }
 
+/// Characters that end the run of text an address may fill: white space,
+/// quotes, angle brackets, and the brackets of a Markdown link
+/// (`[Patchwork](https://…)` holds the name, not the address).
+fn ends_token(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '<' | '>' | '\u{201C}' | '\u{201D}' | '[' | ']' | '(' | ')'
+        )
+}
+
+/// Whether the bracket at `i` belongs to a defanged dot (`[.]`, `(.)`).
+fn in_defang(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let at = |j: usize| b.get(j).copied();
+    match at(i) {
+        Some(b'[' | b'(') => at(i + 1) == Some(b'.') && matches!(at(i + 2), Some(b']' | b')')),
+        Some(b']' | b')') => {
+            i >= 2 && at(i - 1) == Some(b'.') && matches!(at(i - 2), Some(b'[' | b'('))
+        }
+        _ => false,
+    }
+}
+
 /// Whether the occurrence at `start..end` stands inside a URL, an e-mail
 /// address, a domain or file name, or a file path: the run of text around
 /// it without white space holds `://`, `www.`, an `@` after its first
@@ -346,15 +374,16 @@ pub fn in_address(text: &str, start: usize, end: usize) -> bool {
     let head = &text[..start];
     let tail = &text[end..];
     let token_start = head
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\u{201C}'))
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_token(c) && !in_defang(text, i))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token_end = end
         + tail
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\u{201D}'))
-            .unwrap_or(tail.len());
-    let token = text[token_start..token_end].trim_start_matches(['(', '[', '\'', '\u{2018}']);
+            .char_indices()
+            .find(|&(i, c)| ends_token(c) && !in_defang(text, end + i))
+            .map_or(tail.len(), |(i, _)| i);
+    let token = text[token_start..token_end].trim_start_matches(['\'', '\u{2018}']);
     let lower = token.to_ascii_lowercase();
     if lower.contains("://")
         || lower.contains("www.")
@@ -558,6 +587,11 @@ mod tests {
         assert!(!inside("by APT28. The group", "APT28"));
         assert!(!inside("Fancy Bear (APT28) struck", "APT28"));
         assert!(!inside("the U.S. Treasury", "Treasury"));
+        assert!(!inside(
+            "like [Patchwork](https://attack.mitre.org/groups/G0040/).",
+            "Patchwork"
+        ));
+        assert!(inside("see hxxps://mcafee[.]com/x", "mcafee"));
     }
 
     #[test]
