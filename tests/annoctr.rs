@@ -1,5 +1,5 @@
 //! How right the finder is on real vendor reports it was not written for:
-//! the AnnoCTR train split (70 reports with an expert's annotation of threat
+//! the `AnnoCTR` train split (70 reports with an expert's annotation of threat
 //! groups, organisations, places, people, malware and tools; CC BY-SA 4.0,
 //! Lange et al., LREC-COLING 2024). The corpus is not in the repository: it
 //! is read from `../shared/data/annoctr-train` beside it, or from the folder
@@ -137,13 +137,13 @@ fn annoctr_precision_and_group_recall() {
     let precision = right as f64 / (right + wrong).max(1) as f64;
     let recall = groups_found as f64 / groups.max(1) as f64;
     let mut false_hits: Vec<_> = false_hits.into_iter().collect();
-    false_hits.sort_by(|a, b| b.1.cmp(&a.1));
+    false_hits.sort_by_key(|x| std::cmp::Reverse(x.1));
     println!("false hits (text, actor, gold label there):");
     for ((text, actor, label), n) in false_hits.iter().take(60) {
         println!("  {n:3}  {text:?} -> {actor}  [{label}]");
     }
     let mut missed: Vec<_> = missed.into_iter().collect();
-    missed.sort_by(|a, b| b.1.cmp(&a.1));
+    missed.sort_by_key(|x| std::cmp::Reverse(x.1));
     println!("missed GROUP mentions:");
     for (text, n) in missed.iter().take(40) {
         println!("  {n:3}  {text:?}");

@@ -234,7 +234,7 @@ pub fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
         .map_or(0, |i| {
             i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
         });
-    (from < trimmed.len()).then(|| from..trimmed.len())
+    (from < trimmed.len()).then_some(from..trimmed.len())
 }
 
 /// A head noun right after the occurrence ("Royal ransomware"), as a range.

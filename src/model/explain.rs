@@ -137,6 +137,7 @@ pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> Stri
             text.get(r.clone()).unwrap_or_default()
         ),
         DropReason::InAddress => "inside a web or e-mail address, domain or file path".to_string(),
+        DropReason::InAmount => "a currency, before an amount of money".to_string(),
     };
     format!("{span} ↛ {} (not counted: {why})", actor.name)
 }
@@ -168,7 +169,7 @@ pub fn describe_actor(catalog: &Catalog, idx: ActorIdx) -> String {
             match n.action {
                 NoiseAction::Exact => {}
                 NoiseAction::Gated => {
-                    notes.push(format!("counts only with evidence ({})", n.rule.describe()))
+                    notes.push(format!("counts only with evidence ({})", n.rule.describe()));
                 }
                 NoiseAction::Dropped => {
                     notes.push(format!("not searched ({})", n.rule.describe()));

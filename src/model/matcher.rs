@@ -33,7 +33,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::boundary::{is_word_boundary, possessive_end};
-use super::catalog::{ActorIdx, CaseMode, Catalog, NoiseAction, NoiseRule};
+use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule};
 use super::evidence;
 use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
 
@@ -106,6 +106,9 @@ pub enum DropReason {
     InName(Range<usize>),
     /// Inside a URL, e-mail address, domain name or file path.
     InAddress,
+    /// A state's short form before a currency sign: `US$20,000`, `US $7
+    /// million`.
+    InAmount,
 }
 
 impl Mention {
@@ -293,6 +296,9 @@ pub struct Matcher {
     max_len: usize,
     /// Which byte prefixes begin some pattern.
     starts: StartFilter,
+    /// Per actor: whether it is a state (whose short forms also prefix
+    /// currencies: `US$`, `US $1,000`).
+    state: Vec<bool>,
 }
 
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
@@ -462,6 +468,11 @@ impl Matcher {
             risky,
             max_len,
             starts,
+            state: catalog
+                .actors()
+                .iter()
+                .map(|a| a.kind == Kind::State)
+                .collect(),
         }
     }
 
@@ -493,7 +504,7 @@ impl Matcher {
             shift(&mut d.range, base);
             match &mut d.reason {
                 DropReason::InTool { range, .. } | DropReason::InName(range) => shift(range, base),
-                DropReason::NoEvidence | DropReason::InAddress => {}
+                DropReason::NoEvidence | DropReason::InAddress | DropReason::InAmount => {}
             }
         }
         (mentions, dropped)
@@ -663,6 +674,9 @@ impl Scan<'_, '_> {
             return Claim::No;
         }
         let (actor, alias, candidates) = candidates(accepted.map(|t| t.who));
+        if self.matcher.state[actor] && before_currency(body, end) {
+            return self.drop_amount(actor, alias, start, end);
+        }
         self.found.push(Found::Sure(Mention {
             actor,
             alias,
@@ -715,6 +729,9 @@ impl Scan<'_, '_> {
             .map(|(w, _)| *w);
         let (actor, alias, candidates) = candidates(sure);
         if actor != usize::MAX {
+            if self.matcher.state[actor] && before_currency(body, end) {
+                return self.drop_amount(actor, alias, start, end);
+            }
             self.found.push(Found::Sure(Mention {
                 actor,
                 alias,
@@ -757,6 +774,18 @@ impl Scan<'_, '_> {
             range: start..end,
             targets,
             tool,
+        });
+        Claim::Yes(end)
+    }
+
+    /// A state's short form that prefixes an amount of money (`US$ 20`).
+    #[cold]
+    fn drop_amount(&mut self, actor: ActorIdx, alias: usize, start: usize, end: usize) -> Claim {
+        self.dropped.push(Dropped {
+            actor,
+            alias,
+            range: start..end,
+            reason: DropReason::InAmount,
         });
         Claim::Yes(end)
     }
@@ -874,6 +903,13 @@ impl Scan<'_, '_> {
         dropped.sort_by_key(|d| d.range.start);
         (mentions, dropped)
     }
+}
+
+/// Whether a currency sign follows `end`, at once or after one space.
+fn before_currency(body: &str, end: usize) -> bool {
+    let rest = &body[end..];
+    let rest = rest.strip_prefix([' ', '\u{A0}']).unwrap_or(rest);
+    rest.starts_with(['$', '€', '£', '¥'])
 }
 
 /// Local evidence for a risky occurrence, as its gate asks.
