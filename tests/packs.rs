@@ -10,7 +10,7 @@ use std::process::Command;
 use aka::cli::CatalogArgs;
 use aka::model::packs::convert::{SourceFiles, convert};
 use aka::model::packs::{self, Pack};
-use aka::model::{Catalog, Matcher, NoiseAction, NoiseRule, explain};
+use aka::model::{Catalog, Matcher, NoiseAction, NoiseRule, OriginKind, explain};
 use pretty_assertions::assert_eq;
 
 fn root() -> &'static Path {
@@ -240,9 +240,10 @@ fn noise_rule_short_and_generic_numbers() {
             .is_empty()
     );
     assert!(m.find_all("TSB, the bank, cut its rates.").is_empty());
+    // The NSA is an actor of the bundled catalog too.
     let found = m.find_all("TSB leaked NSA malware.");
-    assert_eq!(found.len(), 1);
-    assert_eq!(c.actor(found[0].actor).id, "the-shadow-brokers");
+    let ids: Vec<&str> = found.iter().map(|x| c.actor(x.actor).id.as_str()).collect();
+    assert_eq!(ids, ["the-shadow-brokers", "nsa"]);
     assert!(m.find_all("Group 3 plays on Sunday.").is_empty());
     let found = m.find_all("Group 3 used a backdoor.");
     assert_eq!(c.actor(found[0].actor).id, "apt1");
@@ -282,8 +283,14 @@ fn cyber_context_lets_a_gated_alias_count_and_says_why() {
         "Tick ↛ Tick (not counted: a common English word, and no cyber context nearby)"
     );
     // Vocabulary nearby.
+    // (Only Tick is asserted: "Japanese" is a demonym of the bundled Japan,
+    // which the finder's demonym rule decides on.)
     let text = "Tick sent spear-phishing mails to Japanese firms.";
-    let found = m.find_all(text);
+    let found: Vec<_> = m
+        .find_all(text)
+        .into_iter()
+        .filter(|x| c.actor(x.actor).kind != aka::model::Kind::State)
+        .collect();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].actor, tick);
     assert_eq!(
@@ -326,9 +333,17 @@ fn news_without_threat_actors_has_no_mention() {
     assert!(files.len() >= 8);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
+        // The bundled catalog's own names (Microsoft, Kuwait) are real
+        // actors; what must not fire is an alias only a pack gives.
         let found: Vec<String> = m
             .find_all(&text)
             .iter()
+            .filter(|x| {
+                c.actor(x.actor).aliases[x.alias]
+                    .origins
+                    .iter()
+                    .all(|&o| c.origins()[o].kind == OriginKind::Pack)
+            })
             .map(|x| explain::explain(x, &c, &text))
             .collect();
         assert!(found.is_empty(), "{}: {found:#?}", f.display());
