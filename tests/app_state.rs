@@ -478,8 +478,8 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
     app.update(Action::FocusNext);
     let layout = app.detail_layout().expect("Russia");
     assert_eq!(layout.mentions, 7);
-    // Russia has no links of its own, but GRU is part of it.
-    assert_eq!(layout.links.len(), 1);
+    // Russia has no links of its own, but the GRU, FSB and SVR are part of it.
+    assert_eq!(layout.links.len(), 3);
     let at = |app: &App| layout.row(app.detail().scroll.cursor);
     assert_eq!(
         at(&app),
@@ -487,7 +487,7 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
         "focus lands on the current mention"
     );
     keys(&mut app, "k");
-    assert_eq!(at(&app), DetailRow::Link(0));
+    assert_eq!(at(&app), DetailRow::Link(2));
     keys(&mut app, "jjj");
     assert_eq!(at(&app), DetailRow::Mention(2));
     press(&mut app, KeyCode::Enter);
@@ -514,6 +514,8 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
     assert_eq!(at(&app), DetailRow::Link(0));
     assert!(app.detail().scroll.offset > 0);
     keys(&mut app, "j");
+    assert_eq!(at(&app), DetailRow::Link(1));
+    keys(&mut app, "jj");
     assert_eq!(at(&app), DetailRow::Mention(0));
 }
 

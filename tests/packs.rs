@@ -10,7 +10,7 @@ use std::process::Command;
 use aka::cli::CatalogArgs;
 use aka::model::packs::convert::{SourceFiles, convert};
 use aka::model::packs::{self, Pack};
-use aka::model::{Catalog, Evidence, Matcher, NoiseAction, NoiseRule, explain};
+use aka::model::{Catalog, Evidence, Matcher, NoiseAction, NoiseRule, OriginKind, explain};
 use pretty_assertions::assert_eq;
 
 fn root() -> &'static Path {
@@ -240,9 +240,10 @@ fn noise_rule_short_and_generic_numbers() {
             .is_empty()
     );
     assert!(m.find_all("TSB, the bank, cut its rates.").is_empty());
+    // The NSA is an actor of the bundled catalog too.
     let found = m.find_all("Researchers tracked as TSB leaked NSA malware.");
-    assert_eq!(found.len(), 1);
-    assert_eq!(c.actor(found[0].actor).id, "the-shadow-brokers");
+    let ids: Vec<&str> = found.iter().map(|x| c.actor(x.actor).id.as_str()).collect();
+    assert_eq!(ids, ["the-shadow-brokers", "nsa"]);
     assert!(m.find_all("Group 3 plays on Sunday.").is_empty());
     let found = m.find_all("The actors behind Group 3 used a backdoor.");
     assert_eq!(c.actor(found[0].actor).id, "apt1");
@@ -336,7 +337,11 @@ fn evidence_lets_a_risky_alias_count_and_says_why() {
         .collect();
     assert_eq!(zinc.len(), 1, "{found:?}");
     assert_eq!(zinc[0].evidence.as_deref(), Some(&Evidence::Capitals));
-    assert!(m.find_all("Microsoft says Zinc struck.").is_empty());
+    assert!(
+        m.find_all("Microsoft says Zinc struck.")
+            .iter()
+            .all(|x| c.actor(x.actor).id == "microsoft")
+    );
 }
 
 #[test]
@@ -352,9 +357,17 @@ fn news_without_threat_actors_has_no_mention() {
     assert!(files.len() >= 8);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
+        // The bundled catalog's own names (Microsoft, Kuwait) are real
+        // actors; what must not fire is an alias only a pack gives.
         let found: Vec<String> = m
             .find_all(&text)
             .iter()
+            .filter(|x| {
+                c.actor(x.actor).aliases[x.alias]
+                    .origins
+                    .iter()
+                    .all(|&o| c.origins()[o].kind == OriginKind::Pack)
+            })
             .map(|x| explain::explain(x, &c, &text))
             .collect();
         assert!(found.is_empty(), "{}: {found:#?}", f.display());

@@ -129,7 +129,7 @@ fn the_three_panes_and_the_status_bar_at_120x40() {
     // The detail panel: kind, country, count, description, aliases, links.
     let text = screen_text(&buf);
     assert!(text.contains("state · US · 4 mentions"));
-    assert!(text.contains("Federal republic in North America"));
+    assert!(text.contains("Federal republic of fifty states in North America"));
     assert!(text.contains("U.S. 3× · US 1× · United States"));
     assert!(text.contains("← Obama administration government of United States"));
     // The status bar: file, actor i/N, position, hints.
