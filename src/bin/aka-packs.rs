@@ -2,15 +2,17 @@
 //! the source files in `assets/packs/source/` (see `aka::model::packs`).
 //!
 //! Run from the repository root: `cargo run --bin aka-packs`; with
-//! `--check` it only verifies that the committed packs are up to date.
+//! `--check` it only verifies that the committed packs are up to date; with
+//! `--merges` it lists the entries it merged into one actor.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use aka::model::packs::convert::{SourceFiles, convert};
+use aka::model::packs::convert::{SourceFiles, convert_with_report};
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");
+    let list_merges = std::env::args().skip(1).any(|a| a == "--merges");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/packs");
     let sources = match SourceFiles::read(&root.join("source")) {
         Ok(s) => s,
@@ -19,13 +21,21 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let packs = match convert(&sources) {
+    let (packs, report) = match convert_with_report(&sources) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("aka-packs: {e}");
             return ExitCode::from(1);
         }
     };
+    if list_merges {
+        for m in &report.merges {
+            println!("merged {} into {} ({})", m.merged, m.kept, m.why);
+        }
+        for (id, n) in &report.large_groups {
+            println!("{id}: {n} ids merged");
+        }
+    }
     let mut stale = false;
     for pack in &packs {
         let path = root.join(format!("{}.json", pack.pack));
@@ -40,12 +50,21 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         } else {
             println!(
-                "{}: {} actors, {} aliases",
+                "{}: {} actors, {} aliases, {} tools",
                 path.display(),
                 pack.actors.len(),
-                pack.alias_count()
+                pack.alias_count(),
+                pack.tools.len()
             );
         }
+    }
+    if !check {
+        println!(
+            "{} merges of same-group entries ({} by name, {} by a similar edge)",
+            report.merges.len(),
+            report.merges.iter().filter(|m| m.why == "name").count(),
+            report.merges.iter().filter(|m| m.why == "similar").count()
+        );
     }
     if stale {
         ExitCode::from(1)

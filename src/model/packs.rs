@@ -153,7 +153,7 @@ impl Pack {
 }
 
 /// The packs compiled into aka, in load order: name and JSON text.
-pub const BUNDLED_PACKS: [(&str, &str); 4] = [
+pub const BUNDLED_PACKS: [(&str, &str); 7] = [
     (
         "misp-threat-actor",
         include_str!("../../assets/packs/misp-threat-actor.json"),
@@ -163,12 +163,24 @@ pub const BUNDLED_PACKS: [(&str, &str); 4] = [
         include_str!("../../assets/packs/attack-groups.json"),
     ),
     (
+        "misp-microsoft-activity-group",
+        include_str!("../../assets/packs/misp-microsoft-activity-group.json"),
+    ),
+    (
+        "misp-360net",
+        include_str!("../../assets/packs/misp-360net.json"),
+    ),
+    (
         "misp-intelligence-agencies",
         include_str!("../../assets/packs/misp-intelligence-agencies.json"),
     ),
     (
         "misp-ransomware",
         include_str!("../../assets/packs/misp-ransomware.json"),
+    ),
+    (
+        "misp-tools",
+        include_str!("../../assets/packs/misp-tools.json"),
     ),
 ];
 
