@@ -205,7 +205,7 @@ pub fn catalog(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
 pub fn catalog_packs() -> ExitCode {
     let mut out = io::stdout().lock();
     let result = (|| -> io::Result<()> {
-        writeln!(out, "pack\tactors\taliases\tdropped\tgated\tsource")?;
+        writeln!(out, "pack\tactors\taliases\tdropped\tgated\ttools\tsource")?;
         for pack in packs::all_bundled() {
             let count = |action| {
                 pack.actors
@@ -216,12 +216,13 @@ pub fn catalog_packs() -> ExitCode {
             };
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 pack.pack,
                 pack.actors.len(),
                 pack.alias_count(),
                 count(crate::model::NoiseAction::Dropped),
                 count(crate::model::NoiseAction::Gated),
+                pack.tools.len(),
                 pack.source
             )?;
         }

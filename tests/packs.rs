@@ -203,8 +203,9 @@ fn noise_rule_common_words() {
     let dropped = Some((NoiseAction::Dropped, NoiseRule::CommonWord));
     // A group's own name that is a word: gated, exact case.
     assert_eq!(noise(ta, "tick", "Tick"), gated);
-    // A synonym in ordinary case: dropped; in capitals, a code name: gated.
-    assert_eq!(noise(ta, "lazarus-group", "Zinc"), dropped);
+    // A synonym with a capital is gated too (it counts with evidence); in
+    // capitals it is a code name, gated as well.
+    assert_eq!(noise(ta, "lazarus-group", "Zinc"), gated);
     assert_eq!(noise(ta, "lazarus-group", "ZINC"), gated);
     // Short words are dropped whatever their case.
     assert_eq!(noise(ta, "deadeye-jackal", "SEA"), dropped);
@@ -467,12 +468,14 @@ fn catalog_packs_and_show() {
     let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(
         rows[0],
-        ["pack", "actors", "aliases", "dropped", "gated", "source"]
+        [
+            "pack", "actors", "aliases", "dropped", "gated", "tools", "source"
+        ]
     );
-    assert_eq!(rows[1][..3], ["misp-threat-actor", "1028", "2375"]);
+    assert_eq!(rows[1][..3], ["misp-threat-actor", "1028", "2374"]);
     assert_eq!(rows[2][..2], ["attack-groups", "163"]);
-    assert!(rows[2][5].contains("© 2025 The MITRE Corporation"));
-    assert_eq!(rows[7][..5], ["misp-tools", "0", "0", "0", "0"]);
+    assert!(rows[2][6].contains("© 2025 The MITRE Corporation"));
+    assert_eq!(rows[7][..6], ["misp-tools", "0", "0", "0", "0", "689"]);
     assert_eq!(rows.len(), 8);
 
     let (out, _, code) = aka(&["catalog", "show", "apt28"], "");

@@ -67,22 +67,11 @@ CURATED = {
             "Россия",
             "Russian government",
             "Russian leaders",
-            "Russians",
             "Moscow",
             "Kremlin",
         ],
-        # "Russian" (adjective) is held back until the finder applies the
-        # government-word rule: today a demonym alias is only gated by cyber
-        # context, and the sample's "Russian-directed" and "a Russian hacking
-        # group" would become mentions.
-        "demonyms": [],
-        "peoples": [],
     },
-    "RO": {
-        # Held back like "Russian": the sample has "an independent Romanian hacker".
-        "demonyms": [],
-        "peoples": ["Romanians"],
-    },
+    "RO": {"peoples": ["Romanians"]},
     "SB": {"demonyms": [], "peoples": ["Solomon Islanders"]},
     "BF": {"peoples": []},
     "NR": {"drop": ["Pleasant Island"]},

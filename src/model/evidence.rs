@@ -318,10 +318,53 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether the line around `start..end` is written in Title Case (a
+/// heading): of its words of four letters or more, at least three, and
+/// three in four, begin with a capital. There, a capitalised word beside a
+/// name says nothing.
+pub fn title_case_line(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let lo = floor(text, line_start.max(start.saturating_sub(150)));
+    let hi = ceil(text, line_end.min(end + 150));
+    let (mut long, mut capitalised) = (0, 0);
+    for w in text[lo..hi].split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() >= 4 {
+            long += 1;
+            capitalised += usize::from(is_capitalised(w));
+        }
+    }
+    long >= 3 && capitalised * 4 >= long * 3
+}
+
+/// The target of a Markdown link whose text the occurrence ends
+/// (`[Patchwork](https://attack.mitre.org/groups/G0040/)`), normalised for
+/// comparison with an actor's references: no scheme, no `www.`, no
+/// trailing slash, lower case.
+pub fn link_target(text: &str, end: usize) -> Option<(Range<usize>, String)> {
+    let rest = text[end..].strip_prefix("](")?;
+    let len = rest.find([')', ' ', '\n'])?;
+    let url = &rest[..len];
+    let from = end + 2;
+    Some((from..from + len, normalise_url(url)))
+}
+
+/// A URL as [`link_target`] compares it.
+pub fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let url = url.strip_prefix("www.").unwrap_or(url);
+    url.trim_end_matches('/').to_lowercase()
+}
+
 /// The longer capitalised name the occurrence is part of, if any: a
 /// capitalised word right next to it that is neither a function word nor a
-/// head noun ("Royal Mail", "Cobalt Strike Beacon", "Emma Lazarus").
+/// head noun ("Royal Mail", "Cobalt Strike Beacon", "Emma Lazarus"); never
+/// in a line in Title Case.
 pub fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    if title_case_line(text, start, end) {
+        return None;
+    }
     let joins = |r: &Range<usize>| {
         let word = &text[r.clone()];
         let lower = word.to_lowercase();
@@ -362,6 +405,22 @@ fn in_defang(text: &str, i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// The compound name in capitals the occurrence ends, if any: a word in
+/// capitals joined to it by a hyphen (`TIBER-EU`, `COVID-US`), not a word in
+/// lower case (`pro-EU`) nor a name (`Russia-Ukraine`).
+pub fn capitals_compound(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let head = &text[..start];
+    let head = head
+        .strip_suffix('-')
+        .or_else(|| head.strip_suffix(['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}']))?;
+    let from = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &head[from..];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2 && !word.chars().any(char::is_lowercase)).then_some(from..end)
 }
 
 /// Whether the occurrence at `start..end` stands inside a URL, an e-mail
@@ -565,6 +624,35 @@ mod tests {
         assert_eq!(name("The Royal gang", "Royal"), None);
         assert_eq!(name("Royal Ransomware hits", "Royal"), None);
         assert_eq!(name("Royal, Play and Hive", "Royal"), None);
+        assert_eq!(
+            name("Winnti Signed Code With Digital Certificate\n", "Winnti"),
+            None
+        );
+    }
+
+    #[test]
+    fn compounds_in_capitals() {
+        let compound = |t: &str, w: &str| {
+            let (s, e, _) = at(t, w);
+            capitals_compound(t, s, e).map(|r| t[r].to_string())
+        };
+        assert_eq!(
+            compound("tests under TIBER-EU rules", "EU"),
+            Some("TIBER-EU".into())
+        );
+        assert_eq!(compound("a pro-EU party", "EU"), None);
+        assert_eq!(compound("the Russia-Ukraine war", "Ukraine"), None);
+        assert_eq!(compound("the DNC-related leaks", "DNC"), None);
+    }
+
+    #[test]
+    fn markdown_links() {
+        let t = "like [Patchwork](https://attack.mitre.org/groups/G0040/).";
+        let end = t.find("](").unwrap();
+        let (r, url) = link_target(t, end).unwrap();
+        assert_eq!(url, "attack.mitre.org/groups/g0040");
+        assert_eq!(&t[r], "https://attack.mitre.org/groups/G0040/");
+        assert!(link_target("Patchwork (x)", 9).is_none());
     }
 
     #[test]

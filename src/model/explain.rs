@@ -111,6 +111,7 @@ pub fn describe_evidence(
         Evidence::Capitals => "written in capitals, as the code name is".to_string(),
         Evidence::Government(r) => format!("a demonym before \"{}\"", quoted(r)),
         Evidence::Definite(r) => format!("\"{}\" before the demonym", quoted(r)),
+        Evidence::Link(r) => format!("linked to {}", quoted(r)),
     }
 }
 

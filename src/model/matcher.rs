@@ -27,7 +27,7 @@
 //!
 //! [`fold`]: super::fold
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -73,6 +73,9 @@ pub enum Evidence {
     Government(Range<usize>),
     /// A demonym for the people after "the": "the Russians".
     Definite(Range<usize>),
+    /// A Markdown link from it to one of the actor's references (its
+    /// ATT&CK page), at this range.
+    Link(Range<usize>),
 }
 
 /// An occurrence of an alias that did not count, and why.
@@ -151,6 +154,9 @@ struct Target {
     variant: Option<String>,
     /// For `smart` aliases written with a capital letter.
     needs_capital: bool,
+    /// An acronym (two to five letters, all capitals, `smart`): it matches
+    /// only where the text writes it in capitals too (`RATS`, not `RATs`).
+    acronym: bool,
     /// What it needs to count.
     gate: Gate,
     /// A noise rule marked it (even one that only made it `exact`).
@@ -216,6 +222,7 @@ impl Target {
             exact,
             variant,
             needs_capital: text.chars().any(char::is_uppercase),
+            acronym: case == CaseMode::Smart && in_caps && letters <= 5,
             gate,
             marked: noise.is_some(),
             caps: matches!(
@@ -244,6 +251,9 @@ impl Target {
             }
             None => {
                 if self.needs_capital && !span.chars().any(char::is_uppercase) {
+                    return None;
+                }
+                if self.acronym && span.chars().any(char::is_lowercase) {
                     return None;
                 }
             }
@@ -296,9 +306,11 @@ pub struct Matcher {
     max_len: usize,
     /// Which byte prefixes begin some pattern.
     starts: StartFilter,
-    /// Per actor: whether it is a state (whose short forms also prefix
-    /// currencies: `US$`, `US $1,000`).
-    state: Vec<bool>,
+    /// Per actor, its kind: a state's short form also prefixes currencies
+    /// (`US$`).
+    kinds: Vec<Kind>,
+    /// Per actor, its references as [`evidence::normalise_url`] writes them.
+    refs: Vec<HashSet<String>>,
 }
 
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
@@ -458,7 +470,10 @@ impl Matcher {
             .iter()
             .map(|ts| {
                 ts.iter().any(|t| {
-                    t.exact.is_some() || t.gate != Gate::Open || matches!(t.who, Who::Tool(_))
+                    t.exact.is_some()
+                        || t.acronym
+                        || t.gate != Gate::Open
+                        || matches!(t.who, Who::Tool(_))
                 })
             })
             .collect();
@@ -468,10 +483,11 @@ impl Matcher {
             risky,
             max_len,
             starts,
-            state: catalog
+            kinds: catalog.actors().iter().map(|a| a.kind).collect(),
+            refs: catalog
                 .actors()
                 .iter()
-                .map(|a| a.kind == Kind::State)
+                .map(|a| a.refs.iter().map(|r| evidence::normalise_url(r)).collect())
                 .collect(),
         }
     }
@@ -539,7 +555,8 @@ fn shift_evidence(e: &mut Evidence, by: usize) {
         | Evidence::Naming(r)
         | Evidence::SameActor(r)
         | Evidence::Government(r)
-        | Evidence::Definite(r) => shift(r, by),
+        | Evidence::Definite(r)
+        | Evidence::Link(r) => shift(r, by),
         Evidence::Capitals => {}
     }
 }
@@ -674,8 +691,8 @@ impl Scan<'_, '_> {
             return Claim::No;
         }
         let (actor, alias, candidates) = candidates(accepted.map(|t| t.who));
-        if self.matcher.state[actor] && before_currency(body, end) {
-            return self.drop_amount(actor, alias, start, end);
+        if let Some(reason) = self.veto(actor, start, end) {
+            return self.drop(actor, alias, start, end, reason);
         }
         self.found.push(Found::Sure(Mention {
             actor,
@@ -708,15 +725,12 @@ impl Scan<'_, '_> {
             Who::Actor { actor, alias } => Some((actor, alias)),
             Who::Tool(_) => None,
         });
-        if evidence::in_address(body, start, end) {
-            if let Some((actor, alias)) = first_actor {
-                self.dropped.push(Dropped {
-                    actor,
-                    alias,
-                    range: start..end,
-                    reason: DropReason::InAddress,
-                });
-            }
+        if let Some((actor, alias)) = first_actor
+            && let Some(reason) = self.veto(actor, start, end)
+        {
+            return self.drop(actor, alias, start, end, reason);
+        }
+        if first_actor.is_none() && evidence::in_address(body, start, end) {
             return Claim::Yes(end);
         }
         let tool = accepted.iter().find_map(|(w, _)| match *w {
@@ -729,8 +743,8 @@ impl Scan<'_, '_> {
             .map(|(w, _)| *w);
         let (actor, alias, candidates) = candidates(sure);
         if actor != usize::MAX {
-            if self.matcher.state[actor] && before_currency(body, end) {
-                return self.drop_amount(actor, alias, start, end);
+            if let Some(reason) = self.veto(actor, start, end) {
+                return self.drop(actor, alias, start, end, reason);
             }
             self.found.push(Found::Sure(Mention {
                 actor,
@@ -754,7 +768,9 @@ impl Scan<'_, '_> {
             let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (who, status) else {
                 continue;
             };
-            let local = local.or_else(|| local_evidence(body, start, end, gate));
+            let local = local
+                .or_else(|| local_evidence(body, start, end, gate))
+                .or_else(|| self.linked(actor, end, gate));
             any_local |= local.is_some();
             targets.push((actor, alias, gate, local));
         }
@@ -778,14 +794,51 @@ impl Scan<'_, '_> {
         Claim::Yes(end)
     }
 
-    /// A state's short form that prefixes an amount of money (`US$ 20`).
+    /// Why a sure occurrence of `actor`'s alias at `start..end` is no
+    /// mention after all, if it is none: inside an address, a state's short
+    /// form before an amount of money (`US$ 20`), or the tail of a compound
+    /// name in capitals (`TIBER-EU`).
+    fn veto(&self, actor: ActorIdx, start: usize, end: usize) -> Option<DropReason> {
+        let body = self.body;
+        if maybe_address(body, start, end) && evidence::in_address(body, start, end) {
+            return Some(DropReason::InAddress);
+        }
+        if let Some(name) = evidence::capitals_compound(body, start, end) {
+            return Some(DropReason::InName(name));
+        }
+        match self.matcher.kinds[actor] {
+            Kind::State if before_currency(body, end) => Some(DropReason::InAmount),
+            _ => None,
+        }
+    }
+
+    /// A Markdown link from the occurrence to one of the actor's references
+    /// (`[Patchwork](https://attack.mitre.org/groups/G0040/)`).
+    fn linked(&self, actor: ActorIdx, end: usize, gate: Gate) -> Option<Evidence> {
+        if gate != Gate::Evidence {
+            return None;
+        }
+        let (range, url) = evidence::link_target(self.body, end)?;
+        self.matcher.refs[actor]
+            .contains(&url)
+            .then_some(Evidence::Link(range))
+    }
+
+    /// Records a dropped occurrence; its span stays claimed.
     #[cold]
-    fn drop_amount(&mut self, actor: ActorIdx, alias: usize, start: usize, end: usize) -> Claim {
+    fn drop(
+        &mut self,
+        actor: ActorIdx,
+        alias: usize,
+        start: usize,
+        end: usize,
+        reason: DropReason,
+    ) -> Claim {
         self.dropped.push(Dropped {
             actor,
             alias,
             range: start..end,
-            reason: DropReason::InAmount,
+            reason,
         });
         Claim::Yes(end)
     }
@@ -903,6 +956,23 @@ impl Scan<'_, '_> {
         dropped.sort_by_key(|d| d.range.start);
         (mentions, dropped)
     }
+}
+
+/// A cheap test before [`evidence::in_address`]: an occurrence with white
+/// space (or the text's edge) before it and white space, the text's end or
+/// sentence punctuation after it cannot be inside an address.
+fn maybe_address(body: &str, start: usize, end: usize) -> bool {
+    let b = body.as_bytes();
+    let open_before = start == 0 || b[start - 1].is_ascii_whitespace();
+    let after = |i: usize| b.get(end + i).copied();
+    let closed_after = match after(0) {
+        None => true,
+        Some(c) if c.is_ascii_whitespace() => true,
+        Some(b'.') => after(1).is_none_or(|c| c.is_ascii_whitespace()),
+        Some(b',' | b';' | b':' | b'!' | b'?' | b')') => true,
+        _ => false,
+    };
+    !(open_before && closed_after)
 }
 
 /// Whether a currency sign follows `end`, at once or after one space.

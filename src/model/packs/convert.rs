@@ -66,6 +66,9 @@ pub struct SourceFiles {
     pub product_words: String,
     /// Company names beside the MISP producers, one a line (hand-written).
     pub company_names: String,
+    /// Services, platforms and frameworks that are no actors, one a line
+    /// (hand-written): tool names for the finder (`VirusTotal`).
+    pub product_names: String,
 }
 
 impl SourceFiles {
@@ -87,6 +90,7 @@ impl SourceFiles {
             common_words: read("common-words.txt")?,
             product_words: read("product-words.txt")?,
             company_names: read("company-names.txt")?,
+            product_names: read("product-names.txt")?,
         })
     }
 }
@@ -202,10 +206,9 @@ fn collapse(s: &str) -> String {
 ///   `tool-name`;
 /// - one word that is a common English word: dropped if written all in
 ///   lower case or shorter than 4 characters (it cannot be told from prose:
-///   `tick`, `SEA`); gated (exact case, counted only with cyber context) if
-///   written in capitals (`STRONTIUM`, `ZINC`: a code name) or if it is the
-///   cluster's own name (`Tick` the group); dropped if it is a synonym in
-///   ordinary case (`Zinc`, a synonym of Lazarus Group);
+///   `tick`, `SEA`); else gated (exact case, counted only with evidence):
+///   in capitals (`STRONTIUM`, `ZINC`: a code name), the cluster's own name
+///   (`Tick` the group) or a synonym (`Lazarus`, `Dharma`);
 /// - shorter than 4 characters: exact if it has a digit (`MI5`), else gated
 ///   (`GOP`, `UPS`);
 /// - a generic noun and a number (`Group 3`): gated;
@@ -259,12 +262,13 @@ fn classify(text: &str, is_name: bool, lex: &Lexicon) -> Option<NoiseMark> {
         return mark(action, NoiseRule::ToolName);
     }
     if one_word && lex.common.contains(&lower) {
+        // Written with a capital, a synonym is gated like the name: the
+        // finder counts it only with evidence ("Dharma ransomware", "the
+        // Lazarus group"), so it need not be thrown away.
         return if all_lower || text.chars().count() < 4 {
             mark(NoiseAction::Dropped, NoiseRule::CommonWord)
-        } else if capitals || is_name {
-            mark(NoiseAction::Gated, NoiseRule::CommonWord)
         } else {
-            mark(NoiseAction::Dropped, NoiseRule::CommonWord)
+            mark(NoiseAction::Gated, NoiseRule::CommonWord)
         };
     }
     if text.chars().count() < 4 {
@@ -838,6 +842,17 @@ fn misp_source(file: &str, json: &str) -> Result<String, String> {
     ))
 }
 
+/// A name without a trailing "ransomware" (`Ryuk ransomware` → `Ryuk`),
+/// unless nothing of two characters or more would be left.
+fn without_ransomware(name: &str) -> String {
+    let name = collapse(name);
+    let lower = name.to_lowercase();
+    match lower.strip_suffix(" ransomware") {
+        Some(stem) if stem.chars().count() >= 2 => name[..stem.len()].to_string(),
+        _ => name,
+    }
+}
+
 /// One actor of a pack while the packs are made: the actor and what the
 /// merging and linking steps need of its cluster.
 struct Entry {
@@ -850,12 +865,20 @@ struct Entry {
 
 impl Entry {
     fn from_cluster(c: &Cluster, id: String, spec: &PackSpec, lex: &Lexicon) -> Entry {
+        // A ransomware family's name is the word before "ransomware" (`Ryuk
+        // ransomware` is Ryuk): the finder reads the head noun as evidence,
+        // and the name alone is what a report writes.
+        let names: Vec<String> = if spec.pack == RANSOMWARE.pack {
+            c.names.iter().map(|n| without_ransomware(n)).collect()
+        } else {
+            c.names.clone()
+        };
         Entry {
             actor: PackActor {
                 id,
-                name: collapse(&c.names[0]),
+                name: collapse(&names[0]),
                 kind: spec.kind,
-                aliases: aliases_of(&c.names, lex, spec.kind == Kind::ThreatGroup),
+                aliases: aliases_of(&names, lex, spec.kind == Kind::ThreatGroup),
                 description: c.description.clone(),
                 country: c.country.clone(),
                 links: Vec::new(),
@@ -1500,7 +1523,8 @@ fn combine(entries: Vec<Entry>, by_uuid: &HashMap<String, String>) -> Vec<PackAc
 
 /// The `misp-tools` pack: the names of MISP's `tool` and `mitre-tool`
 /// clusters (the ATT&CK id suffix, ` - S0005`, taken off), a tool that both
-/// name listed once.
+/// name listed once, then the services and frameworks of
+/// `product-names.txt` (`VirusTotal`, `MITRE ATT&CK`).
 fn tools_pack(src: &SourceFiles) -> Result<Pack, String> {
     let mut tools: Vec<PackTool> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -1543,12 +1567,27 @@ fn tools_pack(src: &SourceFiles) -> Result<Pack, String> {
             }
         }
     }
+    for name in src
+        .product_names
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        if !by_name.contains_key(&name.to_lowercase()) {
+            by_name.insert(name.to_lowercase(), tools.len());
+            tools.push(PackTool {
+                name: collapse(name),
+                aliases: Vec::new(),
+            });
+        }
+    }
     Ok(Pack {
         pack: "misp-tools".to_string(),
         title: "MISP tools".to_string(),
         source: format!(
             "MISP galaxy clusters/tool.json, version {} and clusters/mitre-tool.json, version {} \
-             (CC0 1.0 or BSD 2-clause; assets/packs/source/MISP-LICENSE.md)",
+             (CC0 1.0 or BSD 2-clause; assets/packs/source/MISP-LICENSE.md); services and \
+             frameworks of assets/packs/source/product-names.txt",
             misp_version("tool.json", &src.tool)?,
             misp_version("mitre-tool.json", &src.mitre_tool)?
         ),
@@ -1627,10 +1666,18 @@ mod tests {
     }
 
     #[test]
+    fn ransomware_names_lose_their_head_noun() {
+        assert_eq!(without_ransomware("Ryuk ransomware"), "Ryuk");
+        assert_eq!(without_ransomware("Vortex  Ransomware"), "Vortex");
+        assert_eq!(without_ransomware("Ransomware"), "Ransomware");
+        assert_eq!(without_ransomware("Ryuk"), "Ryuk");
+    }
+
+    #[test]
     fn noise_rules() {
         assert_eq!(action("777", false), Some(NoiseAction::Dropped));
         assert_eq!(action("ZINC", false), Some(NoiseAction::Gated));
-        assert_eq!(action("Zinc", false), Some(NoiseAction::Dropped));
+        assert_eq!(action("Zinc", false), Some(NoiseAction::Gated));
         assert_eq!(action("Silence Play", false), Some(NoiseAction::Gated));
         assert_eq!(action("SILENCE PLAY", false), Some(NoiseAction::Exact));
         assert_eq!(action("Tick", true), Some(NoiseAction::Gated));
