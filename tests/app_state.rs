@@ -478,8 +478,9 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
     app.update(Action::FocusNext);
     let layout = app.detail_layout().expect("Russia");
     assert_eq!(layout.mentions, 7);
-    // Russia has no links of its own, but the GRU, FSB and SVR are part of it.
-    assert_eq!(layout.links.len(), 3);
+    // Russia has no links of its own; the GRU, FSB and SVR are part of it,
+    // and the KGB is related to it.
+    assert_eq!(layout.links.len(), 4);
     let at = |app: &App| layout.row(app.detail().scroll.cursor);
     assert_eq!(
         at(&app),
@@ -487,7 +488,7 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
         "focus lands on the current mention"
     );
     keys(&mut app, "k");
-    assert_eq!(at(&app), DetailRow::Link(2));
+    assert_eq!(at(&app), DetailRow::Link(3));
     keys(&mut app, "jjj");
     assert_eq!(at(&app), DetailRow::Mention(2));
     press(&mut app, KeyCode::Enter);
@@ -515,7 +516,7 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
     assert!(app.detail().scroll.offset > 0);
     keys(&mut app, "j");
     assert_eq!(at(&app), DetailRow::Link(1));
-    keys(&mut app, "jj");
+    keys(&mut app, "jjj");
     assert_eq!(at(&app), DetailRow::Mention(0));
 }
 

@@ -475,7 +475,7 @@ fn catalog_packs_and_show() {
     assert_eq!(rows[1][..3], ["misp-threat-actor", "1028", "2374"]);
     assert_eq!(rows[2][..2], ["attack-groups", "163"]);
     assert!(rows[2][6].contains("© 2025 The MITRE Corporation"));
-    assert_eq!(rows[7][..6], ["misp-tools", "0", "0", "0", "0", "689"]);
+    assert_eq!(rows[7][..6], ["misp-tools", "0", "0", "0", "0", "703"]);
     assert_eq!(rows.len(), 8);
 
     let (out, _, code) = aka(&["catalog", "show", "apt28"], "");

@@ -60,6 +60,14 @@ impl Kind {
         Kind::Other,
     ];
 
+    /// Whether two kinds can name the same actor when a pack and a catalog
+    /// file give one name: the same kind, or an agency and a government
+    /// body.
+    pub fn same_sort(self, other: Kind) -> bool {
+        let body = |k: Kind| matches!(k, Kind::Agency | Kind::GovernmentBody);
+        self == other || (body(self) && body(other))
+    }
+
     /// The identifier used in catalog files (`threat-group`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -202,6 +210,9 @@ pub enum NoiseRule {
     /// A demonym for the people (`Russians`): it names the state only after
     /// "the" (`the Russians have used …`).
     DemonymPlural,
+    /// Written in lower case only (`targetcompany`): a file extension, a
+    /// handle or a placeholder as often as a name.
+    LowerCase,
 }
 
 impl NoiseRule {
@@ -218,6 +229,7 @@ impl NoiseRule {
             NoiseRule::ToolName => "the name of a tool or malware",
             NoiseRule::Demonym => "a demonym",
             NoiseRule::DemonymPlural => "a demonym for the people",
+            NoiseRule::LowerCase => "written in lower case only",
         }
     }
 }
@@ -517,34 +529,62 @@ impl Catalog {
                 }
             }
         }
-        // Names of actors defined by catalog files, folded, for the
-        // "same name" rule; packs never merge into each other by name.
-        let mut by_name: HashMap<String, ActorIdx> = HashMap::new();
+        // Names and aliases of actors defined by catalog files, folded, for
+        // the "same name" rule (an alias two file actors share names
+        // neither); packs never merge into each other by name.
+        let mut by_name: HashMap<String, Option<ActorIdx>> = HashMap::new();
         for (idx, actor) in self.actors.iter().enumerate() {
             let from_file = actor.aliases.first().is_some_and(|a| {
                 a.origins
                     .iter()
                     .any(|&o| self.origins[o].kind != OriginKind::Pack)
             });
-            if from_file {
+            if !from_file {
+                continue;
+            }
+            for alias in &actor.aliases {
+                let key = crate::model::fold::fold_str(&alias.text, true);
                 by_name
-                    .entry(crate::model::fold::fold_str(&actor.name, true))
-                    .or_insert(idx);
+                    .entry(key)
+                    .and_modify(|v| {
+                        if *v != Some(idx) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert(Some(idx));
             }
         }
         for entry in &pack.actors {
-            let existing = self.by_id.get(&entry.id).copied().or_else(|| {
-                by_name
+            // By id; else by name, when the kinds agree (a ransomware called
+            // Cuba is not the state) and so do the countries.
+            // An id a catalog file gave an actor of another sort (the state
+            // Cuba, the ransomware Cuba) is that actor's; the pack's entry
+            // becomes an actor of its own, its id suffixed with its kind.
+            let mut id = entry.id.clone();
+            if let Some(&idx) = self.by_id.get(&id)
+                && !self.actors[idx].kind.same_sort(entry.kind)
+            {
+                id = format!("{id}-{}", entry.kind.as_str());
+            }
+            let existing = self.by_id.get(&id).copied().or_else(|| {
+                let idx = by_name
                     .get(&crate::model::fold::fold_str(&entry.name, true))
                     .copied()
+                    .flatten()?;
+                let actor = &self.actors[idx];
+                let same_country = match (&actor.country, &entry.country) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                (actor.kind.same_sort(entry.kind) && same_country).then_some(idx)
             });
             let idx = if let Some(idx) = existing {
                 idx
             } else {
                 let idx = self.actors.len();
-                self.by_id.insert(entry.id.clone(), idx);
+                self.by_id.insert(id.clone(), idx);
                 self.actors.push(Actor {
-                    id: entry.id.clone(),
+                    id: id.clone(),
                     name: collapse_spaces(&entry.name),
                     kind: entry.kind,
                     aliases: Vec::new(),

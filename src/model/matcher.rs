@@ -149,14 +149,12 @@ struct Target {
     who: Who,
     /// For `exact` aliases: the form matched, folded without lower-casing.
     exact: Option<String>,
-    /// For `exact` aliases in capitals or in Title Case: the other form
+    /// For `exact` aliases in capitals (six letters or more: a code name,
+    /// not an acronym) or in Title Case: the other form
     /// that also matches (`Strontium` for `STRONTIUM`), as a variant.
     variant: Option<String>,
     /// For `smart` aliases written with a capital letter.
     needs_capital: bool,
-    /// An acronym (two to five letters, all capitals, `smart`): it matches
-    /// only where the text writes it in capitals too (`RATS`, not `RATs`).
-    acronym: bool,
     /// What it needs to count.
     gate: Gate,
     /// A noise rule marked it (even one that only made it `exact`).
@@ -203,7 +201,7 @@ impl Target {
         let in_caps = letters >= 2 && !text.chars().any(char::is_lowercase);
         let variant = exact.as_ref().and_then(|e| {
             let title = title_case(e);
-            if in_caps && letters >= 4 {
+            if in_caps && letters >= 6 {
                 Some(title)
             } else if *e == title && letters >= 4 {
                 Some(e.to_uppercase())
@@ -222,7 +220,6 @@ impl Target {
             exact,
             variant,
             needs_capital: text.chars().any(char::is_uppercase),
-            acronym: case == CaseMode::Smart && in_caps && letters <= 5,
             gate,
             marked: noise.is_some(),
             caps: matches!(
@@ -238,25 +235,17 @@ impl Target {
     /// the line is in capitals.
     fn status(&self, span: &str, shouted: &mut impl FnMut() -> bool) -> Option<Status> {
         let mut variant = false;
-        match &self.exact {
-            Some(exact) => {
-                let folded = fold_str(span, false);
-                if folded != *exact {
-                    if self.variant.as_ref() == Some(&folded) || shouted() {
-                        variant = true;
-                    } else {
-                        return None;
-                    }
-                }
-            }
-            None => {
-                if self.needs_capital && !span.chars().any(char::is_uppercase) {
-                    return None;
-                }
-                if self.acronym && span.chars().any(char::is_lowercase) {
+        if let Some(exact) = &self.exact {
+            let folded = fold_str(span, false);
+            if folded != *exact {
+                if self.variant.as_ref() == Some(&folded) || shouted() {
+                    variant = true;
+                } else {
                     return None;
                 }
             }
+        } else if self.needs_capital && !span.chars().any(char::is_uppercase) {
+            return None;
         }
         Some(match self.gate {
             Gate::Open if (variant && self.marked) || (self.caps && shouted()) => {
@@ -470,10 +459,7 @@ impl Matcher {
             .iter()
             .map(|ts| {
                 ts.iter().any(|t| {
-                    t.exact.is_some()
-                        || t.acronym
-                        || t.gate != Gate::Open
-                        || matches!(t.who, Who::Tool(_))
+                    t.exact.is_some() || t.gate != Gate::Open || matches!(t.who, Who::Tool(_))
                 })
             })
             .collect();
@@ -967,10 +953,8 @@ fn maybe_address(body: &str, start: usize, end: usize) -> bool {
     let after = |i: usize| b.get(end + i).copied();
     let closed_after = match after(0) {
         None => true,
-        Some(c) if c.is_ascii_whitespace() => true,
         Some(b'.') => after(1).is_none_or(|c| c.is_ascii_whitespace()),
-        Some(b',' | b';' | b':' | b'!' | b'?' | b')') => true,
-        _ => false,
+        Some(c) => c.is_ascii_whitespace() || matches!(c, b',' | b';' | b':' | b'!' | b'?' | b')'),
     };
     !(open_before && closed_after)
 }

@@ -271,6 +271,12 @@ fn classify(text: &str, is_name: bool, lex: &Lexicon) -> Option<NoiseMark> {
             mark(NoiseAction::Gated, NoiseRule::CommonWord)
         };
     }
+    if all_lower && text.chars().any(char::is_alphabetic) && text.is_ascii() {
+        // Names are written with a capital; a source's alias in lower case
+        // is a file extension, a handle or a placeholder (`targetcompany`)
+        // as often as a name, and matches text in any case.
+        return mark(NoiseAction::Gated, NoiseRule::LowerCase);
+    }
     if text.chars().count() < 4 {
         return if text.chars().any(|c| c.is_ascii_digit()) {
             mark(NoiseAction::Exact, NoiseRule::Short)
@@ -743,9 +749,11 @@ fn description_acronym(desc: &str, names: &[String], countries: &Countries) -> O
     None
 }
 
-/// The verdict on an agency's acronym: capitals, so exact case when it has
-/// 3 characters (`FSB`, `SVR`), gated with 2 (`IB`, `MI`), as any alias
-/// from 4 (`GCHQ`); a product, company, tool or demonym rule still applies.
+/// The verdict on an agency's acronym: gated (exact case) with 2 or 3
+/// characters (`IB`, `SID`, `SOA`: they are also words of technology; the
+/// agency's full name in the text lets them count, and the bundled catalog
+/// vouches for the well-known ones, `FSB`, `SVR`), as any alias from 4
+/// (`GCHQ`); a product, company, tool or demonym rule still applies.
 fn acronym_alias(acr: &str, lex: &Lexicon) -> PackAlias {
     let classified = classify(acr, false, lex);
     let noise = match classified {
@@ -761,24 +769,18 @@ fn acronym_alias(acr: &str, lex: &Lexicon) -> PackAlias {
             Some(m)
         }
         _ => match acr.chars().count() {
-            2 => Some(NoiseMark {
+            2 | 3 => Some(NoiseMark {
                 action: NoiseAction::Gated,
-                rule: NoiseRule::Short,
-            }),
-            3 => Some(NoiseMark {
-                action: NoiseAction::Exact,
                 rule: NoiseRule::Short,
             }),
             _ => classified,
         },
     };
+    // An acronym is written in capitals: exact case, so that `RATS` is not
+    // found in "RATs" (remote access trojans).
     PackAlias {
         text: acr.to_string(),
-        case: if noise.is_some() {
-            CaseMode::Exact
-        } else {
-            CaseMode::Smart
-        },
+        case: CaseMode::Exact,
         noise,
     }
 }
@@ -1573,8 +1575,8 @@ fn tools_pack(src: &SourceFiles) -> Result<Pack, String> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
-        if !by_name.contains_key(&name.to_lowercase()) {
-            by_name.insert(name.to_lowercase(), tools.len());
+        if let std::collections::hash_map::Entry::Vacant(v) = by_name.entry(name.to_lowercase()) {
+            v.insert(tools.len());
             tools.push(PackTool {
                 name: collapse(name),
                 aliases: Vec::new(),
@@ -1934,11 +1936,12 @@ mod tests {
             acr("Sixteenth Air Force (16 AF)", &["Sixteenth Air Force"]),
             None
         );
-        // Capitals: exact case with 3 characters, gated with 2.
+        // Capitals of 2 or 3 characters: gated (the bundled catalog vouches
+        // for SVR; SID and SOA are words of technology too).
         let lex = lex();
         assert_eq!(
-            acronym_alias("SVR", &lex).noise.map(|n| n.action),
-            Some(NoiseAction::Exact)
+            acronym_alias("SID", &lex).noise.map(|n| n.action),
+            Some(NoiseAction::Gated)
         );
         assert_eq!(
             acronym_alias("IB", &lex).noise.map(|n| n.action),
