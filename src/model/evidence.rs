@@ -75,8 +75,11 @@ pub const HEAD_BEFORE: [&str; 17] = [
 ];
 
 /// Naming phrases: "tracked as X", "known as X", "dubbed X", "aka X".
-pub const NAMING_BEFORE: [&str; 14] = [
+pub const NAMING_BEFORE: [&str; 17] = [
     "tracked as",
+    "call",
+    "calls",
+    "dubs",
     "known as",
     "dubbed",
     "aka",
