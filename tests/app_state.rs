@@ -1299,3 +1299,27 @@ fn an_ambiguous_mention_lists_its_candidates_and_enter_picks_one() {
     assert_eq!(app.selected(), Some(two));
     assert_eq!(current(&app), Some("Fancy Bear"));
 }
+
+#[test]
+fn the_detail_panel_says_why_an_occurrence_did_not_count() {
+    let catalog = aka::cli::CatalogArgs::default().load().unwrap();
+    let text = "The actors deployed Cobalt Strike beacons. Later, the Cobalt gang used them.";
+    let mut app = App::new(
+        catalog,
+        vec![Document::from_text("t.txt", text)],
+        Theme::colored(),
+    );
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let cobalt = id(&app, "cobalt");
+    app.update(Action::SelectActor(cobalt));
+    let layout = app.detail_layout().expect("Cobalt");
+    assert_eq!(
+        layout.why.dropped,
+        ["Cobalt ↛ Cobalt (not counted: part of the tool name Cobalt Strike)"]
+    );
+    // The panel has rows for them: the last row is the one occurrence.
+    assert_eq!(layout.row(layout.len() - 1), DetailRow::Dropped(0));
+}

@@ -231,3 +231,19 @@ fn one_group_one_actor() {
     assert_eq!(m.len(), 1, "{:?}", found(text));
     assert!(matches!(m[0].evidence.as_deref(), Some(Evidence::Link(_))));
 }
+
+#[test]
+fn a_tool_name_reports_the_alias_it_covers() {
+    let text = "The actors deployed Cobalt Strike beacons. Later, the Cobalt gang used them.";
+    let (catalog, matcher) = &*KNOWLEDGE;
+    let (mentions, dropped) = matcher.find_explained(text);
+    assert_eq!(mentions.len(), 1);
+    let why: Vec<String> = dropped
+        .iter()
+        .map(|d| explain::explain_dropped(d, catalog, text))
+        .collect();
+    assert_eq!(
+        why,
+        ["Cobalt ↛ Cobalt (not counted: part of the tool name Cobalt Strike)"]
+    );
+}

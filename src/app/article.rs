@@ -239,16 +239,19 @@ pub struct ArticleView {
     pub headings: Vec<Heading>,
     /// A sentence to highlight (one jumped to from a list of sources).
     pub highlight: Option<Range<usize>>,
-    /// Occurrences of risky aliases that did not count for want of cyber
-    /// context (found when the article is opened, if it is not too large).
+    /// Occurrences of aliases that did not count, with why (found when the
+    /// article is opened, if it is not too large).
     pub dropped: Vec<Dropped>,
 }
 
 impl ArticleView {
-    /// Opens `doc`: finds its mentions and cuts it into segments.
+    /// Opens `doc`: finds its mentions (and the occurrences that did not
+    /// count) and cuts it into segments.
     pub fn new(doc: Document, catalog: &Catalog, matcher: &Matcher) -> Self {
-        let mentions = matcher.find_all(doc.text());
-        Self::open(Arc::new(doc), mentions, false, catalog)
+        let (mentions, dropped) = matcher.find_explained(doc.text());
+        let mut view = Self::open(Arc::new(doc), mentions, false, catalog);
+        view.dropped = dropped;
+        view
     }
 
     /// Opens `doc`, whose mentions are known, styling its headings if it is

@@ -195,7 +195,7 @@ impl DetailLayout {
         let dropped_at = (!why.dropped.is_empty()).then_some(after_mentions + 1);
         let after_dropped = dropped_at.map_or(after_mentions, |d| d + 1 + why.dropped.len());
         let articles_at = (extra.articles > 0).then_some(after_dropped + 1);
-        let len = articles_at.map_or(after_mentions, |a| a + 1 + extra.articles);
+        let len = articles_at.map_or(after_dropped, |a| a + 1 + extra.articles);
         DetailLayout {
             actor,
             desc,

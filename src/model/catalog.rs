@@ -166,7 +166,7 @@ impl Alias {
         self.noise.is_some_and(|n| n.action == NoiseAction::Dropped)
     }
 
-    /// Whether it counts only where the article has cyber context.
+    /// Whether it counts only with evidence (README, "What counts as a mention").
     pub fn is_gated(&self) -> bool {
         self.noise.is_some_and(|n| n.action == NoiseAction::Gated)
     }
@@ -178,7 +178,7 @@ impl Alias {
 pub enum NoiseAction {
     /// Matched with `exact` case only.
     Exact,
-    /// `exact` case, and counted only where the article has cyber context.
+    /// `exact` case, and counted only with evidence.
     Gated,
     /// Kept for display and explanation, never matched.
     Dropped,

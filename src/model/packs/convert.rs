@@ -1298,6 +1298,21 @@ impl Groups {
     }
 }
 
+/// Whether two ids are designations of one scheme with different numbers
+/// (`gc01` and `gc02`, `apt28` and `apt29`): a vendor numbers different
+/// groups, so a `similar` edge between them joins relatives, not one group.
+fn sibling_designations(a: &str, b: &str) -> bool {
+    let split = |id: &str| {
+        let letters = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = &id[letters.len()..];
+        let designation = !letters.is_empty()
+            && !digits.is_empty()
+            && letters.chars().all(|c| c.is_ascii_lowercase());
+        designation.then_some((letters.to_string(), digits.to_string()))
+    };
+    matches!((split(a), split(b)), (Some((la, da)), Some((lb, db))) if la == lb && da != db)
+}
+
 /// Makes entries that are the same group one actor: gives them the id that
 /// comes first in load order. Two ids are the same group when
 ///
@@ -1392,6 +1407,7 @@ fn merge_same_groups(packs: &mut [Vec<Entry>]) -> Report {
         if let [b] = v[..]
             && a < b
             && adjacent.get(&b).is_some_and(|w| w.len() == 1)
+            && !sibling_designations(&names[a], &names[b])
             && join(&mut groups, a, b, edge_pack[&(a, b)])
         {
             merges.push(Merge {
@@ -1665,6 +1681,15 @@ mod tests {
 
     fn action(text: &str, is_name: bool) -> Option<NoiseAction> {
         mark(text, is_name).map(|m| m.0)
+    }
+
+    #[test]
+    fn numbered_designations_of_one_scheme_stay_apart() {
+        assert!(sibling_designations("gc01", "gc02"));
+        assert!(sibling_designations("apt28", "apt29"));
+        assert!(!sibling_designations("unc2452", "apt29"));
+        assert!(!sibling_designations("lockbit3", "lockbit"));
+        assert!(!sibling_designations("conti-2", "conti-3"));
     }
 
     #[test]
