@@ -365,9 +365,12 @@ pub fn normalise_url(url: &str) -> String {
 /// head noun ("Royal Mail", "Cobalt Strike Beacon", "Emma Lazarus"); never
 /// in a line in Title Case.
 pub fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    if title_case_line(text, start, end) {
-        return None;
-    }
+    let name = adjacent_name(text, start, end)?;
+    (!title_case_line(text, start, end)).then_some(name)
+}
+
+/// [`longer_name`] before the Title Case test.
+fn adjacent_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let joins = |r: &Range<usize>| {
         let word = &text[r.clone()];
         let lower = word.to_lowercase();

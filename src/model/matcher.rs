@@ -395,6 +395,38 @@ fn get(bits: &[u64], key: usize) -> bool {
     bits[key / 64] & (1 << (key % 64)) != 0
 }
 
+/// The folded text of every alias the finder searches.
+fn by_alias_text(catalog: &Catalog) -> std::collections::HashSet<String> {
+    catalog
+        .actors()
+        .iter()
+        .flat_map(|a| &a.aliases)
+        .filter(|a| !a.is_dropped())
+        .map(|a| fold_str(&a.text, true))
+        .collect()
+}
+
+/// Whether folded `name` holds one of `aliases` from the start of one of its
+/// words to the end of one of its words.
+fn holds_alias(name: &str, aliases: &std::collections::HashSet<String>) -> bool {
+    let starts = std::iter::once(0).chain(
+        name.char_indices()
+            .filter(|&(_, c)| !c.is_alphanumeric())
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    let ends: Vec<usize> = name
+        .char_indices()
+        .filter(|&(_, c)| !c.is_alphanumeric())
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()))
+        .collect();
+    starts.into_iter().any(|s| {
+        ends.iter()
+            .filter(|&&e| e > s)
+            .any(|&e| aliases.contains(&name[s..e]))
+    })
+}
+
 /// Tool names shorter than this are left out of the automaton: they would
 /// block nothing but aliases of their own length.
 const MIN_TOOL_NAME: usize = 4;
@@ -434,9 +466,13 @@ impl Matcher {
                 }
             }
         }
+        // A tool's name matters only where it holds an alias at the start
+        // of one of its words (`Cobalt Strike`, `Winnti`): the others would
+        // only slow the scan down.
+        let aliases: std::collections::HashSet<String> = by_alias_text(catalog);
         for (idx, tool) in catalog.tools().iter().enumerate() {
             let folded = fold_str(&tool.text, true);
-            if folded.chars().count() >= MIN_TOOL_NAME {
+            if folded.chars().count() >= MIN_TOOL_NAME && holds_alias(&folded, &aliases) {
                 add(
                     folded,
                     Target::new(Who::Tool(idx), &tool.text, CaseMode::Smart, None),
