@@ -293,6 +293,9 @@ pub struct Matcher {
     risky: Vec<bool>,
     /// Longest folded pattern, in bytes.
     max_len: usize,
+    /// The first [`WINDOW`] folded bytes of every pattern longer than that:
+    /// only where the window begins one of them is more folded.
+    long_prefixes: HashSet<Vec<u8>>,
     /// Which byte prefixes begin some pattern.
     starts: StartFilter,
     /// Per actor, its kind: a state's short form also prefixes currencies
@@ -427,6 +430,9 @@ fn holds_alias(name: &str, aliases: &std::collections::HashSet<String>) -> bool 
     })
 }
 
+/// How many folded bytes a try folds first (see [`Scan::try_at`]).
+const WINDOW: usize = 40;
+
 /// Tool names shorter than this are left out of the automaton: they would
 /// block nothing but aliases of their own length.
 const MIN_TOOL_NAME: usize = 4;
@@ -484,6 +490,11 @@ impl Matcher {
             ts.sort_by_key(|t| matches!(t.who, Who::Tool(_)));
         }
         let max_len = patterns.iter().map(String::len).max().unwrap_or(0);
+        let long_prefixes = patterns
+            .iter()
+            .filter(|p| p.len() > WINDOW)
+            .map(|p| p.as_bytes()[..WINDOW].to_vec())
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -504,6 +515,7 @@ impl Matcher {
             targets,
             risky,
             max_len,
+            long_prefixes,
             starts,
             kinds: catalog.actors().iter().map(|a| a.kind).collect(),
             refs: catalog
@@ -674,7 +686,19 @@ impl Scan<'_, '_> {
         if n == 0 || !m.starts.may_start(&prefix[..n]) {
             return None;
         }
-        self.chunk.fill(self.body, pos, m.max_len, 0);
+        // Fold a short window first: every pattern but a few long names fits
+        // in it, and most tries end there. Fold as far as the longest
+        // pattern only where the window begins a long one.
+        self.chunk.fill(self.body, pos, m.max_len.min(WINDOW), 0);
+        if m.max_len > WINDOW
+            && self
+                .chunk
+                .bytes
+                .get(..WINDOW)
+                .is_some_and(|w| m.long_prefixes.contains(w))
+        {
+            self.chunk.fill(self.body, pos, m.max_len, 0);
+        }
         let mut end = self.chunk.bytes.len();
         loop {
             let input = Input::new(&self.chunk.bytes[..])
@@ -1056,4 +1080,38 @@ fn candidates(accepted: impl Iterator<Item = Who>) -> (ActorIdx, usize, Vec<Acto
     }
     let (actor, alias) = chosen.unwrap_or((usize::MAX, 0));
     (actor, alias, candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::catalog::CatalogSource;
+
+    #[test]
+    fn names_longer_than_the_first_window_are_found_whole() {
+        let long = "Directorate of Signals Intelligence and Electronic Warfare Operations";
+        let json = format!(
+            r#"{{"actors": [
+              {{"id": "d", "name": "{long}", "kind": "agency"}},
+              {{"id": "s", "name": "Directorate of Signals", "kind": "agency"}}
+            ]}}"#
+        );
+        let catalog = Catalog::load(&[CatalogSource {
+            name: "t.json".into(),
+            json,
+        }])
+        .unwrap_or_default();
+        assert!(long.len() > WINDOW);
+        let m = Matcher::new(&catalog);
+        let text = format!("The {long} and the Directorate of Signals, and the {long}.");
+        let found: Vec<&str> = m
+            .find_all(&text)
+            .iter()
+            .map(|x| &text[x.range.clone()])
+            .collect();
+        assert_eq!(found, [long, "Directorate of Signals", long]);
+        let spread = long.replace(' ', "  \n ");
+        let text = format!("{spread}.");
+        assert_eq!(m.find_all(&text).len(), 1);
+    }
 }
