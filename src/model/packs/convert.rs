@@ -15,7 +15,7 @@
 //! - Entries that are the same group become one actor (one id, the first in
 //!   load order): an entry whose name is an alias of exactly one actor of
 //!   another pack, or two entries that a MISP `similar` edge joins and no
-//!   other `similar` edge reaches (no chains). See [`merge_same_groups`].
+//!   other `similar` edge reaches (no chains). See `merge_same_groups`.
 //! - Intelligence agencies: a country in parentheses (`Foreign Intelligence
 //!   Service (Russia)`) moves to the `country` field, the acronym the
 //!   description gives after the name (`(SVR)`) becomes an alias.
