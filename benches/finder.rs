@@ -19,23 +19,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use aka::model::{Catalog, CatalogSource, Matcher};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// A small deterministic generator, so every run measures the same input.
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use common::Rng;
 
 const SYLLABLES: &[&str] = &[
     "ka", "zor", "vel", "mi", "tra", "nox", "qua", "ren", "dul", "sha", "bro", "ix", "pel", "tor",

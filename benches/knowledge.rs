@@ -21,20 +21,9 @@ use aka::cli::CatalogArgs;
 use aka::model::Matcher;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// A small deterministic generator, so every run measures the same input.
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::Rng;
 
 /// Words of wire-service and vendor prose, proper nouns and cyber words
 /// included, so that risky names meet head nouns now and then.
@@ -127,7 +116,7 @@ fn text(rng: &mut Rng, names: &[String], size: usize) -> String {
         if rng.below(30) == 0 {
             s.push_str(&names[rng.below(names.len())]);
         } else {
-            s.push_str(WORDS[rng.below(WORDS.len())]);
+            s.push_str(rng.pick(WORDS));
         }
         words += 1;
         s.push(if words % 90 == 0 { '\n' } else { ' ' });

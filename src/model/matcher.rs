@@ -737,13 +737,26 @@ impl Scan<'_, '_> {
             return Claim::No;
         }
         let (actor, alias, candidates) = candidates(accepted.map(|t| t.who));
-        if let Some(reason) = self.veto(actor, start, end) {
-            return self.drop(actor, alias, start, end, reason);
+        self.sure(actor, alias, start..end, candidates)
+    }
+
+    /// A mention that needs no evidence, unless [`Self::veto`] says it is
+    /// none after all.
+    fn sure(
+        &mut self,
+        actor: ActorIdx,
+        alias: usize,
+        range: Range<usize>,
+        candidates: Vec<ActorIdx>,
+    ) -> Claim {
+        if let Some(reason) = self.veto(actor, range.start, range.end) {
+            return self.drop(actor, alias, range.start, range.end, reason);
         }
+        let end = range.end;
         self.found.push(Found::Sure(Mention {
             actor,
             alias,
-            range: start..end,
+            range,
             candidates,
             evidence: None,
         }));
@@ -789,17 +802,7 @@ impl Scan<'_, '_> {
             .map(|(w, _)| *w);
         let (actor, alias, candidates) = candidates(sure);
         if actor != usize::MAX {
-            if let Some(reason) = self.veto(actor, start, end) {
-                return self.drop(actor, alias, start, end, reason);
-            }
-            self.found.push(Found::Sure(Mention {
-                actor,
-                alias,
-                range: start..end,
-                candidates,
-                evidence: None,
-            }));
-            return Claim::Yes(end);
+            return self.sure(actor, alias, start..end, candidates);
         }
         let Some((actor, alias)) = first_actor else {
             // A tool's name alone: report the longest alias it covers.
