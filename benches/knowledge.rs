@@ -25,78 +25,18 @@ mod common;
 
 use common::Rng;
 
-/// Words of wire-service and vendor prose, proper nouns and cyber words
-/// included, so that risky names meet head nouns now and then.
-const WORDS: &[&str] = &[
-    "the",
-    "government",
-    "said",
-    "on",
-    "Tuesday",
-    "that",
-    "officials",
-    "had",
-    "found",
-    "evidence",
-    "of",
-    "a",
-    "campaign",
-    "against",
-    "ministries",
-    "and",
-    "banks",
-    "in",
-    "several",
-    "countries,",
-    "according",
-    "to",
-    "people",
-    "familiar",
-    "with",
-    "matter.",
-    "Researchers",
-    "reported",
-    "new",
-    "malware",
-    "while",
-    "markets",
-    "fell",
-    "after",
-    "announcement.",
-    "Analysts",
-    "expect",
-    "attacks",
-    "this",
-    "year",
-    "—",
-    "nobody",
-    "knows",
-    "when.",
-    "It’s",
-    "third",
-    "time",
-    "since",
-    "2019",
-    "U.S.",
-    "agencies",
-    "warned",
-    "Moscow",
-    "President",
-    "Reuters",
-    "Microsoft",
+/// Words of vendor prose beside the news words (`common::NEWS_WORDS`), proper
+/// nouns and cyber words included, so that risky names meet head nouns now
+/// and then.
+const CYBER_WORDS: &[&str] = &[
     "group",
     "ransomware",
     "actors",
     "behind",
     "tracked",
     "as",
-    "The",
-    "In",
-    "Security",
-    "Ministry",
     "Russian",
     "Chinese",
-    "officials",
     "hackers",
     "Cobalt",
     "Strike",
@@ -104,7 +44,6 @@ const WORDS: &[&str] = &[
     "Mail",
     "First",
     "https://example.com/a/b",
-    "London",
     "Python",
     "Desktop",
 ];
@@ -116,7 +55,12 @@ fn text(rng: &mut Rng, names: &[String], size: usize) -> String {
         if rng.below(30) == 0 {
             s.push_str(&names[rng.below(names.len())]);
         } else {
-            s.push_str(rng.pick(WORDS));
+            let words = if rng.below(3) == 0 {
+                CYBER_WORDS
+            } else {
+                common::NEWS_WORDS
+            };
+            s.push_str(rng.pick(words));
         }
         words += 1;
         s.push(if words % 90 == 0 { '\n' } else { ' ' });

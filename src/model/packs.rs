@@ -124,23 +124,11 @@ impl Pack {
         };
         let mut out = serde_json::to_string(&head).unwrap_or_default();
         out.pop(); // the closing brace
-        out.push_str(",\"actors\":[\n");
-        for (i, actor) in self.actors.iter().enumerate() {
-            if i > 0 {
-                out.push_str(",\n");
-            }
-            out.push_str(&serde_json::to_string(actor).unwrap_or_default());
-        }
-        out.push_str("\n]");
+        out.push_str(",\"actors\":");
+        push_lines(&mut out, &self.actors);
         if !self.tools.is_empty() {
-            out.push_str(",\"tools\":[\n");
-            for (i, tool) in self.tools.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(",\n");
-                }
-                out.push_str(&serde_json::to_string(tool).unwrap_or_default());
-            }
-            out.push_str("\n]");
+            out.push_str(",\"tools\":");
+            push_lines(&mut out, &self.tools);
         }
         out.push_str("}\n");
         out
@@ -150,6 +138,18 @@ impl Pack {
     pub fn alias_count(&self) -> usize {
         self.actors.iter().map(|a| a.aliases.len()).sum()
     }
+}
+
+/// Appends `items` as a JSON list with one item a line.
+fn push_lines<T: Serialize>(out: &mut String, items: &[T]) {
+    out.push_str("[\n");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(item).unwrap_or_default());
+    }
+    out.push_str("\n]");
 }
 
 /// The packs compiled into aka, in load order: name and JSON text.
