@@ -23,10 +23,16 @@
 //! update the corpus counts incrementally.
 
 pub mod article;
+pub mod articles;
 pub mod corpus;
 pub mod detail;
+pub mod effect;
 pub mod export;
+pub mod help;
+pub mod overlay;
 pub mod present;
+pub mod prompt;
+mod screen;
 pub mod search;
 pub mod sidebar;
 pub mod sources;
@@ -36,24 +42,25 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use ratatui::crossterm::event::Event;
-use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
-use crate::export::write::{self as export_file, ExportFormat, WriteError};
 use crate::keymap::{self, Context};
+use crate::layout::Areas;
 use crate::model::explain;
 use crate::model::lesson::Lesson;
 use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
-use crate::ui::{self, Areas};
-use crate::wrap::LinePos;
+use crate::wrap::truncate;
 use article::{ArticleView, Dir, Step};
-use corpus::{Corpus, Entry, EntryState};
+use corpus::{Corpus, Entry};
 use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
+pub use effect::{Effect, ExportRequest};
 use export::ExportDialog;
+use help::Help;
+use overlay::{Overlay, list_motion};
 use present::Presentation;
-use search::{INCREMENTAL_LIMIT, Search, find_all};
+pub use prompt::{Prompt, PromptKind};
 use sidebar::{Row, Scope, Sidebar};
 use sources::{SourceIndex, SourcesView};
 
@@ -92,34 +99,6 @@ impl Focus {
     }
 }
 
-/// What a prompt edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// A search of the article's text.
-    Search,
-    /// The sidebar's filter.
-    Filter,
-}
-
-/// A prompt in the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    /// What it edits.
-    pub kind: PromptKind,
-    /// The text typed so far.
-    pub text: String,
-    saved: Saved,
-}
-
-/// Where the article stood when a prompt opened, to go back on Esc.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Saved {
-    scroll: Scroll<LinePos>,
-    current: Option<usize>,
-    cursor_byte: usize,
-    search: Option<Search>,
-}
-
 /// Who asked for a selection: the sidebar does not move its own cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
@@ -136,14 +115,11 @@ pub struct App {
     corpus: Corpus,
     view: ArticleView,
     current: Option<usize>,
-    /// The article list overlay's scroll, when it is open.
-    list: Option<Scroll<usize>>,
-    /// The Sources view, when it is open.
-    sources: Option<SourcesView>,
-    /// Teaching mode, when it is on.
-    present: Option<Presentation>,
-    /// The export dialog, when it is open.
-    export: Option<ExportDialog>,
+    /// What stands over the panes, if anything.
+    overlay: Overlay,
+    /// Teaching mode's place in the lesson of an article: kept when the
+    /// reader leaves teaching mode, so that `p` resumes there.
+    lesson: Option<Presentation>,
     /// A lesson prepared from a tour file, and the article it tells.
     tour: Option<(usize, Lesson)>,
     /// Articles arrived since the last [`App::settle`].
@@ -155,7 +131,6 @@ pub struct App {
     sidebar: Sidebar,
     detail: Detail,
     prompt: Option<Prompt>,
-    help: Option<Scroll<usize>>,
     message: Option<String>,
     size: (u16, u16),
     areas: Option<Areas>,
@@ -164,7 +139,8 @@ pub struct App {
     /// Where the article stood when browsing the sidebar began: each actor
     /// browsed to is looked for after this point, not after the last one.
     browse_anchor: Option<usize>,
-    quit: bool,
+    /// What the action being applied asks of the event loop.
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -205,10 +181,8 @@ impl App {
             corpus: Corpus::pending(names),
             view,
             current: None,
-            list: None,
-            sources: None,
-            present: None,
-            export: None,
+            overlay: Overlay::None,
+            lesson: None,
             tour: None,
             arrived: false,
             news: Vec::new(),
@@ -217,14 +191,13 @@ impl App {
             sidebar: Sidebar::default(),
             detail: Detail::default(),
             prompt: None,
-            help: None,
             message: None,
             size: (0, 0),
             areas: None,
             slots: HashMap::new(),
             next_slot: 0,
             browse_anchor: None,
-            quit: false,
+            effects: Vec::new(),
         };
         app.rebuild_sidebar();
         app.article_moved();
@@ -345,22 +318,42 @@ impl App {
 
     /// The article list's scroll, when the list is open.
     pub fn list(&self) -> Option<&Scroll<usize>> {
-        self.list.as_ref()
+        match &self.overlay {
+            Overlay::Articles(list) => Some(list),
+            _ => None,
+        }
     }
 
     /// The Sources view's state, when it is open.
     pub fn sources_view(&self) -> Option<&SourcesView> {
-        self.sources.as_ref()
+        match &self.overlay {
+            Overlay::Sources(view) => Some(view),
+            _ => None,
+        }
     }
 
-    /// Teaching mode's state, when it is on.
+    /// Teaching mode's state, when it is on (also under the help opened
+    /// from it).
     pub fn presentation(&self) -> Option<&Presentation> {
-        self.present.as_ref()
+        let on = match &self.overlay {
+            Overlay::Present => true,
+            Overlay::Help(help) => help.over_lesson,
+            _ => false,
+        };
+        self.lesson.as_ref().filter(|_| on)
     }
 
     /// The export dialog, when it is open.
     pub fn export(&self) -> Option<&ExportDialog> {
-        self.export.as_ref()
+        match &self.overlay {
+            Overlay::Export(dialog) => Some(dialog),
+            _ => None,
+        }
+    }
+
+    /// What stands over the panes.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
     }
 
     /// How the mention under the cursor was matched
@@ -412,8 +405,11 @@ impl App {
     }
 
     /// The help overlay's scroll, when it is open.
-    pub fn help(&self) -> Option<&Scroll<usize>> {
-        self.help.as_ref()
+    pub fn help(&self) -> Option<&Help> {
+        match &self.overlay {
+            Overlay::Help(help) => Some(help),
+            _ => None,
+        }
     }
 
     /// The transient message of the status bar.
@@ -429,11 +425,6 @@ impl App {
     /// Where the panes are, or `None` when the terminal is too small.
     pub fn areas(&self) -> Option<&Areas> {
         self.areas.as_ref()
-    }
-
-    /// Whether the user asked to quit.
-    pub fn should_quit(&self) -> bool {
-        self.quit
     }
 
     /// The palette slot of an actor's colour.
@@ -505,23 +496,8 @@ impl App {
 
     /// The key contexts that apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        if self.help.is_some() {
-            return vec![Context::Help, Context::Always];
-        }
-        if self.present.is_some() {
-            return vec![Context::Present, Context::Always];
-        }
-        match &self.export {
-            Some(ExportDialog::Menu { .. }) => return vec![Context::ExportMenu, Context::Always],
-            Some(ExportDialog::Path { .. }) => return vec![Context::Prompt, Context::Always],
-            Some(ExportDialog::Confirm { .. }) => return vec![Context::Confirm, Context::Always],
-            None => {}
-        }
-        if self.list.is_some() {
-            return vec![Context::Articles, Context::Always];
-        }
-        if self.sources.is_some() {
-            return vec![Context::Sources, Context::Always];
+        if let Some(contexts) = self.overlay.contexts() {
+            return contexts;
         }
         if let Some(p) = &self.prompt {
             return match p.kind {
@@ -542,15 +518,10 @@ impl App {
     }
 
     /// Maps a terminal event through the key table and applies it; returns
-    /// whether it meant anything (and so whether to redraw).
-    pub fn handle_event(&mut self, event: &Event) -> bool {
-        match keymap::action_for(&self.contexts(), event) {
-            Some(action) => {
-                self.update(action);
-                true
-            }
-            None => false,
-        }
+    /// what the action asks of the event loop, or `None` when the event
+    /// meant nothing (and so needs no redraw).
+    pub fn handle_event(&mut self, event: &Event) -> Option<Vec<Effect>> {
+        keymap::action_for(&self.contexts(), event).map(|action| self.update(action))
     }
 
     /// Shows a transient message in the status bar (until the next
@@ -561,25 +532,31 @@ impl App {
 
     // ----- The transition function. -----
 
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) {
+    /// Applies one action, and returns what it asks of the world outside
+    /// the state (quit, write a file), for the event loop to perform. The
+    /// overlay, if any, sees the action first.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
-        let handled = (self.help.is_some() && self.update_help(action))
-            || (self.export.is_some() && self.update_export(action))
-            || (self.list.is_some() && self.update_list(action))
-            || (self.sources.is_some() && self.update_sources(action))
-            || (self.present.is_some() && self.update_present(action));
+        let handled = match self.overlay {
+            Overlay::None => false,
+            Overlay::Help(_) => self.update_help(action),
+            Overlay::Export(_) => self.update_export(action),
+            Overlay::Articles(_) => self.update_list(action),
+            Overlay::Sources(_) => self.update_sources(action),
+            Overlay::Present => self.update_present(action),
+        };
         if !handled {
             self.apply(action);
         }
         self.article_mut().prepare();
+        std::mem::take(&mut self.effects)
     }
 
     fn apply(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.effects.push(Effect::Quit),
             Action::ToggleHelp => self.open_help(),
             Action::Back => self.back(),
             Action::FocusNext => self.set_focus(self.focus.step(1)),
@@ -620,7 +597,7 @@ impl App {
             Action::Activate => self.activate(),
             Action::Resize { width, height } => {
                 self.resize(width, height);
-                if self.present.is_some() {
+                if self.presentation().is_some() {
                     self.fit_presentation();
                 }
             }
@@ -920,7 +897,7 @@ impl App {
         let title = self.corpus.entries[target]
             .ready()
             .map_or("", |d| d.title.as_str());
-        let title = ui::truncate(title, 30);
+        let title = truncate(title, 30);
         self.message = Some(format!(
             "{}{} {} article {}/{total} “{title}”",
             self.name(actor),
@@ -1029,164 +1006,6 @@ impl App {
         art.cursor_byte = start;
         art.current = art.index.mention_at(start);
         self.article_moved();
-    }
-
-    // ----- Prompts. -----
-
-    fn open_prompt(&mut self, kind: PromptKind) {
-        let art = self.article();
-        let saved = Saved {
-            scroll: art.scroll,
-            current: art.current,
-            cursor_byte: art.cursor_byte,
-            search: art.search.clone(),
-        };
-        let text = match kind {
-            PromptKind::Search => String::new(),
-            PromptKind::Filter => self.sidebar.filter.clone(),
-        };
-        self.set_focus(match kind {
-            PromptKind::Search => Focus::Article,
-            PromptKind::Filter => Focus::Sidebar,
-        });
-        self.prompt = Some(Prompt { kind, text, saved });
-    }
-
-    fn edit_prompt(&mut self, edit: impl FnOnce(&mut String)) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        edit(&mut prompt.text);
-        match prompt.kind {
-            PromptKind::Search => {
-                if self.article().text().len() <= INCREMENTAL_LIMIT {
-                    self.run_search();
-                }
-            }
-            PromptKind::Filter => {
-                self.sidebar.filter = prompt.text.clone();
-                self.rebuild_sidebar();
-                if self.sidebar.cursor_actor().is_none()
-                    && let Some(first) = self
-                        .sidebar
-                        .rows
-                        .iter()
-                        .position(|r| matches!(r, Row::Actor(_)))
-                {
-                    self.sidebar.reveal(first);
-                }
-                self.sidebar_cursor_moved();
-            }
-        }
-    }
-
-    /// Searches for the prompt's text from where the prompt opened, and
-    /// shows the first match at or after that point.
-    fn run_search(&mut self) {
-        let Some(prompt) = &self.prompt else {
-            return;
-        };
-        let saved = prompt.saved.clone();
-        let query = prompt.text.clone();
-        let art = self.article_mut();
-        art.scroll = saved.scroll;
-        art.current = saved.current;
-        art.cursor_byte = saved.cursor_byte;
-        let matches = find_all(art.text(), &query);
-        let first = match matches.partition_point(|r| r.start < saved.cursor_byte) {
-            i if i < matches.len() => Some(i),
-            _ => (!matches.is_empty()).then_some(0),
-        };
-        art.search = (!query.is_empty()).then_some(Search {
-            query,
-            matches,
-            current: None,
-        });
-        match first {
-            Some(i) => self.goto_match(i),
-            None => self.sync_from_article(),
-        }
-    }
-
-    fn accept_prompt(&mut self) {
-        let Some(prompt) = self.prompt.clone() else {
-            return;
-        };
-        match prompt.kind {
-            PromptKind::Search => {
-                if prompt.text.is_empty() {
-                    self.cancel_prompt();
-                    return;
-                }
-                let stale = self
-                    .article()
-                    .search
-                    .as_ref()
-                    .is_none_or(|s| s.query != prompt.text);
-                if stale {
-                    self.run_search();
-                }
-                self.prompt = None;
-                let found = self
-                    .article()
-                    .search
-                    .as_ref()
-                    .is_some_and(|s| !s.matches.is_empty());
-                if !found {
-                    self.restore(&prompt.saved);
-                    self.article_mut().search = None;
-                    self.message = Some(format!("no match for “{}”", prompt.text));
-                }
-            }
-            PromptKind::Filter => {
-                self.prompt = None;
-                if self.sidebar.filter.trim().is_empty() {
-                    self.sidebar.filter.clear();
-                } else if self.sidebar.cursor_actor().is_none() {
-                    self.message = Some(format!("no actor matches “{}”", self.sidebar.filter));
-                }
-            }
-        }
-    }
-
-    fn cancel_prompt(&mut self) {
-        let Some(prompt) = self.prompt.take() else {
-            return;
-        };
-        match prompt.kind {
-            PromptKind::Search => self.restore(&prompt.saved),
-            PromptKind::Filter => {
-                self.sidebar.filter.clear();
-                self.rebuild_sidebar();
-            }
-        }
-    }
-
-    fn restore(&mut self, saved: &Saved) {
-        let art = self.article_mut();
-        art.scroll = saved.scroll;
-        art.current = saved.current;
-        art.cursor_byte = saved.cursor_byte;
-        art.search.clone_from(&saved.search);
-        self.sync_from_article();
-    }
-
-    fn back(&mut self) {
-        if self.prompt.is_some() {
-            self.cancel_prompt();
-        } else if self.article().search.is_some() {
-            self.article_mut().search = None;
-            self.message = Some("search cleared".to_string());
-        } else if self.view.highlight.is_some() {
-            self.view.highlight = None;
-            self.message = Some("highlight cleared".to_string());
-        } else if !self.sidebar.filter.is_empty() {
-            self.sidebar.filter.clear();
-            self.rebuild_sidebar();
-            self.message = Some("filter cleared".to_string());
-        } else {
-            self.message = Some("nothing to back out of (q quits)".to_string());
-        }
     }
 
     // ----- The sidebar's own actions. -----
@@ -1371,543 +1190,18 @@ impl App {
         self.corpus.entries[index].sources = Some(Arc::new(sources));
     }
 
+    /// How many rows an overlay shows.
+    fn overlay_height(&self) -> usize {
+        self.areas
+            .map_or(1, |a| a.overlay_rows.height as usize)
+            .max(1)
+    }
+
     /// Puts the cursor at the start of `sentence` and highlights it.
     fn jump_to_sentence(&mut self, sentence: Range<usize>) {
         let start = sentence.start;
         self.view.highlight = Some(sentence);
         self.view.goto_offset(start);
         self.article_moved();
-    }
-
-    fn overlay_height(&self) -> usize {
-        self.areas.map_or(1, |a| a.help_rows.height as usize).max(1)
-    }
-
-    fn open_list(&mut self) {
-        let mut scroll = Scroll::new(0, 1);
-        let mut lines = ListLines(self.corpus.entries.len().max(1));
-        scroll.set_viewport(self.overlay_height(), &mut lines);
-        scroll.jump(self.current.unwrap_or(0), &mut lines);
-        self.list = Some(scroll);
-    }
-
-    /// Opens the article at `index` from a list, or says why not.
-    fn open_from_list(&mut self, index: usize) {
-        let Some(entry) = self.corpus.entries.get(index) else {
-            return;
-        };
-        match &entry.state {
-            EntryState::Ready(_) => {
-                if self.current != Some(index) {
-                    self.open_article(index, Open::Keep);
-                }
-                self.focus = Focus::Article;
-            }
-            EntryState::Loading => {
-                self.message = Some(format!("{} is still loading", entry.name));
-            }
-            EntryState::Failed(reason) => {
-                self.message = Some(format!("cannot open {}: {reason}", entry.name));
-            }
-        }
-    }
-
-    /// Applies an action while the article list is open; returns false for
-    /// those that act as usual (quit, resize).
-    fn update_list(&mut self, action: Action) -> bool {
-        let Some(list) = &mut self.list else {
-            return false;
-        };
-        let mut lines = ListLines(self.corpus.entries.len().max(1));
-        match action {
-            Action::Quit | Action::Resize { .. } => return false,
-            Action::ToggleArticles | Action::Back => self.list = None,
-            Action::Activate => {
-                let i = list.cursor;
-                self.list = None;
-                self.open_from_list(i);
-            }
-            Action::Wheel { lines: n, .. } => list.scroll_view_only(isize::from(n), &mut lines),
-            Action::Click { column, row } => {
-                let rows = self.areas.map(|a| a.help_rows);
-                match rows.filter(|r| r.contains(Position::new(column, row))) {
-                    Some(r) => {
-                        let i = list.offset + (row - r.y) as usize;
-                        if i < self.corpus.entries.len() {
-                            self.list = None;
-                            self.open_from_list(i);
-                        }
-                    }
-                    None => self.list = None,
-                }
-            }
-            _ => list_motion(list, action, &mut lines),
-        }
-        true
-    }
-
-    fn open_sources(&mut self) {
-        let Some(index) = self.current else {
-            self.message = Some("no article yet".to_string());
-            return;
-        };
-        self.ensure_sources(index, true);
-        let len = self.sources().map_or(0, |s| s.rows.len());
-        let mut view = SourcesView::new(len, self.overlay_height());
-        // Start on the first sentence, not on a source's name.
-        if len > 1 {
-            view.scroll.cursor = 1;
-        }
-        self.sources = Some(view);
-    }
-
-    /// Applies an action while the Sources view is open; returns false for
-    /// those that act as usual (quit, resize).
-    fn update_sources(&mut self, action: Action) -> bool {
-        let Some(view) = &mut self.sources else {
-            return false;
-        };
-        let mut lines = view.lines();
-        let activate = |app: &mut App, row: usize| {
-            let target = app.sources().and_then(|s| {
-                let a = s.target(row)?;
-                Some((a.sentence.clone(), a.source, a.cue.clone()))
-            });
-            app.sources = None;
-            if let Some((sentence, source, cue)) = target {
-                app.jump_to_sentence(sentence);
-                app.focus = Focus::Article;
-                let who = source.map_or_else(
-                    || "an unnamed source".to_string(),
-                    |a| app.name(a).to_string(),
-                );
-                app.message = Some(format!("cited to {who} ({cue})"));
-            }
-        };
-        match action {
-            Action::Quit | Action::Resize { .. } => return false,
-            Action::ToggleSources | Action::Back => self.sources = None,
-            Action::Activate => {
-                let row = view.scroll.cursor;
-                activate(self, row);
-            }
-            Action::Wheel { lines: n, .. } => {
-                view.scroll.scroll_view_only(isize::from(n), &mut lines);
-            }
-            Action::Click { column, row } => {
-                let rows = self.areas.map(|a| a.help_rows);
-                match rows.filter(|r| r.contains(Position::new(column, row))) {
-                    Some(r) => {
-                        let i = view.scroll.offset + (row - r.y) as usize;
-                        if i < view.len {
-                            activate(self, i);
-                        }
-                    }
-                    None => self.sources = None,
-                }
-            }
-            _ => list_motion(&mut view.scroll, action, &mut lines),
-        }
-        true
-    }
-
-    // ----- Teaching mode. -----
-
-    /// Uses `lesson` (made from a tour file) instead of the reading order
-    /// when the article at `article` is presented.
-    pub fn set_tour(&mut self, article: usize, lesson: Lesson) {
-        self.tour = Some((article, lesson));
-    }
-
-    /// Enters teaching mode on the article shown, before the first step of
-    /// its tour if one was set for it, else of every mention in reading
-    /// order.
-    pub fn start_presentation(&mut self) {
-        let Some(index) = self.current else {
-            self.message = Some("no article yet".to_string());
-            return;
-        };
-        let lesson = match &self.tour {
-            Some((article, lesson)) if *article == index => lesson.clone(),
-            _ => Lesson::reading_order(self.view.text(), &self.view.index.mentions, &self.catalog),
-        };
-        for step in &lesson.steps {
-            self.ensure_slot(step.actor);
-        }
-        self.prompt = None;
-        self.list = None;
-        self.sources = None;
-        self.help = None;
-        self.present = Some(Presentation::new(lesson, index));
-        self.fit_presentation();
-    }
-
-    /// Leaves teaching mode; the explorer's cursor is on the mention of
-    /// the step shown.
-    fn stop_presentation(&mut self) {
-        let Some(p) = self.present.take() else {
-            return;
-        };
-        if let Some(areas) = self.areas {
-            let text = areas.article_text;
-            self.view
-                .set_geometry(text.width as usize, text.height as usize);
-        }
-        if let Some(step) = p.current() {
-            self.view.goto_mention(step.mention);
-        }
-        self.article_moved();
-    }
-
-    /// Lays the article out for the presentation's text area and shows the
-    /// step.
-    fn fit_presentation(&mut self) {
-        let (width, height) = self.size;
-        if let Some(areas) = ui::present::layout(Rect::new(0, 0, width, height)) {
-            let text = areas.text;
-            self.view
-                .set_geometry(text.width as usize, text.height as usize);
-        }
-        self.show_step();
-    }
-
-    /// Puts the step's mention at the centre of the article, or the top of
-    /// the article before the first step.
-    fn show_step(&mut self) {
-        let Some(p) = &self.present else {
-            return;
-        };
-        if let Some(m) = p.current().map(|s| s.mention) {
-            present::centre(&mut self.view, m);
-        } else {
-            self.view.current = None;
-            self.view.cursor_byte = 0;
-            self.view.with_lines(|s, l| s.top(l));
-        }
-    }
-
-    /// Applies an action in teaching mode; returns false for those that
-    /// act as usual (quit, resize, help).
-    fn update_present(&mut self, action: Action) -> bool {
-        let Some(p) = &mut self.present else {
-            return false;
-        };
-        match action {
-            Action::Quit | Action::Resize { .. } | Action::ToggleHelp => return false,
-            Action::TogglePresent | Action::Back => {
-                self.stop_presentation();
-                return true;
-            }
-            Action::NextStep => {
-                if !p.forward() {
-                    self.message = Some(if p.lesson.is_empty() {
-                        "no step: no known actor is mentioned here (Esc: explorer)".to_string()
-                    } else {
-                        "the end: Home starts again, Esc goes back to the explorer".to_string()
-                    });
-                }
-            }
-            Action::PrevStep => {
-                if !p.back() {
-                    self.message = Some("this is the start: Space begins".to_string());
-                }
-            }
-            Action::RevealAll => {
-                p.reveal_all = !p.reveal_all;
-                self.message = Some(if p.reveal_all {
-                    let n = p.revealed().len();
-                    format!("all {n} actors revealed (r: only those met so far)")
-                } else {
-                    "only what was met so far".to_string()
-                });
-            }
-            Action::RestartLesson => p.restart(),
-            _ => return true,
-        }
-        self.show_step();
-        true
-    }
-
-    // ----- Exporting the article. -----
-
-    fn open_export(&mut self) {
-        if self.current.is_none() {
-            self.message = Some("no article yet".to_string());
-            return;
-        }
-        self.export = Some(ExportDialog::Menu { cursor: 0 });
-    }
-
-    /// The default destination of the article shown in `format`.
-    pub fn export_default(&self, format: ExportFormat) -> String {
-        export_file::default_path(&self.view.doc.name, format)
-            .to_string_lossy()
-            .into_owned()
-    }
-
-    /// Applies an action while the export dialog is open; returns false for
-    /// those that act as usual (quit, resize).
-    fn update_export(&mut self, action: Action) -> bool {
-        let Some(dialog) = &mut self.export else {
-            return false;
-        };
-        if matches!(action, Action::Quit | Action::Resize { .. }) {
-            return false;
-        }
-        match dialog {
-            ExportDialog::Menu { cursor } => match action {
-                Action::Down => *cursor = (*cursor + 1) % ExportFormat::ALL.len(),
-                Action::Up => {
-                    *cursor = (*cursor + ExportFormat::ALL.len() - 1) % ExportFormat::ALL.len();
-                }
-                Action::Activate => {
-                    let format = dialog.format();
-                    let text = self.export_default(format);
-                    self.export = Some(ExportDialog::Path { format, text });
-                }
-                Action::Back | Action::Export => self.export = None,
-                _ => {}
-            },
-            ExportDialog::Path { format, text } => match action {
-                Action::Input(c) => text.push(c),
-                Action::InputBackspace => {
-                    text.pop();
-                }
-                Action::InputClear => text.clear(),
-                Action::InputAccept => {
-                    let (format, path) = (*format, text.trim().to_string());
-                    self.write_export(format, path, false);
-                }
-                Action::Back => {
-                    self.export = None;
-                    self.message = Some("export cancelled".to_string());
-                }
-                _ => {}
-            },
-            ExportDialog::Confirm { format, path } => match action {
-                Action::Answer(true) => {
-                    let (format, path) = (*format, path.clone());
-                    self.write_export(format, path, true);
-                }
-                Action::Answer(false) | Action::Back => {
-                    let (format, text) = (*format, path.clone());
-                    self.message = Some(format!("{text} left as it was: type another path"));
-                    self.export = Some(ExportDialog::Path { format, text });
-                }
-                _ => {}
-            },
-        }
-        true
-    }
-
-    /// Writes the article in `format` to `path`; asks before replacing a
-    /// file unless `overwrite`. Success closes the dialog; a failure is
-    /// said in the status bar and leaves the path to edit.
-    fn write_export(&mut self, format: ExportFormat, path: String, overwrite: bool) {
-        if path.is_empty() {
-            self.message = Some("type a path to export to".to_string());
-            self.export = Some(ExportDialog::Path { format, text: path });
-            return;
-        }
-        let art = self.article();
-        let content = export_file::render(
-            format,
-            &art.doc,
-            &self.catalog,
-            &self.matcher,
-            &art.index.mentions,
-        );
-        let n = art.index.mentions.len();
-        match export_file::write_atomic(std::path::Path::new(&path), content.as_bytes(), overwrite)
-        {
-            Ok(()) => {
-                self.export = None;
-                let s = if n == 1 { "" } else { "s" };
-                self.message = Some(format!(
-                    "exported {n} mention{s} as {} to {path}",
-                    format.label()
-                ));
-            }
-            Err(WriteError::Exists) => {
-                self.export = Some(ExportDialog::Confirm { format, path });
-            }
-            Err(e) => {
-                self.message = Some(format!("cannot write {path}: {e}"));
-                self.export = Some(ExportDialog::Path { format, text: path });
-            }
-        }
-    }
-
-    // ----- The help overlay. -----
-
-    fn open_help(&mut self) {
-        let mut scroll = Scroll::new(0, 0);
-        let height = self.areas.map_or(1, |a| a.help_rows.height as usize);
-        scroll.set_viewport(height, &mut ListLines(ui::help::line_count()));
-        self.help = Some(scroll);
-    }
-
-    /// Applies an action while the help is open; returns false for those
-    /// that act as usual (quit, resize).
-    fn update_help(&mut self, action: Action) -> bool {
-        let Some(help) = &mut self.help else {
-            return false;
-        };
-        let mut lines = ListLines(ui::help::line_count());
-        let page = help.viewport.cast_signed();
-        match action {
-            Action::Quit | Action::Resize { .. } => return false,
-            Action::ToggleHelp | Action::Back | Action::Click { .. } => self.help = None,
-            Action::Down => help.scroll_view_only(1, &mut lines),
-            Action::Up => help.scroll_view_only(-1, &mut lines),
-            Action::PageDown => help.scroll_view_only(page, &mut lines),
-            Action::PageUp => help.scroll_view_only(-page, &mut lines),
-            Action::HalfPageDown => help.scroll_view_only(page / 2, &mut lines),
-            Action::HalfPageUp => help.scroll_view_only(-page / 2, &mut lines),
-            Action::Top => help.top(&mut lines),
-            Action::Bottom => help.scroll_view_only(isize::MAX / 2, &mut lines),
-            Action::Wheel { lines: n, .. } => help.scroll_view_only(isize::from(n), &mut lines),
-            _ => {}
-        }
-        true
-    }
-
-    // ----- The terminal and the mouse. -----
-
-    fn resize(&mut self, width: u16, height: u16) {
-        // Detail rows are numbered at a width: remember what the cursor and
-        // the top row are, to find them again at the new width.
-        let before = self.detail_layout().map(|l| {
-            let s = &self.detail.scroll;
-            (l.row(s.cursor), l.row(s.offset))
-        });
-        self.size = (width, height);
-        self.areas = ui::layout(Rect::new(0, 0, width, height));
-        let Some(areas) = self.areas else {
-            return;
-        };
-        if let (Some((cursor, top)), Some(layout)) = (before, self.detail_layout()) {
-            self.detail.scroll.cursor = layout.index_of(cursor);
-            self.detail.scroll.offset = layout.index_of(top);
-        }
-        let text = areas.article_text;
-        self.article_mut()
-            .set_geometry(text.width as usize, text.height as usize);
-        let mut lines = self.sidebar.lines();
-        self.sidebar
-            .scroll
-            .set_viewport(areas.sidebar_rows.height as usize, &mut lines);
-        // The detail cursor may rest below the view (see `follow_in_detail`):
-        // a new height must not scroll to it.
-        let len = self.detail_layout().map_or(1, |l| l.len());
-        let detail = &mut self.detail.scroll;
-        detail.viewport = (areas.detail_rows.height as usize).max(1);
-        detail.offset = detail.offset.min(detail.max_offset(&mut ListLines(len)));
-        if self.focus == Focus::Detail {
-            detail.follow(&mut ListLines(len));
-        }
-        if let Some(help) = &mut self.help {
-            help.set_viewport(
-                areas.help_rows.height as usize,
-                &mut ListLines(ui::help::line_count()),
-            );
-        }
-        let height = areas.help_rows.height as usize;
-        if let Some(list) = &mut self.list {
-            list.set_viewport(height, &mut ListLines(self.corpus.entries.len().max(1)));
-        }
-        if let Some(view) = &mut self.sources {
-            let mut lines = view.lines();
-            view.scroll.set_viewport(height, &mut lines);
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(areas) = self.areas else {
-            return;
-        };
-        let at = Position::new(column, row);
-        if areas.article.contains(at) {
-            self.focus = Focus::Article;
-            let text = areas.article_text;
-            if row >= text.y && row < text.bottom() {
-                let col = column.saturating_sub(text.x) as usize;
-                if self.article_mut().click((row - text.y) as usize, col) {
-                    self.article_moved();
-                }
-            }
-        } else if areas.sidebar.contains(at) {
-            // Focus without revealing the selection: the row under the
-            // pointer is the one meant.
-            self.focus = Focus::Sidebar;
-            let rows = areas.sidebar_rows;
-            if rows.contains(at) {
-                let i = self.sidebar.scroll.offset + (row - rows.y) as usize;
-                match self.sidebar.rows.get(i).copied() {
-                    Some(Row::Kind { folded, .. }) => {
-                        self.sidebar.reveal(i);
-                        self.fold(!folded);
-                    }
-                    Some(Row::Actor(_)) => {
-                        self.sidebar.reveal(i);
-                        self.sidebar_cursor_moved();
-                    }
-                    None => {}
-                }
-            }
-        } else if areas.detail.contains(at) {
-            self.focus = Focus::Detail;
-            let rows = areas.detail_rows;
-            let Some(layout) = self.detail_layout() else {
-                return;
-            };
-            if rows.contains(at) {
-                let i = self.detail.scroll.offset + (row - rows.y) as usize;
-                if layout.is_action(i) {
-                    if self.detail.scroll.cursor == i {
-                        self.activate();
-                    } else {
-                        self.detail.scroll.reveal(i, &mut ListLines(layout.len()));
-                    }
-                }
-            }
-        }
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        let Some(areas) = self.areas else {
-            return;
-        };
-        let at = Position::new(column, row);
-        let delta = isize::from(lines);
-        if areas.article.contains(at) {
-            let prefer = self.selected;
-            if self.article_mut().wheel(delta, prefer) {
-                self.article_moved();
-            }
-        } else if areas.sidebar.contains(at) {
-            let mut l = self.sidebar.lines();
-            self.sidebar.scroll.scroll_view_only(delta, &mut l);
-        } else if areas.detail.contains(at) {
-            let len = self.detail_layout().map_or(1, |l| l.len());
-            self.detail
-                .scroll
-                .scroll_view_only(delta, &mut ListLines(len));
-        }
-    }
-}
-
-/// The list movements shared by the sidebar and the detail panel.
-fn list_motion(s: &mut Scroll<usize>, action: Action, lines: &mut ListLines) {
-    match action {
-        Action::Up => s.up(1, lines),
-        Action::Down => s.down(1, lines),
-        Action::PageUp => s.page_up(lines),
-        Action::PageDown => s.page_down(lines),
-        Action::HalfPageUp => s.half_page_up(lines),
-        Action::HalfPageDown => s.half_page_down(lines),
-        Action::Top => s.top(lines),
-        Action::Bottom => s.bottom(lines),
-        _ => {}
     }
 }

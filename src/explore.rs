@@ -16,6 +16,7 @@
 //! it, then one draw).
 
 use std::io::{self, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,8 +24,9 @@ use std::time::Duration;
 use ratatui::crossterm::event;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::cli::{Cli, report_error};
+use crate::export::write as export_file;
 use crate::model::lesson::tour::{Tour, TourError};
 use crate::model::{
     Article, Catalog, Document, InputError, Loaded, Loader, Matcher, corpus, input,
@@ -200,6 +202,34 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
 }
 
+/// Performs what an action asked of the world outside the state, feeding
+/// the outcomes back to `app`; returns whether the explorer should quit.
+pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
+    let mut quit = false;
+    for effect in effects {
+        match effect {
+            Effect::Quit => quit = true,
+            Effect::Export(request) => {
+                let art = app.article();
+                let content = export_file::render(
+                    request.format,
+                    &art.doc,
+                    app.catalog(),
+                    app.matcher(),
+                    &art.index.mentions,
+                );
+                let outcome = export_file::write_atomic(
+                    Path::new(&request.path),
+                    content.as_bytes(),
+                    request.overwrite,
+                );
+                app.exported(request, outcome);
+            }
+        }
+    }
+    quit
+}
+
 /// How long to wait for a key while articles are loading, before taking in
 /// what the workers have done and drawing the progress.
 const LOADING_TICK: Duration = Duration::from_millis(50);
@@ -221,13 +251,20 @@ pub fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
             dirty = false;
         }
         // Block on the next event, unless articles are still arriving.
-        if loader.is_none() || event::poll(LOADING_TICK)? {
-            dirty |= app.handle_event(&event::read()?);
+        let mut quit = false;
+        if (loader.is_none() || event::poll(LOADING_TICK)?)
+            && let Some(effects) = app.handle_event(&event::read()?)
+        {
+            dirty = true;
+            quit |= perform(app, effects);
         }
-        while !app.should_quit() && event::poll(Duration::ZERO)? {
-            dirty |= app.handle_event(&event::read()?);
+        while !quit && event::poll(Duration::ZERO)? {
+            if let Some(effects) = app.handle_event(&event::read()?) {
+                dirty = true;
+                quit |= perform(app, effects);
+            }
         }
-        if app.should_quit() {
+        if quit {
             return Ok(());
         }
         if let Some(l) = &mut loader {

@@ -375,39 +375,91 @@ pub struct HelpSection {
     pub rows: Vec<(String, &'static str)>,
 }
 
-/// The help overlay's content, generated from [`BINDINGS`].
+/// The contexts in the order the help lists them.
+const HELP_ORDER: [Context; 14] = [
+    C::Global,
+    C::Article,
+    C::Sidebar,
+    C::Detail,
+    C::Searching,
+    C::Prompt,
+    C::Filter,
+    C::Articles,
+    C::Sources,
+    C::Present,
+    C::ExportMenu,
+    C::Confirm,
+    C::Help,
+    C::Always,
+];
+
+/// The key sections of the help, generated from [`BINDINGS`], in the
+/// help's order (the README's tables follow it too).
 pub fn help_sections() -> Vec<HelpSection> {
-    let order = [
-        C::Global,
-        C::Article,
-        C::Sidebar,
-        C::Detail,
-        C::Searching,
-        C::Prompt,
-        C::Filter,
-        C::Articles,
-        C::Sources,
-        C::Present,
-        C::ExportMenu,
-        C::Confirm,
-        C::Help,
-        C::Always,
-    ];
-    order
+    HELP_ORDER.iter().filter_map(|&c| section(c)).collect()
+}
+
+fn section(context: Context) -> Option<HelpSection> {
+    let rows: Vec<(String, &'static str)> = BINDINGS
         .iter()
-        .map(|&context| HelpSection {
-            title: context.title(),
-            rows: BINDINGS
-                .iter()
-                .filter(|b| b.context == context)
-                .map(|b| {
-                    let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
-                    (keys.join(" "), b.help)
-                })
-                .collect(),
+        .filter(|b| b.context == context)
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+            (keys.join(" "), b.help)
         })
-        .filter(|s| !s.rows.is_empty())
-        .collect()
+        .collect();
+    (!rows.is_empty()).then(|| HelpSection {
+        title: context.title(),
+        rows,
+    })
+}
+
+/// What the mouse does: not keys, so not in the key table.
+const MOUSE: [(&str, &str); 3] = [
+    (
+        "click",
+        "select the mention, actor or row under the pointer",
+    ),
+    ("click a kind", "fold or unfold it"),
+    ("wheel", "scroll the pane under the pointer"),
+];
+
+/// What the marks of the panes mean.
+const MARKS: [(&str, &str); 2] = [
+    (
+        crate::theme::AMBIGUOUS_MARK,
+        "after an actor's swatch: a mention here may name another actor too",
+    ),
+    (
+        "→ / ↛",
+        "detail: how the mention was matched / why an occurrence did not count",
+    ),
+];
+
+/// The whole help page: the key sections (those of `first` on top, for a
+/// help opened from teaching mode), then the mouse and the marks.
+pub fn help_page(first: Option<Context>) -> Vec<HelpSection> {
+    let mut page: Vec<HelpSection> = first.and_then(section).into_iter().collect();
+    page.extend(
+        HELP_ORDER
+            .iter()
+            .filter(|&&c| Some(c) != first)
+            .filter_map(|&c| section(c)),
+    );
+    let extra = |title, rows: &[(&'static str, &'static str)]| HelpSection {
+        title,
+        rows: rows.iter().map(|&(k, h)| (k.to_string(), h)).collect(),
+    };
+    page.push(extra("Mouse", &MOUSE));
+    page.push(extra("Marks", &MARKS));
+    page
+}
+
+/// How many lines the help page has: each section's heading and rows, and
+/// a blank line between sections.
+pub fn help_line_count(first: Option<Context>) -> usize {
+    let page = help_page(first);
+    page.iter().map(|s| 1 + s.rows.len()).sum::<usize>() + page.len().saturating_sub(1)
 }
 
 /// The key bindings as Markdown tables, one per context, for the README

@@ -34,6 +34,7 @@ pub mod action;
 pub mod app;
 pub mod explore;
 pub mod keymap;
+pub mod layout;
 pub mod scroll;
 pub mod theme;
 pub mod tui;

@@ -8,6 +8,10 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// Marks an actor that has ambiguous mentions in the article (a name it
+/// shares with another actor); the help's legend says so.
+pub const AMBIGUOUS_MARK: &str = "?";
+
 /// Actor colours, ordered so that consecutive slots (actors that appear
 /// one after another) have clearly different hues.
 const PALETTE: [u8; 16] = [

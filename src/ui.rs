@@ -1,6 +1,6 @@
 //! The view: draws an [`App`] and never changes it.
 //!
-//! [`layout`] places the panes (the state uses the same rectangles to size
+//! [`crate::layout`] places the panes (the state uses the same rectangles to size
 //! its viewports and to hit-test clicks); each pane is a small widget over
 //! `&App` in its own file; [`render`] and `impl Widget for &App` draw the
 //! whole screen, or the "terminal too small" line below
@@ -33,123 +33,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::App;
+pub use crate::layout::GUTTER;
+use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::Theme;
-
-/// The narrowest terminal the panes fit in.
-pub const MIN_WIDTH: u16 = 60;
-/// The lowest terminal the panes fit in.
-pub const MIN_HEIGHT: u16 = 15;
-/// From this width on, the detail panel sits beside the article.
-pub const WIDE: u16 = 160;
-/// Columns left of the article text for the cursor marker.
-pub const GUTTER: u16 = 2;
-
-/// Where everything goes on a screen of a given size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Areas {
-    /// The sidebar with its border.
-    pub sidebar: Rect,
-    /// The sidebar's rows.
-    pub sidebar_rows: Rect,
-    /// The article pane with its border.
-    pub article: Rect,
-    /// The article's text (inside the border, right of the gutter).
-    pub article_text: Rect,
-    /// The detail panel with its border.
-    pub detail: Rect,
-    /// The detail panel's rows.
-    pub detail_rows: Rect,
-    /// The status bar.
-    pub status: Rect,
-    /// The help overlay with its border.
-    pub help: Rect,
-    /// The help overlay's rows.
-    pub help_rows: Rect,
-}
-
-/// Places the panes in `area`, or `None` when it is too small for them.
-pub fn layout(area: Rect) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let main = Rect {
-        height: area.height - 1,
-        ..area
-    };
-    let status = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
-    let sidebar_width = (area.width * 22 / 100).clamp(24, 34);
-    let sidebar = Rect {
-        width: sidebar_width,
-        ..main
-    };
-    let right = Rect {
-        x: main.x + sidebar_width,
-        width: main.width - sidebar_width,
-        ..main
-    };
-    let (article, detail) = if area.width >= WIDE {
-        let width = (right.width * 36 / 100).clamp(44, 64);
-        (
-            Rect {
-                width: right.width - width,
-                ..right
-            },
-            Rect {
-                x: right.right() - width,
-                width,
-                ..right
-            },
-        )
-    } else {
-        let height = (main.height * 58 / 100).max(7);
-        (
-            Rect { height, ..right },
-            Rect {
-                y: right.y + height,
-                height: right.height - height,
-                ..right
-            },
-        )
-    };
-    let inner = |r: Rect| r.inner(Margin::new(1, 1));
-    let article_inner = inner(article);
-    let article_text = Rect {
-        x: article_inner.x + GUTTER,
-        width: article_inner.width.saturating_sub(GUTTER),
-        ..article_inner
-    };
-    let help_width = area.width.saturating_sub(4).min(78);
-    let help_height = area.height.saturating_sub(4);
-    let help = Rect {
-        x: area.x + (area.width - help_width) / 2,
-        y: area.y + (area.height - help_height) / 2,
-        width: help_width,
-        height: help_height,
-    };
-    Some(Areas {
-        sidebar,
-        sidebar_rows: inner(sidebar),
-        article,
-        article_text,
-        detail,
-        detail_rows: Rect {
-            x: inner(detail).x + 1,
-            width: inner(detail).width.saturating_sub(1),
-            ..inner(detail)
-        },
-        status,
-        help,
-        help_rows: Rect {
-            x: inner(help).x + 1,
-            width: inner(help).width.saturating_sub(2),
-            ..inner(help)
-        },
-    })
-}
+pub use crate::wrap::{display_width, str_width, truncate};
 
 /// Draws the explorer into a frame.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -160,12 +47,12 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if let Some(view) = present::PresentView::new(self) {
             view.render(area, buf);
-            if let (Some(areas), true) = (layout(area), self.help().is_some()) {
-                help::HelpOverlay::new(self).render(areas.help, buf);
+            if let (Some(areas), true) = (layout::panes(area), self.help().is_some()) {
+                help::HelpOverlay::new(self).render(areas.overlay, buf);
             }
             return;
         }
-        let Some(areas) = layout(area) else {
+        let Some(areas) = layout::panes(area) else {
             too_small(*self.theme(), area, buf);
             return;
         };
@@ -174,16 +61,16 @@ impl Widget for &App {
         detail::DetailPane::new(self).render(areas.detail, buf);
         status::StatusBar::new(self).render(areas.status, buf);
         if self.list().is_some() {
-            list::ArticleList::new(self).render(areas.help, buf);
+            list::ArticleList::new(self).render(areas.overlay, buf);
         }
         if self.sources_view().is_some() {
-            sources::SourcesOverlay::new(self).render(areas.help, buf);
+            sources::SourcesOverlay::new(self).render(areas.overlay, buf);
         }
         if self.export().is_some() {
-            export::ExportMenu::new(self).render(areas.help, buf);
+            export::ExportMenu::new(self).render(areas.overlay, buf);
         }
         if self.help().is_some() {
-            help::HelpOverlay::new(self).render(areas.help, buf);
+            help::HelpOverlay::new(self).render(areas.overlay, buf);
         }
     }
 }
@@ -264,43 +151,4 @@ pub fn scrollbar(
         cell.set_symbol(if thumb { "┃" } else { "│" })
             .set_style(theme.scrollbar(thumb));
     }
-}
-
-/// Cuts `s` to at most `width` cells, ending with `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    let total: usize = s.graphemes(true).map(display_width).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = display_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// The width of a grapheme of catalog or prompt text as drawn (control
-/// characters are not drawn at all).
-pub fn display_width(g: &str) -> usize {
-    if g.contains(char::is_control) {
-        0
-    } else {
-        crate::wrap::grapheme_width(g)
-    }
-}
-
-/// The display width of a string of catalog or prompt text.
-pub fn str_width(s: &str) -> usize {
-    use unicode_segmentation::UnicodeSegmentation;
-    s.graphemes(true).map(display_width).sum()
 }

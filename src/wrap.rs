@@ -481,6 +481,45 @@ impl Lines for ArticleLines<'_> {
     }
 }
 
+/// Cuts `s` to at most `width` cells, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let total: usize = s.graphemes(true).map(display_width).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = display_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The width of a grapheme of catalog or prompt text as drawn (control
+/// characters are not drawn at all).
+pub fn display_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        crate::wrap::grapheme_width(g)
+    }
+}
+
+/// The display width of a string of catalog or prompt text.
+pub fn str_width(s: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.graphemes(true).map(display_width).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,6 +35,12 @@ fn setup(tag: &str) -> (PathBuf, App) {
     (dir, app)
 }
 
+/// Applies `action` and performs what it asks, as the event loop does.
+fn act(app: &mut App, action: Action) {
+    let effects = app.update(action);
+    aka::explore::perform(app, effects);
+}
+
 fn files(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -86,7 +92,7 @@ fn each_format_goes_next_to_the_article_by_default() {
             })
         );
         assert_eq!(app.contexts()[0], Context::Prompt);
-        app.update(Action::InputAccept);
+        act(&mut app, Action::InputAccept);
         assert_eq!(app.export(), None);
         let message = app.message().unwrap();
         assert!(message.contains("exported 28 mentions"), "{message}");
@@ -127,7 +133,7 @@ fn a_typed_path_is_used_and_esc_cancels() {
     type_text(&mut app, &target);
     app.update(Action::InputBackspace);
     type_text(&mut app, "n");
-    app.update(Action::InputAccept);
+    act(&mut app, Action::InputAccept);
     assert!(fs::read_to_string(&target).unwrap().starts_with("T1\t"));
     // Esc in the menu and in the path prompt writes nothing.
     app.update(Action::Export);
@@ -147,7 +153,7 @@ fn an_existing_file_is_replaced_only_after_yes() {
     let target = dir.join("story.ann");
     fs::write(&target, "keep me").unwrap();
     choose(&mut app, 2);
-    app.update(Action::InputAccept);
+    act(&mut app, Action::InputAccept);
     let path = target.to_string_lossy().into_owned();
     assert_eq!(
         app.export(),
@@ -158,15 +164,15 @@ fn an_existing_file_is_replaced_only_after_yes() {
     );
     assert_eq!(app.contexts()[0], Context::Confirm);
     // No: the file is untouched, and the path is there to edit.
-    app.update(Action::Answer(false));
+    act(&mut app, Action::Answer(false));
     assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
     assert!(matches!(app.export(), Some(ExportDialog::Path { .. })));
     assert!(app.message().unwrap().contains("left as it was"));
     assert_eq!(files(&dir), ["story.ann", "story.txt"]);
     // Accepting again asks again; yes replaces it.
-    app.update(Action::InputAccept);
+    act(&mut app, Action::InputAccept);
     assert!(matches!(app.export(), Some(ExportDialog::Confirm { .. })));
-    app.update(Action::Answer(true));
+    act(&mut app, Action::Answer(true));
     assert_eq!(app.export(), None);
     assert!(fs::read_to_string(&target).unwrap().starts_with("T1\t"));
     assert_eq!(files(&dir), ["story.ann", "story.txt"]);
@@ -180,14 +186,14 @@ fn a_missing_folder_is_reported_and_the_path_stays_to_edit() {
     app.update(Action::InputClear);
     let target = dir.join("no-such-folder/out.jsonl");
     type_text(&mut app, target.to_str().unwrap());
-    app.update(Action::InputAccept);
+    act(&mut app, Action::InputAccept);
     let message = app.message().unwrap();
     assert!(message.starts_with("cannot write "), "{message}");
     assert!(message.ends_with(": no such folder"), "{message}");
     assert!(matches!(app.export(), Some(ExportDialog::Path { .. })));
     // An empty path is refused too.
     app.update(Action::InputClear);
-    app.update(Action::InputAccept);
+    act(&mut app, Action::InputAccept);
     assert_eq!(app.message(), Some("type a path to export to"));
     assert_eq!(files(&dir), ["story.txt"]);
     fs::remove_dir_all(dir).unwrap();
@@ -212,9 +218,32 @@ fn a_read_only_folder_is_reported_not_a_crash() {
     choose(&mut app, 1);
     app.update(Action::InputClear);
     type_text(&mut app, locked.join("out.json").to_str().unwrap());
-    app.update(Action::InputAccept);
+    act(&mut app, Action::InputAccept);
     assert!(app.message().unwrap().ends_with(": permission denied"));
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert!(files(&locked).is_empty());
     fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_state_writes_nothing_it_asks_the_event_loop_to() {
+    let (dir, mut app) = setup("effect");
+    choose(&mut app, 0);
+    let path = dir.join("out.jsonl").to_string_lossy().into_owned();
+    app.update(Action::InputClear);
+    type_text(&mut app, &path);
+    let effects = app.update(Action::InputAccept);
+    assert_eq!(
+        effects,
+        [aka::app::Effect::Export(aka::app::ExportRequest {
+            format: ExportFormat::Jsonl,
+            path: path.clone(),
+            overwrite: false,
+        })]
+    );
+    assert_eq!(files(&dir), ["story.txt"], "update wrote nothing");
+    aka::explore::perform(&mut app, effects);
+    assert_eq!(files(&dir), ["out.jsonl", "story.txt"]);
+    assert!(app.export().is_none());
+    let _ = fs::remove_dir_all(&dir);
 }

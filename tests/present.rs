@@ -391,7 +391,7 @@ fn p_enters_teaching_mode_before_the_first_step_and_space_steps() {
 fn the_current_mention_is_centred_in_the_text_area() {
     let mut app = sample_app(100, 30);
     app.update(Action::TogglePresent);
-    let areas = aka::ui::present::layout(ratatui::layout::Rect::new(0, 0, 100, 30)).unwrap();
+    let areas = aka::layout::present(ratatui::layout::Rect::new(0, 0, 100, 30)).unwrap();
     let art = app.article();
     assert_eq!(art.scroll.viewport, areas.text.height as usize);
     // The last step is near the end: the view stops at the end of the text.
@@ -468,11 +468,71 @@ fn leaving_teaching_mode_puts_the_explorer_on_the_step_shown() {
         before,
         "the explorer's geometry is back"
     );
-    // `p` again starts from the beginning.
+    // `p` again resumes where the class was; Home starts again.
     app.update(Action::TogglePresent);
+    assert_eq!(app.presentation().unwrap().step, Some(13));
+    assert_eq!(
+        app.message(),
+        Some("back at step 14 of 28 (Home starts again)")
+    );
+    assert_eq!(
+        app.article().current,
+        Some(13),
+        "the step's mention is shown"
+    );
+    app.update(Action::RestartLesson);
     assert_eq!(app.presentation().unwrap().step, None);
     app.update(Action::TogglePresent);
     assert!(app.presentation().is_none());
+}
+
+#[test]
+fn help_in_teaching_mode_starts_with_the_teaching_keys_and_goes_back() {
+    let mut app = sample_app(120, 40);
+    app.update(Action::TogglePresent);
+    app.update(Action::NextStep);
+    app.update(Action::NextStep);
+    app.update(Action::ToggleHelp);
+    let help = app.help().expect("the help is open");
+    assert_eq!(help.first, Some(aka::keymap::Context::Present));
+    assert_eq!(app.contexts()[0], aka::keymap::Context::Help);
+    // The lesson stays under the help, drawn as teaching mode.
+    assert_eq!(app.presentation().map(|p| p.step), Some(Some(1)));
+    let page = aka::keymap::help_page(help.first);
+    assert_eq!(page[0].title, aka::keymap::Context::Present.title());
+    // Esc closes the help, back in teaching mode at the same step.
+    app.update(Action::Back);
+    assert!(app.help().is_none());
+    assert_eq!(app.contexts()[0], aka::keymap::Context::Present);
+    assert_eq!(app.presentation().map(|p| p.step), Some(Some(1)));
+    // From the explorer the help starts with the global keys.
+    app.update(Action::Back);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.help().map(|h| h.first), Some(None));
+    assert!(app.presentation().is_none());
+}
+
+#[test]
+fn a_lesson_is_resumed_only_on_its_own_article() {
+    let docs = vec![
+        Document::from_text("a.txt", SAMPLE),
+        Document::from_text("b.txt", "Fancy Bear and the GRU."),
+    ];
+    let mut app = App::new(Catalog::bundled(), docs, Theme::no_color());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Action::TogglePresent);
+    app.update(Action::NextStep);
+    app.update(Action::NextStep);
+    app.update(Action::Back);
+    app.update(Action::OpenArticle(1));
+    app.update(Action::TogglePresent);
+    assert_eq!(
+        app.presentation().map(|p| (p.article, p.step)),
+        Some((1, None))
+    );
 }
 
 #[test]

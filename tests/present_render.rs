@@ -102,7 +102,7 @@ fn text_columns(buf: &Buffer, rows: std::ops::Range<u16>) -> (u16, u16) {
 fn teaching_mode_at_100x30() {
     let app = presenting(Theme::colored(), 100, 30, 14);
     let buf = buffer(&app);
-    let areas = ui::present::layout(buf.area).unwrap();
+    let areas = aka::layout::present(buf.area).unwrap();
     // A margin of a tenth of the width each side: 80 columns of text.
     assert_eq!((areas.text.x, areas.text.width), (10, 80));
     let (left, right) = text_columns(&buf, areas.text.y..areas.text.bottom());
@@ -165,7 +165,7 @@ fn teaching_mode_at_100x30() {
 fn teaching_mode_at_200x50_with_everything_revealed() {
     let mut app = presenting(Theme::colored(), 200, 50, 3);
     let buf = buffer(&app);
-    let areas = ui::present::layout(buf.area).unwrap();
+    let areas = aka::layout::present(buf.area).unwrap();
     // Still 80 columns, centred: wide margins.
     assert_eq!((areas.text.x, areas.text.width), (60, 80));
     let (left, right) = text_columns(&buf, areas.text.y..areas.text.bottom());
@@ -208,7 +208,7 @@ fn teaching_mode_at_200x50_with_everything_revealed() {
 fn before_the_first_step_nothing_is_highlighted() {
     let app = presenting(Theme::colored(), 100, 30, 0);
     let buf = buffer(&app);
-    let areas = ui::present::layout(buf.area).unwrap();
+    let areas = aka::layout::present(buf.area).unwrap();
     for y in areas.text.y..areas.text.bottom() {
         for x in areas.text.x..areas.text.right() {
             assert_eq!(buf[(x, y)].modifier, Modifier::empty(), "({x}, {y})");

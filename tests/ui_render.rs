@@ -318,7 +318,7 @@ fn the_help_overlay_lists_the_key_table() {
     app.update(Action::ToggleHelp);
     let buf = buffer(&app);
     let areas = *app.areas().expect("fits");
-    assert_eq!(find(&buf, "Keys"), (areas.help.x + 2, areas.help.y));
+    assert_eq!(find(&buf, "Keys"), (areas.overlay.x + 2, areas.overlay.y));
     let text = screen_text(&buf);
     assert!(text.contains("Any pane"));
     assert!(text.contains("j ↓"));

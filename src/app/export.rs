@@ -1,9 +1,14 @@
-//! Where the `E` export of the article stands: choosing a format, typing
-//! the destination, or confirming that an existing file be replaced. The
-//! transitions are in [`crate::app::App`]; the file is written by
-//! [`crate::export::write`].
+//! The `E` overlay: where the export of the article stands (choosing a
+//! format, typing the destination, confirming that an existing file be
+//! replaced) and its transitions. The state never writes: accepting a
+//! path returns an [`Effect::Export`] that the event loop performs, and
+//! the outcome comes back through [`App::exported`].
 
-use crate::export::write::ExportFormat;
+use super::App;
+use super::effect::{Effect, ExportRequest};
+use super::overlay::Overlay;
+use crate::action::Action;
+use crate::export::write::{self as export_file, ExportFormat, WriteError};
 
 /// The export dialog's stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +42,119 @@ impl ExportDialog {
                 ExportFormat::ALL[(*cursor).min(ExportFormat::ALL.len() - 1)]
             }
             ExportDialog::Path { format, .. } | ExportDialog::Confirm { format, .. } => *format,
+        }
+    }
+}
+
+impl App {
+    /// Opens the export menu.
+    pub(super) fn open_export(&mut self) {
+        if self.current.is_none() {
+            self.message = Some("no article yet".to_string());
+            return;
+        }
+        self.overlay = Overlay::Export(ExportDialog::Menu { cursor: 0 });
+    }
+
+    /// The default destination of the article shown in `format`.
+    pub fn export_default(&self, format: ExportFormat) -> String {
+        export_file::default_path(&self.view.doc.name, format)
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// Applies an action while the export dialog is open; returns false for
+    /// those that act as usual (quit, resize).
+    pub(super) fn update_export(&mut self, action: Action) -> bool {
+        let Overlay::Export(dialog) = &mut self.overlay else {
+            return false;
+        };
+        if matches!(action, Action::Quit | Action::Resize { .. }) {
+            return false;
+        }
+        match dialog {
+            ExportDialog::Menu { cursor } => match action {
+                Action::Down => *cursor = (*cursor + 1) % ExportFormat::ALL.len(),
+                Action::Up => {
+                    *cursor = (*cursor + ExportFormat::ALL.len() - 1) % ExportFormat::ALL.len();
+                }
+                Action::Activate => {
+                    let format = dialog.format();
+                    let text = self.export_default(format);
+                    self.overlay = Overlay::Export(ExportDialog::Path { format, text });
+                }
+                Action::Back | Action::Export => self.overlay = Overlay::None,
+                _ => {}
+            },
+            ExportDialog::Path { format, text } => match action {
+                Action::Input(c) => text.push(c),
+                Action::InputBackspace => {
+                    text.pop();
+                }
+                Action::InputClear => text.clear(),
+                Action::InputAccept => {
+                    let (format, path) = (*format, text.trim().to_string());
+                    self.request_export(format, path, false);
+                }
+                Action::Back => {
+                    self.overlay = Overlay::None;
+                    self.message = Some("export cancelled".to_string());
+                }
+                _ => {}
+            },
+            ExportDialog::Confirm { format, path } => match action {
+                Action::Answer(true) => {
+                    let (format, path) = (*format, path.clone());
+                    self.request_export(format, path, true);
+                }
+                Action::Answer(false) | Action::Back => {
+                    let (format, text) = (*format, path.clone());
+                    self.message = Some(format!("{text} left as it was: type another path"));
+                    self.overlay = Overlay::Export(ExportDialog::Path { format, text });
+                }
+                _ => {}
+            },
+        }
+        true
+    }
+
+    /// Asks the event loop to write the article in `format` to `path`
+    /// (replacing a file only if `overwrite`); an empty path asks for one.
+    fn request_export(&mut self, format: ExportFormat, path: String, overwrite: bool) {
+        if path.is_empty() {
+            self.message = Some("type a path to export to".to_string());
+            self.overlay = Overlay::Export(ExportDialog::Path { format, text: path });
+            return;
+        }
+        self.effects.push(Effect::Export(ExportRequest {
+            format,
+            path,
+            overwrite,
+        }));
+    }
+
+    /// Takes in how a requested export went: success closes the dialog;
+    /// an existing file asks whether to replace it; a failure is said in
+    /// the status bar and leaves the path to edit.
+    pub fn exported(&mut self, request: ExportRequest, outcome: Result<(), WriteError>) {
+        let ExportRequest { format, path, .. } = request;
+        match outcome {
+            Ok(()) => {
+                self.overlay = Overlay::None;
+                let n = self.article().index.mentions.len();
+                let s = if n == 1 { "" } else { "s" };
+                self.message = Some(format!(
+                    "exported {n} mention{s} as {} to {path}",
+                    format.label()
+                ));
+            }
+            Err(WriteError::Exists) => {
+                self.overlay = Overlay::Export(ExportDialog::Confirm { format, path });
+            }
+            Err(e) => {
+                self.message = Some(format!("cannot write {path}: {e}"));
+                self.overlay = Overlay::Export(ExportDialog::Path { format, text: path });
+            }
         }
     }
 }

@@ -1,9 +1,17 @@
-//! Teaching mode's state: a [`Lesson`] of the article shown, the step the
-//! class is at, and whether everything is revealed. The steps and captions
-//! are the model's ([`crate::model::lesson`]); this is only where the class
-//! stands in them.
+//! Teaching mode: a [`Lesson`] of the article shown, the step the class is
+//! at, whether everything is revealed, and the transitions of `p`, Space,
+//! ←, `r`, Home and Esc. The steps and captions are the model's
+//! ([`crate::model::lesson`]); this is only where the class stands in
+//! them. Leaving teaching mode keeps the place: `p` resumes there, Home
+//! starts again.
 
+use ratatui::layout::Rect;
+
+use super::App;
 use super::article::ArticleView;
+use super::overlay::Overlay;
+use crate::action::Action;
+use crate::layout;
 use crate::model::lesson::{Lesson, Revealed, Step};
 use crate::scroll::Lines;
 
@@ -118,4 +126,141 @@ pub fn centre(view: &mut ArticleView, i: usize) {
         s.offset = l.backward(s.cursor, s.viewport / 2).0;
         s.follow(l);
     });
+}
+
+impl App {
+    /// Uses `lesson` (made from a tour file) instead of the reading order
+    /// when the article at `article` is presented.
+    pub fn set_tour(&mut self, article: usize, lesson: Lesson) {
+        self.tour = Some((article, lesson));
+    }
+
+    /// Enters teaching mode on the article shown: where the lesson of this
+    /// article was left, or else before the first step of its tour if one
+    /// was set for it, else of every mention in reading order.
+    pub fn start_presentation(&mut self) {
+        let Some(index) = self.current else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        let resumed = self.lesson.as_ref().is_some_and(|p| p.article == index);
+        if resumed {
+            if let Some(p) = &self.lesson
+                && let Some(i) = p.step
+            {
+                self.message = Some(format!(
+                    "back at step {} of {} (Home starts again)",
+                    i + 1,
+                    p.lesson.len()
+                ));
+            }
+        } else {
+            let lesson = match &self.tour {
+                Some((article, lesson)) if *article == index => lesson.clone(),
+                _ => Lesson::reading_order(
+                    self.view.text(),
+                    &self.view.index.mentions,
+                    &self.catalog,
+                ),
+            };
+            self.lesson = Some(Presentation::new(lesson, index));
+        }
+        if let Some(p) = &self.lesson {
+            let actors: Vec<_> = p.lesson.steps.iter().map(|s| s.actor).collect();
+            for actor in actors {
+                self.ensure_slot(actor);
+            }
+        }
+        self.prompt = None;
+        self.overlay = Overlay::Present;
+        self.fit_presentation();
+    }
+
+    /// Leaves teaching mode, keeping its place; the explorer's cursor is
+    /// on the mention of the step shown.
+    fn stop_presentation(&mut self) {
+        self.overlay = Overlay::None;
+        if let Some(areas) = self.areas {
+            let text = areas.article_text;
+            self.view
+                .set_geometry(text.width as usize, text.height as usize);
+        }
+        if let Some(step) = self.lesson.as_ref().and_then(Presentation::current) {
+            let mention = step.mention;
+            self.view.goto_mention(mention);
+        }
+        self.article_moved();
+    }
+
+    /// Lays the article out for the presentation's text area and shows the
+    /// step.
+    pub(super) fn fit_presentation(&mut self) {
+        let (width, height) = self.size;
+        if let Some(areas) = layout::present(Rect::new(0, 0, width, height)) {
+            let text = areas.text;
+            self.view
+                .set_geometry(text.width as usize, text.height as usize);
+        }
+        self.show_step();
+    }
+
+    /// Puts the step's mention at the centre of the article, or the top of
+    /// the article before the first step.
+    fn show_step(&mut self) {
+        let Some(p) = &self.lesson else {
+            return;
+        };
+        if let Some(m) = p.current().map(|s| s.mention) {
+            centre(&mut self.view, m);
+        } else {
+            self.view.current = None;
+            self.view.cursor_byte = 0;
+            self.view.with_lines(|s, l| s.top(l));
+        }
+    }
+
+    /// Applies an action in teaching mode; returns false for those that
+    /// act as usual (quit, resize, help).
+    pub(super) fn update_present(&mut self, action: Action) -> bool {
+        if !matches!(self.overlay, Overlay::Present) {
+            return false;
+        }
+        let Some(p) = &mut self.lesson else {
+            return false;
+        };
+        match action {
+            Action::Quit | Action::Resize { .. } | Action::ToggleHelp => return false,
+            Action::TogglePresent | Action::Back => {
+                self.stop_presentation();
+                return true;
+            }
+            Action::NextStep => {
+                if !p.forward() {
+                    self.message = Some(if p.lesson.is_empty() {
+                        "no step: no known actor is mentioned here (Esc: explorer)".to_string()
+                    } else {
+                        "the end: Home starts again, Esc goes back to the explorer".to_string()
+                    });
+                }
+            }
+            Action::PrevStep => {
+                if !p.back() {
+                    self.message = Some("this is the start: Space begins".to_string());
+                }
+            }
+            Action::RevealAll => {
+                p.reveal_all = !p.reveal_all;
+                self.message = Some(if p.reveal_all {
+                    let n = p.revealed().len();
+                    format!("all {n} actors revealed (r: only those met so far)")
+                } else {
+                    "only what was met so far".to_string()
+                });
+            }
+            Action::RestartLesson => p.restart(),
+            _ => return true,
+        }
+        self.show_step();
+        true
+    }
 }

@@ -5,6 +5,11 @@
 
 use std::collections::HashMap;
 
+use ratatui::layout::Position;
+
+use super::overlay::{Overlay, list_motion};
+use super::{App, Focus};
+use crate::action::Action;
 use crate::model::sources::attributions;
 use crate::model::{ActorIdx, Attribution, Mention};
 use crate::scroll::{ListLines, Scroll};
@@ -120,5 +125,85 @@ impl SourcesView {
     /// The rows as [`crate::scroll::Lines`].
     pub fn lines(&self) -> ListLines {
         ListLines(self.len.max(1))
+    }
+}
+
+impl App {
+    /// Opens the Sources view of the article shown (finding its sources
+    /// first if that was not done yet).
+    pub(super) fn open_sources(&mut self) {
+        let Some(index) = self.current else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        self.ensure_sources(index, true);
+        let len = self.sources().map_or(0, |s| s.rows.len());
+        let mut view = SourcesView::new(len, self.overlay_height());
+        // Start on the first sentence, not on a source's name.
+        if len > 1 {
+            view.scroll.cursor = 1;
+        }
+        self.overlay = Overlay::Sources(view);
+    }
+
+    /// Closes the view and goes to the sentence of `row`, saying whom it
+    /// is cited to.
+    fn cite(&mut self, row: usize) {
+        let target = self.sources().and_then(|s| {
+            let a = s.target(row)?;
+            Some((a.sentence.clone(), a.source, a.cue.clone()))
+        });
+        self.overlay = Overlay::None;
+        if let Some((sentence, source, cue)) = target {
+            self.jump_to_sentence(sentence);
+            self.focus = Focus::Article;
+            let who = source.map_or_else(
+                || "an unnamed source".to_string(),
+                |a| self.name(a).to_string(),
+            );
+            self.message = Some(format!("cited to {who} ({cue})"));
+        }
+    }
+
+    /// Applies an action while the Sources view is open; returns false for
+    /// those that act as usual (quit, resize).
+    pub(super) fn update_sources(&mut self, action: Action) -> bool {
+        let rows = self.areas.map(|a| a.overlay_rows);
+        let Overlay::Sources(view) = &mut self.overlay else {
+            return false;
+        };
+        let mut lines = view.lines();
+        match action {
+            Action::Quit | Action::Resize { .. } => return false,
+            Action::ToggleSources | Action::Back => self.overlay = Overlay::None,
+            Action::Activate => {
+                let row = view.scroll.cursor;
+                self.cite(row);
+            }
+            Action::Wheel { lines: n, .. } => {
+                view.scroll.scroll_view_only(isize::from(n), &mut lines);
+            }
+            Action::Click { column, row } => {
+                match rows.filter(|r| r.contains(Position::new(column, row))) {
+                    Some(r) => {
+                        let i = view.scroll.offset + (row - r.y) as usize;
+                        if i < view.len {
+                            self.cite(i);
+                        }
+                    }
+                    None => self.overlay = Overlay::None,
+                }
+            }
+            _ => list_motion(&mut view.scroll, action, &mut lines),
+        }
+        true
+    }
+
+    /// Fits the view's viewport to a new overlay height.
+    pub(super) fn fit_sources(&mut self, height: usize) {
+        if let Overlay::Sources(view) = &mut self.overlay {
+            let mut lines = view.lines();
+            view.scroll.set_viewport(height, &mut lines);
+        }
     }
 }

@@ -8,40 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
-use crate::keymap;
+use crate::keymap::{self, Context};
 use crate::theme::Theme;
 use crate::ui::{pane_block, scrollbar, str_width};
 
-/// What the mouse does: not keys, so not in the key table.
-const MOUSE: [(&str, &str); 3] = [
-    (
-        "click",
-        "select the mention, actor or row under the pointer",
-    ),
-    ("click a kind", "fold or unfold it"),
-    ("wheel", "scroll the pane under the pointer"),
-];
-
-/// What the marks of the panes mean.
-const MARKS: [(&str, &str); 2] = [
-    (
-        crate::ui::sidebar::AMBIGUOUS_MARK,
-        "after an actor's swatch: a mention here may name another actor too",
-    ),
-    (
-        "→ / ↛",
-        "detail: how the mention was matched / why an occurrence did not count",
-    ),
-];
-
-/// The overlay's lines.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let sections = keymap::help_sections();
+/// The page's lines; the sections of `first` come first.
+pub fn lines(theme: &Theme, first: Option<Context>) -> Vec<Line<'static>> {
+    let sections = keymap::help_page(first);
     let key_width = sections
         .iter()
         .flat_map(|s| s.rows.iter().map(|(k, _)| str_width(k)))
-        .chain(MOUSE.iter().map(|(k, _)| str_width(k)))
-        .chain(MARKS.iter().map(|(k, _)| str_width(k)))
         .max()
         .unwrap_or(0);
     let row = |keys: &str, help: &'static str| {
@@ -54,28 +30,16 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         ])
     };
     let mut out = Vec::new();
-    for section in &sections {
+    for (i, section) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::raw(""));
+        }
         out.push(Line::styled(section.title, theme.heading()));
         for (keys, help) in &section.rows {
             out.push(row(keys, help));
         }
-        out.push(Line::raw(""));
-    }
-    out.push(Line::styled("Mouse", theme.heading()));
-    for (keys, help) in MOUSE {
-        out.push(row(keys, help));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled("Marks", theme.heading()));
-    for (mark, help) in MARKS {
-        out.push(row(mark, help));
     }
     out
-}
-
-/// How many lines the overlay has.
-pub fn line_count() -> usize {
-    lines(&Theme::no_color()).len()
 }
 
 /// The help overlay, drawn from `&App`.
@@ -94,7 +58,7 @@ impl<'a> HelpOverlay<'a> {
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.app.theme();
-        let Some(scroll) = self.app.help() else {
+        let Some(help) = self.app.help() else {
             return;
         };
         Clear.render(area, buf);
@@ -107,7 +71,8 @@ impl Widget for HelpOverlay<'_> {
             width: inner.width.saturating_sub(2),
             ..inner
         };
-        let all = lines(theme);
+        let all = lines(theme, help.first);
+        let scroll = &help.scroll;
         for (line, y) in all.iter().skip(scroll.offset).zip(rows.y..rows.bottom()) {
             line.render(
                 Rect {

@@ -1,5 +1,5 @@
 //! Teaching mode's screen, made for a projector: wide margins, the article
-//! centred and at most [`MAX_TEXT_WIDTH`] columns wide, a caption that says
+//! centred and at most [`MAX_TEXT_WIDTH`](crate::layout::MAX_TEXT_WIDTH) columns wide, a caption that says
 //! what the current mention means, and a who's who strip that fills in as
 //! the story goes. Only the mentions revealed so far are highlighted; the
 //! current one stands out (bold, reversed in its actor's colour), and its
@@ -27,92 +27,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::app::App;
 use crate::app::present::Presentation;
 use crate::keymap;
+use crate::layout;
 use crate::model::lesson::Revealed;
 use crate::theme::{Emphasis, Theme};
 use crate::ui::article::draw_glyph;
 use crate::ui::{str_width, too_small_message, truncate};
 use crate::wrap::glyphs;
-
-/// The widest the article's text gets, in columns.
-pub const MAX_TEXT_WIDTH: u16 = 80;
-/// The widest the who's who strip gets, in columns.
-pub const MAX_STRIP_WIDTH: u16 = 140;
-/// The smallest screen teaching mode draws on.
-pub const MIN_WIDTH: u16 = 40;
-/// The lowest screen teaching mode draws on.
-pub const MIN_HEIGHT: u16 = 16;
-
-/// Where teaching mode draws on a screen of a given size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PresentAreas {
-    /// The article's name and the step counter.
-    pub title: Rect,
-    /// The article's text.
-    pub text: Rect,
-    /// The rule above the caption.
-    pub rule: Rect,
-    /// The caption.
-    pub caption: Rect,
-    /// The rule that heads the who's who strip.
-    pub strip_rule: Rect,
-    /// The who's who strip.
-    pub strip: Rect,
-    /// The key hints, or a message.
-    pub hints: Rect,
-}
-
-/// Places teaching mode's parts in `area`, or `None` when it is smaller
-/// than [`MIN_WIDTH`]×[`MIN_HEIGHT`]. Parts keep their place from step to
-/// step, so that the text does not jump under the class's eyes.
-pub fn layout(area: Rect) -> Option<PresentAreas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let margin = (area.width / 10).max(2);
-    let width = (area.width - 2 * margin).min(MAX_TEXT_WIDTH);
-    let x = area.x + (area.width - width) / 2;
-    let tall = area.height >= 40;
-    let (top, bottom) = if tall { (2, 1) } else { (1, 0) };
-    let caption_height = if tall { 5 } else { 4 };
-    let strip_height = if tall { 6 } else { 3 };
-    // Title, gap, rule, strip rule and hints: one row each.
-    let fixed = top + bottom + 5 + caption_height + strip_height;
-    let text_height = area.height.checked_sub(fixed).filter(|&h| h >= 3)?;
-    let row = |y: u16, height: u16| Rect {
-        x,
-        y,
-        width,
-        height,
-    };
-    let title = row(area.y + top, 1);
-    let text = row(title.y + 2, text_height);
-    let rule = row(text.bottom(), 1);
-    let caption = row(rule.bottom(), caption_height);
-    // The strip may be wider than the text: names are short, and a wide
-    // screen then holds every actor.
-    let strip_width = (area.width - 2 * margin).min(MAX_STRIP_WIDTH).max(width);
-    let wide = |r: Rect| Rect {
-        x: area.x + (area.width - strip_width) / 2,
-        width: strip_width,
-        ..r
-    };
-    let strip_rule = wide(row(caption.bottom(), 1));
-    let strip = wide(row(strip_rule.bottom(), strip_height));
-    let hints = Rect {
-        x: area.x,
-        width: area.width,
-        ..row(strip.bottom(), 1)
-    };
-    Some(PresentAreas {
-        title,
-        text,
-        rule,
-        caption,
-        strip_rule,
-        strip,
-        hints,
-    })
-}
 
 /// Teaching mode's screen, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -134,7 +54,7 @@ impl<'a> PresentView<'a> {
 impl Widget for PresentView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = *self.app.theme();
-        let Some(areas) = layout(area) else {
+        let Some(areas) = layout::present(area) else {
             if !area.is_empty() {
                 let y = area.y + area.height / 2;
                 Line::styled(too_small_message(), theme.too_small())

@@ -12,9 +12,7 @@ use crate::app::sidebar::{Row, Scope};
 use crate::app::{App, Focus, PromptKind};
 use crate::ui::{pane_block, scrollbar, str_width, truncate};
 
-/// Marks an actor that has ambiguous mentions in the article (a name it
-/// shares with another actor); the help's legend says so.
-pub const AMBIGUOUS_MARK: &str = "?";
+pub use crate::theme::AMBIGUOUS_MARK;
 
 /// The sidebar, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]

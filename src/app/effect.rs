@@ -1,0 +1,26 @@
+//! What an [`App::update`](super::App::update) asks of the world outside
+//! the state: the state stays a pure transition, and the event loop
+//! ([`crate::explore`]) performs these, feeding any outcome back.
+
+use crate::export::write::ExportFormat;
+
+/// Something the event loop must do after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the explorer.
+    Quit,
+    /// Write the article shown to a file; the outcome goes to
+    /// [`App::exported`](super::App::exported).
+    Export(ExportRequest),
+}
+
+/// An export the reader asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// The format.
+    pub format: ExportFormat,
+    /// The destination as typed.
+    pub path: String,
+    /// Whether an existing file may be replaced (the reader said yes).
+    pub overwrite: bool,
+}

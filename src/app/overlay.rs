@@ -1,0 +1,65 @@
+//! The one overlay that may stand over the panes, and the key contexts it
+//! puts first. [`App::update`](super::App::update) and
+//! [`App::contexts`](super::App::contexts) both dispatch on it, so the
+//! overlay that reads the keys is always the one that handles them. Each
+//! overlay's state and transitions live in its own file: [`super::help`],
+//! [`super::articles`], [`super::sources`], [`super::export`],
+//! [`super::present`].
+
+use super::export::ExportDialog;
+use super::help::Help;
+use super::sources::SourcesView;
+use crate::action::Action;
+use crate::keymap::Context;
+use crate::scroll::{ListLines, Scroll};
+
+/// What stands over the explorer's panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Overlay {
+    /// Nothing: the panes read the keys.
+    #[default]
+    None,
+    /// The key help (`?`).
+    Help(Help),
+    /// The article list (`o`): a scroll over the corpus's entries.
+    Articles(Scroll<usize>),
+    /// The Sources view (`S`).
+    Sources(SourcesView),
+    /// The export dialog (`E`).
+    Export(ExportDialog),
+    /// Teaching mode (`p`): its lesson is [`App::presentation`](super::App::presentation).
+    Present,
+}
+
+impl Overlay {
+    /// The key contexts the overlay reads, most specific first; `None` for
+    /// no overlay (the panes' contexts apply).
+    pub fn contexts(&self) -> Option<Vec<Context>> {
+        let first = match self {
+            Overlay::None => return None,
+            Overlay::Help(_) => Context::Help,
+            Overlay::Articles(_) => Context::Articles,
+            Overlay::Sources(_) => Context::Sources,
+            Overlay::Export(ExportDialog::Menu { .. }) => Context::ExportMenu,
+            Overlay::Export(ExportDialog::Path { .. }) => Context::Prompt,
+            Overlay::Export(ExportDialog::Confirm { .. }) => Context::Confirm,
+            Overlay::Present => Context::Present,
+        };
+        Some(vec![first, Context::Always])
+    }
+}
+
+/// The list movements shared by the lists of the panes and overlays.
+pub(super) fn list_motion(s: &mut Scroll<usize>, action: Action, lines: &mut ListLines) {
+    match action {
+        Action::Up => s.up(1, lines),
+        Action::Down => s.down(1, lines),
+        Action::PageUp => s.page_up(lines),
+        Action::PageDown => s.page_down(lines),
+        Action::HalfPageUp => s.half_page_up(lines),
+        Action::HalfPageDown => s.half_page_down(lines),
+        Action::Top => s.top(lines),
+        Action::Bottom => s.bottom(lines),
+        _ => {}
+    }
+}
