@@ -44,6 +44,8 @@ pub enum Action {
     PrevAnyMention,
     /// Open the search prompt of the article.
     StartSearch,
+    /// Open the prompt of a search of every article (`F`).
+    StartCorpusSearch,
     /// Go to the next match of the active search.
     NextMatch,
     /// Go to the previous match of the active search.

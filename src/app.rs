@@ -32,6 +32,7 @@ pub mod help;
 pub mod overlay;
 pub mod present;
 pub mod prompt;
+pub mod results;
 mod screen;
 pub mod search;
 pub mod sidebar;
@@ -139,6 +140,8 @@ pub struct App {
     /// Where the article stood when browsing the sidebar began: each actor
     /// browsed to is looked for after this point, not after the last one.
     browse_anchor: Option<usize>,
+    /// The last query of a search of all articles, offered again by `F`.
+    last_corpus_query: String,
     /// What the action being applied asks of the event loop.
     effects: Vec<Effect>,
 }
@@ -197,6 +200,7 @@ impl App {
             slots: HashMap::new(),
             next_slot: 0,
             browse_anchor: None,
+            last_corpus_query: String::new(),
             effects: Vec::new(),
         };
         app.rebuild_sidebar();
@@ -341,6 +345,14 @@ impl App {
             _ => false,
         };
         self.lesson.as_ref().filter(|_| on)
+    }
+
+    /// The results of a search of all articles, when they are open.
+    pub fn results(&self) -> Option<&results::Results> {
+        match &self.overlay {
+            Overlay::Results(results) => Some(results),
+            _ => None,
+        }
     }
 
     /// The export dialog, when it is open.
@@ -502,7 +514,7 @@ impl App {
         if let Some(p) = &self.prompt {
             return match p.kind {
                 PromptKind::Filter => vec![Context::Filter, Context::Prompt, Context::Always],
-                PromptKind::Search => vec![Context::Prompt, Context::Always],
+                PromptKind::Search | PromptKind::Corpus => vec![Context::Prompt, Context::Always],
             };
         }
         let mut stack = vec![match self.focus {
@@ -545,6 +557,7 @@ impl App {
             Overlay::Export(_) => self.update_export(action),
             Overlay::Articles(_) => self.update_list(action),
             Overlay::Sources(_) => self.update_sources(action),
+            Overlay::Results(_) => self.update_results(action),
             Overlay::Present => self.update_present(action),
         };
         if !handled {
@@ -579,6 +592,7 @@ impl App {
             Action::PrevAnyMention => self.step_any(Dir::Backward),
             Action::StartSearch => self.open_prompt(PromptKind::Search),
             Action::StartFilter => self.open_prompt(PromptKind::Filter),
+            Action::StartCorpusSearch => self.open_prompt(PromptKind::Corpus),
             Action::NextMatch => self.step_match(Dir::Forward),
             Action::PrevMatch => self.step_match(Dir::Backward),
             Action::Input(c) => self.edit_prompt(|t| t.push(c)),

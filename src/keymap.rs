@@ -39,6 +39,8 @@ pub enum Context {
     Articles,
     /// The Sources view is open.
     Sources,
+    /// The results of a search of all articles are open.
+    Results,
     /// Teaching mode is on.
     Present,
     /// The export menu (`E`) is open.
@@ -62,6 +64,7 @@ impl Context {
             Context::Help => "This help",
             Context::Articles => "Article list (o)",
             Context::Sources => "Sources view (S)",
+            Context::Results => "Search results, all articles (F)",
             Context::Present => "Teaching mode (p)",
             Context::ExportMenu => "Export menu (E)",
             Context::Confirm => "Overwrite a file? (E)",
@@ -221,6 +224,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Sources, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
     bind(C::Sources, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first source", Hint::None),
     bind(C::Sources, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last sentence", Hint::None),
+    // The results of a search of all articles.
+    bind(C::Results, &[Key::plain(K::Enter)], Action::Activate, "open the article at the match", Hint::Show("go to")),
+    bind(C::Results, &[Key::plain(K::Esc), Key::ch('F'), Key::ch('q')], Action::Back, "close the results", Hint::Show("close")),
+    bind(C::Results, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down", Hint::Pair("move")),
+    bind(C::Results, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up", Hint::None),
+    bind(C::Results, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
+    bind(C::Results, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
+    bind(C::Results, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first match", Hint::None),
+    bind(C::Results, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last match", Hint::None),
     // Teaching mode.
     bind(C::Present, &[Key::ch(' '), Key::plain(K::Right), Key::plain(K::PageDown)], Action::NextStep, "next step: the next mention and what it means", Hint::Pair("step")),
     bind(C::Present, &[Key::plain(K::Left), Key::plain(K::PageUp), Key::plain(K::Backspace)], Action::PrevStep, "previous step", Hint::None),
@@ -275,6 +287,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::ch('?')], Action::ToggleHelp, "show this help", Hint::Show("help")),
     bind(C::Global, &[Key::ch('q')], Action::Quit, "quit", Hint::Show("quit")),
     bind(C::Global, &[Key::ch('o')], Action::ToggleArticles, "list the articles; Enter opens one", Hint::Show("articles")),
+    bind(C::Global, &[Key::ch('F')], Action::StartCorpusSearch, "search all articles: a list of matches; Enter opens one", Hint::None),
     bind(C::Global, &[Key::ch('S')], Action::ToggleSources, "list the sources the article cites", Hint::Show("sources")),
     bind(C::Global, &[Key::ch('c')], Action::ToggleScope, "sidebar: this article or all articles", Hint::Show("corpus")),
     bind(C::Global, &[Key::ch('E')], Action::Export, "export the article: JSONL, STIX 2.1, brat or HTML", Hint::None),
@@ -376,7 +389,7 @@ pub struct HelpSection {
 }
 
 /// The contexts in the order the help lists them.
-const HELP_ORDER: [Context; 14] = [
+const HELP_ORDER: [Context; 15] = [
     C::Global,
     C::Article,
     C::Sidebar,
@@ -386,6 +399,7 @@ const HELP_ORDER: [Context; 14] = [
     C::Filter,
     C::Articles,
     C::Sources,
+    C::Results,
     C::Present,
     C::ExportMenu,
     C::Confirm,

@@ -13,6 +13,7 @@
 //! - [`help`]: the key help overlay, generated from the key table.
 //! - [`list`]: the article list overlay (`o`).
 //! - [`sources`]: the Sources view overlay (`S`).
+//! - [`results`]: the matches of a search of all articles (`F`).
 //! - [`present`]: teaching mode's screen (`p`, `aka --present`).
 //! - [`export`]: the export menu (`E`).
 
@@ -22,6 +23,7 @@ pub mod export;
 pub mod help;
 pub mod list;
 pub mod present;
+pub mod results;
 pub mod sidebar;
 pub mod sources;
 pub mod status;
@@ -33,6 +35,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::App;
+use crate::app::overlay::Overlay;
 pub use crate::layout::GUTTER;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::Theme;
@@ -60,17 +63,14 @@ impl Widget for &App {
         article::ArticlePane::new(self).render(areas.article, buf);
         detail::DetailPane::new(self).render(areas.detail, buf);
         status::StatusBar::new(self).render(areas.status, buf);
-        if self.list().is_some() {
-            list::ArticleList::new(self).render(areas.overlay, buf);
-        }
-        if self.sources_view().is_some() {
-            sources::SourcesOverlay::new(self).render(areas.overlay, buf);
-        }
-        if self.export().is_some() {
-            export::ExportMenu::new(self).render(areas.overlay, buf);
-        }
-        if self.help().is_some() {
-            help::HelpOverlay::new(self).render(areas.overlay, buf);
+        let at = areas.overlay;
+        match self.overlay() {
+            Overlay::None | Overlay::Present => {}
+            Overlay::Help(_) => help::HelpOverlay::new(self).render(at, buf),
+            Overlay::Articles(_) => list::ArticleList::new(self).render(at, buf),
+            Overlay::Sources(_) => sources::SourcesOverlay::new(self).render(at, buf),
+            Overlay::Results(_) => results::ResultsOverlay::new(self).render(at, buf),
+            Overlay::Export(_) => export::ExportMenu::new(self).render(at, buf),
         }
     }
 }

@@ -1364,3 +1364,77 @@ fn not_counted_here_shows_for_the_first_article_opened_from_disk() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn f_searches_every_article_and_enter_opens_the_match() {
+    let mut app = corpus_app();
+    assert_eq!(app.current_article(), Some(0));
+    keys(&mut app, "F");
+    assert_eq!(app.prompt().map(|p| p.kind), Some(PromptKind::Corpus));
+    keys(&mut app, "apt28");
+    // Nothing runs before Enter.
+    assert!(app.results().is_none());
+    press(&mut app, KeyCode::Enter);
+    let results = app.results().expect("the results are open");
+    assert_eq!(app.contexts()[0], aka::keymap::Context::Results);
+    // Smart case: "apt28" finds APT28 in a.md (twice) and d.txt (twice).
+    let places: Vec<(usize, usize)> = results.hits.iter().map(|h| (h.article, h.line)).collect();
+    assert_eq!(places, [(0, 2), (0, 3), (3, 2), (3, 2)]);
+    assert_eq!((results.articles, results.searched), (2, 4));
+    // The last match: d.txt's second APT28.
+    keys(&mut app, "G");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.results().is_none());
+    assert_eq!(app.current_article(), Some(3));
+    assert_eq!(app.focus(), Focus::Article);
+    let art = app.article();
+    let search = art.search.as_ref().expect("the search is active here");
+    assert_eq!(search.matches.len(), 2);
+    assert_eq!(art.cursor_byte, search.matches[1].start);
+    assert_eq!(
+        app.message(),
+        Some("match 2 of 2 in this article (n/N: the others here, F: all articles)")
+    );
+    // F again offers the last query.
+    keys(&mut app, "F");
+    assert_eq!(app.prompt().map(|p| p.text.as_str()), Some("apt28"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.prompt().is_none());
+}
+
+#[test]
+fn f_without_a_match_says_so_and_slash_points_to_f_in_a_corpus() {
+    let mut app = corpus_app();
+    keys(&mut app, "Fzebra");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.results().is_none());
+    assert_eq!(app.message(), Some("no match for “zebra” in 4 articles"));
+    keys(&mut app, "/Guardian");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.message(),
+        Some("no match for “Guardian” here (F searches all articles)")
+    );
+}
+
+#[test]
+fn the_results_overlay_lists_article_line_and_context() {
+    let mut app = corpus_app();
+    keys(&mut app, "Ffancy");
+    press(&mut app, KeyCode::Enter);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 120, 40));
+    (&app).render(buf.area, &mut buf);
+    let screen: Vec<String> = (0..40)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let screen = screen.join("\n");
+    assert!(
+        screen.contains("“fancy”: 1 match in 1 article of 4"),
+        "{screen}"
+    );
+    assert!(screen.contains("b.txt:2"), "{screen}");
+    assert!(
+        screen.contains("The Guardian reported that Fancy Bear struck again."),
+        "{screen}"
+    );
+}

@@ -3,11 +3,12 @@
 //! [`App::contexts`](super::App::contexts) both dispatch on it, so the
 //! overlay that reads the keys is always the one that handles them. Each
 //! overlay's state and transitions live in its own file: [`super::help`],
-//! [`super::articles`], [`super::sources`], [`super::export`],
-//! [`super::present`].
+//! [`super::articles`], [`super::sources`], [`super::results`],
+//! [`super::export`], [`super::present`].
 
 use super::export::ExportDialog;
 use super::help::Help;
+use super::results::Results;
 use super::sources::SourcesView;
 use crate::action::Action;
 use crate::keymap::Context;
@@ -25,6 +26,8 @@ pub enum Overlay {
     Articles(Scroll<usize>),
     /// The Sources view (`S`).
     Sources(SourcesView),
+    /// The matches of a search of all articles (`F`).
+    Results(Results),
     /// The export dialog (`E`).
     Export(ExportDialog),
     /// Teaching mode (`p`): its lesson is [`App::presentation`](super::App::presentation).
@@ -40,6 +43,7 @@ impl Overlay {
             Overlay::Help(_) => Context::Help,
             Overlay::Articles(_) => Context::Articles,
             Overlay::Sources(_) => Context::Sources,
+            Overlay::Results(_) => Context::Results,
             Overlay::Export(ExportDialog::Menu { .. }) => Context::ExportMenu,
             Overlay::Export(ExportDialog::Path { .. }) => Context::Prompt,
             Overlay::Export(ExportDialog::Confirm { .. }) => Context::Confirm,

@@ -16,6 +16,8 @@ pub enum PromptKind {
     Search,
     /// The sidebar's filter.
     Filter,
+    /// A search of every article (`F`), run when accepted.
+    Corpus,
 }
 
 /// A prompt in the status bar.
@@ -48,11 +50,13 @@ impl App {
         let text = match kind {
             PromptKind::Search => String::new(),
             PromptKind::Filter => self.sidebar.filter.clone(),
+            PromptKind::Corpus => self.last_corpus_query.clone(),
         };
-        self.set_focus(match kind {
-            PromptKind::Search => Focus::Article,
-            PromptKind::Filter => Focus::Sidebar,
-        });
+        match kind {
+            PromptKind::Search => self.set_focus(Focus::Article),
+            PromptKind::Filter => self.set_focus(Focus::Sidebar),
+            PromptKind::Corpus => {}
+        }
         self.prompt = Some(Prompt { kind, text, saved });
     }
 
@@ -67,6 +71,8 @@ impl App {
                     self.run_search();
                 }
             }
+            // Every article is searched when the query is accepted.
+            PromptKind::Corpus => {}
             PromptKind::Filter => {
                 self.sidebar.filter = prompt.text.clone();
                 self.rebuild_sidebar();
@@ -139,7 +145,18 @@ impl App {
                 if !found {
                     self.restore(&prompt.saved);
                     self.article_mut().search = None;
-                    self.message = Some(format!("no match for “{}”", prompt.text));
+                    let more = if self.corpus.entries.len() > 1 {
+                        " here (F searches all articles)"
+                    } else {
+                        ""
+                    };
+                    self.message = Some(format!("no match for “{}”{more}", prompt.text));
+                }
+            }
+            PromptKind::Corpus => {
+                self.prompt = None;
+                if !prompt.text.is_empty() {
+                    self.search_everywhere(&prompt.text);
                 }
             }
             PromptKind::Filter => {
@@ -163,6 +180,7 @@ impl App {
                 self.sidebar.filter.clear();
                 self.rebuild_sidebar();
             }
+            PromptKind::Corpus => {}
         }
     }
 

@@ -46,6 +46,7 @@ impl App {
         self.fit_help(height);
         self.fit_list(height);
         self.fit_sources(height);
+        self.fit_results(height);
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {

@@ -400,6 +400,24 @@ fn head(s: &str, width: usize) -> String {
     out + "…"
 }
 
+/// A keyword in context on one line of `width` cells: the words before
+/// `text[range]`, the keyword, the words after, sharing the room (what one
+/// side cannot use goes to the other).
+pub fn kwic_parts(text: &str, range: std::ops::Range<usize>, width: usize) -> [String; 3] {
+    let keyword = truncate(&inline(&text[range.clone()]), width);
+    let rest = width.saturating_sub(str_width(&keyword));
+    let before = inline(&text[floor(text, range.start.saturating_sub(CONTEXT_BYTES))..range.start]);
+    let after = inline(&text[range.end..floor(text, range.end + CONTEXT_BYTES)]);
+    let (bw, aw) = (str_width(&before), str_width(&after));
+    let mut left = rest / 2;
+    if aw < rest - left {
+        left = rest - aw;
+    }
+    left = left.min(bw);
+    let right = rest - left;
+    [tail(&before, left), keyword, head(&after, right)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

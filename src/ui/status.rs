@@ -81,6 +81,21 @@ impl<'a> StatusBar<'a> {
                         Span::styled(format!("  {info}"), theme.dim()),
                     ]
                 }
+                PromptKind::Corpus => {
+                    let n = app.articles().len();
+                    let s = if n == 1 { "" } else { "s" };
+                    vec![
+                        Span::styled(
+                            format!(" search all articles: {}", prompt.text),
+                            theme.prompt(),
+                        ),
+                        Span::styled("▏", theme.key()),
+                        Span::styled(
+                            format!("  Enter lists the matches in {n} article{s}"),
+                            theme.dim(),
+                        ),
+                    ]
+                }
                 PromptKind::Filter => {
                     let n = app
                         .sidebar()

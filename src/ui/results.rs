@@ -1,0 +1,109 @@
+//! The results of a search of all articles (`F`): one row per match, the
+//! article's name and line, then the match in its context. Only the
+//! visible rows are drawn, however many matches there are.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::App;
+use crate::app::results::{MAX_HITS, Results};
+use crate::ui::detail::kwic_parts;
+use crate::ui::status::thousands;
+use crate::ui::{popup_frame, scrollbar, str_width, truncate};
+
+/// The widest the article's name gets in a row.
+const NAME_WIDTH: usize = 28;
+
+/// The results overlay, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct ResultsOverlay<'a> {
+    app: &'a App,
+}
+
+impl<'a> ResultsOverlay<'a> {
+    /// A view of the app's search results.
+    pub fn new(app: &'a App) -> Self {
+        ResultsOverlay { app }
+    }
+
+    /// Row `i`, `width` cells wide.
+    fn row(self, results: &Results, i: usize, width: usize) -> Line<'static> {
+        let app = self.app;
+        let theme = app.theme();
+        let hit = &results.hits[i];
+        let entry = &app.articles()[hit.article];
+        let Some(data) = entry.ready() else {
+            return Line::styled(truncate(&entry.name, width), theme.unavailable());
+        };
+        let base = entry.name.rsplit('/').next().unwrap_or(&entry.name);
+        let place = format!("{}:{}", truncate(base, NAME_WIDTH), hit.line);
+        let here = app.current_article() == Some(hit.article);
+        let place_width = str_width(&place).max(NAME_WIDTH.min(width / 3));
+        let pad = place_width - str_width(&place);
+        let avail = width.saturating_sub(place_width + 2);
+        let [before, keyword, after] = kwic_parts(data.doc.text(), hit.range.clone(), avail);
+        Line::from(vec![
+            Span::styled(place, if here { theme.heading() } else { theme.dim() }),
+            Span::raw(" ".repeat(pad + 2)),
+            Span::raw(before),
+            Span::styled(keyword, theme.search_match(true)),
+            Span::raw(after),
+        ])
+    }
+}
+
+impl Widget for ResultsOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme();
+        let Some(results) = app.results() else {
+            return;
+        };
+        let total = results.hits.len();
+        let more = if results.capped { "+" } else { "" };
+        let s = if results.articles == 1 { "" } else { "s" };
+        let m = if total == 1 { "match" } else { "matches" };
+        let title = format!(
+            " “{}”: {}{more} {m} in {} article{s} of {} ",
+            truncate(&results.query, 30),
+            thousands(total),
+            thousands(results.articles),
+            thousands(results.searched),
+        );
+        let keys = if results.capped {
+            format!(
+                "first {} shown · Enter open · Esc close",
+                thousands(MAX_HITS)
+            )
+        } else {
+            "Enter open · Esc close · j/k move".to_string()
+        };
+        let rows = popup_frame(theme, area, buf, Line::from(title), &keys);
+        let inner = area.inner(Margin::new(1, 1));
+        if rows.is_empty() {
+            return;
+        }
+        let scroll = &results.scroll;
+        for (i, y) in (scroll.offset..total).zip(rows.y..rows.bottom()) {
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..rows
+            };
+            self.row(results, i, rows.width as usize)
+                .render(row_area, buf);
+            if i == scroll.cursor {
+                buf.set_style(row_area, theme.cursor_row(true));
+            }
+        }
+        scrollbar(
+            buf,
+            theme,
+            (area.right() - 1, inner.y, inner.height),
+            scroll.offset..scroll.offset + inner.height as usize,
+            total,
+        );
+    }
+}
