@@ -38,10 +38,21 @@ impl<'a> ResultsOverlay<'a> {
             return Line::styled(truncate(&entry.name, width), theme.unavailable());
         };
         let base = entry.name.rsplit('/').next().unwrap_or(&entry.name);
-        let place = format!("{}:{}", truncate(base, NAME_WIDTH), hit.line);
+        // One column for every row: the name cut to leave room for the line.
+        let digits = results
+            .hits
+            .iter()
+            .map(|h| h.line)
+            .max()
+            .unwrap_or(1)
+            .to_string()
+            .len();
+        let place_width = (NAME_WIDTH + 1 + digits).min(width / 3);
+        let line = format!(":{}", hit.line);
+        let name = truncate(base, place_width.saturating_sub(line.len()));
+        let place = format!("{name}{line}");
         let here = app.current_article() == Some(hit.article);
-        let place_width = str_width(&place).max(NAME_WIDTH.min(width / 3));
-        let pad = place_width - str_width(&place);
+        let pad = place_width.saturating_sub(str_width(&place));
         let avail = width.saturating_sub(place_width + 2);
         let [before, keyword, after] = kwic_parts(data.doc.text(), hit.range.clone(), avail);
         Line::from(vec![
