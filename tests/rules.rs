@@ -1,4 +1,4 @@
-//! SPEC section 3, rule by rule, on texts written for the rule: table-driven
+//! docs/matching.md, rule by rule, on texts written for the rule: table-driven
 //! cases of (name, text, expected mentions as (actor id, matched text)).
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test

@@ -1,6 +1,6 @@
 //! Catalogs: the actors aka knows and every alias they go by.
 //!
-//! A catalog file is JSON (SPEC section 2). Several files merge into one
+//! A catalog file is JSON (docs/catalog.md). Several files merge into one
 //! [`Catalog`]: a later file may add aliases to, or change fields of, an actor
 //! an earlier file defined. Validation happens while parsing, so every error
 //! carries the line and column where `serde_json` stood when it found it.
@@ -123,7 +123,7 @@ impl fmt::Display for Kind {
     }
 }
 
-/// How letter case is compared when an alias is matched (SPEC 3.3).
+/// How letter case is compared when an alias is matched (docs/matching.md, Letter case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseMode {
@@ -277,7 +277,7 @@ pub struct Link {
     pub to: ActorRef,
     /// How sure the source is of the link, in its own words (MISP's
     /// estimative-language likelihood: `likely`, `almost-certain`). Catalog
-    /// files (SPEC 2) cannot set it; packs and imports do.
+    /// files (docs/catalog.md) cannot set it; packs and imports do.
     #[serde(skip)]
     pub confidence: Option<String>,
 }
@@ -364,7 +364,7 @@ pub struct ToolName {
 /// One layer of a catalog load, in order: files and packs.
 #[derive(Debug, Clone, Copy)]
 pub enum Layer<'a> {
-    /// A catalog file (SPEC 2): a later file's fields win.
+    /// A catalog file (docs/catalog.md): a later file's fields win.
     File(&'a CatalogSource),
     /// A knowledge pack: it only adds to actors already known.
     Pack(&'a crate::model::packs::Pack),
@@ -477,14 +477,14 @@ impl Catalog {
         Catalog::load(&[CatalogSource::bundled()]).expect("the bundled catalog is valid")
     }
 
-    /// Parses and merges catalogs in order (later files win, SPEC 2).
+    /// Parses and merges catalogs in order (later files win: docs/catalog.md, Merge rules).
     pub fn load(sources: &[CatalogSource]) -> Result<Self, CatalogError> {
         let layers: Vec<Layer<'_>> = sources.iter().map(Layer::File).collect();
         Catalog::load_layers(&layers)
     }
 
     /// Loads catalog files and knowledge packs in order. A file merges as
-    /// SPEC 2 says; a pack only adds: an actor whose id, or whose name, an
+    /// docs/catalog.md says; a pack only adds: an actor whose id, or whose name, an
     /// earlier catalog file already has is that actor (its fields stay, the
     /// pack's aliases, references and links are added); links a pack makes
     /// to actors that no layer loads are left out.

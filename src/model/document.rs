@@ -1,5 +1,5 @@
 //! Articles as aka reads them: text decoded from bytes, with offsets that
-//! still point into the bytes on disk, and line/column positions (SPEC 4).
+//! still point into the bytes on disk, and line/column positions (docs/output.md, Positions in the text).
 
 use std::ops::Range;
 
@@ -112,7 +112,7 @@ impl Document {
     }
 }
 
-/// A 1-based line and column (SPEC 4): only LF ends a line; columns count
+/// A 1-based line and column (docs/output.md, Positions in the text): only LF ends a line; columns count
 /// grapheme clusters; a leading BOM is not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {

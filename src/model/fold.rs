@@ -1,4 +1,4 @@
-//! Normalisation shared by aliases and text (SPEC 3.2 to 3.4).
+//! Normalisation shared by aliases and text (docs/matching.md, Normalisation).
 //!
 //! The matcher never searches the original text: it searches a *folded* copy
 //! of one chunk at a time, in which letters are lower-cased and decomposed

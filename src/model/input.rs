@@ -15,7 +15,7 @@ use super::document::{Document, InvalidUtf8};
 pub enum Input {
     /// A file on disk, with the name to show for it.
     File {
-        /// The name as SPEC 4 wants it: the argument, or folder joined with the
+        /// The name as docs/output.md (Paths) gives it: the argument, or folder joined with the
         /// path below it.
         name: String,
         /// Where to read it.

@@ -1,4 +1,4 @@
-//! The mention finder (SPEC section 3, docs/catalog.md).
+//! The mention finder: the rules of docs/matching.md.
 //!
 //! One Aho-Corasick automaton holds the folded form of every alias of every
 //! loaded actor (see [`fold`]), the spaced forms of letter-number names
@@ -1043,7 +1043,7 @@ fn local_evidence(body: &str, start: usize, end: usize, gate: Gate) -> Option<Ev
 }
 
 /// Whether `start..end` has a word boundary at both ends (or a possessive
-/// after it) — SPEC 3.1. White space always separates words here: UAX #29
+/// after it) — docs/matching.md, Word boundaries. White space always separates words here: UAX #29
 /// joins letters across U+202F (narrow no-break space, an `ExtendNumLet`),
 /// which vendor reports put before names.
 fn bounded(body: &str, start: usize, end: usize) -> bool {
