@@ -247,3 +247,18 @@ fn a_tool_name_reports_the_alias_it_covers() {
         ["Cobalt ↛ Cobalt (not counted: part of the tool name Cobalt Strike)"]
     );
 }
+
+#[test]
+fn a_non_state_named_by_a_demonym_needs_a_head_noun_not_a_word_of_government() {
+    // Rule: a ransomware called "Korean" (MISP ransomware) is not named by
+    // "Korean officials"; "the Korean ransomware" names it.
+    let text = "Korean officials said the outbreak was contained.";
+    assert!(!ids(text).contains(&"korean".to_string()), "{:?}", found(text));
+    assert_eq!(
+        why_dropped(text, "Korean"),
+        "Korean ↛ Korean (not counted: a demonym, and nothing in the text says it names the actor)"
+    );
+    assert!(has("Victims of the Korean ransomware paid.", "korean", "Korean"));
+    // A state's demonym still counts before a word of government.
+    assert!(has("Turkish officials denied it.", "turkiye", "Turkish"));
+}

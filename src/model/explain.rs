@@ -17,7 +17,7 @@
 
 use std::fmt::Write;
 
-use super::catalog::{ActorIdx, CaseMode, Catalog, NoiseAction, NoiseRule};
+use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule};
 use super::matcher::{DropReason, Dropped, Evidence, Mention};
 
 /// "A", "A or B", "A, B or C".
@@ -122,7 +122,8 @@ pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> Stri
     let noise = actor.aliases.get(dropped.alias).and_then(|a| a.noise);
     let rule = noise.map_or("a risky alias", |n| n.rule.describe());
     let why = match &dropped.reason {
-        DropReason::NoEvidence => match noise.map(|n| n.rule) {
+        DropReason::NoEvidence => match noise.map(|n| n.rule).filter(|_| actor.kind == Kind::State)
+        {
             Some(NoiseRule::Demonym) => {
                 format!("{rule}, and no word of government after it")
             }

@@ -437,6 +437,19 @@ const WINDOW: usize = 40;
 /// block nothing but aliases of their own length.
 const MIN_TOOL_NAME: usize = 4;
 
+/// The rule an alias's gate follows. A demonym names a state's people or
+/// government ("Russian officials"); when another kind of actor goes by one
+/// (a ransomware called "Korean"), the word needs the evidence any risky
+/// name needs ("the Korean ransomware"), not a word of government.
+fn gate_rule(rule: NoiseRule, kind: Kind) -> NoiseRule {
+    match rule {
+        NoiseRule::Demonym | NoiseRule::DemonymPlural if kind != Kind::State => {
+            NoiseRule::ProductWord
+        }
+        _ => rule,
+    }
+}
+
 impl Matcher {
     /// Builds the automaton over every alias of every actor of `catalog`,
     /// and the tool names it holds.
@@ -461,7 +474,9 @@ impl Matcher {
                     actor: actor_idx,
                     alias: alias_idx,
                 };
-                let noise = alias.noise.map(|n| (n.action, n.rule));
+                let noise = alias
+                    .noise
+                    .map(|n| (n.action, gate_rule(n.rule, actor.kind)));
                 let mut forms = vec![alias.text.clone()];
                 forms.extend(spaced_forms(&alias.text));
                 for form in forms {
