@@ -10,6 +10,7 @@
 //! shows the selected actor and follows the current mention.
 //!
 //! - [`article`]: an open article, its mention index and reading position.
+//! - [`colours`]: which palette slot each actor's colour comes from.
 //! - [`corpus`]: every input of the session and the counts across them.
 //! - [`sidebar`]: the grouped, sorted, folded, filtered actor rows.
 //! - [`detail`]: the rows of the detail panel.
@@ -23,6 +24,7 @@
 //! update the corpus counts incrementally.
 
 pub mod article;
+pub mod colours;
 pub mod corpus;
 pub mod detail;
 pub mod export;
@@ -31,7 +33,6 @@ pub mod search;
 pub mod sidebar;
 pub mod sources;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -49,6 +50,7 @@ use crate::theme::Theme;
 use crate::ui::{self, Areas};
 use crate::wrap::LinePos;
 use article::{ArticleView, Dir, Step};
+use colours::Slots;
 use corpus::{Corpus, Entry, EntryState};
 use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
 use export::ExportDialog;
@@ -159,8 +161,7 @@ pub struct App {
     message: Option<String>,
     size: (u16, u16),
     areas: Option<Areas>,
-    slots: HashMap<ActorIdx, usize>,
-    next_slot: usize,
+    slots: Slots,
     /// Where the article stood when browsing the sidebar began: each actor
     /// browsed to is looked for after this point, not after the last one.
     browse_anchor: Option<usize>,
@@ -221,8 +222,7 @@ impl App {
             message: None,
             size: (0, 0),
             areas: None,
-            slots: HashMap::new(),
-            next_slot: 0,
+            slots: Slots::new(theme.palette_len()),
             browse_anchor: None,
             quit: false,
         };
@@ -257,9 +257,7 @@ impl App {
                     .ready()
                     .map(|d| d.counts.iter().map(|&(a, _)| a).collect())
                     .unwrap_or_default();
-                for actor in actors {
-                    self.ensure_slot(actor);
-                }
+                self.slots.add(&actors);
                 self.arrived = true;
                 if self.current.is_none() {
                     self.open_article(index, Open::Keep);
@@ -438,7 +436,7 @@ impl App {
 
     /// The palette slot of an actor's colour.
     pub fn slot(&self, actor: ActorIdx) -> usize {
-        self.slots.get(&actor).copied().unwrap_or(actor)
+        self.slots.get(actor).unwrap_or(actor)
     }
 
     /// The detail panel's rows for the selected actor at the panel's width.
@@ -661,14 +659,6 @@ impl App {
 
     // ----- Selection and the agreement of the panes. -----
 
-    fn ensure_slot(&mut self, actor: ActorIdx) {
-        if !self.slots.contains_key(&actor) {
-            let slot = self.next_slot % self.theme.palette_len();
-            self.slots.insert(actor, slot);
-            self.next_slot += 1;
-        }
-    }
-
     fn name(&self, actor: ActorIdx) -> &str {
         &self.catalog.actor(actor).name
     }
@@ -680,7 +670,7 @@ impl App {
         let changed = actor != self.selected;
         self.selected = actor;
         if let Some(a) = actor {
-            self.ensure_slot(a);
+            self.slots.ensure(a);
         }
         if changed {
             let layout = self.detail_layout();
@@ -1303,13 +1293,9 @@ impl App {
         if let Some(cur) = self.current {
             self.corpus.entries[cur].last_cursor = Some(self.view.cursor_byte);
         }
-        for &a in &view.index.found {
-            if !self.slots.contains_key(&a) {
-                let slot = self.next_slot % self.theme.palette_len();
-                self.slots.insert(a, slot);
-                self.next_slot += 1;
-            }
-        }
+        // The actor followed keeps its colour; the others of this article
+        // get colours apart.
+        self.slots.assign(&view.index.found, self.selected);
         self.view = view;
         let text = self.view.text();
         if text.len() <= EAGER_SOURCES {
@@ -1532,7 +1518,7 @@ impl App {
             _ => Lesson::reading_order(self.view.text(), &self.view.index.mentions, &self.catalog),
         };
         for step in &lesson.steps {
-            self.ensure_slot(step.actor);
+            self.slots.ensure(step.actor);
         }
         self.prompt = None;
         self.list = None;

@@ -1323,3 +1323,68 @@ fn the_detail_panel_says_why_an_occurrence_did_not_count() {
     // The panel has rows for them: the last row is the one occurrence.
     assert_eq!(layout.row(layout.len() - 1), DetailRow::Dropped(0));
 }
+
+// ----- Actor colours (issue 10). -----
+
+#[test]
+fn the_actors_of_the_article_shown_wear_different_colours() {
+    let catalog = Catalog::bundled();
+    // Forty actors of the bundled catalog, named in full; twelve articles
+    // of 8 to 14 of them, overlapping as a corpus does.
+    let names: Vec<String> = catalog
+        .actors()
+        .iter()
+        .filter(|a| a.name.len() > 6 && a.name.is_ascii())
+        .take(40)
+        .map(|a| a.name.clone())
+        .collect();
+    assert_eq!(names.len(), 40);
+    let docs: Vec<Document> = (0..12)
+        .map(|k| {
+            let text: Vec<String> = (0..8 + k % 7)
+                .map(|j| format!("{} acted.", names[(k * 7 + j * 3) % 40]))
+                .collect();
+            Document::from_text(format!("{k}.txt"), text.join("\n"))
+        })
+        .collect();
+    let mut app = App::new(catalog, docs, Theme::colored());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let theme = *app.theme();
+    let check = |app: &App| {
+        let found = &app.article().index.found;
+        assert!(found.len() <= theme.palette_len(), "{}", found.len());
+        let slots: Vec<usize> = found.iter().map(|&a| app.slot(a)).collect();
+        let distinct: std::collections::HashSet<_> = slots.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            slots.len(),
+            "{}: {slots:?}",
+            app.article().doc.name
+        );
+        for &s in &slots {
+            assert_ne!(theme.actor_color(s), theme.key().fg, "the accent");
+        }
+    };
+    for i in 0..12 {
+        app.update(Action::OpenArticle(i));
+        assert_eq!(app.current_article(), Some(i));
+        check(&app);
+    }
+    // Following an actor from article to article, it keeps its colour.
+    app.update(Action::OpenArticle(0));
+    let followed = app.article().index.found[0];
+    app.update(Action::SelectActor(followed));
+    let slot = app.slot(followed);
+    let mut visited = std::collections::HashSet::new();
+    for _ in 0..12 {
+        keys(&mut app, "n");
+        visited.insert(app.current_article());
+        assert_eq!(app.selected(), Some(followed));
+        assert_eq!(app.slot(followed), slot);
+        check(&app);
+    }
+    assert!(visited.len() > 2, "{visited:?}");
+}
