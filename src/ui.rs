@@ -15,6 +15,8 @@
 //! - [`sources`]: the Sources view overlay (`S`).
 //! - [`present`]: teaching mode's screen (`p`, `aka --present`).
 //! - [`export`]: the export menu (`E`).
+//! - [`scroll_list`]: the list widget the sidebar, the detail panel, the
+//!   article list and the Sources view share.
 
 pub mod article;
 pub mod detail;
@@ -22,6 +24,7 @@ pub mod export;
 pub mod help;
 pub mod list;
 pub mod present;
+pub mod scroll_list;
 pub mod sidebar;
 pub mod sources;
 pub mod status;

@@ -12,7 +12,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::app::detail::{ALIAS_SEPARATOR, DetailLayout, DetailRow, Section};
 use crate::app::{App, Focus};
 use crate::theme::Emphasis;
-use crate::ui::{pane_block, scrollbar, str_width, truncate};
+use crate::ui::scroll_list::ScrollList;
+use crate::ui::{pane_block, str_width, truncate};
 use crate::wrap::{grapheme_width, placeholder};
 
 /// How far (in bytes) around a mention to look for its context.
@@ -65,32 +66,25 @@ impl Widget for DetailPane<'_> {
             return;
         };
         let scroll = &app.detail().scroll;
-        let current = app.current_ordinal();
-        for (i, y) in (scroll.offset..layout.len()).zip(rows_area.y..rows_area.bottom()) {
-            let line_area = Rect {
-                y,
-                height: 1,
-                ..rows_area
-            };
-            let row = layout.row(i);
-            self.row_line(&layout, row, rows_area.width as usize)
-                .render(line_area, buf);
-            if row == DetailRow::Mention(current.unwrap_or(usize::MAX)) {
-                buf[(inner.x, y)]
+        let width = rows_area.width as usize;
+        ScrollList::new(theme, scroll, layout.len(), |i| {
+            self.row_line(&layout, layout.row(i), width)
+        })
+        .focused(focused && layout.is_action(scroll.cursor))
+        .scrollbar(area.right() - 1)
+        .render(rows_area, buf);
+        // The current mention's row is marked in the gutter.
+        if let Some(k) = app.current_ordinal() {
+            let row = layout.mention_row(k);
+            if let Some(dy) = row
+                .checked_sub(scroll.offset)
+                .filter(|&dy| dy < rows_area.height as usize)
+            {
+                buf[(inner.x, rows_area.y + dy as u16)]
                     .set_symbol("▌")
                     .set_style(theme.gutter(focused));
             }
-            if focused && i == scroll.cursor && layout.is_action(i) {
-                buf.set_style(line_area, theme.cursor_row(true));
-            }
         }
-        scrollbar(
-            buf,
-            theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            layout.len(),
-        );
     }
 }
 
