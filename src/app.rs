@@ -463,6 +463,7 @@ impl App {
             width,
             extra,
             self.why(actor),
+            self.detail.unfold,
         ))
     }
 
@@ -631,6 +632,7 @@ impl App {
             }
             Action::ToggleArticles => self.open_list(),
             Action::ToggleSources => self.open_sources(),
+            Action::ToggleDescription => self.toggle_description(),
             Action::ToggleScope => {
                 self.sidebar.scope = self.sidebar.scope.toggled();
                 self.rebuild_sidebar();
@@ -865,6 +867,24 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Shows descriptions whole or folds them; the panel goes to its top,
+    /// where the description is, and the cursor stays on its row.
+    fn toggle_description(&mut self) {
+        let cursor = self
+            .detail_layout()
+            .map(|l| l.row(self.detail.scroll.cursor));
+        self.detail.unfold = !self.detail.unfold;
+        if let (Some(row), Some(layout)) = (cursor, self.detail_layout()) {
+            self.detail.scroll.cursor = layout.index_of(row);
+        }
+        self.detail.scroll.offset = 0;
+        self.message = Some(if self.detail.unfold {
+            "descriptions shown whole (d folds them)".to_string()
+        } else {
+            "descriptions folded (d shows them whole)".to_string()
+        });
     }
 
     fn step_mention(&mut self, dir: Dir) {
@@ -1786,8 +1806,9 @@ impl App {
         // The detail cursor may rest below the view (see `follow_in_detail`):
         // a new height must not scroll to it.
         let len = self.detail_layout().map_or(1, |l| l.len());
+        let list = detail::list_area(areas.detail_rows);
         let detail = &mut self.detail.scroll;
-        detail.viewport = (areas.detail_rows.height as usize).max(1);
+        detail.viewport = (list.height as usize).max(1);
         detail.offset = detail.offset.min(detail.max_offset(&mut ListLines(len)));
         if self.focus == Focus::Detail {
             detail.follow(&mut ListLines(len));
@@ -1843,7 +1864,7 @@ impl App {
             }
         } else if areas.detail.contains(at) {
             self.focus = Focus::Detail;
-            let rows = areas.detail_rows;
+            let rows = detail::list_area(areas.detail_rows);
             let Some(layout) = self.detail_layout() else {
                 return;
             };
