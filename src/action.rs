@@ -100,6 +100,9 @@ pub enum Action {
     ToggleArticles,
     /// Open or close the Sources view of the article.
     ToggleSources,
+    /// Show descriptions whole in the detail panel, or fold them to a few
+    /// lines.
+    ToggleDescription,
     /// Switch the sidebar between this article's actors and all articles'.
     ToggleScope,
     /// Open the article at this place in the argument order.

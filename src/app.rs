@@ -10,6 +10,7 @@
 //! shows the selected actor and follows the current mention.
 //!
 //! - [`article`]: an open article, its mention index and reading position.
+//! - [`colours`]: which palette slot each actor's colour comes from.
 //! - [`corpus`]: every input of the session and the counts across them.
 //! - [`sidebar`]: the grouped, sorted, folded, filtered actor rows.
 //! - [`detail`]: the rows of the detail panel.
@@ -24,6 +25,7 @@
 
 pub mod article;
 pub mod articles;
+pub mod colours;
 pub mod corpus;
 pub mod detail;
 pub mod effect;
@@ -38,7 +40,6 @@ pub mod search;
 pub mod sidebar;
 pub mod sources;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -54,6 +55,7 @@ use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
 use crate::wrap::truncate;
 use article::{ArticleView, Dir, Step};
+use colours::Slots;
 use corpus::{Corpus, Entry};
 use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
 pub use effect::{Effect, ExportRequest};
@@ -135,8 +137,7 @@ pub struct App {
     message: Option<String>,
     size: (u16, u16),
     areas: Option<Areas>,
-    slots: HashMap<ActorIdx, usize>,
-    next_slot: usize,
+    slots: Slots,
     /// Where the article stood when browsing the sidebar began: each actor
     /// browsed to is looked for after this point, not after the last one.
     browse_anchor: Option<usize>,
@@ -197,8 +198,7 @@ impl App {
             message: None,
             size: (0, 0),
             areas: None,
-            slots: HashMap::new(),
-            next_slot: 0,
+            slots: Slots::new(theme.palette_len()),
             browse_anchor: None,
             last_corpus_query: String::new(),
             effects: Vec::new(),
@@ -234,9 +234,7 @@ impl App {
                     .ready()
                     .map(|d| d.counts.iter().map(|&(a, _)| a).collect())
                     .unwrap_or_default();
-                for actor in actors {
-                    self.ensure_slot(actor);
-                }
+                self.slots.add(&actors);
                 self.arrived = true;
                 if self.current.is_none() {
                     self.open_article(index, Open::Keep);
@@ -441,7 +439,7 @@ impl App {
 
     /// The palette slot of an actor's colour.
     pub fn slot(&self, actor: ActorIdx) -> usize {
-        self.slots.get(&actor).copied().unwrap_or(actor)
+        self.slots.get(actor).unwrap_or(actor)
     }
 
     /// The detail panel's rows for the selected actor at the panel's width.
@@ -468,6 +466,7 @@ impl App {
             width,
             extra,
             self.why(actor),
+            self.detail.unfold,
         ))
     }
 
@@ -624,6 +623,7 @@ impl App {
             }
             Action::ToggleArticles => self.open_list(),
             Action::ToggleSources => self.open_sources(),
+            Action::ToggleDescription => self.toggle_description(),
             Action::ToggleScope => {
                 self.sidebar.scope = self.sidebar.scope.toggled();
                 self.rebuild_sidebar();
@@ -652,14 +652,6 @@ impl App {
 
     // ----- Selection and the agreement of the panes. -----
 
-    fn ensure_slot(&mut self, actor: ActorIdx) {
-        if !self.slots.contains_key(&actor) {
-            let slot = self.next_slot % self.theme.palette_len();
-            self.slots.insert(actor, slot);
-            self.next_slot += 1;
-        }
-    }
-
     fn name(&self, actor: ActorIdx) -> &str {
         &self.catalog.actor(actor).name
     }
@@ -671,7 +663,7 @@ impl App {
         let changed = actor != self.selected;
         self.selected = actor;
         if let Some(a) = actor {
-            self.ensure_slot(a);
+            self.slots.ensure(a);
         }
         if changed {
             let layout = self.detail_layout();
@@ -837,19 +829,31 @@ impl App {
         let mut lines = ListLines(layout.len());
         let s = &mut self.detail.scroll;
         match action {
-            // A cursor resting below the view (after `g`, or following the
-            // article) is first brought into view rather than skipped.
-            Action::Down if s.cursor > s.bottom_line(&mut lines) => {
-                s.reveal(s.cursor, &mut lines);
+            // The cursor goes to the next row that can be chosen, the view
+            // following; but rows that cannot (an unfolded description)
+            // and would not all be seen on the way are read a line at a
+            // time. A cursor resting below the view (after `g`, or
+            // following the article) is brought into view rather than
+            // skipped.
+            Action::Down => {
+                let bottom = s.bottom_line(&mut lines);
+                let next = if s.cursor > bottom {
+                    Some(s.cursor)
+                } else {
+                    layout.next_action(s.cursor.max(s.offset.saturating_sub(1)))
+                };
+                match next {
+                    Some(r) => reveal_or_read(s, r, 1, &mut lines),
+                    None => s.scroll_view_only(1, &mut lines),
+                }
             }
-            Action::Down => match layout.next_action(s.cursor) {
-                Some(r) => s.reveal(r, &mut lines),
-                None => s.scroll_view_only(1, &mut lines),
-            },
-            Action::Up => match layout.prev_action(s.cursor) {
-                Some(r) => s.reveal(r, &mut lines),
-                None => s.scroll_view_only(-1, &mut lines),
-            },
+            Action::Up => {
+                let bottom = s.bottom_line(&mut lines);
+                match layout.prev_action(s.cursor.min(bottom + 1)) {
+                    Some(r) => reveal_or_read(s, r, -1, &mut lines),
+                    None => s.scroll_view_only(-1, &mut lines),
+                }
+            }
             Action::Top => {
                 s.top(&mut lines);
                 s.cursor = layout.first_action().unwrap_or(0);
@@ -866,6 +870,24 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Shows descriptions whole or folds them; the panel goes to its top,
+    /// where the description is, and the cursor stays on its row.
+    fn toggle_description(&mut self) {
+        let cursor = self
+            .detail_layout()
+            .map(|l| l.row(self.detail.scroll.cursor));
+        self.detail.unfold = !self.detail.unfold;
+        if let (Some(row), Some(layout)) = (cursor, self.detail_layout()) {
+            self.detail.scroll.cursor = layout.index_of(row);
+        }
+        self.detail.scroll.offset = 0;
+        self.message = Some(if self.detail.unfold {
+            "descriptions shown whole (d folds them)".to_string()
+        } else {
+            "descriptions folded (d shows them whole)".to_string()
+        });
     }
 
     fn step_mention(&mut self, dir: Dir) {
@@ -1136,13 +1158,9 @@ impl App {
         if let Some(cur) = self.current {
             self.corpus.entries[cur].last_cursor = Some(self.view.cursor_byte);
         }
-        for &a in &view.index.found {
-            if !self.slots.contains_key(&a) {
-                let slot = self.next_slot % self.theme.palette_len();
-                self.slots.insert(a, slot);
-                self.next_slot += 1;
-            }
-        }
+        // The actor followed keeps its colour; the others of this article
+        // get colours apart.
+        self.slots.assign(&view.index.found, self.selected);
         self.view = view;
         let text = self.view.text();
         if text.len() <= EAGER_SOURCES {
@@ -1217,5 +1235,18 @@ impl App {
         self.view.highlight = Some(sentence);
         self.view.goto_offset(start);
         self.article_moved();
+    }
+}
+
+/// Moves the cursor to row `r`, the view following, unless the view would
+/// jump past rows never shown: then it only scrolls one line towards it
+/// (`by`), so that a long text between two rows is read a line at a time.
+fn reveal_or_read(s: &mut Scroll<usize>, r: usize, by: isize, lines: &mut ListLines) {
+    let mut moved = *s;
+    moved.reveal(r, lines);
+    if moved.offset.abs_diff(s.offset) > s.viewport {
+        s.scroll_view_only(by, lines);
+    } else {
+        *s = moved;
     }
 }

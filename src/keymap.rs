@@ -290,6 +290,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::ch('F')], Action::StartCorpusSearch, "search all articles: a list of matches; Enter opens one", Hint::None),
     bind(C::Global, &[Key::ch('S')], Action::ToggleSources, "list the sources the article cites", Hint::Show("sources")),
     bind(C::Global, &[Key::ch('c')], Action::ToggleScope, "sidebar: this article or all articles", Hint::Show("corpus")),
+    bind(C::Global, &[Key::ch('d')], Action::ToggleDescription, "detail panel: long descriptions whole or folded", Hint::None),
     bind(C::Global, &[Key::ch('E')], Action::Export, "export the article: JSONL, STIX 2.1, brat or HTML", Hint::None),
     bind(C::Global, &[Key::ch('p')], Action::TogglePresent, "teaching mode: the article one mention at a time", Hint::None),
     bind(C::Always, &[Key::ctrl('c')], Action::Quit, "quit", Hint::None),

@@ -12,10 +12,14 @@ use ratatui::style::{Color, Modifier, Style};
 /// shares with another actor); the help's legend says so.
 pub const AMBIGUOUS_MARK: &str = "?";
 
-/// Actor colours, ordered so that consecutive slots (actors that appear
-/// one after another) have clearly different hues.
+/// Actor colours: mid-tone entries of the xterm cube, none of them blue
+/// enough to pass for the [`ACCENT`] (a CIEDE2000 distance of at least 30
+/// from it) nor close to one another (at least 12). Ordered so that each
+/// slot is as far as can be from all those before it: the few colours a
+/// short article uses, and actors that appear one after another, differ
+/// most.
 const PALETTE: [u8; 16] = [
-    33, 166, 35, 163, 37, 160, 98, 136, 168, 64, 67, 172, 132, 29, 94, 26,
+    35, 163, 166, 136, 37, 131, 139, 64, 160, 94, 171, 203, 96, 29, 129, 168,
 ];
 
 /// A grey that reads on black and on white.
@@ -316,8 +320,150 @@ mod tests {
         assert_eq!(xterm_rgb(166), (215, 95, 0));
         assert_eq!(xterm_rgb(244), (128, 128, 128));
         assert_eq!(xterm_rgb(9), (255, 0, 0));
-        assert_eq!(slot_hex(0), "#0087ff");
+        assert_eq!(slot_hex(0), "#00af5f");
         assert_eq!(slot_hex(PALETTE.len()), slot_hex(0));
+    }
+
+    /// CIELAB of an xterm colour (sRGB, D65).
+    fn lab(index: u8) -> [f64; 3] {
+        let (red, green, blue) = xterm_rgb(index);
+        let linear = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.040_45 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let rgb = [linear(red), linear(green), linear(blue)];
+        let row = |w: [f64; 3]| w[0] * rgb[0] + w[1] * rgb[1] + w[2] * rgb[2];
+        let shape = |t: f64| {
+            if t > 0.008_856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        let fx = shape(row([0.4124, 0.3576, 0.1805]) / 0.950_47);
+        let fy = shape(row([0.2126, 0.7152, 0.0722]));
+        let fz = shape(row([0.0193, 0.1192, 0.9505]) / 1.088_83);
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    /// The CIEDE2000 colour difference of two xterm colours: about 2 is
+    /// just noticeable, past 20 they are other colours.
+    fn delta_e(first: u8, second: u8) -> f64 {
+        ciede2000(lab(first), lab(second))
+    }
+
+    fn ciede2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+        let pow7 = |v: f64| v.powi(7);
+        let chroma_mean = f64::midpoint(a1.hypot(b1), a2.hypot(b2));
+        let stretch = 1.5 - 0.5 * (pow7(chroma_mean) / (pow7(chroma_mean) + pow7(25.0))).sqrt();
+        let (a1, a2) = (stretch * a1, stretch * a2);
+        let (c1, c2) = (a1.hypot(b1), a2.hypot(b2));
+        let hue = |b: f64, a: f64| b.atan2(a).to_degrees().rem_euclid(360.0);
+        let (h1, h2) = (hue(b1, a1), hue(b2, a2));
+        let hue_step = if c1 * c2 == 0.0 {
+            0.0
+        } else if h2 - h1 > 180.0 {
+            h2 - h1 - 360.0
+        } else if h2 - h1 < -180.0 {
+            h2 - h1 + 360.0
+        } else {
+            h2 - h1
+        };
+        let d_light = l2 - l1;
+        let d_chroma = c2 - c1;
+        let d_hue = 2.0 * (c1 * c2).sqrt() * (hue_step / 2.0).to_radians().sin();
+        let light = f64::midpoint(l1, l2);
+        let chroma = f64::midpoint(c1, c2);
+        let mean_hue = if c1 * c2 == 0.0 {
+            h1 + h2
+        } else if (h1 - h2).abs() <= 180.0 {
+            f64::midpoint(h1, h2)
+        } else if h1 + h2 < 360.0 {
+            f64::midpoint(h1, h2) + 180.0
+        } else {
+            f64::midpoint(h1, h2) - 180.0
+        };
+        let cos = |deg: f64| deg.to_radians().cos();
+        let tone = 1.0 - 0.17 * cos(mean_hue - 30.0)
+            + 0.24 * cos(2.0 * mean_hue)
+            + 0.32 * cos(3.0 * mean_hue + 6.0)
+            - 0.20 * cos(4.0 * mean_hue - 63.0);
+        let theta = 30.0 * (-((mean_hue - 275.0) / 25.0).powi(2)).exp();
+        let rot = 2.0 * (pow7(chroma) / (pow7(chroma) + pow7(25.0))).sqrt();
+        let s_light = 1.0 + 0.015 * (light - 50.0).powi(2) / (20.0 + (light - 50.0).powi(2)).sqrt();
+        let s_chroma = 1.0 + 0.045 * chroma;
+        let s_hue = 1.0 + 0.015 * chroma * tone;
+        let r_t = -(2.0 * theta).to_radians().sin() * rot;
+        let (dl, dc, dh) = (d_light / s_light, d_chroma / s_chroma, d_hue / s_hue);
+        (dl * dl + dc * dc + dh * dh + r_t * dc * dh).sqrt()
+    }
+
+    #[test]
+    fn the_colour_difference_is_ciede2000() {
+        // Pairs from Sharma, Wu and Dalal's CIEDE2000 test data.
+        let pairs = [
+            ([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485], 2.0425),
+            ([50.0, 2.5, 0.0], [50.0, 0.0, -2.5], 4.3065),
+            ([50.0, 2.5, 0.0], [73.0, 25.0, -18.0], 27.1492),
+            (
+                [60.2574, -34.0099, 36.2677],
+                [60.4626, -34.1751, 39.4387],
+                1.2644,
+            ),
+            (
+                [22.7233, 20.0904, -46.6940],
+                [23.0331, 14.9730, -42.5619],
+                2.0373,
+            ),
+            (
+                [90.8027, -2.0831, 1.4410],
+                [91.1528, -1.6435, 0.0447],
+                1.4441,
+            ),
+        ];
+        for (first, second, expected) in pairs {
+            let got = ciede2000(first, second);
+            assert!((got - expected).abs() < 1e-3, "{first:?} {second:?}: {got}");
+        }
+        assert!(delta_e(33, 33) < 1e-9);
+        // The old palette's 67 (steel blue) was nearly the accent.
+        assert!((delta_e(33, 67) - 7.8).abs() < 0.1, "{}", delta_e(33, 67));
+        assert!((delta_e(160, 35) - delta_e(35, 160)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn actor_colours_stand_apart_from_the_accent_and_each_other() {
+        let Color::Indexed(accent) = ACCENT else {
+            panic!("the accent is an xterm colour");
+        };
+        for (i, &c) in PALETTE.iter().enumerate() {
+            let to_accent = delta_e(c, accent);
+            assert!(
+                to_accent >= 30.0,
+                "slot {i} ({c}) is {to_accent:.1} from the accent"
+            );
+            assert_ne!(
+                Theme::colored().actor_color(i),
+                Theme::colored().key().fg,
+                "slot {i}"
+            );
+            for (j, &d) in PALETTE.iter().enumerate().skip(i + 1) {
+                let apart = delta_e(c, d);
+                assert!(apart >= 12.0, "slots {i} ({c}) and {j} ({d}): {apart:.1}");
+            }
+        }
+        // The first slots, those of short articles, differ most.
+        for k in 2..=6 {
+            let closest = (0..k)
+                .flat_map(|i| (i + 1..k).map(move |j| (i, j)))
+                .map(|(i, j)| delta_e(PALETTE[i], PALETTE[j]))
+                .fold(f64::MAX, f64::min);
+            assert!(closest >= 20.0, "the first {k} slots: {closest:.1}");
+        }
     }
 
     #[test]

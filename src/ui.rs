@@ -16,6 +16,8 @@
 //! - [`results`]: the matches of a search of all articles (`F`).
 //! - [`present`]: teaching mode's screen (`p`, `aka --present`).
 //! - [`export`]: the export menu (`E`).
+//! - [`scroll_list`]: the list widget the sidebar, the detail panel, the
+//!   article list and the Sources view share.
 
 pub mod article;
 pub mod detail;
@@ -24,6 +26,7 @@ pub mod help;
 pub mod list;
 pub mod present;
 pub mod results;
+pub mod scroll_list;
 pub mod sidebar;
 pub mod sources;
 pub mod status;

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use aka::action::Action;
-use aka::app::detail::DetailRow;
+use aka::app::detail::{self, DetailRow, HEADER_ROWS};
 use aka::app::sidebar::{Order, Row};
 use aka::app::{App, Effect, Focus, PromptKind};
 use aka::explore::{SAMPLE, SAMPLE_NAME};
@@ -509,7 +509,9 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
     keys(&mut app, "g");
     assert_eq!(at(&app), DetailRow::Link(0));
     assert_eq!(app.detail().scroll.offset, 0);
-    // On a low panel the link is below the view: j shows it first.
+    // On a low panel the link is below the view: j scrolls towards it, a
+    // line at a time while the rows on the way would not all be seen,
+    // and only then moves on.
     let mut app = app_with(SAMPLE, 80, 24);
     app.update(Action::SelectActor(russia));
     app.update(Action::FocusNext);
@@ -517,9 +519,26 @@ fn detail_j_k_stop_on_links_and_mentions_and_enter_jumps_to_a_mention() {
     let layout = app.detail_layout().expect("Russia");
     let at = |app: &App| layout.row(app.detail().scroll.cursor);
     assert_eq!(at(&app), DetailRow::Link(0));
-    keys(&mut app, "j");
-    assert_eq!(at(&app), DetailRow::Link(0));
-    assert!(app.detail().scroll.offset > 0);
+    let link = app.detail().scroll.cursor;
+    let mut offsets = vec![app.detail().scroll.offset];
+    while {
+        let s = &app.detail().scroll;
+        s.cursor >= s.offset + s.viewport
+    } {
+        keys(&mut app, "j");
+        assert_eq!(at(&app), DetailRow::Link(0));
+        offsets.push(app.detail().scroll.offset);
+        assert!(offsets.len() <= link + 1, "j reaches the link");
+    }
+    // Every row on the way was on screen: the view moved by at most its
+    // height at a time.
+    let viewport = app.detail().scroll.viewport;
+    assert!(
+        offsets
+            .windows(2)
+            .all(|w| w[1] > w[0] && w[1] - w[0] <= viewport),
+        "{offsets:?}"
+    );
     keys(&mut app, "j");
     assert_eq!(at(&app), DetailRow::Link(1));
     keys(&mut app, "jjj");
@@ -757,15 +776,21 @@ fn clicking_the_detail_panel_moves_its_cursor_then_activates() {
     app.update(Action::FocusNext);
     assert_eq!(app.focus(), Focus::Detail);
     let row = layout.mention_row(1);
-    let y = areas.detail_rows.y + (row - app.detail().scroll.offset) as u16;
+    let list = detail::list_area(areas.detail_rows);
+    assert_eq!(
+        list.y,
+        areas.detail_rows.y + 4,
+        "below the header and its rule"
+    );
+    let y = list.y + (row - app.detail().scroll.offset) as u16;
     app.update(Action::Click {
-        column: areas.detail_rows.x + 5,
+        column: list.x + 5,
         row: y,
     });
     assert_eq!(app.focus(), Focus::Detail);
     assert_eq!(app.detail().scroll.cursor, row);
     app.update(Action::Click {
-        column: areas.detail_rows.x + 5,
+        column: list.x + 5,
         row: y,
     });
     assert_eq!(app.focus(), Focus::Article);
@@ -1241,11 +1266,12 @@ fn goto_text(app: &mut App, text: &str) {
     assert_eq!(current(app), Some(text));
 }
 
-/// The explanation rows of the detail panel, joined.
+/// The explanation rows of the detail panel's header, joined.
 fn why_rows(app: &App) -> String {
     let layout = app.detail_layout().unwrap();
-    (0..layout.len())
-        .filter_map(|i| match layout.row(i) {
+    (0..HEADER_ROWS)
+        .filter_map(|i| match layout.header_row(i) {
+            DetailRow::Why(k) if k >= layout.why_lines.len() => None,
             DetailRow::Why(k) => Some(layout.why.text[layout.why_lines[k].clone()].trim_end()),
             _ => None,
         })
@@ -1437,4 +1463,234 @@ fn the_results_overlay_lists_article_line_and_context() {
         screen.contains("The Guardian reported that Fancy Bear struck again."),
         "{screen}"
     );
+}
+
+// ----- Actor colours (issue 10). -----
+
+#[test]
+fn the_actors_of_the_article_shown_wear_different_colours() {
+    let catalog = Catalog::bundled();
+    // Forty actors of the bundled catalog, named in full; twelve articles
+    // of 8 to 14 of them, overlapping as a corpus does.
+    let names: Vec<String> = catalog
+        .actors()
+        .iter()
+        .filter(|a| a.name.len() > 6 && a.name.is_ascii())
+        .take(40)
+        .map(|a| a.name.clone())
+        .collect();
+    assert_eq!(names.len(), 40);
+    let docs: Vec<Document> = (0..12)
+        .map(|k| {
+            let text: Vec<String> = (0..8 + k % 7)
+                .map(|j| format!("{} acted.", names[(k * 7 + j * 3) % 40]))
+                .collect();
+            Document::from_text(format!("{k}.txt"), text.join("\n"))
+        })
+        .collect();
+    let mut app = App::new(catalog, docs, Theme::colored());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let theme = *app.theme();
+    let check = |app: &App| {
+        let found = &app.article().index.found;
+        assert!(found.len() <= theme.palette_len(), "{}", found.len());
+        let slots: Vec<usize> = found.iter().map(|&a| app.slot(a)).collect();
+        let distinct: std::collections::HashSet<_> = slots.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            slots.len(),
+            "{}: {slots:?}",
+            app.article().doc.name
+        );
+        for &s in &slots {
+            assert_ne!(theme.actor_color(s), theme.key().fg, "the accent");
+        }
+    };
+    for i in 0..12 {
+        app.update(Action::OpenArticle(i));
+        assert_eq!(app.current_article(), Some(i));
+        check(&app);
+    }
+    // Following an actor from article to article, it keeps its colour.
+    app.update(Action::OpenArticle(0));
+    let followed = app.article().index.found[0];
+    app.update(Action::SelectActor(followed));
+    let slot = app.slot(followed);
+    let mut visited = std::collections::HashSet::new();
+    for _ in 0..12 {
+        keys(&mut app, "n");
+        visited.insert(app.current_article());
+        assert_eq!(app.selected(), Some(followed));
+        assert_eq!(app.slot(followed), slot);
+        check(&app);
+    }
+    assert!(visited.len() > 2, "{visited:?}");
+}
+
+// ----- The detail panel's header and folded descriptions (issue 10). -----
+
+/// A catalog with an actor whose description runs to many lines.
+fn wordy_catalog() -> Catalog {
+    use aka::model::CatalogSource;
+    let description = "A long-running espionage crew that keeps changing its tools. ".repeat(12);
+    let wordy = CatalogSource {
+        name: "wordy.json".to_string(),
+        json: format!(
+            r#"{{"actors": [{{"id": "quill-spider", "name": "Quill Spider",
+            "kind": "threat-group", "country": "RU", "aliases": ["Quill Team"],
+            "description": "{description}",
+            "links": [{{"to": "gru", "rel": "operated-by"}}]}}]}}"#
+        ),
+    };
+    Catalog::load(&[CatalogSource::bundled(), wordy]).unwrap()
+}
+
+fn wordy_app(width: u16, height: u16) -> App {
+    let text =
+        "Quill Spider struck first.\n\nLater the Quill Team came back.\n\nQuill Spider again.\n";
+    let mut app = App::new(
+        wordy_catalog(),
+        vec![Document::from_text("quill.txt", text)],
+        Theme::colored(),
+    );
+    app.update(Action::Resize { width, height });
+    app
+}
+
+#[test]
+fn the_detail_header_is_not_part_of_the_scrolling_list() {
+    let app = wordy_app(120, 40);
+    let layout = app.detail_layout().unwrap();
+    assert_eq!(layout.header_row(0), DetailRow::Meta);
+    assert_eq!(layout.header_row(1), DetailRow::Why(0));
+    assert_eq!(layout.header_row(HEADER_ROWS - 1), DetailRow::Why(1));
+    // The list starts with the description; nothing of the header is in it.
+    assert_eq!(layout.row(0), DetailRow::Desc(0));
+    for i in 0..layout.len() {
+        assert!(
+            !matches!(layout.row(i), DetailRow::Meta | DetailRow::Why(_)),
+            "row {i}"
+        );
+    }
+    // The detail scroll's viewport is the list's height: the panel's rows
+    // less the header and its rule.
+    let areas = *app.areas().unwrap();
+    let list = detail::list_area(areas.detail_rows);
+    assert_eq!(list.bottom(), areas.detail_rows.bottom());
+    assert_eq!(list.y, areas.detail_rows.y + HEADER_ROWS as u16 + 1);
+    assert_eq!(app.detail().scroll.viewport, list.height as usize);
+    // A short panel gives the header at most half its rows and no rule.
+    let app = wordy_app(60, 15);
+    let rows = app.areas().unwrap().detail_rows;
+    assert_eq!(rows.height, 4);
+    assert_eq!(detail::header_area(rows).height, 2);
+    assert_eq!(detail::rule_row(rows), None);
+    assert_eq!(app.detail().scroll.viewport, 2);
+}
+
+#[test]
+fn d_unfolds_and_folds_long_descriptions_keeping_the_cursor_on_its_row() {
+    let mut app = wordy_app(120, 40);
+    let layout = app.detail_layout().unwrap();
+    assert!(layout.desc.len() > 6, "{}", layout.desc.len());
+    assert_eq!(layout.desc_shown, 3);
+    assert!(layout.desc_folded());
+    assert_eq!(layout.row(3), DetailRow::Blank);
+    assert_eq!(
+        layout.row(4),
+        DetailRow::Heading(aka::app::detail::Section::Aliases)
+    );
+    // From the detail panel, on the second mention.
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Focus::Detail);
+    keys(&mut app, "j");
+    let at = |app: &App| {
+        let layout = app.detail_layout().unwrap();
+        layout.row(app.detail().scroll.cursor)
+    };
+    assert_eq!(at(&app), DetailRow::Mention(1));
+    keys(&mut app, "d");
+    let unfolded = app.detail_layout().unwrap();
+    assert_eq!(unfolded.desc_shown, unfolded.desc.len());
+    assert!(!unfolded.desc_folded());
+    assert_eq!(at(&app), DetailRow::Mention(1), "the cursor keeps its row");
+    assert_eq!(app.detail().scroll.offset, 0, "the description shows");
+    assert_eq!(
+        unfolded.index_of(DetailRow::Mention(1)),
+        layout.index_of(DetailRow::Mention(1)) + unfolded.desc.len() - 3
+    );
+    assert!(app.message().unwrap().contains("whole"));
+    // Unfolded stays unfolded for other actors, until d again.
+    app.update(Action::SelectActor(id(&app, "russia")));
+    assert!(app.detail().unfold);
+    keys(&mut app, "d");
+    assert!(!app.detail().unfold);
+    assert!(app.message().unwrap().contains("folded"));
+    // d works from any pane, and types itself in a prompt.
+    let mut app = wordy_app(120, 40);
+    keys(&mut app, "d");
+    assert!(app.detail().unfold);
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus(), Focus::Sidebar);
+    keys(&mut app, "d");
+    assert!(!app.detail().unfold);
+    keys(&mut app, "/d");
+    assert_eq!(app.prompt().map(|p| p.text.as_str()), Some("d"));
+    assert!(!app.detail().unfold);
+}
+
+#[test]
+fn clicks_in_the_detail_panel_count_rows_from_below_the_header() {
+    let mut app = ambiguous_app();
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    goto_text(&mut app, "Fancy Bear");
+    let layout = app.detail_layout().unwrap();
+    assert_eq!(layout.row(0), DetailRow::Candidate(0));
+    assert_eq!(layout.row(1), DetailRow::Candidate(1));
+    let rows = app.areas().unwrap().detail_rows;
+    let list = detail::list_area(rows);
+    let before = app.detail().scroll.cursor;
+    // The header and its rule are not rows of the list.
+    for y in rows.y..list.y {
+        app.update(Action::Click {
+            column: rows.x + 3,
+            row: y,
+        });
+        assert_eq!(app.focus(), Focus::Detail);
+        assert_eq!(app.detail().scroll.cursor, before, "row {y}");
+    }
+    // The list's first screen row is its first row in view.
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 1,
+    });
+    assert_eq!(app.detail().scroll.cursor, layout.candidate_row(1));
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 1,
+    });
+    assert_eq!(app.selected(), Some(id(&app, "bear-two")));
+    // Scrolled, a click still hits the row drawn there.
+    let layout = app.detail_layout().unwrap();
+    app.update(Action::Wheel {
+        column: list.x + 3,
+        row: list.y,
+        lines: 3,
+    });
+    let offset = app.detail().scroll.offset;
+    assert!(offset > 0);
+    let target = (offset..offset + list.height as usize)
+        .find(|&i| layout.is_action(i))
+        .expect("a row to click in view");
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + (target - offset) as u16,
+    });
+    assert_eq!(app.detail().scroll.cursor, target);
 }

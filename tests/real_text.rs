@@ -253,12 +253,20 @@ fn a_non_state_named_by_a_demonym_needs_a_head_noun_not_a_word_of_government() {
     // Rule: a ransomware called "Korean" (MISP ransomware) is not named by
     // "Korean officials"; "the Korean ransomware" names it.
     let text = "Korean officials said the outbreak was contained.";
-    assert!(!ids(text).contains(&"korean".to_string()), "{:?}", found(text));
+    assert!(
+        !ids(text).contains(&"korean".to_string()),
+        "{:?}",
+        found(text)
+    );
     assert_eq!(
         why_dropped(text, "Korean"),
         "Korean ↛ Korean (not counted: a demonym, and nothing in the text says it names the actor)"
     );
-    assert!(has("Victims of the Korean ransomware paid.", "korean", "Korean"));
+    assert!(has(
+        "Victims of the Korean ransomware paid.",
+        "korean",
+        "Korean"
+    ));
     // A state's demonym still counts before a word of government.
     assert!(has("Turkish officials denied it.", "turkiye", "Turkish"));
 }

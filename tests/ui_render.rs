@@ -628,3 +628,149 @@ fn an_ambiguous_mention_is_marked_and_explained_on_screen() {
         "{status}"
     );
 }
+
+/// The sample's catalog and an actor whose description runs long.
+fn wordy_app(width: u16, height: u16) -> App {
+    use aka::model::CatalogSource;
+    let description = "A long-running espionage crew that keeps changing its tools. ".repeat(12);
+    let wordy = CatalogSource {
+        name: "wordy.json".to_string(),
+        json: format!(
+            r#"{{"actors": [{{"id": "quill-spider", "name": "Quill Spider",
+            "kind": "threat-group", "country": "RU", "aliases": ["Quill Team"],
+            "description": "{description}",
+            "links": [{{"to": "gru", "rel": "operated-by"}}]}}]}}"#
+        ),
+    };
+    let catalog = Catalog::load(&[CatalogSource::bundled(), wordy]).unwrap();
+    let text = (1..=12)
+        .map(|i| format!("Paragraph {i}: Quill Spider struck again."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut app = App::new(
+        catalog,
+        vec![Document::from_text("quill.txt", &text)],
+        Theme::colored(),
+    );
+    app.update(Action::Resize { width, height });
+    app
+}
+
+#[test]
+fn the_detail_header_stays_put_and_a_long_description_folds() {
+    let mut app = wordy_app(120, 40);
+    let areas = *app.areas().expect("fits");
+    let (top, left) = (areas.detail.y, areas.detail.x);
+    // A row of the panel, border to border.
+    let row_text = |buf: &Buffer, y: u16| -> String {
+        (left..areas.detail.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect()
+    };
+    let buf = buffer(&app);
+    let header = |buf: &Buffer| (1..4).map(|dy| row_text(buf, top + dy)).collect::<Vec<_>>();
+    let before = header(&buf);
+    assert!(
+        before[0].starts_with("│ threat group · RU · 12 mentions"),
+        "{before:?}"
+    );
+    assert!(before[1].contains("│ Quill Spider → Quill Spider (name from wordy.json)"));
+    // A rule joins the borders under the header.
+    let rule = row_text(&buf, top + 4);
+    assert_eq!(
+        rule,
+        format!("├{}┤", "─".repeat(areas.detail.width as usize - 2))
+    );
+    // Three lines of description, the last cut and naming the key.
+    let third = row_text(&buf, top + 7);
+    assert!(
+        third.trim_end_matches(['│', '┃']).ends_with("… d more"),
+        "{third}"
+    );
+    let (x, y) = find_all(&buf, "d more")
+        .into_iter()
+        .find(|&(x, _)| x > left)
+        .unwrap();
+    assert_eq!(y, top + 7);
+    assert_eq!(buf[(x, y)].fg, app.theme().key().fg.unwrap());
+    assert!(
+        row_text(&buf, top + 8)
+            .trim_matches(['│', '┃', ' '])
+            .is_empty()
+    );
+    assert!(row_text(&buf, top + 9).contains("Aliases (2)"));
+    // The scrollbar runs beside the list only.
+    let right = areas.detail.right() - 1;
+    for dy in 1..5 {
+        assert_eq!(
+            buf[(right, top + dy)].symbol(),
+            if dy == 4 { "┤" } else { "│" }
+        );
+    }
+    assert_eq!(buf[(right, top + 5)].symbol(), "┃");
+    insta::assert_snapshot!("wordy_folded_120x40", draw(&app).backend());
+    // Down to the last mention: the list scrolls, the header does not.
+    app.update(Action::FocusNext);
+    app.update(Action::Bottom);
+    let buf = buffer(&app);
+    let after = header(&buf);
+    assert_eq!(after, before);
+    let text = screen_text(&buf);
+    assert!(!text.contains("keeps changing its tools"), "{text}");
+    assert!(
+        text.contains("Paragraph 12:"),
+        "the last mention in context: {text}"
+    );
+    // d shows the whole description, the panel at its top.
+    app.update(Action::ToggleDescription);
+    let buf = buffer(&app);
+    assert_eq!(header(&buf), before);
+    assert!(!screen_text(&buf).contains("d more"));
+    let lines = (top + 5..areas.detail.bottom() - 1)
+        .filter(|&y| row_text(&buf, y).contains("espionage crew"))
+        .count();
+    assert!(lines >= 6, "{lines} lines of description");
+    app.update(Action::ToggleDescription);
+    assert!(screen_text(&buffer(&app)).contains("… d more"));
+}
+
+#[test]
+fn j_reads_an_unfolded_description_a_line_at_a_time() {
+    // A description taller than the panel, unfolded: j scrolls through it
+    // without skipping a line, then stops on the rows that can be chosen.
+    let mut app = wordy_app(80, 24);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), aka::app::Focus::Detail);
+    app.update(Action::ToggleDescription);
+    app.update(Action::Top);
+    let layout = app.detail_layout().expect("Quill Spider");
+    let first = layout.first_action().expect("a row to choose");
+    let viewport = app.detail().scroll.viewport;
+    assert!(
+        first > 2 * viewport,
+        "the description is taller than the panel"
+    );
+    let mut offsets = vec![app.detail().scroll.offset];
+    for _ in 0..first {
+        app.update(Action::Down);
+        offsets.push(app.detail().scroll.offset);
+        if app.detail().scroll.cursor > first {
+            break;
+        }
+    }
+    assert!(
+        offsets
+            .windows(2)
+            .all(|w| w[1] >= w[0] && w[1] - w[0] <= viewport),
+        "{offsets:?}"
+    );
+    assert!(
+        offsets.windows(2).filter(|w| w[1] == w[0] + 1).count() >= first - 2 * viewport,
+        "line by line: {offsets:?}"
+    );
+    let s = &app.detail().scroll;
+    assert!(
+        s.cursor >= s.offset && s.cursor < s.offset + viewport,
+        "the cursor is in view"
+    );
+}

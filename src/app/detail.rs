@@ -1,15 +1,23 @@
-//! The detail panel's rows for the selected actor: kind, country and count,
-//! how the mention under the cursor was matched (and, when it is ambiguous,
-//! every actor it may name, to pick one), description, aliases (those found first, with counts, as a wrapped
-//! paragraph), links both ways, the sentences the article cites it for
-//! (when it is a source), one keyword-in-context row per mention, the
-//! occurrences of its risky aliases that did not count, and in a corpus the
-//! articles that mention it. Rows are numbered without
-//! being materialised, so an actor with a million mentions costs no more to
-//! lay out than one with three; links and mentions are the rows the cursor
-//! stops on.
+//! The detail panel's rows for the selected actor.
+//!
+//! A fixed header that never scrolls says who the actor is and why it is
+//! selected: kind, country and count, then how the mention under the
+//! cursor was matched ([`HEADER_ROWS`] rows in all, whatever the actor, so
+//! that the list below does not jump as the reader moves). Below it
+//! scrolls the list: when the current mention is ambiguous, every actor it
+//! may name (to pick one); the description, folded to [`DESC_FOLDED`]
+//! lines unless the reader unfolds it; aliases (those found first, with
+//! counts, as a wrapped paragraph), links both ways, the sentences the
+//! article cites it for (when it is a source), one keyword-in-context row
+//! per mention, the occurrences of its risky aliases that did not count,
+//! and in a corpus the articles that mention it. List rows are numbered
+//! without being materialised, so an actor with a million mentions costs no
+//! more to lay out than one with three; candidates, links, cited sentences,
+//! mentions and articles are the rows the cursor stops on.
 
 use std::ops::Range;
+
+use ratatui::layout::Rect;
 
 use super::article::ArticleIndex;
 use crate::model::{ActorIdx, Catalog};
@@ -33,16 +41,56 @@ pub enum Section {
     Articles,
 }
 
+/// Rows of the explanation of the current mention in the header.
+pub const WHY_ROWS: usize = 2;
+
+/// Rows of the header: kind, country and count, then the explanation.
+pub const HEADER_ROWS: usize = 1 + WHY_ROWS;
+
+/// Lines of a description shown while it is folded.
+pub const DESC_FOLDED: usize = 3;
+
+/// Rows the list keeps before a rule is drawn under the header.
+const LIST_MIN: u16 = 5;
+
+/// The header's rows in the panel's rows `rows` (inside its border): at
+/// most [`HEADER_ROWS`], and no more than half of them on a short panel.
+pub fn header_area(rows: Rect) -> Rect {
+    let height = (HEADER_ROWS as u16).min(rows.height / 2);
+    Rect { height, ..rows }
+}
+
+/// The row of the rule between the header and the list, when the panel
+/// has room for it.
+pub fn rule_row(rows: Rect) -> Option<u16> {
+    let header = header_area(rows).height;
+    (rows.height >= header + 1 + LIST_MIN).then_some(rows.y + header)
+}
+
+/// The scrolling list's rows in the panel's rows `rows`: those below the
+/// header and its rule. Its height is the detail scroll's viewport, and
+/// clicks are counted from its top.
+pub fn list_area(rows: Rect) -> Rect {
+    let top = rule_row(rows).map_or(rows.y + header_area(rows).height, |y| y + 1);
+    Rect {
+        y: top,
+        height: rows.bottom() - top,
+        ..rows
+    }
+}
+
 /// What one row of the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailRow {
-    /// Kind, country and mention count.
+    /// Kind, country and mention count (the header's first row).
     Meta,
-    /// A line of the wrapped explanation of the current mention.
+    /// A line of the wrapped explanation of the current mention (in the
+    /// header; the last one shows the rest of the text, cut to fit).
     Why(usize),
     /// The n-th actor an ambiguous current mention may name.
     Candidate(usize),
-    /// A line of the wrapped description.
+    /// A line of the wrapped description (the last shown ends with a mark
+    /// when the description is folded).
     Desc(usize),
     /// An empty row between sections.
     Blank,
@@ -102,8 +150,11 @@ pub struct Why {
 pub struct DetailLayout {
     /// The actor shown.
     pub actor: ActorIdx,
-    /// The description's lines (byte ranges of the description).
+    /// The description's lines (byte ranges of the description), all of
+    /// them, shown or not.
     pub desc: Vec<Range<usize>>,
+    /// How many of the description's lines are shown.
+    pub desc_shown: usize,
     /// Aliases in display order: (alias index, count in the article), those
     /// found first by count, then the others in catalog order.
     pub aliases: Vec<(usize, usize)>,
@@ -130,7 +181,8 @@ pub struct DetailLayout {
 }
 
 impl DetailLayout {
-    /// Lays out the panel for `actor` in a pane `width` cells wide.
+    /// Lays out the panel for `actor` in a pane `width` cells wide, the
+    /// description whole if `unfold`, else folded to [`DESC_FOLDED`] lines.
     pub fn new(
         catalog: &Catalog,
         index: &ArticleIndex,
@@ -138,6 +190,7 @@ impl DetailLayout {
         width: usize,
         extra: Extra,
         why: Why,
+        unfold: bool,
     ) -> Self {
         let a = catalog.actor(actor);
         let why_lines = if why.text.is_empty() {
@@ -183,8 +236,13 @@ impl DetailLayout {
             }
         }
         let mentions = index.count(actor);
-        let desc_at = 1 + why_lines.len() + why.candidates.len();
-        let aliases_at = desc_at + desc.len() + 1;
+        let desc_shown = if unfold {
+            desc.len()
+        } else {
+            desc.len().min(DESC_FOLDED)
+        };
+        let desc_at = why.candidates.len();
+        let aliases_at = desc_at + desc_shown + 1;
         let after_aliases = aliases_at + 1 + alias_lines.len();
         let links_at = (!links.is_empty()).then_some(after_aliases + 1);
         let after_links = links_at.map_or(after_aliases, |l| l + 1 + links.len());
@@ -199,6 +257,7 @@ impl DetailLayout {
         DetailLayout {
             actor,
             desc,
+            desc_shown,
             aliases,
             alias_lines,
             links,
@@ -217,28 +276,35 @@ impl DetailLayout {
         }
     }
 
-    /// How many rows there are.
+    /// How many rows the scrolling list has.
     pub fn len(&self) -> usize {
         self.len
     }
 
-    /// Whether there are no rows (never: the name is always there).
+    /// Whether the list has no rows (never: the aliases are always there).
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    /// The row at `i`.
+    /// The `k`-th row of the header ([`HEADER_ROWS`] of them).
+    pub fn header_row(&self, k: usize) -> DetailRow {
+        match k {
+            0 => DetailRow::Meta,
+            k => DetailRow::Why(k - 1),
+        }
+    }
+
+    /// Whether the description has lines that are not shown.
+    pub fn desc_folded(&self) -> bool {
+        self.desc_shown < self.desc.len()
+    }
+
+    /// The row at `i` of the scrolling list.
     pub fn row(&self, i: usize) -> DetailRow {
-        if i == 0 {
-            return DetailRow::Meta;
-        }
-        if i < 1 + self.why_lines.len() {
-            return DetailRow::Why(i - 1);
-        }
         if i < self.desc_at {
-            return DetailRow::Candidate(i - 1 - self.why_lines.len());
+            return DetailRow::Candidate(i);
         }
-        if i < self.desc_at + self.desc.len() {
+        if i < self.desc_at + self.desc_shown {
             return DetailRow::Desc(i - self.desc_at);
         }
         if let Some(a) = self.articles_at.filter(|&a| i >= a) {
@@ -287,14 +353,16 @@ impl DetailLayout {
     }
 
     /// Where `row` is in this layout: the same link or mention at another
-    /// width; other rows map to the nearest section start.
+    /// width or with the description folded otherwise; other rows map to
+    /// the nearest section start.
     pub fn index_of(&self, row: DetailRow) -> usize {
         match row {
-            DetailRow::Meta
-            | DetailRow::Why(_)
-            | DetailRow::Candidate(_)
-            | DetailRow::Desc(_)
-            | DetailRow::Blank => 0,
+            DetailRow::Meta | DetailRow::Why(_) | DetailRow::Blank => 0,
+            DetailRow::Candidate(k) => k.min(self.desc_at.saturating_sub(1)),
+            DetailRow::Desc(i) => match self.desc_shown {
+                0 => self.desc_at,
+                n => self.desc_at + i.min(n - 1),
+            },
             DetailRow::Heading(Section::Dropped) | DetailRow::Dropped(_) => {
                 self.dropped_at.unwrap_or(self.mentions_at)
             }
@@ -350,7 +418,7 @@ impl DetailLayout {
 
     /// The row of the `k`-th candidate of an ambiguous current mention.
     pub fn candidate_row(&self, k: usize) -> usize {
-        1 + self.why_lines.len() + k
+        k
     }
 
     /// The actionable rows, as ranges in order: candidates, links, cited
@@ -443,14 +511,18 @@ fn paragraph(widths: impl Iterator<Item = usize>, width: usize) -> Vec<Range<usi
 /// The detail panel's state.
 #[derive(Debug, Clone)]
 pub struct Detail {
-    /// Viewport and cursor over the rows.
+    /// Viewport and cursor over the rows of the list.
     pub scroll: Scroll<usize>,
+    /// Whether descriptions are shown whole rather than folded to
+    /// [`DESC_FOLDED`] lines (for every actor, until toggled again).
+    pub unfold: bool,
 }
 
 impl Default for Detail {
     fn default() -> Self {
         Detail {
             scroll: Scroll::new(0, 1),
+            unfold: false,
         }
     }
 }

@@ -168,7 +168,7 @@ impl App {
         if let Some(p) = &self.lesson {
             let actors: Vec<_> = p.lesson.steps.iter().map(|s| s.actor).collect();
             for actor in actors {
-                self.ensure_slot(actor);
+                self.slots.ensure(actor);
             }
         }
         self.prompt = None;

@@ -4,6 +4,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::detail;
 use super::sidebar::Row;
 use super::{App, Focus};
 use crate::layout;
@@ -36,8 +37,9 @@ impl App {
         // The detail cursor may rest below the view (see `follow_in_detail`):
         // a new height must not scroll to it.
         let len = self.detail_layout().map_or(1, |l| l.len());
+        let list = detail::list_area(areas.detail_rows);
         let detail = &mut self.detail.scroll;
-        detail.viewport = (areas.detail_rows.height as usize).max(1);
+        detail.viewport = (list.height as usize).max(1);
         detail.offset = detail.offset.min(detail.max_offset(&mut ListLines(len)));
         if self.focus == Focus::Detail {
             detail.follow(&mut ListLines(len));
@@ -84,7 +86,7 @@ impl App {
             }
         } else if areas.detail.contains(at) {
             self.focus = Focus::Detail;
-            let rows = areas.detail_rows;
+            let rows = detail::list_area(areas.detail_rows);
             let Some(layout) = self.detail_layout() else {
                 return;
             };

@@ -1,7 +1,9 @@
-//! The detail panel: who the selected actor is (name, kind, country,
-//! description), every alias with its count in the article, its links to
-//! and from other actors, and its mentions in context (KWIC). Only the
-//! visible rows are drawn, however many mentions there are.
+//! The detail panel: who the selected actor is (its name in the title;
+//! kind, country, count and why it is selected in a header that stays
+//! put), then a scrolling list of its description (folded to a few lines
+//! until `d`), every alias with its count in the article, its links to and
+//! from other actors, and its mentions in context (KWIC). Only the visible
+//! rows are drawn, however many mentions there are.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -9,14 +11,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::app::detail::{ALIAS_SEPARATOR, DetailLayout, DetailRow, Section};
+use crate::app::detail::{
+    ALIAS_SEPARATOR, DetailLayout, DetailRow, Section, WHY_ROWS, header_area, list_area, rule_row,
+};
 use crate::app::{App, Focus};
 use crate::theme::Emphasis;
-use crate::ui::{pane_block, scrollbar, str_width, truncate};
+use crate::ui::scroll_list::ScrollList;
+use crate::ui::{pane_block, str_width, truncate};
 use crate::wrap::{grapheme_width, placeholder};
 
 /// How far (in bytes) around a mention to look for its context.
 const CONTEXT_BYTES: usize = 240;
+
+/// The key that folds and unfolds descriptions, as the folded line names
+/// it (a test keeps it equal to the key table's).
+pub const FOLD_KEY: &str = "d";
 
 /// The detail panel, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -64,33 +73,46 @@ impl Widget for DetailPane<'_> {
         let Some(layout) = app.detail_layout_at(rows_area.width as usize) else {
             return;
         };
+        let width = rows_area.width as usize;
+        let header = header_area(rows_area);
+        for (k, y) in (header.y..header.bottom()).enumerate() {
+            self.row_line(&layout, layout.header_row(k), width).render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..header
+                },
+                buf,
+            );
+        }
+        if let Some(y) = rule_row(rows_area) {
+            let border = theme.border(focused);
+            buf[(area.x, y)].set_symbol("├").set_style(border);
+            for x in inner.x..inner.right() {
+                buf[(x, y)].set_symbol("─").set_style(border);
+            }
+            buf[(inner.right(), y)].set_symbol("┤").set_style(border);
+        }
+        let list = list_area(rows_area);
         let scroll = &app.detail().scroll;
-        let current = app.current_ordinal();
-        for (i, y) in (scroll.offset..layout.len()).zip(rows_area.y..rows_area.bottom()) {
-            let line_area = Rect {
-                y,
-                height: 1,
-                ..rows_area
-            };
-            let row = layout.row(i);
-            self.row_line(&layout, row, rows_area.width as usize)
-                .render(line_area, buf);
-            if row == DetailRow::Mention(current.unwrap_or(usize::MAX)) {
-                buf[(inner.x, y)]
+        ScrollList::new(theme, scroll, layout.len(), |i| {
+            self.row_line(&layout, layout.row(i), width)
+        })
+        .focused(focused && layout.is_action(scroll.cursor))
+        .scrollbar(area.right() - 1)
+        .render(list, buf);
+        // The current mention's row is marked in the gutter.
+        if let Some(k) = app.current_ordinal() {
+            let row = layout.mention_row(k);
+            if let Some(dy) = row
+                .checked_sub(scroll.offset)
+                .filter(|&dy| dy < list.height as usize)
+            {
+                buf[(inner.x, list.y + dy as u16)]
                     .set_symbol("▌")
                     .set_style(theme.gutter(focused));
             }
-            if focused && i == scroll.cursor && layout.is_action(i) {
-                buf.set_style(line_area, theme.cursor_row(true));
-            }
         }
-        scrollbar(
-            buf,
-            theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            layout.len(),
-        );
     }
 }
 
@@ -115,8 +137,17 @@ impl DetailPane<'_> {
                 Line::styled(truncate(&parts.join(" · "), width), theme.dim())
             }
             DetailRow::Why(i) => {
-                let r = layout.why_lines[i].clone();
-                Line::styled(truncate(layout.why.text[r].trim_end(), width), theme.text())
+                let Some(r) = layout.why_lines.get(i) else {
+                    return Line::raw("");
+                };
+                let text = &layout.why.text;
+                // The last row shows what is left, cut to fit.
+                let shown = if i + 1 == WHY_ROWS {
+                    inline(&text[r.start..])
+                } else {
+                    text[r.clone()].to_string()
+                };
+                Line::styled(truncate(shown.trim_end(), width), theme.text())
             }
             DetailRow::Candidate(k) => {
                 let Some(&c) = layout.why.candidates.get(k) else {
@@ -148,8 +179,25 @@ impl DetailPane<'_> {
             }
             DetailRow::Desc(i) => {
                 let d = a.description.as_deref().unwrap_or("");
-                let r = layout.desc[i].clone();
-                Line::raw(truncate(d[r].trim_end(), width))
+                let Some(r) = layout.desc.get(i) else {
+                    return Line::raw("");
+                };
+                if layout.desc_folded() && i + 1 == layout.desc_shown {
+                    // The rest of the description, cut, and the key that
+                    // shows it whole.
+                    let (key, word) = (FOLD_KEY, " more");
+                    let room = width.saturating_sub(1 + str_width(key) + word.len());
+                    return fit(
+                        Line::from(vec![
+                            Span::raw(snippet(d, r.start..d.len(), room)),
+                            Span::raw(" "),
+                            Span::styled(key, theme.key()),
+                            Span::styled(word, theme.dim()),
+                        ]),
+                        width,
+                    );
+                }
+                Line::raw(truncate(d[r.clone()].trim_end(), width))
             }
             DetailRow::Blank => Line::raw(""),
             DetailRow::Heading(section) => {
@@ -434,6 +482,17 @@ mod tests {
         );
         assert_eq!(tail("short", 12), "short");
         assert_eq!(inline("a\n\n\tb\u{1b}c"), "a b␛c");
+    }
+
+    #[test]
+    fn the_folded_line_names_the_key_that_unfolds() {
+        use crate::action::Action;
+        use crate::keymap::BINDINGS;
+        let binding = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::ToggleDescription)
+            .expect("a key unfolds descriptions");
+        assert_eq!(binding.keys[0].label(), FOLD_KEY);
     }
 
     #[test]

@@ -4,15 +4,16 @@
 //! drawn, however many articles there are.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::app::corpus::EntryState;
 use crate::ui::detail::inline;
+use crate::ui::scroll_list::ScrollList;
 use crate::ui::status::thousands;
-use crate::ui::{popup_frame, scrollbar, str_width, truncate};
+use crate::ui::{popup_frame, str_width, truncate};
 
 /// At most this many actor swatches per row.
 const SWATCHES: usize = 8;
@@ -102,27 +103,12 @@ impl Widget for ArticleList<'_> {
             Line::from(title),
             "Enter open · Esc close · j/k move",
         );
-        let inner = area.inner(Margin::new(1, 1));
         if rows.is_empty() {
             return;
         }
-        for (i, y) in (scroll.offset..total).zip(rows.y..rows.bottom()) {
-            let row_area = Rect {
-                y,
-                height: 1,
-                ..rows
-            };
-            self.row(i, rows.width as usize).render(row_area, buf);
-            if i == scroll.cursor {
-                buf.set_style(row_area, theme.cursor_row(true));
-            }
-        }
-        scrollbar(
-            buf,
-            theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            total,
-        );
+        let width = rows.width as usize;
+        ScrollList::new(theme, scroll, total, |i| self.row(i, width))
+            .scrollbar(area.right() - 1)
+            .render(rows, buf);
     }
 }

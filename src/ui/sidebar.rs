@@ -10,7 +10,8 @@ use ratatui::widgets::Widget;
 
 use crate::app::sidebar::{Row, Scope};
 use crate::app::{App, Focus, PromptKind};
-use crate::ui::{pane_block, scrollbar, str_width, truncate};
+use crate::ui::scroll_list::ScrollList;
+use crate::ui::{pane_block, str_width, truncate};
 
 pub use crate::theme::AMBIGUOUS_MARK;
 
@@ -70,69 +71,63 @@ impl Widget for SidebarPane<'_> {
             Line::styled(truncate(note, inner.width as usize), theme.dim()).render(inner, buf);
             return;
         }
-        let scroll = &sidebar.scroll;
         let width = inner.width as usize;
-        for (i, y) in (scroll.offset..sidebar.rows.len()).zip(inner.y..inner.bottom()) {
-            let row_area = Rect {
-                y,
-                height: 1,
-                ..inner
-            };
-            let is_cursor = i == scroll.cursor;
-            let line = match sidebar.rows[i] {
-                Row::Kind {
-                    kind,
-                    actors,
-                    folded,
-                } => {
-                    let arrow = if folded { "▸ " } else { "▾ " };
-                    let count = format!(" {actors}");
-                    let name = truncate(kind.heading(), width.saturating_sub(2 + count.len()));
-                    let pad = width.saturating_sub(2 + str_width(&name) + count.len());
-                    Line::from(vec![
-                        Span::styled(arrow, theme.dim()),
-                        Span::styled(name, theme.heading()),
-                        Span::raw(" ".repeat(pad)),
-                        Span::styled(count, theme.dim()),
-                    ])
-                }
-                Row::Actor(actor) => {
-                    let selected = app.selected() == Some(actor);
-                    let count = format!(" {}", app.sidebar_count(actor));
-                    let ambiguous = app.article().index.ambiguous_count(actor) > 0;
-                    let name_width = width.saturating_sub(4 + count.len());
-                    let name = truncate(&app.catalog().actor(actor).name, name_width);
-                    let pad = name_width.saturating_sub(str_width(&name));
-                    let name_style = if selected {
-                        Style::new().add_modifier(Modifier::BOLD)
+        ScrollList::new(theme, &sidebar.scroll, sidebar.rows.len(), |i| {
+            self.row(sidebar.rows[i], width, focused)
+        })
+        .focused(focused)
+        .scrollbar(area.right() - 1)
+        .render(inner, buf);
+    }
+}
+
+impl SidebarPane<'_> {
+    /// The line of one row, `width` cells wide.
+    fn row(self, row: Row, width: usize, focused: bool) -> Line<'static> {
+        let app = self.app;
+        let theme = app.theme();
+        match row {
+            Row::Kind {
+                kind,
+                actors,
+                folded,
+            } => {
+                let arrow = if folded { "▸ " } else { "▾ " };
+                let count = format!(" {actors}");
+                let name = truncate(kind.heading(), width.saturating_sub(2 + count.len()));
+                let pad = width.saturating_sub(2 + str_width(&name) + count.len());
+                Line::from(vec![
+                    Span::styled(arrow, theme.dim()),
+                    Span::styled(name, theme.heading()),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(count, theme.dim()),
+                ])
+            }
+            Row::Actor(actor) => {
+                let selected = app.selected() == Some(actor);
+                let count = format!(" {}", app.sidebar_count(actor));
+                let ambiguous = app.article().index.ambiguous_count(actor) > 0;
+                let name_width = width.saturating_sub(4 + count.len());
+                let name = truncate(&app.catalog().actor(actor).name, name_width);
+                let pad = name_width.saturating_sub(str_width(&name));
+                let name_style = if selected {
+                    Style::new().add_modifier(Modifier::BOLD)
+                } else {
+                    theme.text()
+                };
+                Line::from(vec![
+                    Span::styled(if selected { "▌ " } else { "  " }, theme.gutter(focused)),
+                    Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
+                    if ambiguous {
+                        Span::styled(AMBIGUOUS_MARK, theme.message())
                     } else {
-                        theme.text()
-                    };
-                    Line::from(vec![
-                        Span::styled(if selected { "▌ " } else { "  " }, theme.gutter(focused)),
-                        Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
-                        if ambiguous {
-                            Span::styled(AMBIGUOUS_MARK, theme.message())
-                        } else {
-                            Span::raw(" ")
-                        },
-                        Span::styled(name, name_style),
-                        Span::raw(" ".repeat(pad)),
-                        Span::styled(count, theme.dim()),
-                    ])
-                }
-            };
-            line.render(row_area, buf);
-            if is_cursor && focused {
-                buf.set_style(row_area, theme.cursor_row(true));
+                        Span::raw(" ")
+                    },
+                    Span::styled(name, name_style),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(count, theme.dim()),
+                ])
             }
         }
-        scrollbar(
-            buf,
-            theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            sidebar.rows.len(),
-        );
     }
 }

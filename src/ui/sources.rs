@@ -4,14 +4,15 @@
 //! drawn.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::app::sources::{SourceIndex, SourceRow};
 use crate::ui::detail::{inline, snippet};
-use crate::ui::{popup_frame, scrollbar, str_width, truncate};
+use crate::ui::scroll_list::ScrollList;
+use crate::ui::{popup_frame, str_width, truncate};
 
 /// The Sources view overlay, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -90,7 +91,6 @@ impl Widget for SourcesOverlay<'_> {
             title,
             "Enter go to · Esc close · j/k move",
         );
-        let inner = area.inner(Margin::new(1, 1));
         if rows.is_empty() {
             return;
         }
@@ -98,25 +98,11 @@ impl Widget for SourcesOverlay<'_> {
             Line::styled("No source cited in this article.", theme.dim()).render(rows, buf);
             return;
         };
-        let scroll = &view.scroll;
-        for (i, y) in (scroll.offset..sources.rows.len()).zip(rows.y..rows.bottom()) {
-            let row_area = Rect {
-                y,
-                height: 1,
-                ..rows
-            };
-            self.row(sources, sources.rows[i], rows.width as usize)
-                .render(row_area, buf);
-            if i == scroll.cursor {
-                buf.set_style(row_area, theme.cursor_row(true));
-            }
-        }
-        scrollbar(
-            buf,
-            theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            sources.rows.len(),
-        );
+        let width = rows.width as usize;
+        ScrollList::new(theme, &view.scroll, sources.rows.len(), |i| {
+            self.row(sources, sources.rows[i], width)
+        })
+        .scrollbar(area.right() - 1)
+        .render(rows, buf);
     }
 }
