@@ -313,19 +313,7 @@ impl DetailPane<'_> {
         let text = art.text();
         let range = index.mentions[m].range.clone();
         let avail = width.saturating_sub(number.len());
-        let keyword = truncate(&inline(&text[range.clone()]), avail);
-        let rest = avail.saturating_sub(str_width(&keyword));
-        let before =
-            inline(&text[floor(text, range.start.saturating_sub(CONTEXT_BYTES))..range.start]);
-        let after = inline(&text[range.end..floor(text, range.end + CONTEXT_BYTES)]);
-        let (bw, aw) = (str_width(&before), str_width(&after));
-        // Share the room, giving what one side cannot use to the other.
-        let mut left = rest / 2;
-        if aw < rest - left {
-            left = rest - aw;
-        }
-        left = left.min(bw);
-        let right = rest - left;
+        let [before, keyword, after] = kwic_parts(text, range, avail);
         let emphasis = if art.current == Some(m) {
             Emphasis::Current
         } else {
@@ -333,9 +321,9 @@ impl DetailPane<'_> {
         };
         Line::from(vec![
             Span::styled(number, theme.dim()),
-            Span::raw(tail(&before, left)),
+            Span::raw(before),
             Span::styled(keyword, theme.mention(app.slot(layout.actor), emphasis)),
-            Span::raw(head(&after, right)),
+            Span::raw(after),
         ])
     }
 }
@@ -457,6 +445,7 @@ pub fn kwic_parts(text: &str, range: std::ops::Range<usize>, width: usize) -> [S
     let before = inline(&text[floor(text, range.start.saturating_sub(CONTEXT_BYTES))..range.start]);
     let after = inline(&text[range.end..floor(text, range.end + CONTEXT_BYTES)]);
     let (bw, aw) = (str_width(&before), str_width(&after));
+    // Share the room, giving what one side cannot use to the other.
     let mut left = rest / 2;
     if aw < rest - left {
         left = rest - aw;

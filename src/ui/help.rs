@@ -1,16 +1,17 @@
 //! The `?` overlay: every key binding by context, generated from the key
-//! table that dispatches keys ([`keymap::help_sections`]), so it cannot
+//! table that dispatches keys ([`keymap::help_page`]), so it cannot
 //! disagree with what the keys do.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::keymap::{self, Context};
 use crate::theme::Theme;
-use crate::ui::{pane_block, scrollbar, str_width};
+use crate::ui::scroll_list::ScrollList;
+use crate::ui::{popup_frame, str_width};
 
 /// The page's lines; the sections of `first` come first.
 pub fn lines(theme: &Theme, first: Option<Context>) -> Vec<Line<'static>> {
@@ -61,34 +62,17 @@ impl Widget for HelpOverlay<'_> {
         let Some(help) = self.app.help() else {
             return;
         };
-        Clear.render(area, buf);
-        pane_block(theme, Line::from(" Keys "), true)
-            .title_bottom(Line::styled(" Esc close · j/k scroll ", theme.dim()).right_aligned())
-            .render(area, buf);
-        let inner = area.inner(Margin::new(1, 1));
-        let rows = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
-        let all = lines(theme, help.first);
-        let scroll = &help.scroll;
-        for (line, y) in all.iter().skip(scroll.offset).zip(rows.y..rows.bottom()) {
-            line.render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..rows
-                },
-                buf,
-            );
-        }
-        scrollbar(
-            buf,
+        let rows = popup_frame(
             theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            all.len(),
+            area,
+            buf,
+            Line::from(" Keys "),
+            "Esc close · j/k scroll",
         );
+        let all = lines(theme, help.first);
+        ScrollList::new(theme, &help.scroll, all.len(), |i| all[i].clone())
+            .focused(false)
+            .scrollbar(area.right() - 1)
+            .render(rows, buf);
     }
 }

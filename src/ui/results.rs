@@ -3,15 +3,16 @@
 //! visible rows are drawn, however many matches there are.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::app::results::{MAX_HITS, Results};
 use crate::ui::detail::kwic_parts;
+use crate::ui::scroll_list::ScrollList;
 use crate::ui::status::thousands;
-use crate::ui::{popup_frame, scrollbar, str_width, truncate};
+use crate::ui::{popup_frame, str_width, truncate};
 
 /// The widest the article's name gets in a row.
 const NAME_WIDTH: usize = 28;
@@ -92,29 +93,14 @@ impl Widget for ResultsOverlay<'_> {
             "Enter open · Esc close · j/k move".to_string()
         };
         let rows = popup_frame(theme, area, buf, Line::from(title), &keys);
-        let inner = area.inner(Margin::new(1, 1));
         if rows.is_empty() {
             return;
         }
-        let scroll = &results.scroll;
-        for (i, y) in (scroll.offset..total).zip(rows.y..rows.bottom()) {
-            let row_area = Rect {
-                y,
-                height: 1,
-                ..rows
-            };
-            self.row(results, i, rows.width as usize)
-                .render(row_area, buf);
-            if i == scroll.cursor {
-                buf.set_style(row_area, theme.cursor_row(true));
-            }
-        }
-        scrollbar(
-            buf,
-            theme,
-            (area.right() - 1, inner.y, inner.height),
-            scroll.offset..scroll.offset + inner.height as usize,
-            total,
-        );
+        let width = rows.width as usize;
+        ScrollList::new(theme, &results.scroll, total, |i| {
+            self.row(results, i, width)
+        })
+        .scrollbar(area.right() - 1)
+        .render(rows, buf);
     }
 }
