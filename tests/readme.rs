@@ -28,13 +28,17 @@ fn readme_shows_the_two_commands_and_ci_runs_the_test_one() {
 }
 
 #[test]
-fn cargo_run_opens_aka_among_several_binaries() {
-    // With the pack converter there are two binaries: `cargo run --release`
-    // must still know which one the README means.
+fn cargo_run_opens_aka_and_the_pack_converter_is_an_example() {
+    // `aka` is the one binary, so `cargo run --release` needs no
+    // `default-run`; the pack converter is a Cargo example, run as the
+    // README says.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = include_str!("../Cargo.toml");
-    assert!(
-        manifest
-            .lines()
-            .any(|l| l.trim() == "default-run = \"aka\"")
+    assert_eq!(
+        manifest.lines().filter(|l| l.trim() == "[[bin]]").count(),
+        1
     );
+    assert!(!root.join("src/bin").exists());
+    assert!(root.join("examples/packs/main.rs").is_file());
+    assert!(README.contains("    cargo run --release --example packs "));
 }

@@ -71,9 +71,9 @@ impl Ids {
     /// An id for `name` (or `fallback` when the name has no ASCII letter or
     /// digit), with `-2`, `-3` … when already taken.
     pub(crate) fn take(&mut self, name: &str, fallback: &str) -> String {
-        let mut base = super::packs::convert::slug(name);
+        let mut base = super::packs::slug(name);
         if base.is_empty() {
-            base = super::packs::convert::slug(fallback);
+            base = super::packs::slug(fallback);
         }
         if base.is_empty() {
             base = "actor".to_string();

@@ -676,19 +676,64 @@ mod tests {
         let matcher = Matcher::new(&catalog);
         let text = include_str!("../../seeds/election-2016.txt");
         let mentions = matcher.find_all(text);
-        let got: Vec<(String, String, String, String)> = attributions(text, &mentions)
-            .into_iter()
+        let found = attributions(text, &mentions);
+        let got: Vec<_> = found
+            .iter()
             .map(|a| {
-                let id = a
-                    .source
-                    .map_or_else(|| "-".to_string(), |s| catalog.actor(s).id.clone());
-                let sentence: String = text[a.sentence].chars().take(24).collect();
-                (id, text[a.source_range].to_string(), a.cue, sentence)
+                let id = a.source.map(|s| catalog.actor(s).id.as_str());
+                (
+                    id,
+                    a.source_range.clone(),
+                    a.cue.as_str(),
+                    a.sentence.clone(),
+                )
             })
             .collect();
-        for g in &got {
-            eprintln!("{g:?}");
-        }
-        assert!(!got.is_empty());
+        // The speaker (actor and the words naming it), the cue, and the
+        // sentence attributed, as byte ranges of the article. The joint
+        // statement's four quoted sentences go to both its authors, named in
+        // the sentence before the quote.
+        let (dhs, odni) = (Some("dhs"), Some("odni"));
+        let (dhs_at, odni_at) = (1017..1048, 1057..1104);
+        let expected = [
+            (Some("washington-post"), 382..397, "according to", 368..617),
+            (Some("the-guardian"), 619..631, "has cited", 619..859),
+            (None, 961..980, "claimed", 861..989),
+            (Some("the-atlantic"), 1160..1172, "as noted via", 991..1173),
+            (dhs, dhs_at.clone(), "statement", 1175..1380),
+            (odni, odni_at.clone(), "statement", 1175..1380),
+            (dhs, dhs_at.clone(), "statement", 1381..1465),
+            (odni, odni_at.clone(), "statement", 1381..1465),
+            (dhs, dhs_at.clone(), "statement", 1466..1629),
+            (odni, odni_at.clone(), "statement", 1466..1629),
+            (dhs, dhs_at, "statement", 1630..1776),
+            (odni, odni_at, "statement", 1630..1776),
+            (Some("guccifer-2"), 1859..1871, "claimed", 1778..1904),
+        ];
+        assert_eq!(got, expected);
+        // The ranges slice what they say.
+        let speakers: Vec<&str> = got.iter().map(|g| &text[g.1.clone()]).collect();
+        assert_eq!(
+            speakers,
+            [
+                "Washington Post",
+                "The Guardian",
+                "U.S. Security firms",
+                "The Atlantic",
+                "Department of Homeland Security",
+                "Office of the Director of National Intelligence",
+                "Department of Homeland Security",
+                "Office of the Director of National Intelligence",
+                "Department of Homeland Security",
+                "Office of the Director of National Intelligence",
+                "Department of Homeland Security",
+                "Office of the Director of National Intelligence",
+                "Guccifer 2.0",
+            ]
+        );
+        assert!(text[368..617].starts_with("According to\u{a0}Washington Post,"));
+        assert!(text[1175..1380].starts_with("\"The recent disclosures"));
+        assert!(text[1630..1776].ends_with("these activities.\""));
+        assert!(text[1778..1904].starts_with("The hack of the DNC"));
     }
 }

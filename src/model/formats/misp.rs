@@ -114,7 +114,7 @@ pub fn import(json: &str) -> Result<Imported, ImportError> {
             let Some(&to) = by_uuid.get(r.dest.as_str()) else {
                 continue;
             };
-            let rel = crate::model::packs::convert::slug(r.ty.as_deref().unwrap_or("related-to"));
+            let rel = crate::model::packs::slug(r.ty.as_deref().unwrap_or("related-to"));
             if to == id || rel.is_empty() {
                 continue;
             }

@@ -1,14 +1,18 @@
-//! `aka-packs`: regenerates the knowledge packs under `assets/packs/` from
-//! the source files in `assets/packs/source/` (see `aka::model::packs`).
+//! The pack converter, a maintainer's tool: regenerates the knowledge packs
+//! under `assets/packs/` from the source files in `assets/packs/source/`
+//! (see `convert.rs` for the rules, `aka::model::packs` for the format).
 //!
-//! Run from the repository root: `cargo run --bin aka-packs`; with
-//! `--check` it only verifies that the committed packs are up to date; with
-//! `--merges` it lists the entries it merged into one actor.
+//! `cargo run --release --example packs`; with `--check` it only verifies
+//! that the committed packs are up to date; with `--merges` it also lists the
+//! entries it merged into one actor. It finds `assets/packs/` through the
+//! package's directory (`CARGO_MANIFEST_DIR`), wherever it is run from.
+
+mod convert;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use aka::model::packs::convert::{SourceFiles, convert_with_report};
+use convert::{SourceFiles, convert_with_report, to_json};
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");
@@ -17,14 +21,14 @@ fn main() -> ExitCode {
     let sources = match SourceFiles::read(&root.join("source")) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("aka-packs: cannot read {}/source: {e}", root.display());
+            eprintln!("packs: cannot read {}/source: {e}", root.display());
             return ExitCode::from(1);
         }
     };
     let (packs, report) = match convert_with_report(&sources) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("aka-packs: {e}");
+            eprintln!("packs: {e}");
             return ExitCode::from(1);
         }
     };
@@ -39,14 +43,14 @@ fn main() -> ExitCode {
     let mut stale = false;
     for pack in &packs {
         let path = root.join(format!("{}.json", pack.pack));
-        let json = pack.to_json();
+        let json = to_json(pack);
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(json.as_str()) {
-                eprintln!("aka-packs: {} is out of date", path.display());
+                eprintln!("packs: {} is out of date", path.display());
                 stale = true;
             }
         } else if let Err(e) = std::fs::write(&path, json) {
-            eprintln!("aka-packs: cannot write {}: {e}", path.display());
+            eprintln!("packs: cannot write {}: {e}", path.display());
             return ExitCode::from(1);
         } else {
             println!(
@@ -69,6 +73,9 @@ fn main() -> ExitCode {
     if stale {
         ExitCode::from(1)
     } else {
+        if check {
+            println!("{} packs up to date in {}", packs.len(), root.display());
+        }
         ExitCode::SUCCESS
     }
 }

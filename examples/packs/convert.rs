@@ -1,5 +1,10 @@
 //! The pack converter: MISP galaxy clusters and ATT&CK groups in, packs out.
 //!
+//! A maintainer's tool, not part of the library: `main.rs` beside it runs it
+//! (`cargo run --release --example packs`) and `tests/packs.rs` includes this
+//! file to check the committed packs. aka itself only reads packs
+//! (`aka::model::packs`).
+//!
 //! Deterministic: the same source files always give the same packs, byte
 //! for byte (a test checks the committed packs against this). The rules:
 //!
@@ -32,8 +37,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Pack, PackActor, PackAlias, PackLink, PackTool};
-use crate::model::catalog::{CaseMode, Kind, NoiseAction, NoiseMark, NoiseRule};
+use aka::model::catalog::{CaseMode, Kind, NoiseAction, NoiseMark, NoiseRule};
+use aka::model::packs::{Pack, PackActor, PackAlias, PackLink, PackTool, slug};
+use serde::Serialize;
 
 /// The source files the packs are made from (`assets/packs/source/`).
 #[derive(Debug, Clone)]
@@ -385,20 +391,6 @@ fn is_attack_id(s: &str) -> bool {
 
 fn attack_url(id: &str) -> String {
     format!("https://attack.mitre.org/groups/{id}/")
-}
-
-/// An id from a name: lower-case ASCII letters and digits, other runs
-/// turned into one `-`.
-pub(crate) fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
 }
 
 /// Hands out ids unique across every pack.
@@ -903,18 +895,13 @@ pub struct Merge {
     pub why: &'static str,
 }
 
-/// What the converter did beside the packs, for `aka-packs` to print.
+/// What the converter did beside the packs, for `main.rs` to print.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     /// The merges of same-group entries, in the order they were made.
     pub merges: Vec<Merge>,
     /// Sizes of the actors made of more than two entries' ids.
     pub large_groups: Vec<(String, usize)>,
-}
-
-/// Converts the source files into the packs, in load order.
-pub fn convert(src: &SourceFiles) -> Result<Vec<Pack>, String> {
-    convert_with_report(src).map(|(packs, _)| packs)
 }
 
 /// Converts the source files into the packs, in load order, and says which
@@ -1623,6 +1610,43 @@ fn strip_software_id(s: &str) -> String {
         }
         _ => s,
     }
+}
+
+/// A pack as committed: one actor a line, so that diffs stay readable.
+pub fn to_json(pack: &Pack) -> String {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        pack: &'a str,
+        title: &'a str,
+        source: &'a str,
+    }
+    let head = Head {
+        pack: &pack.pack,
+        title: &pack.title,
+        source: &pack.source,
+    };
+    let mut out = serde_json::to_string(&head).unwrap_or_default();
+    out.pop(); // the closing brace
+    out.push_str(",\"actors\":");
+    push_lines(&mut out, &pack.actors);
+    if !pack.tools.is_empty() {
+        out.push_str(",\"tools\":");
+        push_lines(&mut out, &pack.tools);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Appends `items` as a JSON list with one item a line.
+fn push_lines<T: Serialize>(out: &mut String, items: &[T]) {
+    out.push_str("[\n");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(item).unwrap_or_default());
+    }
+    out.push_str("\n]");
 }
 
 #[cfg(test)]
