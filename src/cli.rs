@@ -1,15 +1,27 @@
-//! The command line (SPEC section 1) and the commands that need no terminal.
+//! The command line, at the edge: clap's definitions of `aka`'s arguments
+//! (docs/output.md, Command line), the parsing of format names into
+//! [`Format`], and one handler per subcommand. Nothing below this module
+//! knows clap.
+//!
+//! - [`mentions`]: `aka mentions`.
+//! - [`sources`]: `aka sources`.
+//! - [`export`]: `aka export`.
+//! - [`catalog`]: `aka catalog check|packs|show`.
+//!
+//! The explorer (`aka [PATH…]`) is [`crate::explore`].
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+pub mod catalog;
+pub mod export;
+pub mod mentions;
+pub mod sources;
+
 use std::path::PathBuf;
-use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{
-    Catalog, CatalogError, CatalogSource, Document, Input, InputError, Layer, Matcher, input, packs,
-};
-use crate::report::{Format, Printer, SOURCES_TSV_HEADER, SourcesFormat, print_sources};
+use crate::formats::{Format, catalogs};
+use crate::model::{Catalog, CatalogError, CatalogSource, Document, Input, InputError, packs};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -93,8 +105,8 @@ fn pack_name(s: &str) -> Result<String, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the article as a self-contained HTML page, mentions highlighted.
-    #[command(after_help = crate::export::EXAMPLES)]
-    Export(crate::export::ExportArgs),
+    #[command(after_help = export::EXAMPLES)]
+    Export(export::ExportArgs),
     /// Print every mention in the articles, without the explorer.
     #[command(after_help = MENTIONS_EXAMPLES)]
     Mentions(MentionsArgs),
@@ -115,8 +127,8 @@ Examples:
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
     /// Output format [default: tsv on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
-    pub format: Option<SourcesFormat>,
+    #[arg(long, value_parser = format_parser(&Format::SOURCES))]
+    pub format: Option<Format>,
     /// Files, folders (every *.txt and *.md below, sorted) or - for stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<String>,
@@ -126,7 +138,7 @@ pub struct SourcesArgs {
 #[derive(Debug, Args)]
 pub struct MentionsArgs {
     /// Output format [default: tsv on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = format_parser(&Format::MENTIONS))]
     pub format: Option<Format>,
     /// Files, folders (every *.txt and *.md below, sorted) or - for stdin.
     #[arg(value_name = "PATH", required = true)]
@@ -180,89 +192,30 @@ impl CatalogArgs {
     }
 
     /// Loads and merges the catalogs: the bundled one, the packs, then the
-    /// user's files (whose fields win).
+    /// user's files (whose fields win), each in any format aka reads.
     pub fn load(&self) -> Result<Catalog, CatalogError> {
         let sources = self.sources()?;
         let packs = self.packs();
         let bundled = usize::from(!self.no_default_catalog);
-        let mut layers: Vec<Layer<'_>> = sources[..bundled].iter().map(Layer::File).collect();
-        layers.extend(packs.iter().map(Layer::Pack));
-        layers.extend(sources[bundled..].iter().map(Layer::File));
-        Catalog::load_layers(&layers)
+        catalogs::load_with_packs(&sources, bundled, &packs)
     }
 }
 
-/// Runs a `catalog` subcommand.
-pub fn catalog(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
-    match command {
-        CatalogCommand::Check { files } => catalog_check(files, catalogs),
-        CatalogCommand::Packs => catalog_packs(),
-        CatalogCommand::Show { id } => catalog_show(id, catalogs),
-    }
-}
-
-/// Runs `aka catalog packs`.
-pub fn catalog_packs() -> ExitCode {
-    let mut out = io::stdout().lock();
-    let result = (|| -> io::Result<()> {
-        writeln!(out, "pack\tactors\taliases\tdropped\tgated\ttools\tsource")?;
-        for pack in packs::all_bundled() {
-            let count = |action| {
-                pack.actors
-                    .iter()
-                    .flat_map(|a| &a.aliases)
-                    .filter(|a| a.noise.is_some_and(|n| n.action == action))
-                    .count()
-            };
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                pack.pack,
-                pack.actors.len(),
-                pack.alias_count(),
-                count(crate::model::NoiseAction::Dropped),
-                count(crate::model::NoiseAction::Gated),
-                pack.tools.len(),
-                pack.source
-            )?;
-        }
-        out.flush()
-    })();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Runs `aka catalog show ID`.
-pub fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
-    let catalog = match catalogs.load() {
-        Ok(c) => c,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(1);
-        }
-    };
-    let Some(idx) = catalog.index_of(id) else {
-        report_error(format_args!(
-            "no actor with id \"{id}\" (ids are listed by `aka mentions --format jsonl`)"
-        ));
-        return ExitCode::from(1);
-    };
-    let text = crate::model::explain::describe_actor(&catalog, idx);
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
+/// Parses a `--format` value into one of `allowed`, listing them (with
+/// what each is) in `--help` and in the error for any other name.
+fn format_parser(allowed: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(
+        allowed
+            .iter()
+            .map(|f| PossibleValue::new(f.name()).help(f.help())),
+    )
+    .map(move |name: String| {
+        allowed
+            .iter()
+            .copied()
+            .find(|f| f.name() == name)
+            .unwrap_or(allowed[0])
+    })
 }
 
 /// Prints an error the way every aka error looks.
@@ -270,132 +223,8 @@ pub fn report_error(message: impl std::fmt::Display) {
     eprintln!("aka: {message}");
 }
 
-/// Runs `aka mentions`.
-pub fn mentions(args: &MentionsArgs, catalogs: &CatalogArgs) -> ExitCode {
-    let catalog = match catalogs.load() {
-        Ok(c) => c,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(1);
-        }
-    };
-    let inputs = match input::resolve(&args.paths) {
-        Ok(i) => i,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(1);
-        }
-    };
-    if args.format == Some(Format::Brat) && inputs.len() != 1 {
-        report_error(format_args!(
-            "--format brat writes the .ann of one article, and {} were given: name one file",
-            inputs.len()
-        ));
-        return ExitCode::from(2);
-    }
-    let matcher = Matcher::new(&catalog);
-    let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Tsv
-    } else {
-        Format::Jsonl
-    });
-    match print_mentions(
-        &inputs,
-        &catalog,
-        &matcher,
-        BufWriter::with_capacity(64 * 1024, stdout.lock()),
-        format,
-    ) {
-        Ok(code) => code,
-        // `aka mentions … | head` is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn print_mentions(
-    inputs: &[Input],
-    catalog: &Catalog,
-    matcher: &Matcher,
-    out: impl Write,
-    format: Format,
-) -> io::Result<ExitCode> {
-    let mut printer = Printer::new(out, format)?;
-    for input in inputs {
-        let doc = match read_input(input) {
-            Ok(doc) => doc,
-            Err(e) => {
-                printer.finish()?;
-                report_error(e);
-                return Ok(ExitCode::from(1));
-            }
-        };
-        let modified = match input {
-            Input::File { path, .. } => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
-            Input::Stdin => None,
-        };
-        printer.document_dated(&doc, catalog, matcher, modified)?;
-    }
-    printer.finish()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Runs `aka sources`.
-pub fn sources(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
-    let (catalog, inputs) = match catalogs.load().map_err(|e| e.to_string()).and_then(|c| {
-        input::resolve(&args.paths)
-            .map(|i| (c, i))
-            .map_err(|e| e.to_string())
-    }) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(1);
-        }
-    };
-    let matcher = Matcher::new(&catalog);
-    let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        SourcesFormat::Tsv
-    } else {
-        SourcesFormat::Jsonl
-    });
-    let mut out = BufWriter::new(stdout.lock());
-    let result = (|| -> io::Result<ExitCode> {
-        if format == SourcesFormat::Tsv {
-            out.write_all(SOURCES_TSV_HEADER.as_bytes())?;
-        }
-        for input in &inputs {
-            match read_input(input) {
-                Ok(doc) => {
-                    print_sources(&mut out, &doc, &catalog, &matcher, format)?;
-                }
-                Err(e) => {
-                    out.flush()?;
-                    report_error(e);
-                    return Ok(ExitCode::from(1));
-                }
-            }
-        }
-        out.flush()?;
-        Ok(ExitCode::SUCCESS)
-    })();
-    match result {
-        Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
-}
-
 /// Reads an input for a command, warning on stderr when it is not valid
-/// UTF-8 (it is then read lossily, SPEC 4).
+/// UTF-8 (it is then read lossily: docs/output.md, Invalid UTF-8).
 pub fn read_input(input: &Input) -> Result<Document, InputError> {
     let (doc, bad) = input.read()?;
     if let Some(bad) = bad {
@@ -410,61 +239,4 @@ pub fn warn_invalid_utf8(name: &str, first_bad: usize) {
         "aka: warning: {name}: invalid UTF-8 at byte {first_bad}; \
          read with U+FFFD in place of bad bytes (offsets still count the file's bytes)"
     );
-}
-
-/// Runs `aka catalog check`.
-pub fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCode {
-    // Checked against the bundled catalog, and the packs only when --pack
-    // names them, so that the counts printed are those of the files.
-    let base = CatalogArgs {
-        catalog: Vec::new(),
-        no_default_catalog: catalogs.no_default_catalog,
-        pack: catalogs.pack.clone(),
-        no_packs: catalogs.pack.is_empty(),
-    };
-    let packs = base.packs();
-    let mut sources = match base.sources() {
-        Ok(s) => s,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(1);
-        }
-    };
-    let bundled = sources.len();
-    let load = |sources: &[CatalogSource]| {
-        let mut layers: Vec<Layer<'_>> = sources[..bundled].iter().map(Layer::File).collect();
-        layers.extend(packs.iter().map(Layer::Pack));
-        layers.extend(sources[bundled..].iter().map(Layer::File));
-        Catalog::load_layers(&layers)
-    };
-    let mut failed = false;
-    for path in files {
-        let result = CatalogSource::read(path).and_then(|source| {
-            sources.push(source);
-            let loaded = load(&sources);
-            if loaded.is_err() {
-                sources.pop();
-            }
-            loaded
-        });
-        match result {
-            Ok(catalog) => {
-                println!(
-                    "{}: ok ({} actors, {} aliases in all)",
-                    path.display(),
-                    catalog.len(),
-                    catalog.alias_count()
-                );
-            }
-            Err(e) => {
-                report_error(e);
-                failed = true;
-            }
-        }
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
 }

@@ -26,21 +26,14 @@ use ratatui::crossterm::event;
 use crate::action::Action;
 use crate::app::{App, Effect};
 use crate::cli::{Cli, report_error};
-use crate::export::write as export_file;
+use crate::formats::{self, write::write_atomic};
 use crate::model::lesson::tour::{Tour, TourError};
-use crate::model::{
-    Article, Catalog, Document, InputError, Loaded, Loader, Matcher, corpus, input,
-};
+use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input};
 use crate::theme::Theme;
 use crate::tui::Tui;
 use crate::ui::status::thousands;
 
-/// The sample article shown when no path is given, compiled in so that
-/// `aka` works from any folder.
-pub const SAMPLE: &str = include_str!("../seeds/election-2016.txt");
-
-/// The name the sample goes by.
-pub const SAMPLE_NAME: &str = "sample: election-2016.txt";
+pub use crate::model::input::{SAMPLE, SAMPLE_NAME};
 
 /// An explorer ready to draw: the app, its first article shown, and the
 /// loader still reading the rest (none when everything is read).
@@ -65,11 +58,7 @@ pub fn open(
     workers: usize,
 ) -> Result<Session, InputError> {
     if paths.is_empty() {
-        let app = App::new(
-            catalog,
-            vec![Document::from_text(SAMPLE_NAME, SAMPLE)],
-            theme,
-        );
+        let app = App::new(catalog, vec![input::sample()], theme);
         return Ok(Session { app, loader: None });
     }
     let mut inputs = input::resolve(paths)?;
@@ -211,14 +200,14 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
             Effect::Quit => quit = true,
             Effect::Export(request) => {
                 let art = app.article();
-                let content = export_file::render(
+                let content = formats::render(
                     request.format,
                     &art.doc,
                     app.catalog(),
                     app.matcher(),
                     &art.index.mentions,
                 );
-                let outcome = export_file::write_atomic(
+                let outcome = write_atomic(
                     Path::new(&request.path),
                     content.as_bytes(),
                     request.overwrite,

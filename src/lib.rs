@@ -1,14 +1,15 @@
 //! aka: who is who in an article.
 //!
 //! - [`model`]: catalogs, the mention finder, documents (no terminal code).
-//! - [`report`]: `aka mentions` output formats.
+//! - [`formats`]: every format in and out (catalogs, mentions, sources,
+//!   STIX, brat, HTML) and the one [`formats::Format`] type.
 //! - [`cli`]: the command line and the non-interactive commands.
-//! - [`export`]: `aka export --html`, the article as a self-contained page.
 //! - The explorer (`aka [PATH…]`): [`explore`] is its entry point and event
 //!   loop; [`app`] its state and pure `update`; [`action`] the actions;
 //!   [`keymap`] the one key table; [`ui`] the view; [`theme`] the styles;
 //!   [`wrap`] the display-line layout; [`scroll`] the scrolling maths;
-//!   [`tui`] the terminal's lifecycle.
+//!   [`tui`] the terminal's lifecycle; [`layout`] the screen's geometry,
+//!   which the state and the view share.
 //!
 //! The model finds mentions without any terminal:
 //!
@@ -26,9 +27,8 @@
 //! ```
 
 pub mod cli;
-pub mod export;
+pub mod formats;
 pub mod model;
-pub mod report;
 
 pub mod action;
 pub mod app;

@@ -8,10 +8,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
-        Some(Command::Mentions(args)) => cli::mentions(args, &cli.catalogs),
-        Some(Command::Sources(args)) => cli::sources(args, &cli.catalogs),
-        Some(Command::Export(args)) => aka::export::run(args, &cli.catalogs),
-        Some(Command::Catalog(command)) => cli::catalog(command, &cli.catalogs),
+        Some(Command::Mentions(args)) => cli::mentions::run(args, &cli.catalogs),
+        Some(Command::Sources(args)) => cli::sources::run(args, &cli.catalogs),
+        Some(Command::Export(args)) => cli::export::run(args, &cli.catalogs),
+        Some(Command::Catalog(command)) => cli::catalog::run(command, &cli.catalogs),
         None => aka::explore::run(&cli),
     }
 }

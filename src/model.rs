@@ -9,7 +9,6 @@ pub mod document;
 pub mod evidence;
 pub mod explain;
 pub mod fold;
-pub mod formats;
 pub mod input;
 pub mod lesson;
 pub mod matcher;
@@ -17,7 +16,7 @@ pub mod packs;
 pub mod sources;
 
 pub use catalog::{
-    Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Kind, Layer,
+    Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Imported, Kind, Layer,
     NoiseAction, NoiseMark, NoiseRule, Origin, OriginIdx, OriginKind,
 };
 pub use corpus::{Article, Loaded, Loader};

@@ -1139,9 +1139,8 @@ fn articles_arriving_in_the_background_fill_in_at_their_place() {
 
 #[test]
 fn explore_open_shows_the_first_article_and_loads_the_rest() {
-    let dir = std::env::temp_dir().join(format!("aka-open-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     for (i, doc) in corpus_docs().iter().enumerate() {
         std::fs::write(dir.join(format!("{i}-{}", doc.name)), doc.text()).unwrap();
     }
@@ -1155,7 +1154,6 @@ fn explore_open_shows_the_first_article_and_loads_the_rest() {
     assert_eq!(app.loading(), None);
     assert!(app.articles().iter().all(|e| e.ready().is_some()));
     assert_eq!(app.corpus().count(id(&app, "apt28")), 5);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -1362,9 +1360,8 @@ fn not_counted_here_shows_for_the_first_article_opened_from_disk() {
     // The first article of a session is read by `explore::open` before the
     // terminal, not through the article list: its occurrences that did not
     // count must be there at once, for a single file as for a folder.
-    let dir = std::env::temp_dir().join(format!("aka-first-dropped-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let text = "The actors deployed Cobalt Strike beacons. Later, the Cobalt gang used them.\n";
     std::fs::write(dir.join("a.txt"), text).unwrap();
     std::fs::write(dir.join("b.txt"), SAMPLE).unwrap();
@@ -1388,7 +1385,6 @@ fn not_counted_here_shows_for_the_first_article_opened_from_disk() {
             "{paths:?}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

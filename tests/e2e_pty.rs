@@ -190,9 +190,8 @@ fn a_bad_path_fails_before_the_terminal_is_touched() {
 
 #[test]
 fn a_folder_of_articles_switch_follow_an_actor_across_them_and_list_sources() {
-    let dir = std::env::temp_dir().join(format!("aka-e2e-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let articles = [
         (
             "1-leak.md",
@@ -253,7 +252,6 @@ fn a_folder_of_articles_switch_follow_an_actor_across_them_and_list_sources() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     assert!(!s.parser.lock().unwrap().screen().alternate_screen());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// SIGTERM and SIGHUP leave the terminal as it was: main screen, mouse

@@ -12,7 +12,7 @@ use aka::action::Action;
 use aka::app::App;
 use aka::app::export::ExportDialog;
 use aka::explore::SAMPLE;
-use aka::export::write::ExportFormat;
+use aka::formats::Format as ExportFormat;
 use aka::keymap::Context;
 use aka::model::{Catalog, Document, Matcher};
 use aka::theme::Theme;
@@ -20,10 +20,10 @@ use pretty_assertions::assert_eq;
 
 /// A fresh folder holding `story.txt` (the sample article), and an app
 /// showing that file.
-fn setup(tag: &str) -> (PathBuf, App) {
-    let dir = std::env::temp_dir().join(format!("aka-export-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
+/// The scratch folder goes when its handle is dropped: keep it alive.
+fn setup() -> (tempfile::TempDir, PathBuf, App) {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let story = dir.join("story.txt");
     fs::write(&story, SAMPLE).unwrap();
     let doc = Document::from_text(story.to_str().unwrap(), SAMPLE);
@@ -32,7 +32,7 @@ fn setup(tag: &str) -> (PathBuf, App) {
         width: 120,
         height: 40,
     });
-    (dir, app)
+    (scratch, dir, app)
 }
 
 /// Applies `action` and performs what it asks, as the event loop does.
@@ -69,7 +69,7 @@ fn choose(app: &mut App, n: usize) {
 
 #[test]
 fn each_format_goes_next_to_the_article_by_default() {
-    let (dir, mut app) = setup("formats");
+    let (_scratch, dir, mut app) = setup();
     let doc = Document::from_text("story.txt", SAMPLE);
     let catalog = Catalog::bundled();
     let mentions = Matcher::new(&catalog).find_all(SAMPLE);
@@ -106,9 +106,10 @@ fn each_format_goes_next_to_the_article_by_default() {
             }
             // The same text as the command line's, bar the article's name.
             ExportFormat::Brat => {
-                assert_eq!(written, aka::report::brat::ann(&doc, &catalog, &mentions));
+                assert_eq!(written, aka::formats::brat::ann(&doc, &catalog, &mentions));
             }
             ExportFormat::Html => assert!(written.contains("<html")),
+            ExportFormat::Json | ExportFormat::Tsv => unreachable!("not in the menu"),
         }
     }
     assert_eq!(
@@ -121,12 +122,11 @@ fn each_format_goes_next_to_the_article_by_default() {
             "story.txt"
         ]
     );
-    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn a_typed_path_is_used_and_esc_cancels() {
-    let (dir, mut app) = setup("typed");
+    let (_scratch, dir, mut app) = setup();
     choose(&mut app, 2);
     app.update(Action::InputClear);
     let target = dir.join("elsewhere.ann").to_string_lossy().into_owned();
@@ -144,12 +144,11 @@ fn a_typed_path_is_used_and_esc_cancels() {
     assert_eq!(app.export(), None);
     assert_eq!(app.message(), Some("export cancelled"));
     assert_eq!(files(&dir), ["elsewhere.ann", "story.txt"]);
-    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn an_existing_file_is_replaced_only_after_yes() {
-    let (dir, mut app) = setup("overwrite");
+    let (_scratch, dir, mut app) = setup();
     let target = dir.join("story.ann");
     fs::write(&target, "keep me").unwrap();
     choose(&mut app, 2);
@@ -176,12 +175,11 @@ fn an_existing_file_is_replaced_only_after_yes() {
     assert_eq!(app.export(), None);
     assert!(fs::read_to_string(&target).unwrap().starts_with("T1\t"));
     assert_eq!(files(&dir), ["story.ann", "story.txt"]);
-    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn a_missing_folder_is_reported_and_the_path_stays_to_edit() {
-    let (dir, mut app) = setup("missing");
+    let (_scratch, dir, mut app) = setup();
     choose(&mut app, 0);
     app.update(Action::InputClear);
     let target = dir.join("no-such-folder/out.jsonl");
@@ -196,14 +194,13 @@ fn a_missing_folder_is_reported_and_the_path_stays_to_edit() {
     act(&mut app, Action::InputAccept);
     assert_eq!(app.message(), Some("type a path to export to"));
     assert_eq!(files(&dir), ["story.txt"]);
-    fs::remove_dir_all(dir).unwrap();
 }
 
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_reported_not_a_crash() {
     use std::os::unix::fs::PermissionsExt;
-    let (dir, mut app) = setup("readonly");
+    let (_scratch, dir, mut app) = setup();
     let locked = dir.join("locked");
     fs::create_dir(&locked).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
@@ -212,7 +209,6 @@ fn a_read_only_folder_is_reported_not_a_crash() {
     if fs::write(&probe, "").is_ok() {
         fs::remove_file(probe).unwrap();
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
-        fs::remove_dir_all(dir).unwrap();
         return;
     }
     choose(&mut app, 1);
@@ -222,12 +218,11 @@ fn a_read_only_folder_is_reported_not_a_crash() {
     assert!(app.message().unwrap().ends_with(": permission denied"));
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert!(files(&locked).is_empty());
-    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn the_state_writes_nothing_it_asks_the_event_loop_to() {
-    let (dir, mut app) = setup("effect");
+    let (_scratch, dir, mut app) = setup();
     choose(&mut app, 0);
     let path = dir.join("out.jsonl").to_string_lossy().into_owned();
     app.update(Action::InputClear);
@@ -245,5 +240,4 @@ fn the_state_writes_nothing_it_asks_the_event_loop_to() {
     aka::explore::perform(&mut app, effects);
     assert_eq!(files(&dir), ["out.jsonl", "story.txt"]);
     assert!(app.export().is_none());
-    let _ = fs::remove_dir_all(&dir);
 }

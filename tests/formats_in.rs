@@ -6,7 +6,8 @@
 
 use std::process::Command;
 
-use aka::model::{Catalog, CatalogError, CatalogSource, Kind, formats};
+use aka::formats::catalogs as formats;
+use aka::model::{Catalog, CatalogError, CatalogSource, Kind};
 use pretty_assertions::assert_eq;
 
 const DIR: &str = "tests/fixtures/packs/formats";
@@ -21,7 +22,7 @@ fn source(name: &str) -> CatalogSource {
 }
 
 fn load(name: &str) -> Result<Catalog, CatalogError> {
-    Catalog::load(&[CatalogSource::bundled(), source(name)])
+    formats::load(&[CatalogSource::bundled(), source(name)])
 }
 
 fn aliases(c: &Catalog, id: &str) -> Vec<String> {
@@ -126,7 +127,7 @@ fn an_exported_bundle_reads_back_with_the_same_ids() {
         .output()
         .unwrap();
     let json = String::from_utf8(out.stdout).unwrap();
-    let c = Catalog::load(&[CatalogSource {
+    let c = formats::load(&[CatalogSource {
         name: "export.json".into(),
         json,
     }])
@@ -185,5 +186,38 @@ fn malformed_imports_fail_with_file_line_column() {
     assert!(
         err.starts_with(&format!("aka: {DIR}/bad-misp.json:5:15: ")),
         "{err}"
+    );
+}
+
+#[test]
+fn an_import_adds_to_a_known_actor_and_never_wipes_its_fields() {
+    // A MISP cluster of tools that happens to hold values named like
+    // known actors: they gain aliases and references, but keep their kind,
+    // name, links and description.
+    let misp = CatalogSource {
+        name: "tools.json".into(),
+        json: r#"{"type": "tool", "values": [
+            {"value": "Russia", "meta": {"synonyms": ["Rossiya"]}},
+            {"value": "APT28", "meta": {"synonyms": ["Tsar Team"], "refs": ["https://example.org/apt28"]}}
+        ]}"#
+        .into(),
+    };
+    let bundled = Catalog::bundled();
+    let c = formats::load(&[CatalogSource::bundled(), misp]).unwrap();
+    for id in ["russia", "apt28"] {
+        let (before, after) = (bundled.get(id).unwrap(), c.get(id).unwrap());
+        assert_eq!(after.kind, before.kind, "{id}");
+        assert_eq!(after.name, before.name, "{id}");
+        assert_eq!(after.description, before.description, "{id}");
+        assert_eq!(after.links, before.links, "{id}");
+        assert!(before.refs.iter().all(|r| after.refs.contains(r)), "{id}");
+    }
+    assert!(aliases(&c, "russia").contains(&"Rossiya".to_string()));
+    assert!(aliases(&c, "apt28").contains(&"Tsar Team".to_string()));
+    assert!(
+        c.get("apt28")
+            .unwrap()
+            .refs
+            .contains(&"https://example.org/apt28".to_string())
     );
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::process::Command;
 
 use aka::explore::{SAMPLE, SAMPLE_NAME};
-use aka::export::html;
+use aka::formats::html;
 use aka::model::{Catalog, Document, Matcher};
 use aka::theme::slot_hex;
 use pretty_assertions::assert_eq;
@@ -181,4 +181,116 @@ fn aka_export_html_writes_the_page_to_stdout() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(missing.stdout.is_empty());
+}
+
+/// The page of `text` as if read from a file called `name`.
+fn page_of(name: &str, text: &str) -> Html {
+    let catalog = Catalog::bundled();
+    let mentions = Matcher::new(&catalog).find_all(text);
+    let page = html::page(&Document::from_text(name, text), &mentions, &catalog);
+    let parsed = Html::parse_document(&page);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    parsed
+}
+
+#[test]
+fn markdown_headings_are_styled_without_their_markers_and_shown_once() {
+    let text = "# APT28 strikes again\n\nFancy Bear hit the DNC.\n\n## What we know\nMore.\n";
+    let parsed = page_of("story.md", text);
+    let body: String = parsed
+        .select(&sel(".text"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(!body.contains('#'), "{body}");
+    assert_eq!(
+        body,
+        "APT28 strikes again\n\nFancy Bear hit the DNC.\n\nWhat we know\nMore.\n"
+    );
+    let heads: Vec<(String, String)> = parsed
+        .select(&sel(".text [role=heading]"))
+        .map(|h| {
+            let level = h.value().attr("aria-level").unwrap().to_string();
+            (level, h.text().collect())
+        })
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            ("1".to_string(), "APT28 strikes again".to_string()),
+            ("2".to_string(), "What we know".to_string())
+        ]
+    );
+    // The mention inside the heading is marked inside it.
+    assert_eq!(parsed.select(&sel(".text .h1 mark")).count(), 1);
+    // The heading is not printed a second time above the text.
+    let all: String = parsed.select(&sel("body")).next().unwrap().text().collect();
+    assert_eq!(all.matches("APT28 strikes again").count(), 1, "{all}");
+    assert_eq!(parsed.select(&sel("header h1")).count(), 0);
+    let title: String = parsed
+        .select(&sel("title"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(title, "APT28 strikes again");
+}
+
+#[test]
+fn a_plain_first_line_heads_the_text_and_a_one_line_text_has_the_file_name() {
+    let parsed = page_of(
+        "b.txt",
+        "Second story\nThe Guardian reported that Fancy Bear struck.\n",
+    );
+    let first: String = parsed
+        .select(&sel(".text .h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(first, "Second story");
+    let parsed = page_of("notes/c.txt", "Fancy Bear hit the DNC.");
+    let h1: String = parsed
+        .select(&sel("header h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(h1, "c.txt");
+    assert_eq!(parsed.select(&sel(".text [role=heading]")).count(), 0);
+}
+
+#[test]
+fn aka_export_without_a_path_exports_the_sample_and_takes_a_format() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_aka"))
+            .args(args)
+            .current_dir(std::env::temp_dir())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["export", "--html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("sample: election-2016.txt"));
+    assert_eq!(page.matches("<mark").count(), 28);
+    // The same with no flag at all: HTML is the default.
+    assert_eq!(run(&["export"]).stdout, page.as_bytes());
+    // Another format of the one Format type.
+    let out = run(&["export", "--format", "jsonl"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 28);
+    // A format that is not an export's is a usage error.
+    let out = run(&["export", "--format", "tsv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("[possible values: jsonl, stix, brat, html]"),
+        "{err}"
+    );
 }

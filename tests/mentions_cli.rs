@@ -193,30 +193,21 @@ fn jsonl(o: &Output) -> Vec<Value> {
         .collect()
 }
 
-/// A scratch folder removed when dropped.
-struct Scratch(std::path::PathBuf);
+/// A scratch folder, removed when dropped.
+struct Scratch(tempfile::TempDir);
 
 impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("aka-test-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+    fn new(_name: &str) -> Self {
+        Scratch(tempfile::tempdir().unwrap())
     }
     fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
-        let path = self.0.join(name);
+        let path = self.0.path().join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, contents).unwrap();
         path.display().to_string()
     }
     fn path(&self) -> String {
-        self.0.display().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.path().display().to_string()
     }
 }
 

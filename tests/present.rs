@@ -315,8 +315,8 @@ fn a_malformed_tour_gives_file_line_and_column() {
 
 #[test]
 fn a_tour_file_is_read_from_disk_and_named_by_its_path() {
-    let dir = std::env::temp_dir().join(format!("aka-tour-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let path = dir.join("lesson.json");
     std::fs::write(
         &path,
@@ -341,7 +341,6 @@ fn a_tour_file_is_read_from_disk_and_named_by_its_path() {
             .to_string()
             .ends_with("nope.json: cannot read tour: no such file or directory")
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ----- The state: keys in teaching mode. -----
@@ -572,8 +571,8 @@ fn explore_present_follows_a_tour_or_fails_before_any_terminal() {
 
 #[test]
 fn aka_present_with_a_bad_tour_fails_with_file_and_step_before_the_terminal() {
-    let dir = std::env::temp_dir().join(format!("aka-tour-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let path = dir.join("lesson.json");
     std::fs::write(
         &path,
@@ -596,5 +595,4 @@ fn aka_present_with_a_bad_tour_fails_with_file_and_step_before_the_terminal() {
             path.display()
         )
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

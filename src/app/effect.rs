@@ -2,7 +2,7 @@
 //! the state: the state stays a pure transition, and the event loop
 //! ([`crate::explore`]) performs these, feeding any outcome back.
 
-use crate::export::write::ExportFormat;
+use crate::formats::Format;
 
 /// Something the event loop must do after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportRequest {
     /// The format.
-    pub format: ExportFormat,
+    pub format: Format,
     /// The destination as typed.
     pub path: String,
     /// Whether an existing file may be replaced (the reader said yes).

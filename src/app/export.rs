@@ -8,12 +8,13 @@ use super::App;
 use super::effect::{Effect, ExportRequest};
 use super::overlay::Overlay;
 use crate::action::Action;
-use crate::export::write::{self as export_file, ExportFormat, WriteError};
+use crate::formats::write::WriteError;
+use crate::formats::{self, Format};
 
 /// The export dialog's stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportDialog {
-    /// The menu of formats, the cursor on one of [`ExportFormat::ALL`].
+    /// The menu of formats, the cursor on one of [`Format::EXPORT`].
     Menu {
         /// The highlighted format's index.
         cursor: usize,
@@ -21,14 +22,14 @@ pub enum ExportDialog {
     /// The destination being typed in the status bar.
     Path {
         /// The format chosen.
-        format: ExportFormat,
+        format: Format,
         /// The path typed so far (starts as the default).
         text: String,
     },
     /// The destination exists: overwrite it (y) or not (n)?
     Confirm {
         /// The format chosen.
-        format: ExportFormat,
+        format: Format,
         /// The existing file.
         path: String,
     },
@@ -36,10 +37,10 @@ pub enum ExportDialog {
 
 impl ExportDialog {
     /// The format under the menu's cursor, or the one chosen.
-    pub fn format(&self) -> ExportFormat {
+    pub fn format(&self) -> Format {
         match self {
             ExportDialog::Menu { cursor } => {
-                ExportFormat::ALL[(*cursor).min(ExportFormat::ALL.len() - 1)]
+                Format::EXPORT[(*cursor).min(Format::EXPORT.len() - 1)]
             }
             ExportDialog::Path { format, .. } | ExportDialog::Confirm { format, .. } => *format,
         }
@@ -57,8 +58,8 @@ impl App {
     }
 
     /// The default destination of the article shown in `format`.
-    pub fn export_default(&self, format: ExportFormat) -> String {
-        export_file::default_path(&self.view.doc.name, format)
+    pub fn export_default(&self, format: Format) -> String {
+        formats::default_path(&self.view.doc.name, format)
             .to_string_lossy()
             .into_owned()
     }
@@ -74,9 +75,9 @@ impl App {
         }
         match dialog {
             ExportDialog::Menu { cursor } => match action {
-                Action::Down => *cursor = (*cursor + 1) % ExportFormat::ALL.len(),
+                Action::Down => *cursor = (*cursor + 1) % Format::EXPORT.len(),
                 Action::Up => {
-                    *cursor = (*cursor + ExportFormat::ALL.len() - 1) % ExportFormat::ALL.len();
+                    *cursor = (*cursor + Format::EXPORT.len() - 1) % Format::EXPORT.len();
                 }
                 Action::Activate => {
                     let format = dialog.format();
@@ -120,7 +121,7 @@ impl App {
 
     /// Asks the event loop to write the article in `format` to `path`
     /// (replacing a file only if `overwrite`); an empty path asks for one.
-    fn request_export(&mut self, format: ExportFormat, path: String, overwrite: bool) {
+    fn request_export(&mut self, format: Format, path: String, overwrite: bool) {
         if path.is_empty() {
             self.message = Some("type a path to export to".to_string());
             self.overlay = Overlay::Export(ExportDialog::Path { format, text: path });

@@ -361,13 +361,27 @@ pub struct ToolName {
     pub origin: OriginIdx,
 }
 
-/// One layer of a catalog load, in order: files and packs.
+/// One layer of a catalog load, in order: files, imports and packs.
 #[derive(Debug, Clone, Copy)]
 pub enum Layer<'a> {
-    /// A catalog file (docs/catalog.md): a later file's fields win.
+    /// A catalog file in aka's format (docs/catalog.md): a later file's
+    /// fields win.
     File(&'a CatalogSource),
+    /// Actors imported from a file in another format (MISP, STIX: see
+    /// `crate::formats`): new actors are added; an actor already known
+    /// gains aliases, links and references, and fields it lacks.
+    Import(&'a Imported),
     /// A knowledge pack: it only adds to actors already known.
     Pack(&'a crate::model::packs::Pack),
+}
+
+/// The actors another format's file describes, and the file.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The file as read.
+    pub source: CatalogSource,
+    /// Its actors, in file order, with ids made from their names.
+    pub actors: Vec<Actor>,
 }
 
 /// A catalog file that could not be loaded, with where and why.
@@ -496,6 +510,13 @@ impl Catalog {
                 Layer::File(source) => {
                     files.push(source.clone());
                     catalog.merge_source(source)?;
+                }
+                Layer::Import(imported) => {
+                    files.push(imported.source.clone());
+                    let origin = catalog.add_origin(imported.source.name.clone(), OriginKind::File);
+                    for actor in &imported.actors {
+                        catalog.merge_actor(actor.clone(), origin);
+                    }
                 }
                 Layer::Pack(pack) => catalog.merge_pack(pack),
             }
@@ -683,9 +704,11 @@ impl Catalog {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Merges a parsed actor (from an imported format) as a catalog file
-    /// would: its fields win, its aliases are added.
-    pub(crate) fn merge_actor(&mut self, actor: Actor, origin: OriginIdx) {
+    /// Merges an imported actor: a new one is added whole; one already
+    /// known keeps its name and kind (an import's kinds are guesses), gains
+    /// the aliases, links and references it lacks, and a description or
+    /// country only where it has none.
+    fn merge_actor(&mut self, actor: Actor, origin: OriginIdx) {
         let Actor {
             id,
             name,
@@ -696,8 +719,24 @@ impl Catalog {
             links,
             refs,
         } = actor;
-        self.merge_entry(
-            ActorEntry {
+        let entry = match self.by_id.get(&id).map(|&i| &self.actors[i]) {
+            Some(known) => {
+                let mut all_links = known.links.clone();
+                all_links.extend(links.into_iter().filter(|l| !known.links.contains(l)));
+                let mut all_refs = known.refs.clone();
+                all_refs.extend(refs.into_iter().filter(|r| !known.refs.contains(r)));
+                ActorEntry {
+                    id: DefinedId(id),
+                    name: None,
+                    kind: None,
+                    aliases: Some(aliases.into_iter().map(AliasEntry).collect()),
+                    description: description.filter(|_| known.description.is_none()),
+                    country: country.filter(|_| known.country.is_none()).map(Country),
+                    links: Some(all_links),
+                    refs: Some(all_refs),
+                }
+            }
+            None => ActorEntry {
                 id: DefinedId(id),
                 name: Some(name),
                 kind: Some(kind),
@@ -707,41 +746,12 @@ impl Catalog {
                 links: Some(links),
                 refs: Some(refs),
             },
-            origin,
-        );
+        };
+        self.merge_entry(entry, origin);
     }
 
-    /// Parses one file and merges it into this catalog. A MISP galaxy
-    /// cluster or a STIX 2.1 bundle is recognised by its content and
-    /// imported ([`formats`](crate::model::formats)).
+    /// Parses one file in aka's format and merges it into this catalog.
     fn merge_source(&mut self, source: &CatalogSource) -> Result<(), CatalogError> {
-        use crate::model::formats::{self, Detected};
-        let detected = if source.name == BUNDLED_CATALOG_NAME {
-            Detected::Aka
-        } else {
-            formats::detect(&source.json)
-        };
-        if detected != Detected::Aka {
-            let imported = match detected {
-                Detected::Misp => formats::misp::import(&source.json),
-                _ => formats::stix::import(&source.json),
-            }
-            .map_err(|e| CatalogError::Invalid {
-                path: source.name.clone(),
-                line: e.line,
-                column: e.column,
-                message: if e.syntax {
-                    format!("JSON syntax error: {}", e.message)
-                } else {
-                    e.message
-                },
-            })?;
-            let origin = self.add_origin(source.name.clone(), OriginKind::File);
-            for actor in imported {
-                self.merge_actor(actor, origin);
-            }
-            return Ok(());
-        }
         let known: HashSet<String> = self.by_id.keys().cloned().collect();
         let file = parse_file(&source.json, known).map_err(|e| CatalogError::Invalid {
             path: source.name.clone(),

@@ -172,9 +172,8 @@ mod tests {
 
     #[test]
     fn loads_everything_in_the_background_and_reports_failures() {
-        let dir = std::env::temp_dir().join(format!("aka-corpus-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path().to_path_buf();
         let mut inputs = Vec::new();
         for i in 0..20 {
             let path = dir.join(format!("{i:02}.md"));
@@ -206,6 +205,5 @@ mod tests {
         assert!(seen[1..21].iter().all(|&s| s));
         assert_eq!(failed, [(21, "gone.txt".to_string())]);
         assert_eq!(loader.progress(), (21, 21));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

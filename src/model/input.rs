@@ -10,6 +10,18 @@ use std::path::{Path, PathBuf};
 use super::catalog::io_reason;
 use super::document::{Document, InvalidUtf8};
 
+/// The sample article, compiled in so that `aka` (and `aka export`) work
+/// from any folder without a path.
+pub const SAMPLE: &str = include_str!("../../seeds/election-2016.txt");
+
+/// The name the sample goes by.
+pub const SAMPLE_NAME: &str = "sample: election-2016.txt";
+
+/// The sample article as a document.
+pub fn sample() -> Document {
+    Document::from_text(SAMPLE_NAME, SAMPLE)
+}
+
 /// One article to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -133,8 +145,8 @@ mod tests {
 
     #[test]
     fn folders_are_walked_sorted_and_filtered() {
-        let dir = std::env::temp_dir().join(format!("aka-input-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         for f in ["b.txt", "a.md", "c.json", "sub/z.TXT"] {
             std::fs::write(dir.join(f), "x").unwrap();
@@ -158,6 +170,5 @@ mod tests {
         assert!(err.reason.contains("no articles"));
         let err = resolve(&[format!("{arg}/missing.txt")]).unwrap_err();
         assert_eq!(err.reason, "no such file or directory");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

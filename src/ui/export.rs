@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
 use crate::app::export::ExportDialog;
-use crate::export::write::ExportFormat;
+use crate::formats::Format;
 use crate::ui::{pane_block, str_width, truncate};
 
 /// The menu, drawn from `&App` while the export dialog is at its first
@@ -33,7 +33,7 @@ impl Widget for ExportMenu<'_> {
             return;
         };
         let theme = app.theme();
-        let rows: Vec<(String, String)> = ExportFormat::ALL
+        let rows: Vec<(String, String)> = Format::EXPORT
             .iter()
             .map(|&f| (f.label().to_string(), app.export_default(f)))
             .collect();

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Ids, ImportError, Imported};
+use crate::formats::catalogs::{Actors, Ids, ImportError};
 use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel};
 
 #[derive(Deserialize)]
@@ -67,7 +67,7 @@ impl<'de> Deserialize<'de> for NonEmpty {
 }
 
 /// Reads a MISP galaxy cluster file.
-pub fn import(json: &str) -> Result<Imported, ImportError> {
+pub fn import(json: &str) -> Result<Actors, ImportError> {
     let cluster: Cluster =
         serde_json::from_str(json).map_err(|e| ImportError::from_json(&e, json))?;
     let kind = match cluster.ty.as_deref() {

@@ -30,6 +30,9 @@ main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 3rem; }
 header h1 { font-size: 1.6rem; line-height: 1.3; margin: 0 0 .25rem; }
 header p, footer { color: var(--muted); font: .9rem/1.5 system-ui, sans-serif; margin: 0; }
 .text { white-space: pre-wrap; overflow-wrap: break-word; margin: 2rem 0; }
+.text .h1 { font-size: 1.7em; font-weight: 700; line-height: 1.25; }
+.text .h2 { font-size: 1.35em; font-weight: 700; }
+.text .h3, .text .h4, .text .h5, .text .h6 { font-size: 1.1em; font-weight: 700; }
 mark { color: inherit; padding: 0 .12em; border-radius: .2em;
   background: color-mix(in srgb, var(--c) 22%, transparent);
   border-bottom: .16em solid var(--c);
@@ -86,16 +89,35 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
         }
     }
 
-    // A first line that is a whole paragraph makes a poor heading: the
-    // file's name heads the page instead.
+    // The article's own heading (its first Markdown heading, or its first
+    // line) is styled where it stands, not repeated above the text; a first
+    // line that is a whole paragraph makes a poor heading: the file's name
+    // heads the page instead.
+    let heads = headings(text);
+    let file_name = std::path::Path::new(&doc.name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&doc.name);
     let title = doc.title().trim();
     let title = if title.is_empty() || title.chars().count() > 90 {
-        std::path::Path::new(&doc.name)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(&doc.name)
+        file_name
     } else {
         title
+    };
+    // A text of one line has no heading of its own.
+    let lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .count();
+    let from_text = title != file_name && lines > 1;
+    let heads = if from_text && !heads.iter().any(|h| text[h.text.clone()].trim() == title) {
+        // A plain first line as the title: style it as the heading.
+        let mut all = first_line_heading(text).into_iter().collect::<Vec<_>>();
+        all.extend(heads);
+        all
+    } else {
+        heads
     };
     let mut out = String::with_capacity(text.len() * 2 + STYLE.len() + 4096);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -107,10 +129,14 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape(title));
     let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
+    let heading = if from_text {
+        String::new()
+    } else {
+        format!("<h1>{}</h1>\n", escape(file_name))
+    };
     let _ = writeln!(
         out,
-        "<header>\n<h1>{}</h1>\n<p>{} · {} mention{} of {} actor{} · hover a highlighted name to see who it is</p>\n</header>",
-        escape(title),
+        "<header>\n{heading}<p>{} · {} mention{} of {} actor{} · hover a highlighted name to see who it is</p>\n</header>",
         escape(&doc.name),
         mentions.len(),
         plural(mentions.len()),
@@ -119,12 +145,19 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
     );
 
     out.push_str("<div class=\"text\">");
-    let mut at = 0;
+    let mut body = Body {
+        out: &mut out,
+        text,
+        heads: &heads,
+        at: 0,
+        next: 0,
+        open: None,
+    };
     for m in mentions {
-        if m.range.start < at || m.range.end > text.len() {
+        if m.range.start < body.at || m.range.end > text.len() {
             continue;
         }
-        push_text(&mut out, &text[at..m.range.start]);
+        body.push_to(m.range.start);
         let actor = catalog.actor(m.actor);
         let a = &info[&m.actor];
         let said = &text[m.range.clone()];
@@ -139,7 +172,7 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
             let _ = write!(hover, ". Also a name of {}", others.join(", "));
         }
         let _ = write!(
-            out,
+            body.out,
             "<mark data-actor=\"{}\"{} style=\"--c: {}\" title=\"{}\">",
             escape(&actor.id),
             if m.is_ambiguous() {
@@ -150,11 +183,18 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
             slot_hex(a.slot),
             escape(&hover),
         );
-        push_text(&mut out, said);
-        out.push_str("</mark>");
-        at = m.range.end;
+        // A mention is never cut by a heading's end: the heading closes
+        // after it (see `Body::push_to`).
+        push_text(body.out, said);
+        body.out.push_str("</mark>");
+        body.at = m.range.end;
+        body.close_if_past();
     }
-    push_text(&mut out, &text[at..]);
+    body.push_to(text.len());
+    body.close_if_past();
+    if body.open.is_some() {
+        out.push_str("</span>");
+    }
     out.push_str("</div>\n");
 
     out.push_str("<section class=\"legend\">\n<h2>Who’s who</h2>\n<ul>\n");
@@ -196,6 +236,115 @@ pub fn escape(s: &str) -> String {
 
 /// Appends `s` escaped: markup characters as entities, control characters
 /// (but tab and line breaks) as their visible placeholders.
+/// A heading line of the text: its Markdown marker (`## `), which the page
+/// leaves out, and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Heading {
+    /// The marker and the space after it (empty for a plain first line).
+    marker: std::ops::Range<usize>,
+    /// The heading's words, to the end of the line.
+    text: std::ops::Range<usize>,
+    /// 1 to 6.
+    level: usize,
+}
+
+/// Every Markdown heading (`# ` to `###### ` at the start of a line).
+fn headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let level = body.bytes().take_while(|&b| b == b'#').count();
+        let rest = &body[level..];
+        if (1..=6).contains(&level) && rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
+            let words = level + (rest.len() - rest.trim_start().len());
+            out.push(Heading {
+                marker: start..start + words,
+                text: start + words..start + body.trim_end().len(),
+                level,
+            });
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// The first non-empty line as a heading of level 1.
+fn first_line_heading(text: &str) -> Option<Heading> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        if !body.trim().is_empty() {
+            let at = start + lead;
+            return Some(Heading {
+                marker: at..at,
+                text: at..start + body.trim_end().len(),
+                level: 1,
+            });
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The article's text as it is written into the page: escaped, headings
+/// styled and their markers left out.
+struct Body<'a> {
+    out: &'a mut String,
+    text: &'a str,
+    heads: &'a [Heading],
+    /// Where the text is written up to.
+    at: usize,
+    /// The next heading not yet opened.
+    next: usize,
+    /// Where the open heading's words end.
+    open: Option<usize>,
+}
+
+impl Body<'_> {
+    /// Writes the text from `at` up to `to`, opening and closing headings
+    /// on the way.
+    fn push_to(&mut self, to: usize) {
+        while self.at < to {
+            if let Some(end) = self.open.filter(|&e| e <= to) {
+                push_text(self.out, &self.text[self.at..end.max(self.at)]);
+                self.out.push_str("</span>");
+                self.open = None;
+                self.at = end.max(self.at);
+                continue;
+            }
+            match self.heads.get(self.next) {
+                Some(h) if h.marker.start < to && self.open.is_none() => {
+                    let start = h.marker.start.max(self.at);
+                    push_text(self.out, &self.text[self.at..start]);
+                    let _ = write!(
+                        self.out,
+                        "<span class=\"h{0}\" role=\"heading\" aria-level=\"{0}\">",
+                        h.level
+                    );
+                    self.open = Some(h.text.end);
+                    self.at = h.marker.end.max(start);
+                    self.next += 1;
+                }
+                _ => {
+                    push_text(self.out, &self.text[self.at..to]);
+                    self.at = to;
+                }
+            }
+        }
+    }
+
+    /// Closes the open heading if the text written is past its end (a
+    /// mention ran over it).
+    fn close_if_past(&mut self) {
+        if self.open.is_some_and(|end| self.at >= end) {
+            self.out.push_str("</span>");
+            self.open = None;
+        }
+    }
+}
+
 fn push_text(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Ids, ImportError, Imported};
+use crate::formats::catalogs::{Actors, Ids, ImportError};
 use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel};
 
 #[derive(Deserialize)]
@@ -111,7 +111,7 @@ fn kind_of(o: &RawObject) -> Kind {
 }
 
 /// Reads a STIX 2.1 bundle.
-pub fn import(json: &str) -> Result<Imported, ImportError> {
+pub fn import(json: &str) -> Result<Actors, ImportError> {
     let bundle: Bundle =
         serde_json::from_str(json).map_err(|e| ImportError::from_json(&e, json))?;
     let actors: Vec<&RawObject> = bundle

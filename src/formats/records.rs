@@ -1,54 +1,24 @@
-//! Output of `aka mentions`: JSON Lines, JSON and TSV.
+//! The rows of `aka mentions` and `aka sources`: one [`Record`] a mention,
+//! one [`SourceRecord`] an attribution, printed as JSON Lines, one JSON
+//! array, or TSV ([`super::tsv`]); `aka mentions --format stix|brat` go
+//! through [`Printer`] too, which hands whole articles to
+//! [`super::stix::bundle`] and [`super::brat`]. The fields are described in
+//! docs/output.md.
 //!
-//! # JSON Lines (`--format jsonl`)
-//!
-//! One object a line, UTF-8, in file order, files in argument order (SPEC 4):
+//! One object a line, UTF-8, in file order, files in argument order:
 //!
 //! ```text
 //! {"path":"seeds/x.txt","actor":"apt28","name":"APT28","alias":"Fancy Bear","text":"Fancy Bear","start":812,"end":822,"line":5,"column":71}
 //! ```
-//!
-//! | field | meaning |
-//! |---|---|
-//! | `path` | the file as named on the command line (folder joined with the path below it; `-` for stdin) |
-//! | `actor`, `name` | the actor's id and display name |
-//! | `alias` | the catalog alias that matched |
-//! | `text` | the text as it stands in the file (line breaks kept) |
-//! | `start`, `end` | half-open byte offsets into the file as stored (BOM and CR counted) |
-//! | `line`, `column` | 1-based; only LF ends a line; columns count grapheme clusters |
-//! | `candidates` | only when ambiguous: every matching actor id, in catalog order |
-//!
-//! `--format json` prints the same objects as one array; `--format tsv`
-//! prints a header and one row a mention, with tabs, line breaks and
-//! backslashes in `text` escaped as `\t`, `\n`, `\r` and `\\`.
-//!
-//! `--format stix` prints one STIX 2.1 bundle for the run ([`stix`]);
-//! `--format brat` the brat standoff annotations of one article ([`brat`]).
-
-pub mod brat;
-pub mod stix;
 
 use std::io::{self, Write};
 use std::time::SystemTime;
 
 use serde::Serialize;
 
+use super::stix::bundle as stix;
+use super::{Format, brat, tsv};
 use crate::model::{Catalog, Document, Locator, Matcher, sources};
-
-/// An output format of `aka mentions`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One JSON object per line (the stable contract).
-    Jsonl,
-    /// One JSON array of the same objects.
-    Json,
-    /// Tab-separated values with a header row.
-    Tsv,
-    /// One STIX 2.1 bundle: a report per article, an object per actor.
-    Stix,
-    /// brat standoff annotations (`.ann`) of one article.
-    Brat,
-}
 
 /// One mention as printed.
 #[derive(Debug, Serialize)]
@@ -95,10 +65,8 @@ impl<W: Write> Printer<W> {
         };
         match format {
             Format::Json => p.out.write_all(b"[")?,
-            Format::Tsv => p
-                .out
-                .write_all(b"path\tline\tcolumn\tstart\tend\tactor\talias\ttext\n")?,
-            Format::Jsonl | Format::Stix | Format::Brat => {}
+            Format::Tsv => p.out.write_all(tsv::MENTIONS_HEADER.as_bytes())?,
+            Format::Jsonl | Format::Stix | Format::Brat | Format::Html => {}
         }
         Ok(p)
     }
@@ -126,7 +94,9 @@ impl<W: Write> Printer<W> {
                 self.out
                     .write_all(brat::ann(doc, catalog, &mentions).as_bytes())
             }
-            Format::Jsonl | Format::Json | Format::Tsv => self.document(doc, catalog, matcher),
+            Format::Jsonl | Format::Json | Format::Tsv | Format::Html => {
+                self.document(doc, catalog, matcher)
+            }
         }
     }
 
@@ -171,8 +141,8 @@ impl<W: Write> Printer<W> {
     /// Prints one record.
     pub fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
         match self.format {
-            // Whole-run formats are built from documents, not records.
-            Format::Stix | Format::Brat => return Ok(()),
+            // Whole-article formats are built from documents, not records.
+            Format::Stix | Format::Brat | Format::Html => return Ok(()),
             Format::Jsonl => {
                 serde_json::to_writer(&mut self.out, r)?;
                 self.out.write_all(b"\n")?;
@@ -182,22 +152,7 @@ impl<W: Write> Printer<W> {
                     .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
                 serde_json::to_writer(&mut self.out, r)?;
             }
-            Format::Tsv => {
-                let candidates = r.candidates.as_ref().map(|c| c.join(","));
-                let actor = candidates.as_deref().unwrap_or(r.actor);
-                writeln!(
-                    self.out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    tsv_escape(r.path),
-                    r.line,
-                    r.column,
-                    r.start,
-                    r.end,
-                    actor,
-                    tsv_escape(r.alias),
-                    tsv_escape(r.text)
-                )?;
-            }
+            Format::Tsv => tsv::mention(&mut self.out, r)?,
         }
         self.count += 1;
         Ok(())
@@ -219,16 +174,7 @@ impl<W: Write> Printer<W> {
     }
 }
 
-/// An output format of `aka sources`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SourcesFormat {
-    /// One JSON object per line (SPEC 5).
-    Jsonl,
-    /// Tab-separated values with a header row.
-    Tsv,
-}
-
-/// One attribution as printed by `aka sources` (SPEC 5).
+/// One attribution as printed by `aka sources`.
 #[derive(Debug, Serialize)]
 pub struct SourceRecord<'a> {
     /// The file as named.
@@ -247,13 +193,14 @@ pub struct SourceRecord<'a> {
     pub sentence: &'a str,
 }
 
-/// Prints the attributions of `doc` in `format`; returns how many.
+/// Prints the attributions of `doc` in `format` (one of
+/// [`Format::SOURCES`]; JSON Lines for any other); returns how many.
 pub fn print_sources(
     out: &mut impl Write,
     doc: &Document,
     catalog: &Catalog,
     matcher: &Matcher,
-    format: SourcesFormat,
+    format: Format,
 ) -> io::Result<usize> {
     let text = doc.text();
     let mentions = matcher.find_all(text);
@@ -269,56 +216,12 @@ pub fn print_sources(
             sentence_end: range.end,
             sentence: &text[a.sentence.clone()],
         };
-        match format {
-            SourcesFormat::Jsonl => {
-                serde_json::to_writer(&mut *out, &record)?;
-                out.write_all(b"\n")?;
-            }
-            SourcesFormat::Tsv => writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                tsv_escape(record.path),
-                record.source.unwrap_or(""),
-                tsv_escape(record.source_text),
-                record.cue,
-                record.sentence_start,
-                record.sentence_end,
-                tsv_escape(record.sentence)
-            )?,
+        if format == Format::Tsv {
+            tsv::source(out, &record)?;
+        } else {
+            serde_json::to_writer(&mut *out, &record)?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(found.len())
-}
-
-/// The header row of `aka sources --format tsv`.
-pub const SOURCES_TSV_HEADER: &str =
-    "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\n";
-
-/// Escapes a TSV field so that it stays on one line and in one column.
-fn tsv_escape(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(['\t', '\n', '\r', '\\']) {
-        return s.into();
-    }
-    let mut out = String::with_capacity(s.len() + 4);
-    for c in s.chars() {
-        match c {
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tsv_fields_stay_on_one_line() {
-        assert_eq!(tsv_escape("a\tb\r\nc\\"), "a\\tb\\r\\nc\\\\");
-        assert_eq!(tsv_escape("plain"), "plain");
-    }
 }

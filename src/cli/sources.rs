@@ -1,0 +1,60 @@
+//! `aka sources`: the sources each article cites, in one of
+//! [`Format::SOURCES`] (docs/output.md).
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use super::{CatalogArgs, SourcesArgs, read_input, report_error};
+use crate::formats::records::print_sources;
+use crate::formats::{Format, tsv};
+use crate::model::{Matcher, input};
+
+/// Runs `aka sources`.
+pub fn run(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
+    let (catalog, inputs) = match catalogs.load().map_err(|e| e.to_string()).and_then(|c| {
+        input::resolve(&args.paths)
+            .map(|i| (c, i))
+            .map_err(|e| e.to_string())
+    }) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    let matcher = Matcher::new(&catalog);
+    let stdout = io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Tsv
+    } else {
+        Format::Jsonl
+    });
+    let mut out = BufWriter::new(stdout.lock());
+    let result = (|| -> io::Result<ExitCode> {
+        if format == Format::Tsv {
+            out.write_all(tsv::SOURCES_HEADER.as_bytes())?;
+        }
+        for input in &inputs {
+            match read_input(input) {
+                Ok(doc) => {
+                    print_sources(&mut out, &doc, &catalog, &matcher, format)?;
+                }
+                Err(e) => {
+                    out.flush()?;
+                    report_error(e);
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        out.flush()?;
+        Ok(ExitCode::SUCCESS)
+    })();
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format_args!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! STIX 2.1: bundles in (`--catalog bundle.json`, [`import`]) and out
+//! (`aka mentions --format stix`, [`bundle`]). An object aka exported keeps
+//! its aka id (`x_aka_id`) and kind (`x_aka_kind`), so a bundle read back
+//! names the same actors.
+
+pub mod bundle;
+pub mod import;

@@ -1,0 +1,79 @@
+//! Tab-separated values: a header row, then one row a mention or an
+//! attribution. Tabs, line breaks and backslashes inside a field are
+//! escaped as `\t`, `\n`, `\r` and `\\`, so that a row stays on one line
+//! and a field in one column.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::records::{Record, SourceRecord};
+
+/// The header row of `aka mentions --format tsv`.
+pub const MENTIONS_HEADER: &str = "path\tline\tcolumn\tstart\tend\tactor\talias\ttext\n";
+
+/// The header row of `aka sources --format tsv`.
+pub const SOURCES_HEADER: &str =
+    "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\n";
+
+/// Writes the row of one mention; an ambiguous one names every candidate
+/// in the actor column, comma-separated.
+pub fn mention(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
+    let candidates = r.candidates.as_ref().map(|c| c.join(","));
+    let actor = candidates.as_deref().unwrap_or(r.actor);
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        escape(r.path),
+        r.line,
+        r.column,
+        r.start,
+        r.end,
+        actor,
+        escape(r.alias),
+        escape(r.text)
+    )
+}
+
+/// Writes the row of one attribution.
+pub fn source(out: &mut impl Write, r: &SourceRecord<'_>) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        escape(r.path),
+        r.source.unwrap_or(""),
+        escape(r.source_text),
+        r.cue,
+        r.sentence_start,
+        r.sentence_end,
+        escape(r.sentence)
+    )
+}
+
+/// Escapes a field so that it stays on one line and in one column.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\t', '\n', '\r', '\\']) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_stay_on_one_line() {
+        assert_eq!(escape("a\tb\r\nc\\"), "a\\tb\\r\\nc\\\\");
+        assert_eq!(escape("plain"), "plain");
+    }
+}

@@ -1,0 +1,128 @@
+//! Files the user owns, written atomically and never over an existing file
+//! unless asked (the explorer's `E`).
+//!
+//! The write goes to a temporary file in the destination's folder
+//! ([`tempfile`]), which then takes the final name: a reader never sees half
+//! a file, and a failed write leaves no temporary file behind. Without
+//! `overwrite`, the final step is a hard link, which fails if the name
+//! exists, so even a file created meanwhile is not replaced.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Why a file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file exists and `overwrite` was not given.
+    Exists,
+    /// The file system refused: no such folder, no permission, disk full…
+    Io(io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Exists => f.write_str("the file exists"),
+            WriteError::Io(e) => match e.kind() {
+                io::ErrorKind::NotFound => f.write_str("no such folder"),
+                io::ErrorKind::PermissionDenied => f.write_str("permission denied"),
+                io::ErrorKind::IsADirectory => f.write_str("that is a folder"),
+                _ => write!(f, "{e}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Writes `bytes` to `path` atomically: into a temporary file of the same
+/// folder, then under its name. An existing file is replaced only with
+/// `overwrite`; otherwise it is left as it was and [`WriteError::Exists`]
+/// returned. No temporary file remains, whatever happens.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    if path.is_dir() {
+        return Err(WriteError::Io(io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    if !overwrite && fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = NamedTempFile::new_in(&dir).map_err(WriteError::Io)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(WriteError::Io)?;
+    // A failed persist hands the temporary file back; dropping it removes it.
+    let persisted = if overwrite {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    match persisted {
+        Ok(()) => Ok(()),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+        Err(e) => Err(WriteError::Io(e.error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// A fresh, empty folder, removed when dropped.
+    fn scratch() -> tempfile::TempDir {
+        tempfile::tempdir().unwrap()
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn writes_a_new_file_and_leaves_no_temporary() {
+        let scratch = scratch();
+        let dir = scratch.path();
+        let path = dir.join("a.ann");
+        write_atomic(&path, b"T1\tx\n", false).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"T1\tx\n");
+        assert_eq!(entries(dir), ["a.ann"]);
+    }
+
+    #[test]
+    fn an_existing_file_is_untouched_without_overwrite() {
+        let scratch = scratch();
+        let dir = scratch.path();
+        let path = dir.join("a.ann");
+        fs::write(&path, "old").unwrap();
+        let err = write_atomic(&path, b"new", false).unwrap_err();
+        assert!(matches!(err, WriteError::Exists), "{err:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(entries(dir), ["a.ann"]);
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(entries(dir), ["a.ann"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_not_a_panic() {
+        let scratch = scratch();
+        let dir = scratch.path();
+        let err = write_atomic(&dir.join("no/such/a.ann"), b"x", false).unwrap_err();
+        assert_eq!(err.to_string(), "no such folder");
+        let err = write_atomic(dir, b"x", true).unwrap_err();
+        assert_eq!(err.to_string(), "that is a folder");
+        assert!(entries(dir).is_empty());
+    }
+}
