@@ -879,3 +879,68 @@ fn the_anchor_rules_are_githubs() {
     }
     assert_eq!(a.len(), 4);
 }
+
+/// Every file of the repository's own text under `dir` with one of `exts`.
+fn files_under(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, exts, out);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.contains(&e))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_code_cites_the_docs_in_the_repository_not_an_outside_spec() {
+    let root = root();
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "examples", "docs"] {
+        files_under(&root.join(dir), &["rs", "md"], &mut files);
+    }
+    for top in ["README.md", "ARCHITECTURE.md", "CHANGELOG.md"] {
+        files.push(root.join(top));
+    }
+    let needle = ["SP", "EC"].concat();
+    let mut bad = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let at =
+                |i: usize| format!("{}:{}", file.strip_prefix(&root).unwrap().display(), i + 1);
+            // The outside contract's name as a word (spelt in two halves
+            // here, so that this test does not find itself).
+            let cites_spec = line
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == needle);
+            if cites_spec {
+                bad.push(format!(
+                    "{}: cites {needle} instead of docs/: {line}",
+                    at(n)
+                ));
+            }
+            // A docs/…md path named in the code must exist.
+            let mut rest = line;
+            while let Some(i) = rest.find("docs/") {
+                let tail = &rest[i..];
+                let end = tail
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || "/._-".contains(c)))
+                    .unwrap_or(tail.len());
+                let cited = tail[..end].trim_end_matches('.');
+                if cited.ends_with(".md") && !root.join(cited).is_file() {
+                    bad.push(format!("{}: no such file {cited}", at(n)));
+                }
+                rest = &tail[end..];
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
