@@ -278,7 +278,7 @@ impl App {
     }
 
     /// The mention finder, to share with loader threads.
-    pub fn shared_matcher(&self) -> &Arc<Matcher> {
+    pub(crate) fn shared_matcher(&self) -> &Arc<Matcher> {
         &self.matcher
     }
 
@@ -449,7 +449,7 @@ impl App {
     }
 
     /// The detail panel's rows for the selected actor at `width`.
-    pub fn detail_layout_at(&self, width: usize) -> Option<DetailLayout> {
+    pub(crate) fn detail_layout_at(&self, width: usize) -> Option<DetailLayout> {
         let actor = self.selected?;
         let extra = Extra {
             cited: self.sources().map_or(0, |s| s.cited(actor).len()),
@@ -537,7 +537,7 @@ impl App {
 
     /// Shows a transient message in the status bar (until the next
     /// action), such as a warning about the input.
-    pub fn notify(&mut self, message: impl Into<String>) {
+    pub(crate) fn notify(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
     }
 

@@ -219,13 +219,13 @@ fn format_parser(allowed: &'static [Format]) -> impl TypedValueParser<Value = Fo
 }
 
 /// Prints an error the way every aka error looks.
-pub fn report_error(message: impl std::fmt::Display) {
+pub(crate) fn report_error(message: impl std::fmt::Display) {
     eprintln!("aka: {message}");
 }
 
 /// Reads an input for a command, warning on stderr when it is not valid
 /// UTF-8 (it is then read lossily: docs/output.md, Invalid UTF-8).
-pub fn read_input(input: &Input) -> Result<Document, InputError> {
+pub(crate) fn read_input(input: &Input) -> Result<Document, InputError> {
     let (doc, bad) = input.read()?;
     if let Some(bad) = bad {
         warn_invalid_utf8(&doc.name, bad.first_bad);
@@ -234,7 +234,7 @@ pub fn read_input(input: &Input) -> Result<Document, InputError> {
 }
 
 /// Warns that a file was read lossily.
-pub fn warn_invalid_utf8(name: &str, first_bad: usize) {
+pub(crate) fn warn_invalid_utf8(name: &str, first_bad: usize) {
     eprintln!(
         "aka: warning: {name}: invalid UTF-8 at byte {first_bad}; \
          read with U+FFFD in place of bad bytes (offsets still count the file's bytes)"

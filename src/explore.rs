@@ -97,7 +97,7 @@ pub fn open(
 
 /// Takes in every result the loader has ready, without waiting; returns
 /// whether there was any.
-pub fn absorb(app: &mut App, loader: &mut Loader) -> bool {
+pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
     let mut any = false;
     while let Some(loaded) = loader.try_next() {
         app.receive(loaded);
@@ -226,7 +226,7 @@ const LOADING_TICK: Duration = Duration::from_millis(50);
 /// Draws and handles events until the app quits, taking in the loader's
 /// results as they come; the terminal is restored when this returns,
 /// whether by quitting or by an error.
-pub fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
+pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
     let mut tui = Tui::enter()?;
     let size = tui.size()?;
     app.update(Action::Resize {

@@ -104,7 +104,7 @@ impl Key {
     }
 
     /// The key of a key event, Shift folded into the character (`N`, `?`).
-    pub fn from_event(event: &KeyEvent) -> Self {
+    pub(crate) fn from_event(event: &KeyEvent) -> Self {
         let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         let code = match event.code {
             KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
@@ -472,7 +472,7 @@ pub fn help_page(first: Option<Context>) -> Vec<HelpSection> {
 
 /// How many lines the help page has: each section's heading and rows, and
 /// a blank line between sections.
-pub fn help_line_count(first: Option<Context>) -> usize {
+pub(crate) fn help_line_count(first: Option<Context>) -> usize {
     let page = help_page(first);
     page.iter().map(|s| 1 + s.rows.len()).sum::<usize>() + page.len().saturating_sub(1)
 }

@@ -11,6 +11,12 @@
 //!   [`tui`] the terminal's lifecycle; [`layout`] the screen's geometry,
 //!   which the state and the view share.
 //!
+//! An item is `pub` when the binary, the tests, the benchmarks or the pack
+//! converter (`examples/packs/`) use it, or when it is part of a public
+//! type's interface; everything else is `pub(crate)`, so that the compiler
+//! reports what nothing uses. The layers and where a change goes are in
+//! ARCHITECTURE.md.
+//!
 //! The model finds mentions without any terminal:
 //!
 //! ```

@@ -113,24 +113,24 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
     }
 
     /// The last visible line.
-    pub fn bottom_line<L: Lines<Pos = P>>(&self, lines: &mut L) -> P {
+    pub(crate) fn bottom_line<L: Lines<Pos = P>>(&self, lines: &mut L) -> P {
         lines.forward(self.offset, self.viewport - 1).0
     }
 
     /// The largest offset: the one that shows the last line at the bottom.
-    pub fn max_offset<L: Lines<Pos = P>>(&self, lines: &mut L) -> P {
+    pub(crate) fn max_offset<L: Lines<Pos = P>>(&self, lines: &mut L) -> P {
         let last = lines.last();
         lines.backward(last, self.viewport - 1).0
     }
 
     /// Whether `pos` is on screen.
-    pub fn is_visible<L: Lines<Pos = P>>(&self, pos: P, lines: &mut L) -> bool {
+    pub(crate) fn is_visible<L: Lines<Pos = P>>(&self, pos: P, lines: &mut L) -> bool {
         pos >= self.offset && pos <= self.bottom_line(lines)
     }
 
     /// Moves the offset as little as needed to show the cursor with the
     /// scroll-off, and never past the end.
-    pub fn follow<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
+    pub(crate) fn follow<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
         let first = lines.first();
         let last = lines.last();
         self.cursor = self.cursor.clamp(first, last);
@@ -153,7 +153,7 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
     }
 
     /// Sets the viewport height and keeps the cursor in view.
-    pub fn set_viewport<L: Lines<Pos = P>>(&mut self, height: usize, lines: &mut L) {
+    pub(crate) fn set_viewport<L: Lines<Pos = P>>(&mut self, height: usize, lines: &mut L) {
         self.viewport = height.max(1);
         self.follow(lines);
     }
@@ -172,7 +172,7 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
 
     /// Scrolls view and cursor together by `n` lines down (a page, half a
     /// page); at the end the cursor still moves, to the last line.
-    pub fn scroll_down<L: Lines<Pos = P>>(&mut self, n: usize, lines: &mut L) {
+    pub(crate) fn scroll_down<L: Lines<Pos = P>>(&mut self, n: usize, lines: &mut L) {
         let max = self.max_offset(lines);
         self.offset = lines.forward(self.offset, n).0.min(max);
         self.cursor = lines.forward(self.cursor, n).0;
@@ -180,7 +180,7 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
     }
 
     /// Scrolls view and cursor together by `n` lines up.
-    pub fn scroll_up<L: Lines<Pos = P>>(&mut self, n: usize, lines: &mut L) {
+    pub(crate) fn scroll_up<L: Lines<Pos = P>>(&mut self, n: usize, lines: &mut L) {
         self.offset = lines.backward(self.offset, n).0;
         self.cursor = lines.backward(self.cursor, n).0;
         self.clamp_cursor(lines);
@@ -209,22 +209,22 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
     }
 
     /// A page down (the viewport height).
-    pub fn page_down<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
+    pub(crate) fn page_down<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
         self.scroll_down(self.viewport, lines);
     }
 
     /// A page up.
-    pub fn page_up<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
+    pub(crate) fn page_up<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
         self.scroll_up(self.viewport, lines);
     }
 
     /// Half a page down.
-    pub fn half_page_down<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
+    pub(crate) fn half_page_down<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
         self.scroll_down((self.viewport / 2).max(1), lines);
     }
 
     /// Half a page up.
-    pub fn half_page_up<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
+    pub(crate) fn half_page_up<L: Lines<Pos = P>>(&mut self, lines: &mut L) {
         self.scroll_up((self.viewport / 2).max(1), lines);
     }
 
@@ -248,7 +248,7 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
 
     /// Moves the cursor to `pos`: a target already on screen scrolls as
     /// little as needed, a far one is centred so that its context shows.
-    pub fn jump<L: Lines<Pos = P>>(&mut self, pos: P, lines: &mut L) {
+    pub(crate) fn jump<L: Lines<Pos = P>>(&mut self, pos: P, lines: &mut L) {
         if self.is_visible(pos, lines) {
             self.reveal(pos, lines);
         } else {
@@ -260,7 +260,7 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
 
     /// Scrolls the view by `delta` lines (negative: up) without moving the
     /// cursor unless it would leave the view; returns whether it moved.
-    pub fn scroll_view<L: Lines<Pos = P>>(&mut self, delta: isize, lines: &mut L) -> bool {
+    pub(crate) fn scroll_view<L: Lines<Pos = P>>(&mut self, delta: isize, lines: &mut L) -> bool {
         let max = self.max_offset(lines);
         self.offset = if delta >= 0 {
             lines.forward(self.offset, delta.unsigned_abs()).0.min(max)
@@ -272,7 +272,7 @@ impl<P: Copy + Ord + Debug> Scroll<P> {
 
     /// Scrolls the view only, leaving the cursor where it is even off screen
     /// (lists under the mouse wheel).
-    pub fn scroll_view_only<L: Lines<Pos = P>>(&mut self, delta: isize, lines: &mut L) {
+    pub(crate) fn scroll_view_only<L: Lines<Pos = P>>(&mut self, delta: isize, lines: &mut L) {
         let max = self.max_offset(lines);
         self.offset = if delta >= 0 {
             lines.forward(self.offset, delta.unsigned_abs()).0.min(max)

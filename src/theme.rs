@@ -70,11 +70,6 @@ impl Theme {
         }
     }
 
-    /// Whether this theme uses colour.
-    pub fn is_colored(&self) -> bool {
-        self.color
-    }
-
     /// How many distinct actor colours there are.
     pub fn palette_len(&self) -> usize {
         PALETTE.len()

@@ -83,7 +83,7 @@ impl Drop for Tui {
 /// Puts the terminal back as it was: mouse capture off, main screen, cursor
 /// shown, raw mode off. Does nothing when it is not in the explorer's modes,
 /// so calling it twice is harmless.
-pub fn restore() {
+pub(crate) fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         // Nothing useful can be done about a failure while restoring.
         let _ = execute!(

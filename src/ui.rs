@@ -39,10 +39,10 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::App;
 use crate::app::overlay::Overlay;
-pub use crate::layout::GUTTER;
+pub(crate) use crate::layout::GUTTER;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::Theme;
-pub use crate::wrap::{display_width, str_width, truncate};
+pub(crate) use crate::wrap::{str_width, truncate};
 
 /// Draws the explorer into a frame.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -79,7 +79,7 @@ impl Widget for &App {
 }
 
 /// The message shown instead of the panes on a small terminal.
-pub fn too_small_message() -> String {
+pub(crate) fn too_small_message() -> String {
     format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})")
 }
 

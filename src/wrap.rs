@@ -83,7 +83,7 @@ pub fn placeholder(grapheme: &str) -> Option<char> {
 
 /// The cells a printable grapheme takes, counted as ratatui's buffer counts
 /// them (so rows never overflow what the buffer draws).
-pub fn grapheme_width(grapheme: &str) -> usize {
+pub(crate) fn grapheme_width(grapheme: &str) -> usize {
     if grapheme.len() == 1 {
         return 1;
     }
@@ -142,7 +142,7 @@ fn shape(g: &str, col: usize) -> (Shown<'_>, usize) {
 }
 
 /// The display width of `text[range]` laid out from column 0.
-pub fn width_of(text: &str, range: Range<usize>) -> usize {
+pub(crate) fn width_of(text: &str, range: Range<usize>) -> usize {
     glyphs(text, range).map(|g| g.width).sum()
 }
 
@@ -273,7 +273,7 @@ impl Layout {
     }
 
     /// How many segments there are (at least one).
-    pub fn segment_count(&self) -> usize {
+    pub(crate) fn segment_count(&self) -> usize {
         self.starts.len()
     }
 
@@ -292,7 +292,7 @@ impl Layout {
     }
 
     /// The text of segment `seg`, without its line end.
-    pub fn segment(&self, text: &str, seg: usize) -> Range<usize> {
+    pub(crate) fn segment(&self, text: &str, seg: usize) -> Range<usize> {
         let start = self.starts[seg];
         let mut end = self.starts.get(seg + 1).copied().unwrap_or(self.len);
         let bytes = text.as_bytes();
@@ -306,7 +306,7 @@ impl Layout {
     }
 
     /// The segment holding byte `offset`.
-    pub fn segment_of(&self, offset: usize) -> usize {
+    pub(crate) fn segment_of(&self, offset: usize) -> usize {
         self.starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1)
@@ -326,7 +326,7 @@ impl Layout {
 
     /// The rows of segment `seg` without touching the cache: borrowed when
     /// cached, else wrapped for this call only.
-    pub fn rows_cached(&self, text: &str, seg: usize) -> Cow<'_, [Range<usize>]> {
+    pub(crate) fn rows_cached(&self, text: &str, seg: usize) -> Cow<'_, [Range<usize>]> {
         match self.cache.get(&seg) {
             Some(rows) => Cow::Borrowed(rows),
             None => Cow::Owned(wrap(text, self.segment(text, seg), self.width)),
@@ -337,7 +337,7 @@ impl Layout {
     /// first as given) and byte range. A segment is wrapped once for all its
     /// rows, and only as far as the caller reads, so a frame costs what it
     /// shows.
-    pub fn lines_from<'a>(
+    pub(crate) fn lines_from<'a>(
         &'a self,
         text: &'a str,
         pos: LinePos,
@@ -368,13 +368,8 @@ impl Layout {
         })
     }
 
-    /// Whether segment `seg` is in the cache.
-    pub fn is_cached(&self, seg: usize) -> bool {
-        self.cache.contains_key(&seg)
-    }
-
     /// The display line holding byte `offset`.
-    pub fn pos_of(&mut self, text: &str, offset: usize) -> LinePos {
+    pub(crate) fn pos_of(&mut self, text: &str, offset: usize) -> LinePos {
         let seg = self.segment_of(offset);
         let rows = self.rows(text, seg);
         let row = rows
@@ -384,7 +379,7 @@ impl Layout {
     }
 
     /// The byte range of a display line.
-    pub fn range_of(&mut self, text: &str, pos: LinePos) -> Range<usize> {
+    pub(crate) fn range_of(&mut self, text: &str, pos: LinePos) -> Range<usize> {
         let rows = self.rows(text, pos.seg);
         rows[pos.row.min(rows.len() - 1)].clone()
     }
@@ -482,7 +477,7 @@ impl Lines for ArticleLines<'_> {
 }
 
 /// Cuts `s` to at most `width` cells, ending with `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
+pub(crate) fn truncate(s: &str, width: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let total: usize = s.graphemes(true).map(display_width).sum();
     if total <= width {
@@ -506,7 +501,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 
 /// The width of a grapheme of catalog or prompt text as drawn (control
 /// characters are not drawn at all).
-pub fn display_width(g: &str) -> usize {
+pub(crate) fn display_width(g: &str) -> usize {
     if g.contains(char::is_control) {
         0
     } else {
@@ -515,7 +510,7 @@ pub fn display_width(g: &str) -> usize {
 }
 
 /// The display width of a string of catalog or prompt text.
-pub fn str_width(s: &str) -> usize {
+pub(crate) fn str_width(s: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     s.graphemes(true).map(display_width).sum()
 }

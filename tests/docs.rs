@@ -935,7 +935,10 @@ fn the_code_cites_the_docs_in_the_repository_not_an_outside_spec() {
                     .find(|c: char| !(c.is_ascii_alphanumeric() || "/._-".contains(c)))
                     .unwrap_or(tail.len());
                 let cited = tail[..end].trim_end_matches('.');
-                if cited.ends_with(".md") && !root.join(cited).is_file() {
+                let markdown = Path::new(cited)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+                if markdown && !root.join(cited).is_file() {
                     bad.push(format!("{}: no such file {cited}", at(n)));
                 }
                 rest = &tail[end..];

@@ -52,7 +52,7 @@ impl ArticleIndex {
     /// Indexes the mentions already found in `text`. An ambiguous mention
     /// is indexed under every candidate: it may name any of them, so each
     /// one's list, count and `n`/`N` include it.
-    pub fn from_mentions(text: &str, mentions: Vec<Mention>, catalog: &Catalog) -> Self {
+    pub(crate) fn from_mentions(text: &str, mentions: Vec<Mention>, catalog: &Catalog) -> Self {
         let mut lines = Vec::with_capacity(mentions.len());
         let mut actors: HashMap<ActorIdx, ActorStats> = HashMap::new();
         let mut found = Vec::new();
@@ -99,12 +99,12 @@ impl ArticleIndex {
     }
 
     /// The mentions of `actor`, as indices into [`Self::mentions`].
-    pub fn mentions_of(&self, actor: ActorIdx) -> &[usize] {
+    pub(crate) fn mentions_of(&self, actor: ActorIdx) -> &[usize] {
         self.actors.get(&actor).map_or(&[], |s| &s.mentions)
     }
 
     /// The mention holding byte `offset`, if any.
-    pub fn mention_at(&self, offset: usize) -> Option<usize> {
+    pub(crate) fn mention_at(&self, offset: usize) -> Option<usize> {
         let i = self
             .mentions
             .partition_point(|m| m.range.start <= offset)
@@ -114,7 +114,7 @@ impl ArticleIndex {
 
     /// The index of the first mention that ends after `offset`: where a walk
     /// through the mentions overlapping a range starting there begins.
-    pub fn first_ending_after(&self, offset: usize) -> usize {
+    pub(crate) fn first_ending_after(&self, offset: usize) -> usize {
         self.mentions.partition_point(|m| m.range.end <= offset)
     }
 }
@@ -122,7 +122,7 @@ impl ArticleIndex {
 /// The actors a mention may name, each with the index of its alias that
 /// matched (if it can be told): the mention's actor alone, or every
 /// candidate of an ambiguous one.
-pub fn named_by(m: &Mention, catalog: &Catalog) -> Vec<(ActorIdx, Option<usize>)> {
+pub(crate) fn named_by(m: &Mention, catalog: &Catalog) -> Vec<(ActorIdx, Option<usize>)> {
     if !m.is_ambiguous() {
         return vec![(m.actor, Some(m.alias))];
     }
@@ -184,7 +184,7 @@ pub struct Heading {
 
 /// The ATX headings of a Markdown text (`#` to `######` then a space or
 /// the line's end), outside fenced code blocks, in text order.
-pub fn markdown_headings(text: &str) -> Vec<Heading> {
+pub(crate) fn markdown_headings(text: &str) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut fenced = false;
     let mut start = 0;
@@ -284,7 +284,7 @@ impl ArticleView {
     }
 
     /// The heading holding byte `at`, if any.
-    pub fn heading_at(&self, at: usize) -> Option<&Heading> {
+    pub(crate) fn heading_at(&self, at: usize) -> Option<&Heading> {
         let i = self
             .headings
             .partition_point(|h| h.line.start <= at)
@@ -299,7 +299,7 @@ impl ArticleView {
     }
 
     /// Runs `f` with the scroll and the display lines it walks.
-    pub fn with_lines<R>(
+    pub(crate) fn with_lines<R>(
         &mut self,
         f: impl FnOnce(&mut Scroll<LinePos>, &mut ArticleLines<'_>) -> R,
     ) -> R {
@@ -315,7 +315,7 @@ impl ArticleView {
 
     /// Lays the article out for a text area of `width` × `height` cells,
     /// keeping the same text at the top of the view and under the cursor.
-    pub fn set_geometry(&mut self, width: usize, height: usize) {
+    pub(crate) fn set_geometry(&mut self, width: usize, height: usize) {
         let text = self.doc.text();
         let top = self.layout.range_of(text, self.scroll.offset).start;
         self.layout.set_width(width);
@@ -326,21 +326,21 @@ impl ArticleView {
     }
 
     /// Lays out every visible line, so that drawing finds them cached.
-    pub fn prepare(&mut self) {
+    pub(crate) fn prepare(&mut self) {
         self.with_lines(|s, l| {
             l.forward(s.offset, s.viewport);
         });
     }
 
     /// The byte range of the cursor line.
-    pub fn cursor_line(&mut self) -> Range<usize> {
+    pub(crate) fn cursor_line(&mut self) -> Range<usize> {
         let pos = self.scroll.cursor;
         self.layout.range_of(self.doc.text(), pos)
     }
 
     /// Moves the cursor by lines with `f`; if it reached another line, makes
     /// the mention on that line current (one of `prefer`'s if it has one).
-    pub fn move_lines(
+    pub(crate) fn move_lines(
         &mut self,
         prefer: Option<ActorIdx>,
         f: impl FnOnce(&mut Scroll<LinePos>, &mut ArticleLines<'_>),
@@ -353,7 +353,7 @@ impl ArticleView {
     }
 
     /// Puts the cursor at the start of its line and picks the mention there.
-    pub fn land_on_line(&mut self, prefer: Option<ActorIdx>) {
+    pub(crate) fn land_on_line(&mut self, prefer: Option<ActorIdx>) {
         let range = self.cursor_line();
         self.cursor_byte = range.start;
         self.current = self.pick(&range, prefer);
@@ -387,7 +387,7 @@ impl ArticleView {
     }
 
     /// Makes mention `i` current and brings it into view (centred if far).
-    pub fn goto_mention(&mut self, i: usize) {
+    pub(crate) fn goto_mention(&mut self, i: usize) {
         let start = self.index.mentions[i].range.start;
         let pos = self.layout.pos_of(self.doc.text(), start);
         self.with_lines(|s, l| s.jump(pos, l));
@@ -397,7 +397,7 @@ impl ArticleView {
 
     /// Moves the cursor to byte `offset` (clamped to the text), making the
     /// mention there current if there is one.
-    pub fn goto_offset(&mut self, offset: usize) {
+    pub(crate) fn goto_offset(&mut self, offset: usize) {
         let text = self.doc.text();
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -478,7 +478,7 @@ impl ArticleView {
 
     /// The first mention of `actor` at or after byte `from`, else its first
     /// (wrapped).
-    pub fn first_of_from(&self, actor: ActorIdx, from: usize) -> Option<Step> {
+    pub(crate) fn first_of_from(&self, actor: ActorIdx, from: usize) -> Option<Step> {
         let list = self.index.mentions_of(actor);
         if list.is_empty() {
             return None;
@@ -518,7 +518,7 @@ impl ArticleView {
 
     /// The byte offsets of the first visible line and just past the last:
     /// what the scrollbar shows.
-    pub fn visible_bytes(&self) -> Range<usize> {
+    pub(crate) fn visible_bytes(&self) -> Range<usize> {
         let text = self.doc.text();
         let pos = self.scroll.offset;
         let start = row_range(&self.layout, text, pos).start;
@@ -536,7 +536,7 @@ impl ArticleView {
 }
 
 /// The byte range of the display line at `pos`, without filling the cache.
-pub fn row_range(layout: &Layout, text: &str, pos: LinePos) -> Range<usize> {
+pub(crate) fn row_range(layout: &Layout, text: &str, pos: LinePos) -> Range<usize> {
     let rows = layout.rows_cached(text, pos.seg);
     rows[pos.row.min(rows.len() - 1)].clone()
 }

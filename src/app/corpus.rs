@@ -201,7 +201,12 @@ impl Corpus {
     /// The next article after `from` (before it, going backward) that
     /// mentions `actor`, wrapping around the corpus; `None` if no other
     /// article does. The flag says whether it wrapped.
-    pub fn next_with(&self, actor: ActorIdx, from: usize, dir: Dir) -> Option<(usize, bool)> {
+    pub(crate) fn next_with(
+        &self,
+        actor: ActorIdx,
+        from: usize,
+        dir: Dir,
+    ) -> Option<(usize, bool)> {
         let list = self.articles_of(actor);
         let (index, wrapped) = match dir {
             Dir::Forward => match list.partition_point(|&(i, _)| i <= from) {

@@ -402,18 +402,8 @@ impl DetailLayout {
     }
 
     /// The row of the first mention's heading.
-    pub fn mentions_heading(&self) -> usize {
+    pub(crate) fn mentions_heading(&self) -> usize {
         self.mentions_at
-    }
-
-    /// The row of the `k`-th article that mentions the actor.
-    pub fn article_row(&self, k: usize) -> Option<usize> {
-        self.articles_at.map(|a| a + 1 + k)
-    }
-
-    /// The row of the `k`-th cited sentence.
-    pub fn cited_row(&self, k: usize) -> Option<usize> {
-        self.cited_at.map(|c| c + 1 + k)
     }
 
     /// The row of the `k`-th candidate of an ambiguous current mention.
@@ -439,7 +429,7 @@ impl DetailLayout {
     }
 
     /// The first actionable row after `i`.
-    pub fn next_action(&self, i: usize) -> Option<usize> {
+    pub(crate) fn next_action(&self, i: usize) -> Option<usize> {
         self.action_ranges().into_iter().find_map(|r| {
             let cand = (i + 1).max(r.start);
             (cand < r.end).then_some(cand)
@@ -447,7 +437,7 @@ impl DetailLayout {
     }
 
     /// The last actionable row before `i`.
-    pub fn prev_action(&self, i: usize) -> Option<usize> {
+    pub(crate) fn prev_action(&self, i: usize) -> Option<usize> {
         self.action_ranges().into_iter().rev().find_map(|r| {
             let cand = i.checked_sub(1)?.min(r.end.checked_sub(1)?);
             (cand >= r.start && !r.is_empty()).then_some(cand)
@@ -463,7 +453,7 @@ impl DetailLayout {
     }
 
     /// The actionable row nearest to `i`: at or after it, else before it.
-    pub fn nearest_action(&self, i: usize) -> Option<usize> {
+    pub(crate) fn nearest_action(&self, i: usize) -> Option<usize> {
         if self.is_action(i) {
             return Some(i);
         }
@@ -473,7 +463,7 @@ impl DetailLayout {
 
 /// The cells an alias takes in the paragraph: its text, and ` 3×` when
 /// found.
-pub fn alias_width(text: &str, count: usize) -> usize {
+pub(crate) fn alias_width(text: &str, count: usize) -> usize {
     let count = if count == 0 {
         0
     } else {
@@ -530,7 +520,7 @@ impl Default for Detail {
 impl Detail {
     /// Back to the top, the cursor on the first link or mention (which
     /// may be below the view until the panel has the focus).
-    pub fn reset(&mut self, layout: Option<&DetailLayout>) {
+    pub(crate) fn reset(&mut self, layout: Option<&DetailLayout>) {
         self.scroll.offset = 0;
         self.scroll.cursor = layout.and_then(DetailLayout::first_action).unwrap_or(0);
     }

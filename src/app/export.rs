@@ -58,7 +58,7 @@ impl App {
     }
 
     /// The default destination of the article shown in `format`.
-    pub fn export_default(&self, format: Format) -> String {
+    pub(crate) fn export_default(&self, format: Format) -> String {
         formats::default_path(&self.view.doc.name, format)
             .to_string_lossy()
             .into_owned()

@@ -64,7 +64,7 @@ impl Presentation {
     }
 
     /// Moves to the next step; false at the last.
-    pub fn forward(&mut self) -> bool {
+    pub(crate) fn forward(&mut self) -> bool {
         let next = self.step.map_or(0, |i| i + 1);
         if next < self.lesson.len() {
             self.step = Some(next);
@@ -87,7 +87,7 @@ impl Presentation {
     }
 
     /// Back to before the first step, nothing revealed.
-    pub fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         self.step = None;
         self.reveal_all = false;
     }
@@ -131,14 +131,14 @@ pub fn centre(view: &mut ArticleView, i: usize) {
 impl App {
     /// Uses `lesson` (made from a tour file) instead of the reading order
     /// when the article at `article` is presented.
-    pub fn set_tour(&mut self, article: usize, lesson: Lesson) {
+    pub(crate) fn set_tour(&mut self, article: usize, lesson: Lesson) {
         self.tour = Some((article, lesson));
     }
 
     /// Enters teaching mode on the article shown: where the lesson of this
     /// article was left, or else before the first step of its tour if one
     /// was set for it, else of every mention in reading order.
-    pub fn start_presentation(&mut self) {
+    pub(crate) fn start_presentation(&mut self) {
         let Some(index) = self.current else {
             self.message = Some("no article yet".to_string());
             return;

@@ -20,7 +20,7 @@ pub enum Order {
 impl Order {
     /// The other order.
     #[must_use]
-    pub fn toggled(self) -> Self {
+    pub(crate) fn toggled(self) -> Self {
         match self {
             Order::Appearance => Order::Count,
             Order::Count => Order::Appearance,
@@ -49,7 +49,7 @@ pub enum Scope {
 impl Scope {
     /// The other scope.
     #[must_use]
-    pub fn toggled(self) -> Self {
+    pub(crate) fn toggled(self) -> Self {
         match self {
             Scope::Article => Scope::Corpus,
             Scope::Corpus => Scope::Article,
@@ -112,7 +112,7 @@ impl Sidebar {
     /// Rebuilds the rows from the actors `found` (in order of first
     /// appearance) and their counts, keeping the cursor on the same actor
     /// (or kind) when it is still shown.
-    pub fn rebuild(
+    pub(crate) fn rebuild(
         &mut self,
         found: &[ActorIdx],
         count: impl Fn(ActorIdx) -> usize,
@@ -168,7 +168,7 @@ impl Sidebar {
     }
 
     /// The row of `kind`'s heading.
-    pub fn heading_of(&self, kind: Kind) -> Option<usize> {
+    pub(crate) fn heading_of(&self, kind: Kind) -> Option<usize> {
         self.rows
             .iter()
             .position(|r| matches!(r, Row::Kind { kind: k, .. } if *k == kind))
@@ -206,7 +206,7 @@ impl Sidebar {
     }
 
     /// The kind of the row under the cursor.
-    pub fn cursor_kind(&self, catalog: &Catalog) -> Option<Kind> {
+    pub(crate) fn cursor_kind(&self, catalog: &Catalog) -> Option<Kind> {
         match self.cursor_row()? {
             Row::Kind { kind, .. } => Some(kind),
             Row::Actor(a) => Some(catalog.actor(a).kind),

@@ -19,7 +19,7 @@ pub fn run(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
 }
 
 /// Runs `aka catalog packs`.
-pub fn catalog_packs() -> ExitCode {
+pub(crate) fn catalog_packs() -> ExitCode {
     let mut out = io::stdout().lock();
     let result = (|| -> io::Result<()> {
         writeln!(out, "pack\tactors\taliases\tdropped\tgated\ttools\tsource")?;
@@ -56,7 +56,7 @@ pub fn catalog_packs() -> ExitCode {
 }
 
 /// Runs `aka catalog show ID`.
-pub fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
+pub(crate) fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
     let catalog = match catalogs.load() {
         Ok(c) => c,
         Err(e) => {
@@ -83,7 +83,7 @@ pub fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
 }
 
 /// Runs `aka catalog check`.
-pub fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCode {
+pub(crate) fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCode {
     // Checked against the bundled catalog, and the packs only when --pack
     // names them, so that the counts printed are those of the files.
     let base = CatalogArgs {

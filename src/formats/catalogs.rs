@@ -194,7 +194,7 @@ pub fn load(sources: &[CatalogSource]) -> Result<Catalog, CatalogError> {
 
 /// Loads the first `before` of `sources`, then `packs`, then the rest of
 /// `sources`: the bundled catalog, the knowledge packs, the user's files.
-pub fn load_with_packs(
+pub(crate) fn load_with_packs(
     sources: &[CatalogSource],
     before: usize,
     packs: &[Pack],

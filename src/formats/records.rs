@@ -73,7 +73,7 @@ impl<W: Write> Printer<W> {
 
     /// Like [`Printer::document`], with the time the article was last
     /// changed (STIX's `published`; the time of the run when unknown).
-    pub fn document_dated(
+    pub(crate) fn document_dated(
         &mut self,
         doc: &Document,
         catalog: &Catalog,
@@ -101,7 +101,7 @@ impl<W: Write> Printer<W> {
     }
 
     /// Finds and prints every mention of `doc`, streaming as they are found.
-    pub fn document(
+    pub(crate) fn document(
         &mut self,
         doc: &Document,
         catalog: &Catalog,
@@ -195,7 +195,7 @@ pub struct SourceRecord<'a> {
 
 /// Prints the attributions of `doc` in `format` (one of
 /// [`Format::SOURCES`]; JSON Lines for any other); returns how many.
-pub fn print_sources(
+pub(crate) fn print_sources(
     out: &mut impl Write,
     doc: &Document,
     catalog: &Catalog,

@@ -42,7 +42,7 @@ impl std::error::Error for WriteError {}
 /// folder, then under its name. An existing file is replaced only with
 /// `overwrite`; otherwise it is left as it was and [`WriteError::Exists`]
 /// returned. No temporary file remains, whatever happens.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::Io(io::Error::from(io::ErrorKind::IsADirectory)));
     }

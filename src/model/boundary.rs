@@ -23,7 +23,7 @@ fn is_ascii_mid(b: u8) -> bool {
 
 /// Whether byte offset `pos` of `text` is a word boundary under UAX #29.
 /// The start and end of `text` are boundaries. `pos` must be a char boundary.
-pub fn is_word_boundary(text: &str, pos: usize) -> bool {
+pub(crate) fn is_word_boundary(text: &str, pos: usize) -> bool {
     if pos == 0 || pos >= text.len() {
         return true;
     }
@@ -50,7 +50,7 @@ pub fn is_word_boundary(text: &str, pos: usize) -> bool {
 
 /// Whether `text[pos..]` begins with a possessive `'s` (any of `'s`, `’s`,
 /// `'S`, `’S`) that ends at a word boundary; returns the offset after it.
-pub fn possessive_end(text: &str, pos: usize) -> Option<usize> {
+pub(crate) fn possessive_end(text: &str, pos: usize) -> Option<usize> {
     let rest = &text[pos..];
     let after_apostrophe = rest
         .strip_prefix('\'')

@@ -63,7 +63,7 @@ impl Kind {
     /// Whether two kinds can name the same actor when a pack and a catalog
     /// file give one name: the same kind, or an agency and a government
     /// body.
-    pub fn same_sort(self, other: Kind) -> bool {
+    pub(crate) fn same_sort(self, other: Kind) -> bool {
         let body = |k: Kind| matches!(k, Kind::Agency | Kind::GovernmentBody);
         self == other || (body(self) && body(other))
     }
@@ -217,7 +217,7 @@ pub enum NoiseRule {
 
 impl NoiseRule {
     /// The rule in plain words.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             NoiseRule::Number => "a number",
             NoiseRule::Short => "shorter than 4 characters",
@@ -456,7 +456,7 @@ impl CatalogSource {
 }
 
 /// A plain-words reason for an I/O error, without Rust's `(os error 2)`.
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

@@ -126,14 +126,14 @@ impl Loader {
     }
 
     /// A result if one is ready, without waiting.
-    pub fn try_next(&mut self) -> Option<Loaded> {
+    pub(crate) fn try_next(&mut self) -> Option<Loaded> {
         let event = self.rx.try_recv().ok()?;
         self.received += 1;
         Some(event)
     }
 
     /// The next result, waiting for it; `None` once all have arrived.
-    pub fn next_blocking(&mut self) -> Option<Loaded> {
+    pub(crate) fn next_blocking(&mut self) -> Option<Loaded> {
         if self.is_done() {
             return None;
         }
@@ -143,12 +143,13 @@ impl Loader {
     }
 
     /// How many results have arrived, and how many there will be.
-    pub fn progress(&self) -> (usize, usize) {
+    #[cfg(test)]
+    pub(crate) fn progress(&self) -> (usize, usize) {
         (self.received, self.expected)
     }
 
     /// Whether every result has arrived.
-    pub fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         self.received >= self.expected
     }
 }

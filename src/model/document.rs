@@ -79,7 +79,7 @@ impl Document {
     }
 
     /// The offset in the original bytes of offset `pos` of [`Self::text`].
-    pub fn source_offset(&self, pos: usize) -> usize {
+    pub(crate) fn source_offset(&self, pos: usize) -> usize {
         match self.fixes.partition_point(|&(t, _)| t <= pos) {
             0 => pos,
             i => {

@@ -206,7 +206,7 @@ fn is_word_char(c: char) -> bool {
 
 /// The word right after `end`, past white space holding at most one line
 /// break (none when punctuation comes first).
-pub fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
+pub(crate) fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
     let rest = text.get(end..)?;
     let trimmed = rest.trim_start();
     let gap = &rest[..rest.len() - trimmed.len()];
@@ -224,7 +224,7 @@ pub fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
 /// The word right before `start`, past white space and opening quotes or
 /// brackets ("dubbed “Silence”", "(aka Silence)"); a hyphen ends it, as a
 /// dash written as one does ("Moscow-the Russians").
-pub fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
+pub(crate) fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
     let head = text.get(..start)?;
     let head = head.trim_end_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
     let trimmed = head.trim_end();
@@ -241,7 +241,7 @@ pub fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
 }
 
 /// A head noun right after the occurrence ("Royal ransomware"), as a range.
-pub fn head_after(text: &str, end: usize) -> Option<Range<usize>> {
+pub(crate) fn head_after(text: &str, end: usize) -> Option<Range<usize>> {
     let r = word_after(text, end)?;
     let word = text[r.clone()].to_lowercase();
     let word = word
@@ -281,18 +281,18 @@ fn phrase_before(text: &str, start: usize, phrases: &[&str]) -> Option<Range<usi
 }
 
 /// A head noun or phrase right before the occurrence ("the actors behind").
-pub fn head_before(text: &str, start: usize) -> Option<Range<usize>> {
+pub(crate) fn head_before(text: &str, start: usize) -> Option<Range<usize>> {
     phrase_before(text, start, &HEAD_BEFORE)
 }
 
 /// A naming phrase right before the occurrence ("tracked as").
-pub fn naming_before(text: &str, start: usize) -> Option<Range<usize>> {
+pub(crate) fn naming_before(text: &str, start: usize) -> Option<Range<usize>> {
     phrase_before(text, start, &NAMING_BEFORE)
 }
 
 /// A word of government right after a demonym ("Russian officials",
 /// "Russian state-sponsored", "Russian-backed").
-pub fn government_after(text: &str, end: usize) -> Option<Range<usize>> {
+pub(crate) fn government_after(text: &str, end: usize) -> Option<Range<usize>> {
     let rest = text.get(end..)?;
     if let Some(after) = rest.strip_prefix('-') {
         let len = after
@@ -312,7 +312,7 @@ pub fn government_after(text: &str, end: usize) -> Option<Range<usize>> {
 }
 
 /// "the" right before a demonym for the people ("the Russians").
-pub fn definite_before(text: &str, start: usize) -> Option<Range<usize>> {
+pub(crate) fn definite_before(text: &str, start: usize) -> Option<Range<usize>> {
     let r = word_before(text, start)?;
     text[r.clone()].eq_ignore_ascii_case("the").then_some(r)
 }
@@ -325,7 +325,7 @@ fn is_capitalised(word: &str) -> bool {
 /// heading): of its words of four letters or more, at least three, and
 /// three in four, begin with a capital. There, a capitalised word beside a
 /// name says nothing.
-pub fn title_case_line(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let lo = floor(text, line_start.max(start.saturating_sub(150)));
@@ -344,7 +344,7 @@ pub fn title_case_line(text: &str, start: usize, end: usize) -> bool {
 /// (`[Patchwork](https://attack.mitre.org/groups/G0040/)`), normalised for
 /// comparison with an actor's references: no scheme, no `www.`, no
 /// trailing slash, lower case.
-pub fn link_target(text: &str, end: usize) -> Option<(Range<usize>, String)> {
+pub(crate) fn link_target(text: &str, end: usize) -> Option<(Range<usize>, String)> {
     let rest = text[end..].strip_prefix("](")?;
     let len = rest.find([')', ' ', '\n'])?;
     let url = &rest[..len];
@@ -353,7 +353,7 @@ pub fn link_target(text: &str, end: usize) -> Option<(Range<usize>, String)> {
 }
 
 /// A URL as [`link_target`] compares it.
-pub fn normalise_url(url: &str) -> String {
+pub(crate) fn normalise_url(url: &str) -> String {
     let url = url.trim();
     let url = url.split_once("://").map_or(url, |(_, rest)| rest);
     let url = url.strip_prefix("www.").unwrap_or(url);
@@ -364,7 +364,7 @@ pub fn normalise_url(url: &str) -> String {
 /// capitalised word right next to it that is neither a function word nor a
 /// head noun ("Royal Mail", "Cobalt Strike Beacon", "Emma Lazarus"); never
 /// in a line in Title Case.
-pub fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+pub(crate) fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let name = adjacent_name(text, start, end)?;
     (!title_case_line(text, start, end)).then_some(name)
 }
@@ -416,7 +416,7 @@ fn in_defang(text: &str, i: usize) -> bool {
 /// The compound name in capitals the occurrence ends, if any: a word in
 /// capitals joined to it by a hyphen (`TIBER-EU`, `COVID-US`), not a word in
 /// lower case (`pro-EU`) nor a name (`Russia-Ukraine`).
-pub fn capitals_compound(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+pub(crate) fn capitals_compound(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let head = &text[..start];
     let head = head
         .strip_suffix('-')
@@ -435,7 +435,7 @@ pub fn capitals_compound(text: &str, start: usize, end: usize) -> Option<Range<u
 /// character, a backslash, or starts with `/`; or the occurrence is joined
 /// by a dot (also written `[.]` or `(.)`) to a lower-case label
 /// (`mcafee.com`, `news.sophos.com`, `lazarus.exe`).
-pub fn in_address(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn in_address(text: &str, start: usize, end: usize) -> bool {
     let head = &text[..start];
     let tail = &text[end..];
     let token_start = head

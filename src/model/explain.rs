@@ -32,7 +32,7 @@ fn or_list(items: &[String]) -> String {
 /// Where an actor's alias comes from: `alias from MISP threat-actor,
 /// ATT&CK groups` (`name from …` for the actor's name), followed by the
 /// actor's ATT&CK id when it has one (`; ATT&CK G0007`).
-pub fn alias_origin(catalog: &Catalog, actor: ActorIdx, alias: usize) -> String {
+pub(crate) fn alias_origin(catalog: &Catalog, actor: ActorIdx, alias: usize) -> String {
     let a = catalog.actor(actor);
     let Some(al) = a.aliases.get(alias) else {
         return String::new();
@@ -90,7 +90,7 @@ pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
 }
 
 /// The evidence that let a risky alias count, in words.
-pub fn describe_evidence(
+pub(crate) fn describe_evidence(
     evidence: &Evidence,
     catalog: &Catalog,
     actor: ActorIdx,
@@ -147,7 +147,7 @@ pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> Stri
 /// An actor in full, as `aka catalog show` prints it: heading, description,
 /// every alias with its case, noise verdict, origins and the actors it is
 /// shared with, links with their confidence, and references.
-pub fn describe_actor(catalog: &Catalog, idx: ActorIdx) -> String {
+pub(crate) fn describe_actor(catalog: &Catalog, idx: ActorIdx) -> String {
     let a = catalog.actor(idx);
     let mut out = String::new();
     let _ = write!(out, "{} ({}), {}", a.name, a.id, a.kind.label());

@@ -85,7 +85,7 @@ pub const fn is_ascii_space(b: u8) -> bool {
 /// The first folded bytes of `text[pos..]`, up to `out.len()` of them;
 /// returns how many were written. The same bytes [`FoldedChunk::fill`] would
 /// produce, computed without folding more than needed.
-pub fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
+pub(crate) fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
     let cap = out.len();
     let mut n = 0;
     let mut put = |bytes: &[u8]| {
@@ -166,7 +166,7 @@ pub struct FoldedChunk {
 impl FoldedChunk {
     /// The original offset of folded offset `i`, or `None` when `i` falls
     /// inside the folding of one character or white-space run.
-    pub fn raw_offset(&self, i: usize) -> Option<usize> {
+    pub(crate) fn raw_offset(&self, i: usize) -> Option<usize> {
         match self.units.partition_point(|u| u.folded <= i) {
             0 => Some(self.raw_start + i),
             n => {

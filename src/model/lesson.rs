@@ -92,7 +92,12 @@ impl Lesson {
     /// The mentions of `plan`, in its order (a mention may come back), with
     /// the captions it gives or generated ones. Indices out of range are
     /// left out.
-    pub fn planned(text: &str, mentions: &[Mention], catalog: &Catalog, plan: &[Planned]) -> Self {
+    pub(crate) fn planned(
+        text: &str,
+        mentions: &[Mention],
+        catalog: &Catalog,
+        plan: &[Planned],
+    ) -> Self {
         let cited = attributions(text, mentions);
         let mut narrator = Narrator::new(catalog, text, mentions, &cited);
         let steps = plan
@@ -282,13 +287,6 @@ impl<'a> Narrator<'a> {
     }
 }
 
-/// The actor in a few words: `APT28 (threat group, Russia), operated by
-/// the GRU` — its kind, its country (named by the catalog's state with that
-/// code, else by a short list of common ones, else the code) and its links.
-pub fn describe(catalog: &Catalog, idx: ActorIdx) -> String {
-    describe_with(catalog, &states(catalog), idx)
-}
-
 /// The names of the catalog's states by country code.
 fn states(catalog: &Catalog) -> HashMap<&str, &str> {
     catalog
@@ -301,7 +299,7 @@ fn states(catalog: &Catalog) -> HashMap<&str, &str> {
 
 /// What [`describe`] says after the name: `(threat group, Russia),
 /// operated by the GRU`.
-pub fn profile(catalog: &Catalog, idx: ActorIdx) -> String {
+pub(crate) fn profile(catalog: &Catalog, idx: ActorIdx) -> String {
     profile_with(catalog, &states(catalog), idx)
 }
 
@@ -393,7 +391,7 @@ fn excerpt(sentence: &str) -> String {
 /// An actor's name as a sentence would say it: `the GRU`, `the United
 /// States`, but `APT28`, `Russia`, `The Guardian`. A heuristic on the kind
 /// and the name, for captions.
-pub fn definite(actor: &Actor) -> String {
+pub(crate) fn definite(actor: &Actor) -> String {
     const STATE_WORDS: &[&str] = &[
         "United",
         "Republic",
@@ -453,7 +451,7 @@ pub fn definite(actor: &Actor) -> String {
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
-pub fn ordinal(n: usize) -> String {
+pub(crate) fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",

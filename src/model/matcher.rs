@@ -575,11 +575,6 @@ impl Matcher {
         (mentions, dropped)
     }
 
-    /// How many distinct folded patterns the automaton holds.
-    pub fn pattern_count(&self) -> usize {
-        self.targets.len()
-    }
-
     /// Every mention in `text`, in order. A leading byte-order mark is
     /// skipped; offsets are into `text`. The whole text is read first: a
     /// risky alias may count for a mention of its actor further on.

@@ -356,7 +356,7 @@ fn floor(text: &str, i: usize) -> usize {
 }
 
 /// The start of `text[range]` on one line, at most `width` cells wide.
-pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
+pub(crate) fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
     // Four bytes a cell is more than any line shows: no need to look further.
     let end = floor(text, range.end.min(range.start + 4 * width + 8));
     truncate(inline(&text[range.start..end]).trim(), width)
@@ -439,7 +439,7 @@ fn head(s: &str, width: usize) -> String {
 /// A keyword in context on one line of `width` cells: the words before
 /// `text[range]`, the keyword, the words after, sharing the room (what one
 /// side cannot use goes to the other).
-pub fn kwic_parts(text: &str, range: std::ops::Range<usize>, width: usize) -> [String; 3] {
+pub(crate) fn kwic_parts(text: &str, range: std::ops::Range<usize>, width: usize) -> [String; 3] {
     let keyword = truncate(&inline(&text[range.clone()]), width);
     let rest = width.saturating_sub(str_width(&keyword));
     let before = inline(&text[floor(text, range.start.saturating_sub(CONTEXT_BYTES))..range.start]);

@@ -13,7 +13,7 @@ use crate::app::{App, Focus, PromptKind};
 use crate::ui::scroll_list::ScrollList;
 use crate::ui::{pane_block, str_width, truncate};
 
-pub use crate::theme::AMBIGUOUS_MARK;
+pub(crate) use crate::theme::AMBIGUOUS_MARK;
 
 /// The sidebar, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]

@@ -228,7 +228,7 @@ impl Widget for StatusBar<'_> {
 }
 
 /// A count with thousands separated by commas (`10,000`).
-pub fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -32,7 +32,7 @@ pub fn stix_id(kind: &str, name: &str) -> String {
 }
 
 /// An RFC 3339 UTC timestamp with milliseconds, as STIX writes them.
-pub fn timestamp(t: SystemTime) -> String {
+pub(crate) fn timestamp(t: SystemTime) -> String {
     let d = t.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
     let secs = d.as_secs();
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
@@ -57,7 +57,7 @@ pub fn timestamp(t: SystemTime) -> String {
 }
 
 /// The STIX object type and `identity_class` for an actor kind.
-pub fn sdo_type(kind: Kind) -> (&'static str, Option<&'static str>) {
+pub(crate) fn sdo_type(kind: Kind) -> (&'static str, Option<&'static str>) {
     match kind {
         Kind::ThreatGroup => ("intrusion-set", None),
         Kind::Persona => ("threat-actor", None),
