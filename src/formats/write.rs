@@ -13,6 +13,25 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+/// A temporary file in `dir` that may become `path`: with the permissions
+/// of the file it replaces, else those a new file gets (0666 less the
+/// umask, not the 0600 of a private temporary file).
+fn temp_file(dir: &Path, path: &Path) -> Result<NamedTempFile, WriteError> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".aka-export-");
+    let existing = fs::metadata(path).ok().map(|m| m.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(existing.unwrap_or_else(|| fs::Permissions::from_mode(0o666)));
+    }
+    #[cfg(not(unix))]
+    if let Some(p) = existing {
+        builder.permissions(p);
+    }
+    builder.tempfile_in(dir).map_err(WriteError::Io)
+}
+
 /// Why a file was not written.
 #[derive(Debug)]
 pub enum WriteError {
@@ -53,7 +72,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = NamedTempFile::new_in(&dir).map_err(WriteError::Io)?;
+    let mut tmp = temp_file(&dir, path)?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(WriteError::Io)?;
@@ -113,6 +132,25 @@ mod tests {
         write_atomic(&path, b"new", true).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(entries(dir), ["a.ann"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_not_private_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let scratch = scratch();
+        let dir = scratch.path();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // What the umask lets a new file have.
+        let probe = dir.join("probe");
+        fs::write(&probe, "").unwrap();
+        let path = dir.join("a.html");
+        write_atomic(&path, b"x", false).unwrap();
+        assert_eq!(mode(&path), mode(&probe));
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"y", true).unwrap();
+        assert_eq!(mode(&path), 0o640);
+        assert_eq!(fs::read(&path).unwrap(), b"y");
     }
 
     #[test]
