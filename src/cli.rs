@@ -16,6 +16,7 @@ pub mod mentions;
 pub mod sources;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -199,6 +200,42 @@ impl CatalogArgs {
         let bundled = usize::from(!self.no_default_catalog);
         catalogs::load_with_packs(&sources, bundled, &packs)
     }
+}
+
+/// The exit status of a command that wrote `result` to standard output: a
+/// closed pipe (`aka mentions … | head`) is no error; any other write
+/// error is said on one line, with exit status 1.
+fn finish_output(result: std::io::Result<ExitCode>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format_args!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `bytes` to standard output: see [`finish_output`].
+fn print_all(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    finish_output(
+        out.write_all(bytes)
+            .and_then(|()| out.flush())
+            .map(|()| ExitCode::SUCCESS),
+    )
+}
+
+/// The format asked for, or the default of the row formats: TSV for a
+/// reader at a terminal, JSON Lines for a program.
+fn row_format(asked: Option<Format>) -> Format {
+    use std::io::IsTerminal;
+    asked.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Tsv
+    } else {
+        Format::Jsonl
+    })
 }
 
 /// Parses a `--format` value into one of `allowed`, listing them (with

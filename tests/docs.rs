@@ -482,6 +482,27 @@ fn json_keys(jsonl: &str) -> BTreeSet<String> {
     keys
 }
 
+/// Fails unless `doc` names every JSON key in `keys` and every column of
+/// the TSV header that `tsv` starts with.
+fn assert_all_documented(doc: &str, keys: &BTreeSet<String>, tsv: &str) {
+    let header: Vec<String> = tsv
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .map(String::from)
+        .collect();
+    let missing: Vec<&String> = keys
+        .iter()
+        .chain(&header)
+        .filter(|k| !documented(doc, k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/output.md does not name {missing:?}"
+    );
+}
+
 #[test]
 fn every_key_aka_mentions_prints_is_in_output_md() {
     let doc = read("docs/output.md");
@@ -506,22 +527,7 @@ fn every_key_aka_mentions_prints_is_in_output_md() {
         }
     }
     let tsv = text(&aka(&["mentions", "--format", "tsv", SAMPLE], b"").stdout);
-    let header: Vec<String> = tsv
-        .lines()
-        .next()
-        .unwrap()
-        .split('\t')
-        .map(String::from)
-        .collect();
-    let missing: Vec<&String> = keys
-        .iter()
-        .chain(&header)
-        .filter(|k| !documented(&doc, k))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "docs/output.md does not name {missing:?}"
-    );
+    assert_all_documented(&doc, &keys, &tsv);
 }
 
 #[test]
@@ -531,22 +537,7 @@ fn every_key_aka_sources_prints_is_in_output_md() {
     let keys = json_keys(&jsonl);
     assert!(keys.contains("sentence_start"), "{keys:?}");
     let tsv = text(&aka(&["sources", "--format", "tsv", SAMPLE], b"").stdout);
-    let header: Vec<String> = tsv
-        .lines()
-        .next()
-        .unwrap()
-        .split('\t')
-        .map(String::from)
-        .collect();
-    let missing: Vec<&String> = keys
-        .iter()
-        .chain(&header)
-        .filter(|k| !documented(&doc, k))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "docs/output.md does not name {missing:?}"
-    );
+    assert_all_documented(&doc, &keys, &tsv);
 }
 
 /// The values clap accepts for `--format` of a subcommand, from its error.

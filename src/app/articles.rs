@@ -1,10 +1,8 @@
 //! The `o` overlay: the list of the session's articles, to open one. Its
 //! state is only a scroll over the corpus's entries.
 
-use ratatui::layout::Position;
-
 use super::corpus::EntryState;
-use super::overlay::{Overlay, list_motion};
+use super::overlay::{ListStep, Overlay, list_step};
 use super::{App, Focus, Open};
 use crate::action::Action;
 use crate::scroll::{ListLines, Scroll};
@@ -53,34 +51,15 @@ impl App {
         let Overlay::Articles(list) = &mut self.overlay else {
             return false;
         };
-        let open = match action {
-            Action::Quit | Action::Resize { .. } => return false,
-            Action::ToggleArticles | Action::Back => None,
-            Action::Activate => Some(list.cursor),
-            Action::Click { column, row } => {
-                match rows.filter(|r| r.contains(Position::new(column, row))) {
-                    Some(r) => {
-                        let i = list.offset + (row - r.y) as usize;
-                        if i >= len {
-                            return true;
-                        }
-                        Some(i)
-                    }
-                    None => None,
-                }
+        let close = Action::ToggleArticles;
+        match list_step(action, close, list, &mut lines, rows, len) {
+            ListStep::Pass => return false,
+            ListStep::Stay => {}
+            ListStep::Close => self.overlay = Overlay::None,
+            ListStep::Choose(i) => {
+                self.overlay = Overlay::None;
+                self.open_from_list(i);
             }
-            Action::Wheel { lines: n, .. } => {
-                list.scroll_view_only(isize::from(n), &mut lines);
-                return true;
-            }
-            _ => {
-                list_motion(list, action, &mut lines);
-                return true;
-            }
-        };
-        self.overlay = Overlay::None;
-        if let Some(i) = open {
-            self.open_from_list(i);
         }
         true
     }

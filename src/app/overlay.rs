@@ -6,6 +6,8 @@
 //! [`super::articles`], [`super::sources`], [`super::results`],
 //! [`super::export`], [`super::present`].
 
+use ratatui::layout::{Position, Rect};
+
 use super::export::ExportDialog;
 use super::help::Help;
 use super::results::Results;
@@ -50,6 +52,59 @@ impl Overlay {
             Overlay::Present => Context::Present,
         };
         Some(vec![first, Context::Always])
+    }
+}
+
+/// What an action comes to in a list overlay (articles, sources, search
+/// results).
+pub(super) enum ListStep {
+    /// Not the overlay's: act as usual (quit, resize).
+    Pass,
+    /// Handled: the list moved, or nothing happened.
+    Stay,
+    /// Close the overlay.
+    Close,
+    /// Close it and open row `i`.
+    Choose(usize),
+}
+
+/// The keys and the mouse of a list overlay of `len` rows drawn in `rows`:
+/// `close` (or Esc, or a click outside) closes it, Enter or a click on a
+/// row chooses that row, the wheel scrolls, other movements move.
+pub(super) fn list_step(
+    action: Action,
+    close: Action,
+    scroll: &mut Scroll<usize>,
+    lines: &mut ListLines,
+    rows: Option<Rect>,
+    len: usize,
+) -> ListStep {
+    match action {
+        Action::Quit | Action::Resize { .. } => ListStep::Pass,
+        Action::Back => ListStep::Close,
+        a if a == close => ListStep::Close,
+        Action::Activate => ListStep::Choose(scroll.cursor),
+        Action::Wheel { lines: n, .. } => {
+            scroll.scroll_view_only(isize::from(n), lines);
+            ListStep::Stay
+        }
+        Action::Click { column, row } => {
+            match rows.filter(|r| r.contains(Position::new(column, row))) {
+                Some(r) => {
+                    let i = scroll.offset + (row - r.y) as usize;
+                    if i < len {
+                        ListStep::Choose(i)
+                    } else {
+                        ListStep::Stay
+                    }
+                }
+                None => ListStep::Close,
+            }
+        }
+        _ => {
+            list_motion(scroll, action, lines);
+            ListStep::Stay
+        }
     }
 }
 

@@ -5,10 +5,8 @@
 
 use std::ops::Range;
 
-use ratatui::layout::Position;
-
 use super::corpus::Corpus;
-use super::overlay::{Overlay, list_motion};
+use super::overlay::{ListStep, Overlay, list_step};
 use super::search::{Search, find_all};
 use super::{App, Focus, Open};
 use crate::action::Action;
@@ -152,28 +150,19 @@ impl App {
             return false;
         };
         let mut lines = results.lines();
-        match action {
-            Action::Quit | Action::Resize { .. } => return false,
-            Action::Back => self.overlay = Overlay::None,
-            Action::Activate => {
-                let i = results.scroll.cursor;
-                self.open_hit(i);
-            }
-            Action::Wheel { lines: n, .. } => {
-                results.scroll.scroll_view_only(isize::from(n), &mut lines);
-            }
-            Action::Click { column, row } => {
-                match rows.filter(|r| r.contains(Position::new(column, row))) {
-                    Some(r) => {
-                        let i = results.scroll.offset + (row - r.y) as usize;
-                        if i < results.hits.len() {
-                            self.open_hit(i);
-                        }
-                    }
-                    None => self.overlay = Overlay::None,
-                }
-            }
-            _ => list_motion(&mut results.scroll, action, &mut lines),
+        let len = results.hits.len();
+        match list_step(
+            action,
+            Action::Back,
+            &mut results.scroll,
+            &mut lines,
+            rows,
+            len,
+        ) {
+            ListStep::Pass => return false,
+            ListStep::Stay => {}
+            ListStep::Close => self.overlay = Overlay::None,
+            ListStep::Choose(i) => self.open_hit(i),
         }
         true
     }

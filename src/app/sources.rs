@@ -5,9 +5,7 @@
 
 use std::collections::HashMap;
 
-use ratatui::layout::Position;
-
-use super::overlay::{Overlay, list_motion};
+use super::overlay::{ListStep, Overlay, list_step};
 use super::{App, Focus};
 use crate::action::Action;
 use crate::model::sources::attributions;
@@ -173,28 +171,13 @@ impl App {
             return false;
         };
         let mut lines = view.lines();
-        match action {
-            Action::Quit | Action::Resize { .. } => return false,
-            Action::ToggleSources | Action::Back => self.overlay = Overlay::None,
-            Action::Activate => {
-                let row = view.scroll.cursor;
-                self.cite(row);
-            }
-            Action::Wheel { lines: n, .. } => {
-                view.scroll.scroll_view_only(isize::from(n), &mut lines);
-            }
-            Action::Click { column, row } => {
-                match rows.filter(|r| r.contains(Position::new(column, row))) {
-                    Some(r) => {
-                        let i = view.scroll.offset + (row - r.y) as usize;
-                        if i < view.len {
-                            self.cite(i);
-                        }
-                    }
-                    None => self.overlay = Overlay::None,
-                }
-            }
-            _ => list_motion(&mut view.scroll, action, &mut lines),
+        let len = view.len;
+        let close = Action::ToggleSources;
+        match list_step(action, close, &mut view.scroll, &mut lines, rows, len) {
+            ListStep::Pass => return false,
+            ListStep::Stay => {}
+            ListStep::Close => self.overlay = Overlay::None,
+            ListStep::Choose(i) => self.cite(i),
         }
         true
     }

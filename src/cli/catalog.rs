@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CatalogArgs, CatalogCommand, report_error};
+use super::{CatalogArgs, CatalogCommand, finish_output, print_all, report_error};
 use crate::formats::catalogs;
 use crate::model::{CatalogSource, packs};
 
@@ -45,14 +45,7 @@ pub(crate) fn catalog_packs() -> ExitCode {
         }
         out.flush()
     })();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
+    finish_output(result.map(|()| ExitCode::SUCCESS))
 }
 
 /// Runs `aka catalog show ID`.
@@ -71,15 +64,7 @@ pub(crate) fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let text = crate::model::explain::describe_actor(&catalog, idx);
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
+    print_all(text.as_bytes())
 }
 
 /// Runs `aka catalog check`.

@@ -3,12 +3,11 @@
 //! handouts and slides ([`crate::formats::html`]). Without a path, the
 //! bundled sample, as `aka` alone opens it.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CatalogArgs, format_parser, read_input, report_error};
+use super::{CatalogArgs, format_parser, print_all, read_input, report_error};
 use crate::formats::{self, Format};
 use crate::model::{Matcher, input};
 
@@ -75,13 +74,5 @@ pub fn run(args: &ExportArgs, catalogs: &CatalogArgs) -> ExitCode {
     let mentions = matcher.find_all(doc.text());
     let format = args.format.unwrap_or(Format::Html);
     let page = formats::render(format, &doc, &catalog, &matcher, &mentions);
-    let mut out = io::stdout().lock();
-    match out.write_all(page.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
+    print_all(page.as_bytes())
 }

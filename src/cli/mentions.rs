@@ -1,10 +1,10 @@
 //! `aka mentions`: every mention of every article, in one of
 //! [`Format::MENTIONS`] (docs/output.md).
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use super::{CatalogArgs, MentionsArgs, read_input, report_error};
+use super::{CatalogArgs, MentionsArgs, finish_output, read_input, report_error, row_format};
 use crate::formats::Format;
 use crate::formats::records::Printer;
 use crate::model::{Catalog, Input, Matcher, input};
@@ -33,27 +33,14 @@ pub fn run(args: &MentionsArgs, catalogs: &CatalogArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let matcher = Matcher::new(&catalog);
-    let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Tsv
-    } else {
-        Format::Jsonl
-    });
-    match print_mentions(
+    let format = row_format(args.format);
+    finish_output(print_mentions(
         &inputs,
         &catalog,
         &matcher,
-        BufWriter::with_capacity(64 * 1024, stdout.lock()),
+        BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
         format,
-    ) {
-        Ok(code) => code,
-        // `aka mentions … | head` is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
+    ))
 }
 
 fn print_mentions(

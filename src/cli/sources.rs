@@ -1,10 +1,10 @@
 //! `aka sources`: the sources each article cites, in one of
 //! [`Format::SOURCES`] (docs/output.md).
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use super::{CatalogArgs, SourcesArgs, read_input, report_error};
+use super::{CatalogArgs, SourcesArgs, finish_output, read_input, report_error, row_format};
 use crate::formats::records::print_sources;
 use crate::formats::{Format, tsv};
 use crate::model::{Matcher, input};
@@ -23,13 +23,8 @@ pub fn run(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
         }
     };
     let matcher = Matcher::new(&catalog);
-    let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Tsv
-    } else {
-        Format::Jsonl
-    });
-    let mut out = BufWriter::new(stdout.lock());
+    let format = row_format(args.format);
+    let mut out = BufWriter::new(io::stdout().lock());
     let result = (|| -> io::Result<ExitCode> {
         if format == Format::Tsv {
             out.write_all(tsv::SOURCES_HEADER.as_bytes())?;
@@ -49,12 +44,5 @@ pub fn run(args: &SourcesArgs, catalogs: &CatalogArgs) -> ExitCode {
         out.flush()?;
         Ok(ExitCode::SUCCESS)
     })();
-    match result {
-        Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(format_args!("cannot write output: {e}"));
-            ExitCode::from(1)
-        }
-    }
+    finish_output(result)
 }
