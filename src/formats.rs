@@ -29,6 +29,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::model::input::SAMPLE_NAME;
 use crate::model::{Catalog, Document, Matcher, Mention};
 use records::Printer;
 
@@ -116,12 +117,13 @@ impl Format {
 }
 
 /// The default destination for an article named `name`: next to it when
-/// the name is a file on disk (`notes/story.txt` → `notes/story.stix.json`),
+/// the name is a file's path (`notes/story.txt` → `notes/story.stix.json`),
 /// else in the current folder (standard input → `stdin.stix.json`, the
-/// bundled sample → `election-2016.stix.json`).
+/// bundled sample → `election-2016.stix.json`). It reads nothing from the
+/// disk: the explorer's state calls it.
 pub fn default_path(name: &str, format: Format) -> PathBuf {
     let path = Path::new(name);
-    let on_disk = name != "-" && path.is_file();
+    let on_disk = name != "-" && name != SAMPLE_NAME;
     let stem = if name == "-" {
         "stdin".to_string()
     } else {
@@ -205,6 +207,11 @@ mod tests {
         assert_eq!(
             default_path("sample: election-2016.txt", Format::Brat),
             PathBuf::from("election-2016.ann")
+        );
+        // A path is taken as written, without looking at the disk.
+        assert_eq!(
+            default_path("notes/gone.md", Format::Html),
+            PathBuf::from("notes/gone.html")
         );
     }
 

@@ -206,3 +206,22 @@ pub fn present(area: Rect) -> Option<PresentAreas> {
         hints,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlays_grow_with_the_terminal_up_to_their_widest() {
+        let width = |w: u16| panes(Rect::new(0, 0, w, 40)).map(|a| a.overlay.width);
+        assert_eq!(width(80), Some(76));
+        assert_eq!(width(100), Some(96));
+        assert_eq!(width(140), Some(MAX_OVERLAY_WIDTH));
+        assert_eq!(width(250), Some(MAX_OVERLAY_WIDTH));
+        // Centred, and the rows inside its border and margin.
+        let a = panes(Rect::new(0, 0, 140, 40)).unwrap();
+        assert_eq!(a.overlay.x, 10);
+        assert_eq!(a.overlay_rows.width, MAX_OVERLAY_WIDTH - 4);
+        assert_eq!(panes(Rect::new(0, 0, MIN_WIDTH - 1, 40)), None);
+    }
+}
