@@ -11,6 +11,7 @@ pub mod explain;
 pub mod fold;
 pub mod input;
 pub mod lesson;
+pub mod markdown;
 pub mod matcher;
 pub mod packs;
 pub mod sources;

@@ -294,3 +294,15 @@ fn aka_export_without_a_path_exports_the_sample_and_takes_a_format() {
         "{err}"
     );
 }
+
+#[test]
+fn a_hash_line_in_plain_text_stays_text_as_in_the_explorer() {
+    let parsed = page_of("notes.txt", "Report\n# 5 was the count\nFancy Bear hit the DNC.\n");
+    let body: String = parsed.select(&sel(".text")).next().unwrap().text().collect();
+    assert!(body.contains("# 5 was the count"), "{body}");
+    let heads: Vec<String> = parsed
+        .select(&sel(".text [role=heading]"))
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(heads, ["Report"], "only the first line heads the text");
+}

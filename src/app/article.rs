@@ -10,6 +10,7 @@ use memchr::memchr_iter;
 
 use super::search::Search;
 use crate::model::fold::fold_str;
+use crate::model::markdown::{Heading, markdown_headings};
 use crate::model::{ActorIdx, Catalog, Document, Dropped, Matcher, Mention};
 use crate::scroll::{Lines, Scroll};
 use crate::wrap::{ArticleLines, Layout, LinePos, glyphs};
@@ -171,50 +172,6 @@ pub struct Step {
     pub index: usize,
     /// Whether it wrapped.
     pub wrapped: bool,
-}
-
-/// A Markdown heading line: `#` markers, then the heading's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// The whole line, without its line break.
-    pub line: Range<usize>,
-    /// Where the markers and the space after them end.
-    pub text_start: usize,
-}
-
-/// The ATX headings of a Markdown text (`#` to `######` then a space or
-/// the line's end), outside fenced code blocks, in text order.
-pub(crate) fn markdown_headings(text: &str) -> Vec<Heading> {
-    let mut out = Vec::new();
-    let mut fenced = false;
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let range = start..start + line.trim_end_matches(['\n', '\r']).len();
-        start += line.len();
-        let body = &text[range.clone()];
-        let indent = body.len() - body.trim_start_matches(' ').len();
-        if indent > 3 {
-            continue;
-        }
-        let trimmed = &body[indent..];
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
-        let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
-        let rest = &trimmed[hashes..];
-        if (1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
-            let text_start = range.end - rest.trim_start_matches([' ', '\t']).len();
-            out.push(Heading {
-                line: range,
-                text_start,
-            });
-        }
-    }
-    out
 }
 
 /// An open article and the reading position in it.
@@ -539,22 +496,4 @@ impl ArticleView {
 pub(crate) fn row_range(layout: &Layout, text: &str, pos: LinePos) -> Range<usize> {
     let rows = layout.rows_cached(text, pos.seg);
     rows[pos.row.min(rows.len() - 1)].clone()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_headings_skip_fences_and_hashtags() {
-        let text = "# Title\nbody #tag\n```\n# code\n```\n  ## Sub ##\n#nospace\n###\n";
-        let found: Vec<(&str, &str)> = markdown_headings(text)
-            .iter()
-            .map(|h| (&text[h.line.clone()], &text[h.text_start..h.line.end]))
-            .collect();
-        assert_eq!(
-            found,
-            [("# Title", "Title"), ("  ## Sub ##", "Sub ##"), ("###", "")]
-        );
-    }
 }

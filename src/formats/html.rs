@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::model::lesson::{definite, profile};
+use crate::model::markdown::{is_markdown, markdown_headings};
 use crate::model::{ActorIdx, Catalog, Document, Mention};
 use crate::theme::slot_hex;
 use crate::wrap::placeholder;
@@ -93,7 +94,7 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
     // line) is styled where it stands, not repeated above the text; a first
     // line that is a whole paragraph makes a poor heading: the file's name
     // heads the page instead.
-    let heads = headings(text);
+    let heads = headings(doc);
     let file_name = std::path::Path::new(&doc.name)
         .file_name()
         .and_then(|n| n.to_str())
@@ -248,25 +249,20 @@ struct Heading {
     level: usize,
 }
 
-/// Every Markdown heading (`# ` to `###### ` at the start of a line).
-fn headings(text: &str) -> Vec<Heading> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let level = body.bytes().take_while(|&b| b == b'#').count();
-        let rest = &body[level..];
-        if (1..=6).contains(&level) && rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
-            let words = level + (rest.len() - rest.trim_start().len());
-            out.push(Heading {
-                marker: start..start + words,
-                text: start + words..start + body.trim_end().len(),
-                level,
-            });
-        }
-        start += line.len();
+/// The headings of a Markdown article, as the explorer finds them; none
+/// in plain text, where a `#` is only a character.
+fn headings(doc: &Document) -> Vec<Heading> {
+    if !is_markdown(&doc.name) {
+        return Vec::new();
     }
-    out
+    markdown_headings(doc.text())
+        .into_iter()
+        .map(|h| Heading {
+            marker: h.line.start..h.text_start,
+            text: h.text_start..h.line.end,
+            level: h.level,
+        })
+        .collect()
 }
 
 /// The first non-empty line as a heading of level 1.

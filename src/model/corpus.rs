@@ -32,9 +32,7 @@ impl Article {
     pub fn analyse(doc: Document, matcher: &Matcher) -> Self {
         let mentions = matcher.find_all(doc.text());
         let title = doc.title().chars().take(200).collect();
-        let markdown = std::path::Path::new(&doc.name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let markdown = super::markdown::is_markdown(&doc.name);
         Article {
             doc,
             mentions,
