@@ -297,8 +297,16 @@ fn aka_export_without_a_path_exports_the_sample_and_takes_a_format() {
 
 #[test]
 fn a_hash_line_in_plain_text_stays_text_as_in_the_explorer() {
-    let parsed = page_of("notes.txt", "Report\n# 5 was the count\nFancy Bear hit the DNC.\n");
-    let body: String = parsed.select(&sel(".text")).next().unwrap().text().collect();
+    let parsed = page_of(
+        "notes.txt",
+        "Report\n# 5 was the count\nFancy Bear hit the DNC.\n",
+    );
+    let body: String = parsed
+        .select(&sel(".text"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     assert!(body.contains("# 5 was the count"), "{body}");
     let heads: Vec<String> = parsed
         .select(&sel(".text [role=heading]"))
