@@ -14,6 +14,7 @@ pub mod lesson;
 pub mod markdown;
 pub mod matcher;
 pub mod packs;
+pub mod progress;
 pub mod sources;
 
 pub use catalog::{
@@ -24,4 +25,5 @@ pub use corpus::{Article, Loaded, Loader};
 pub use document::{Document, InvalidUtf8, LineCol, Locator};
 pub use input::{Input, InputError};
 pub use matcher::{DropReason, Dropped, Evidence, Matcher, Mention};
+pub use progress::Progress;
 pub use sources::Attribution;

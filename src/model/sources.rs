@@ -24,6 +24,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::catalog::ActorIdx;
 use super::matcher::Mention;
+use super::progress::Progress;
 
 /// One statement an article attributes to a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,9 +258,24 @@ fn words(text: &str, sentence: &Range<usize>) -> Vec<Word> {
 /// Finds every attribution in `text`, given its mentions (sorted), in text
 /// order. A source is cited at most once per sentence.
 pub fn attributions(text: &str, mentions: &[Mention]) -> Vec<Attribution> {
+    attributions_with(text, mentions, &Progress::new(text.len())).unwrap_or_default()
+}
+
+/// [`attributions`], reporting the bytes of `text` done to `progress` and
+/// giving up (`None`) as soon as it is cancelled.
+pub fn attributions_with(
+    text: &str,
+    mentions: &[Mention],
+    progress: &Progress,
+) -> Option<Vec<Attribution>> {
+    progress.set_total(text.len());
     let sentences = sentences(text);
     let mut out: Vec<Attribution> = Vec::new();
     for (i, sentence) in sentences.iter().enumerate() {
+        if progress.is_cancelled() {
+            return None;
+        }
+        progress.advance_to(sentence.start);
         let words = words(text, sentence);
         let ctx = Sentence {
             text,
@@ -312,7 +328,8 @@ pub fn attributions(text: &str, mentions: &[Mention]) -> Vec<Attribution> {
         out.extend(here);
     }
     out.sort_by_key(|a| (a.sentence.start, a.source_range.start));
-    out
+    progress.advance_to(text.len());
+    Some(out)
 }
 
 /// The sentences of a quotation that a cue ending at byte `cue_end` of
