@@ -7,9 +7,10 @@
 
 use ratatui::layout::Rect;
 
-use super::App;
 use super::article::ArticleView;
+use super::job::Job;
 use super::overlay::Overlay;
+use super::{App, EAGER_SOURCES};
 use crate::action::Action;
 use crate::layout;
 use crate::model::lesson::{Lesson, Revealed, Step};
@@ -157,6 +158,11 @@ impl App {
         } else {
             let lesson = match &self.tour {
                 Some((article, lesson)) if *article == index => lesson.clone(),
+                _ if self.view.text().len() > EAGER_SOURCES => {
+                    // Teaching mode opens when the job is done.
+                    self.start_job(Job::Lesson { article: index });
+                    return;
+                }
                 _ => Lesson::reading_order(
                     self.view.text(),
                     &self.view.index.mentions,
