@@ -753,11 +753,42 @@ impl App {
                     .filter_map(|(i, e)| shared(i, e))
                     .collect(),
             )),
+            // Started by `start_export` with its request.
+            Job::Export { .. } => None,
         };
         let Some(work) = work else {
             self.message = Some("no article yet".to_string());
             return;
         };
+        self.launch(job, work);
+    }
+
+    /// Asks the event loop to export the article shown in the background.
+    pub(crate) fn start_export(&mut self, request: ExportRequest) {
+        let Some(article) = self.current else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        let Some(data) = self.corpus.entries[article].ready() else {
+            return;
+        };
+        let work = Work::Export(job::Export {
+            article: Shared {
+                index: article,
+                doc: Arc::clone(&data.doc),
+                mentions: Arc::clone(&data.mentions),
+                sources: None,
+            },
+            catalog: Arc::clone(&self.catalog),
+            matcher: Arc::clone(&self.matcher),
+            request,
+        });
+        self.launch(Job::Export { article }, work);
+    }
+
+    /// Records `job` as the one waited for and asks the event loop to run
+    /// it.
+    fn launch(&mut self, job: Job, work: Work) {
         if let Some(old) = self.job.take() {
             old.cancel();
         }
@@ -766,7 +797,7 @@ impl App {
         // (and the bytes of the one it is on).
         let progress = Arc::new(Progress::new(match &work {
             Work::Sources(a) | Work::Lesson(a, _) => a.doc.text().len(),
-            Work::Corpus(_) => 1,
+            Work::Corpus(_) | Work::Export(_) => 1,
         }));
         let articles = match &work {
             Work::Corpus(list) => Some(Arc::new(Progress::new(list.len()))),
@@ -811,6 +842,7 @@ impl App {
                     self.start_presentation();
                 }
             }
+            JobOutput::Exported { request, outcome } => self.exported(request, outcome),
             JobOutput::Corpus { sources, index } => {
                 for (article, found) in sources {
                     self.corpus.entries[article].sources.get_or_insert(found);

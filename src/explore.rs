@@ -213,7 +213,7 @@ impl Jobs {
             .name(format!("aka-job-{id}"))
             .spawn(move || {
                 // Nobody may be listening any more: then the result goes.
-                let _ = tx.send(request.run());
+                let _ = tx.send(run_job(&request));
             });
         if spawned.is_ok() {
             self.running.push((id, rx));
@@ -258,7 +258,7 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
     for effect in effects {
         match effect {
             Effect::StartJob(request) => {
-                if let Some(output) = request.run() {
+                if let Some(output) = run_job(&request) {
                     let more = app.job_done(request.id, output);
                     quit |= perform(app, more);
                 }
@@ -267,6 +267,35 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
         }
     }
     quit
+}
+
+/// Runs a job to its end on the calling thread: [`JobRequest::run`], or
+/// for an export, renders the article and writes the file (unless the job
+/// was cancelled meanwhile).
+pub fn run_job(request: &JobRequest) -> Option<JobOutput> {
+    let Some(export) = request.export() else {
+        return request.run();
+    };
+    let art = &export.article;
+    let content = formats::render(
+        export.request.format,
+        &art.doc,
+        &export.catalog,
+        &export.matcher,
+        &art.mentions,
+    );
+    if request.progress.is_cancelled() {
+        return None;
+    }
+    let outcome = write_atomic(
+        Path::new(&export.request.path),
+        content.as_bytes(),
+        export.request.overwrite,
+    );
+    Some(JobOutput::Exported {
+        request: export.request.clone(),
+        outcome,
+    })
 }
 
 /// [`perform`], with jobs started on threads of `jobs`.

@@ -220,9 +220,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Articles, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first article", Hint::None),
     bind(C::Articles, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last article", Hint::None),
     // The Sources view.
-    bind(C::Sources, &[Key::plain(K::Enter)], Action::Activate, "go to the sentence and highlight it; all articles: list the source's sentences", Hint::Show("go to")),
-    bind(C::Sources, &[Key::plain(K::Tab), Key::ch('c')], Action::ToggleScope, "this article or all articles (several open)", Hint::Show("all articles")),
-    bind(C::Sources, &[Key::plain(K::Esc)], Action::Back, "close the view; from a source's sentences, back to all sources", Hint::Show("back")),
+    bind(C::Sources, &[Key::plain(K::Enter)], Action::Activate, "go to the sentence and highlight it; all articles: list the source's sentences", Hint::Show("open")),
+    bind(C::Sources, &[Key::plain(K::Tab), Key::ch('c')], Action::ToggleScope, "this article or all articles (several open)", Hint::Show("this/all")),
+    bind(C::Sources, &[Key::plain(K::Esc)], Action::Back, "close the view; from a source's sentences, back to all sources", Hint::Show("close")),
     bind(C::Sources, &[Key::ch('S'), Key::ch('q')], Action::ToggleSources, "close the view", Hint::None),
     bind(C::Sources, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down", Hint::Pair("move")),
     bind(C::Sources, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up", Hint::None),

@@ -368,7 +368,7 @@ fn s_on_a_50_mb_article_shows_progress_and_esc_cancels_at_once() {
     let path = path.display().to_string();
     let mut s = Session::start(&[&path], 40, 120);
     // The first screen of 50 MB takes its time (a debug build more).
-    s.wait_for_within("Actors", Duration::from_secs(120));
+    s.wait_for_within("Actors", Duration::from_mins(2));
     s.wait_for("big.txt");
     let budget = Duration::from_millis(200);
 

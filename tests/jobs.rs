@@ -371,3 +371,52 @@ fn with_one_article_all_articles_is_this_one() {
     assert_eq!(app.sources_view().unwrap().level, SourcesLevel::Article);
     assert!(app.message().unwrap().contains("only one article"));
 }
+
+/// `E`, the first format, a path typed in full: what Enter asks.
+fn export_to(app: &mut App, path: &str) -> Vec<Effect> {
+    key(app, 'E');
+    press(app, KeyCode::Enter);
+    app.update(Action::InputClear);
+    for c in path.chars() {
+        app.update(Action::Input(c));
+    }
+    press(app, KeyCode::Enter)
+}
+
+#[test]
+fn exporting_a_large_article_runs_in_the_background() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = scratch.path().join("big.jsonl").display().to_string();
+    let mut app = large();
+    let effects = export_to(&mut app, &path);
+    let request = job_of(effects.clone());
+    assert_eq!(request.job, Job::Export { article: 0 });
+    let line = status_line(&app);
+    assert!(line.contains("Exporting… — Esc cancels"), "{line}");
+    explore::perform(&mut app, effects);
+    assert!(app.job().is_none());
+    assert!(app.export().is_none());
+    assert!(
+        app.message().unwrap().starts_with("exported"),
+        "{:?}",
+        app.message()
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written.lines().count(), app.article().index.mentions.len());
+}
+
+#[test]
+fn a_cancelled_export_writes_nothing_and_leaves_the_path_to_edit() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = scratch.path().join("big.jsonl");
+    let mut app = large();
+    let request = job_of(export_to(&mut app, &path.display().to_string()));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.job().is_none());
+    assert!(matches!(
+        app.export(),
+        Some(aka::app::export::ExportDialog::Path { .. })
+    ));
+    assert!(explore::run_job(&request).is_none());
+    assert!(!path.exists());
+}

@@ -13,9 +13,11 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::effect::ExportRequest;
 use super::sources::{CorpusSources, SourceIndex};
+use crate::formats::write::WriteError;
 use crate::model::lesson::Lesson;
-use crate::model::{Catalog, Document, Mention, Progress};
+use crate::model::{Catalog, Document, Matcher, Mention, Progress};
 
 /// What a job computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,11 @@ pub enum Job {
     /// The sources of every article read, for the Sources view's "all
     /// articles".
     CorpusSources,
+    /// The export of the article at this index to a file (`E`).
+    Export {
+        /// The article.
+        article: usize,
+    },
 }
 
 impl Job {
@@ -42,6 +49,7 @@ impl Job {
             Job::Sources { .. } => "Finding sources",
             Job::Lesson { .. } => "Preparing the lesson",
             Job::CorpusSources => "Finding sources in all articles",
+            Job::Export { .. } => "Exporting",
         }
     }
 }
@@ -66,6 +74,21 @@ pub(crate) enum Work {
     Sources(Shared),
     Lesson(Shared, Arc<Catalog>),
     Corpus(Vec<Shared>),
+    Export(Export),
+}
+
+/// An export to perform: what the event loop needs to render the article
+/// and write the file.
+#[derive(Clone)]
+pub struct Export {
+    /// The article.
+    pub article: Shared,
+    /// The catalog, for the formats that describe actors.
+    pub catalog: Arc<Catalog>,
+    /// The finder, for the formats that explain matches.
+    pub matcher: Arc<Matcher>,
+    /// The format and the path.
+    pub request: ExportRequest,
 }
 
 /// A job to run, as [`super::Effect::StartJob`] hands it to the event loop.
@@ -102,7 +125,7 @@ impl PartialEq for JobRequest {
 impl Eq for JobRequest {}
 
 /// What a finished job hands back.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum JobOutput {
     /// The sources of one article.
     Sources {
@@ -125,14 +148,32 @@ pub enum JobOutput {
         /// The sources grouped across the articles.
         index: CorpusSources,
     },
+    /// How an export went.
+    Exported {
+        /// The export asked for.
+        request: ExportRequest,
+        /// Whether the file was written.
+        outcome: Result<(), WriteError>,
+    },
 }
 
 impl JobRequest {
+    /// The export to perform, for an export job. Writing a file is the
+    /// event loop's part (`explore::run_job`), not the state's.
+    pub fn export(&self) -> Option<&Export> {
+        match &self.work {
+            Work::Export(export) => Some(export),
+            _ => None,
+        }
+    }
+
     /// Does the work, on whatever thread calls it; `None` when it was
-    /// cancelled before the end.
+    /// cancelled before the end, and for an export ([`JobRequest::export`]),
+    /// which this does not perform.
     pub fn run(&self) -> Option<JobOutput> {
         let progress = &self.progress;
         match &self.work {
+            Work::Export(_) => None,
             Work::Sources(a) => Some(JobOutput::Sources {
                 article: a.index,
                 sources: SourceIndex::build_with(a.doc.text(), &a.mentions, progress)?,
@@ -194,6 +235,10 @@ impl Pending {
                     "{}… {done}/{total} articles ({percent}% of the next) — Esc cancels",
                     self.job.label()
                 )
+            }
+            // How far a format has got is not known.
+            None if matches!(self.job, Job::Export { .. }) => {
+                format!("{}… — Esc cancels", self.job.label())
             }
             None => format!("{}… {percent}% — Esc cancels", self.job.label()),
         }
