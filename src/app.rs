@@ -19,6 +19,9 @@
 //!   [`sources`] (`S`), [`results`] (`F`), [`export`] (`E`), [`present`]
 //!   (`p`).
 //! - [`effect`]: what `update` asks of the event loop.
+//! - [`job`]: work longer than a frame (sources, lessons, exports of large
+//!   articles; the sources of all articles), which the event loop runs in
+//!   the background while the status bar shows its progress.
 //! - [`prompt`]: the status bar's search and filter prompts, and Esc.
 //! - `motion` and `screen`: moving in the panes; resizing and the mouse.
 //! - [`article`]: an open article, its mention index and reading position.

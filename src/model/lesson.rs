@@ -16,7 +16,7 @@
 //!   actor`), and how many names it has had so far;
 //! - a name seen before says which mention of the actor it is;
 //! - a mention that the article cites as a source says what for (from
-//!   [`attributions`]); a name several actors share says so.
+//!   [`attributions`](super::sources::attributions)); a name several actors share says so.
 //!
 //! The who's who strip shows [`Lesson::revealed`]: the actors met up to a
 //! step, each with the names it went by. Nothing here knows of terminals.
