@@ -756,6 +756,14 @@ impl App {
                     .filter_map(|(i, e)| shared(i, e))
                     .collect(),
             )),
+            Job::Search => Some(Work::Search(
+                entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| shared(i, e))
+                    .collect(),
+                self.last_corpus_query.clone(),
+            )),
             // Started by `start_export` with its request.
             Job::Export { .. } => None,
         };
@@ -800,6 +808,7 @@ impl App {
         // (and the bytes of the one it is on).
         let progress = Arc::new(Progress::new(match &work {
             Work::Sources(a) | Work::Lesson(a, _) => a.doc.text().len(),
+            Work::Search(list, _) => list.iter().map(|a| a.doc.text().len()).sum(),
             Work::Corpus(_) | Work::Export(_) => 1,
         }));
         let articles = match &work {
@@ -846,6 +855,7 @@ impl App {
                 }
             }
             JobOutput::Exported { request, outcome } => self.exported(request, outcome),
+            JobOutput::Search(results) => self.show_results(results),
             JobOutput::Corpus { sources, index } => {
                 for (article, found) in sources {
                     self.corpus.entries[article].sources.get_or_insert(found);

@@ -420,3 +420,28 @@ fn a_cancelled_export_writes_nothing_and_leaves_the_path_to_edit() {
     assert!(explore::run_job(&request).is_none());
     assert!(!path.exists());
 }
+
+#[test]
+fn searching_all_articles_when_they_are_large_runs_in_the_background() {
+    let mut app = large();
+    key(&mut app, 'F');
+    for c in "Fancy Bear".chars() {
+        app.update(Action::Input(c));
+    }
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(job_of(effects.clone()).job, Job::Search);
+    let line = status_line(&app);
+    assert!(line.contains("Searching all articles… 0%"), "{line}");
+    explore::perform(&mut app, effects);
+    let results = app.results().expect("the matches are listed");
+    assert_eq!(results.query, "Fancy Bear");
+    assert!(results.hits.len() > 100);
+    // Esc while searching: no list, the article as it was.
+    press(&mut app, KeyCode::Esc);
+    key(&mut app, 'F');
+    let request = job_of(press(&mut app, KeyCode::Enter));
+    press(&mut app, KeyCode::Esc);
+    assert!(request.progress.is_cancelled());
+    assert!(app.results().is_none());
+    assert!(app.job().is_none());
+}

@@ -14,6 +14,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::effect::ExportRequest;
+use super::results::Results;
 use super::sources::{CorpusSources, SourceIndex};
 use crate::formats::write::WriteError;
 use crate::model::lesson::Lesson;
@@ -35,6 +36,8 @@ pub enum Job {
     /// The sources of every article read, for the Sources view's "all
     /// articles".
     CorpusSources,
+    /// A search of all articles (`F`) for the last query.
+    Search,
     /// The export of the article at this index to a file (`E`).
     Export {
         /// The article.
@@ -50,6 +53,7 @@ impl Job {
             Job::Lesson { .. } => "Preparing the lesson",
             Job::CorpusSources => "Finding sources in all articles",
             Job::Export { .. } => "Exporting",
+            Job::Search => "Searching all articles",
         }
     }
 }
@@ -74,6 +78,7 @@ pub(crate) enum Work {
     Sources(Shared),
     Lesson(Shared, Arc<Catalog>),
     Corpus(Vec<Shared>),
+    Search(Vec<Shared>, String),
     Export(Export),
 }
 
@@ -155,6 +160,8 @@ pub enum JobOutput {
         /// Whether the file was written.
         outcome: Result<(), WriteError>,
     },
+    /// The matches of a search of all articles.
+    Search(Results),
 }
 
 impl JobRequest {
@@ -174,6 +181,11 @@ impl JobRequest {
         let progress = &self.progress;
         match &self.work {
             Work::Export(_) => None,
+            Work::Search(articles, query) => Some(JobOutput::Search(Results::search_with(
+                articles.iter().map(|a| (a.index, a.doc.text())),
+                query,
+                progress,
+            )?)),
             Work::Sources(a) => Some(JobOutput::Sources {
                 article: a.index,
                 sources: SourceIndex::build_with(a.doc.text(), &a.mentions, progress)?,
