@@ -86,7 +86,8 @@ use sidebar::{Row, Scope, Sidebar};
 use sources::{CorpusSources, SourceIndex, SourcesView};
 
 /// Articles up to this size have their sources found as soon as they are
-/// opened (the detail panel shows them); larger ones when `S` asks.
+/// opened (the detail panel shows them); larger ones in the background
+/// when `S` asks ([`job`]), as are their lessons and exports.
 pub const EAGER_SOURCES: usize = 1 << 20;
 
 /// Where to put the cursor in an article being opened.

@@ -1,5 +1,6 @@
 //! Work that may take longer than a frame (the sources of a large article,
-//! its lesson, the sources of every article) runs off the screen's thread.
+//! its lesson and its export, a search of large articles, the sources of
+//! every article) runs off the screen's thread.
 //!
 //! [`App::update`](super::App::update) stays pure: it records the job it
 //! waits for ([`Pending`], whose [`Progress`] the status bar draws) and asks
@@ -244,7 +245,7 @@ impl Pending {
             Some(articles) => {
                 let (done, total) = articles.counts();
                 format!(
-                    "{}… {done}/{total} articles ({percent}% of the next) — Esc cancels",
+                    "{}… {done}/{total} articles, {percent}% of the next — Esc cancels",
                     self.job.label()
                 )
             }
