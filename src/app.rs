@@ -765,6 +765,10 @@ impl App {
                     .collect(),
                 self.last_corpus_query.clone(),
             )),
+            Job::Find { article } => {
+                let query = self.prompt.as_ref().map(|p| p.text.clone());
+                one(article).zip(query).map(|(a, q)| Work::Find(a, q))
+            }
             // Started by `start_export` with its request.
             Job::Export { .. } => None,
         };
@@ -808,7 +812,7 @@ impl App {
         // Article jobs count bytes of the article; a corpus job, articles
         // (and the bytes of the one it is on).
         let progress = Arc::new(Progress::new(match &work {
-            Work::Sources(a) | Work::Lesson(a, _) => a.doc.text().len(),
+            Work::Sources(a) | Work::Lesson(a, _) | Work::Find(a, _) => a.doc.text().len(),
             Work::Search(list, _) => list.iter().map(|a| a.doc.text().len()).sum(),
             Work::Corpus(_) | Work::Export(_) => 1,
         }));
@@ -857,6 +861,17 @@ impl App {
             }
             JobOutput::Exported { request, outcome } => self.exported(request, outcome),
             JobOutput::Search(results) => self.show_results(results),
+            JobOutput::Find {
+                article,
+                query,
+                matches,
+            } => {
+                let asked = self.prompt.as_ref().is_some_and(|p| p.text == query);
+                if self.current == Some(article) && asked {
+                    self.show_search(query, matches);
+                    self.accept_prompt();
+                }
+            }
             JobOutput::Corpus { sources, index } => {
                 for (article, found) in sources {
                     self.corpus.entries[article].sources.get_or_insert(found);

@@ -71,7 +71,7 @@ impl Context {
             Context::Present => "Teaching mode (p)",
             Context::ExportMenu => "Export menu (E)",
             Context::Confirm => "Overwrite a file? (E)",
-            Context::Busy => "While work runs in the background (S, p, E, F)",
+            Context::Busy => "While work runs in the background (S, p, E, F, /)",
         }
     }
 }

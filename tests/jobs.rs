@@ -445,3 +445,41 @@ fn searching_all_articles_when_they_are_large_runs_in_the_background() {
     assert!(app.results().is_none());
     assert!(app.job().is_none());
 }
+
+#[test]
+fn searching_an_article_over_the_incremental_limit_runs_in_the_background() {
+    let mut text = String::new();
+    while text.len() <= aka::app::search::INCREMENTAL_LIMIT {
+        text.push_str(SAMPLE);
+        text.push_str("\n\n");
+    }
+    let mut app = open(vec![Document::from_text("huge.txt", text)]);
+    key(&mut app, '/');
+    for c in "sofacy".chars() {
+        app.update(Action::Input(c));
+    }
+    assert!(app.article().search.is_none(), "not searched as typed");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(job_of(effects.clone()).job, Job::Find { article: 0 });
+    let line = status_line(&app);
+    assert!(line.contains("Searching… 0% — Esc cancels"), "{line}");
+    assert!(app.prompt().is_some(), "the prompt waits for the matches");
+    explore::perform(&mut app, effects);
+    assert!(app.job().is_none());
+    assert!(app.prompt().is_none(), "accepted");
+    let search = app.article().search.as_ref().unwrap();
+    assert_eq!(search.query, "sofacy");
+    assert!(search.matches.len() > 100);
+    assert_eq!(search.current, Some(0));
+    // Esc while searching: the prompt is back, as typed.
+    key(&mut app, '/');
+    app.update(Action::InputClear);
+    for c in "fancy".chars() {
+        app.update(Action::Input(c));
+    }
+    let request = job_of(press(&mut app, KeyCode::Enter));
+    press(&mut app, KeyCode::Esc);
+    assert!(request.progress.is_cancelled());
+    assert_eq!(app.prompt().unwrap().text, "fancy");
+    assert!(explore::run_job(&request).is_none());
+}

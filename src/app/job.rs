@@ -12,10 +12,12 @@
 //! cancels the [`Progress`], and the thread stops at its next step).
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::effect::ExportRequest;
 use super::results::Results;
+use super::search::find_all_with;
 use super::sources::{CorpusSources, SourceIndex};
 use crate::formats::write::WriteError;
 use crate::model::lesson::Lesson;
@@ -39,6 +41,11 @@ pub enum Job {
     CorpusSources,
     /// A search of all articles (`F`) for the last query.
     Search,
+    /// A search of the article at this index (`/`) for the prompt's query.
+    Find {
+        /// The article.
+        article: usize,
+    },
     /// The export of the article at this index to a file (`E`).
     Export {
         /// The article.
@@ -55,6 +62,7 @@ impl Job {
             Job::CorpusSources => "Finding sources in all articles",
             Job::Export { .. } => "Exporting",
             Job::Search => "Searching all articles",
+            Job::Find { .. } => "Searching",
         }
     }
 }
@@ -80,6 +88,7 @@ pub(crate) enum Work {
     Lesson(Shared, Arc<Catalog>),
     Corpus(Vec<Shared>),
     Search(Vec<Shared>, String),
+    Find(Shared, String),
     Export(Export),
 }
 
@@ -163,6 +172,15 @@ pub enum JobOutput {
     },
     /// The matches of a search of all articles.
     Search(Results),
+    /// The matches of a search of one article.
+    Find {
+        /// The article.
+        article: usize,
+        /// The query.
+        query: String,
+        /// Its matches, in text order.
+        matches: Vec<Range<usize>>,
+    },
 }
 
 impl JobRequest {
@@ -182,6 +200,11 @@ impl JobRequest {
         let progress = &self.progress;
         match &self.work {
             Work::Export(_) => None,
+            Work::Find(a, query) => Some(JobOutput::Find {
+                article: a.index,
+                query: query.clone(),
+                matches: find_all_with(a.doc.text(), query, progress)?,
+            }),
             Work::Search(articles, query) => Some(JobOutput::Search(Results::search_with(
                 articles.iter().map(|a| (a.index, a.doc.text())),
                 query,
