@@ -167,9 +167,11 @@ pub struct App {
     job: Option<Pending>,
     /// The id of the last job started.
     last_job: u64,
-    /// The sources of all articles, once found (until another article
-    /// arrives).
+    /// The sources of all articles, once found.
     corpus_sources: Option<Arc<CorpusSources>>,
+    /// Whether articles arrived since: the next look at all articles
+    /// finds them again (the view shown meanwhile stays as it is).
+    corpus_sources_stale: bool,
     /// What the action being applied asks of the event loop.
     effects: Vec<Effect>,
 }
@@ -231,6 +233,7 @@ impl App {
             job: None,
             last_job: 0,
             corpus_sources: None,
+            corpus_sources_stale: false,
             effects: Vec::new(),
         };
         app.rebuild_sidebar();
@@ -266,7 +269,7 @@ impl App {
                     .unwrap_or_default();
                 self.slots.add(&actors);
                 self.arrived = true;
-                self.corpus_sources = None;
+                self.corpus_sources_stale = true;
                 if self.current.is_none() {
                     self.open_article(index, Open::Keep);
                 }
@@ -876,6 +879,9 @@ impl App {
                 for (article, found) in sources {
                     self.corpus.entries[article].sources.get_or_insert(found);
                 }
+                // Articles that arrived while it ran are not in it.
+                let ready = self.corpus.entries.iter().filter(|e| e.ready().is_some());
+                self.corpus_sources_stale = ready.count() != index.searched;
                 self.corpus_sources = Some(Arc::new(index));
                 self.show_corpus_sources();
             }

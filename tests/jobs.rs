@@ -483,3 +483,54 @@ fn searching_an_article_over_the_incremental_limit_runs_in_the_background() {
     assert_eq!(app.prompt().unwrap().text, "fancy");
     assert!(explore::run_job(&request).is_none());
 }
+
+#[test]
+fn articles_arriving_later_keep_the_view_of_all_and_are_found_next_time() {
+    let catalog = Catalog::bundled();
+    let matcher = std::sync::Arc::new(Matcher::new(&catalog));
+    let names = vec![
+        "a.txt".to_string(),
+        "b.txt".to_string(),
+        "c.txt".to_string(),
+    ];
+    let mut app = App::pending(
+        catalog,
+        std::sync::Arc::clone(&matcher),
+        names,
+        Theme::colored(),
+    );
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let arrive = |app: &mut App, index: usize, text: &str| {
+        let doc = Document::from_text(format!("{index}.txt"), text);
+        app.receive(aka::model::Loaded::Article {
+            index,
+            article: Box::new(aka::model::Article::analyse(doc, &matcher)),
+            invalid_utf8: None,
+        });
+        app.settle();
+    };
+    arrive(&mut app, 0, "The Guardian reported that APT28 struck.\n");
+    arrive(&mut app, 1, "The Guardian said Fancy Bear was back.\n");
+    key(&mut app, 'S');
+    let effects = press(&mut app, KeyCode::Tab);
+    explore::perform(&mut app, effects);
+    assert_eq!(app.corpus_sources().unwrap().searched, 2);
+    arrive(&mut app, 2, "According to Reuters, APT28 again.\n");
+    // The view shown stays, and still opens its sentences.
+    assert_eq!(app.sources_view().unwrap().level, SourcesLevel::Corpus);
+    assert!(screen(&app).contains("all 2 articles"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.sources_view().unwrap().level, SourcesLevel::Cites(0));
+    // Back to this article, then all again: the third is looked at now.
+    press(&mut app, KeyCode::Tab);
+    let effects = press(&mut app, KeyCode::Tab);
+    assert_eq!(job_of(effects.clone()).job, Job::CorpusSources);
+    explore::perform(&mut app, effects);
+    assert_eq!(app.corpus_sources().unwrap().searched, 3);
+    assert!(press(&mut app, KeyCode::Tab).is_empty());
+    assert!(press(&mut app, KeyCode::Tab).is_empty(), "not stale now");
+    assert_eq!(app.sources_view().unwrap().level, SourcesLevel::Corpus);
+}

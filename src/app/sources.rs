@@ -293,7 +293,7 @@ impl App {
             self.message = Some("only one article is open: all articles are this one".to_string());
             return;
         }
-        if self.corpus_sources.is_some() {
+        if self.corpus_sources.is_some() && !self.corpus_sources_stale {
             self.show_corpus_sources();
         } else {
             self.start_job(Job::CorpusSources);
