@@ -62,6 +62,22 @@ fn bench(c: &mut Criterion) {
                 terminal.draw(|f| ui::render(black_box(&app), f)).unwrap();
             });
         });
+        // While the sources are sought in the background, the progress
+        // line is drawn every tick: it must cost what any frame costs.
+        if size <= aka::app::EAGER_SOURCES {
+            continue;
+        }
+        app.update(Action::ToggleSources);
+        assert!(app.job().is_some());
+        group.bench_with_input(
+            BenchmarkId::new("200x60 progress line", label),
+            &(),
+            |b, ()| {
+                b.iter(|| {
+                    terminal.draw(|f| ui::render(black_box(&app), f)).unwrap();
+                });
+            },
+        );
     }
     group.finish();
 

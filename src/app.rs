@@ -19,6 +19,9 @@
 //!   [`sources`] (`S`), [`results`] (`F`), [`export`] (`E`), [`present`]
 //!   (`p`).
 //! - [`effect`]: what `update` asks of the event loop.
+//! - [`job`]: work longer than a frame (sources, lessons, exports of large
+//!   articles; the sources of all articles), which the event loop runs in
+//!   the background while the status bar shows its progress.
 //! - [`prompt`]: the status bar's search and filter prompts, and Esc.
 //! - `motion` and `screen`: moving in the panes; resizing and the mouse.
 //! - [`article`]: an open article, its mention index and reading position.
@@ -44,6 +47,7 @@ pub mod detail;
 pub mod effect;
 pub mod export;
 pub mod help;
+pub mod job;
 mod motion;
 pub mod overlay;
 pub mod present;
@@ -64,7 +68,7 @@ use crate::keymap::{self, Context};
 use crate::layout::Areas;
 use crate::model::explain;
 use crate::model::lesson::Lesson;
-use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher};
+use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher, Progress};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
 use article::{ArticleView, Dir};
@@ -74,14 +78,16 @@ use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
 pub use effect::{Effect, ExportRequest};
 use export::ExportDialog;
 use help::Help;
+use job::{Job, JobOutput, JobRequest, Pending, Shared, Work};
 use overlay::Overlay;
 use present::Presentation;
 pub use prompt::{Prompt, PromptKind};
 use sidebar::{Row, Scope, Sidebar};
-use sources::{SourceIndex, SourcesView};
+use sources::{CorpusSources, SourceIndex, SourcesView};
 
 /// Articles up to this size have their sources found as soon as they are
-/// opened (the detail panel shows them); larger ones when `S` asks.
+/// opened (the detail panel shows them); larger ones in the background
+/// when `S` asks ([`job`]), as are their lessons and exports.
 pub const EAGER_SOURCES: usize = 1 << 20;
 
 /// Where to put the cursor in an article being opened.
@@ -125,7 +131,7 @@ enum Origin {
 /// The explorer's whole state.
 #[derive(Debug)]
 pub struct App {
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
     matcher: Arc<Matcher>,
     theme: Theme,
     corpus: Corpus,
@@ -156,6 +162,16 @@ pub struct App {
     browse_anchor: Option<usize>,
     /// The last query of a search of all articles, offered again by `F`.
     last_corpus_query: String,
+    /// The job the explorer waits for (the status bar shows its
+    /// progress; Esc cancels it).
+    job: Option<Pending>,
+    /// The id of the last job started.
+    last_job: u64,
+    /// The sources of all articles, once found.
+    corpus_sources: Option<Arc<CorpusSources>>,
+    /// Whether articles arrived since: the next look at all articles
+    /// finds them again (the view shown meanwhile stays as it is).
+    corpus_sources_stale: bool,
     /// What the action being applied asks of the event loop.
     effects: Vec<Effect>,
 }
@@ -192,7 +208,7 @@ impl App {
     ) -> Self {
         let view = ArticleView::new(Document::from_text("(no article)", ""), &catalog, &matcher);
         let mut app = App {
-            catalog,
+            catalog: Arc::new(catalog),
             matcher,
             theme,
             corpus: Corpus::pending(names),
@@ -214,6 +230,10 @@ impl App {
             slots: Slots::new(theme.palette_len()),
             browse_anchor: None,
             last_corpus_query: String::new(),
+            job: None,
+            last_job: 0,
+            corpus_sources: None,
+            corpus_sources_stale: false,
             effects: Vec::new(),
         };
         app.rebuild_sidebar();
@@ -249,6 +269,7 @@ impl App {
                     .unwrap_or_default();
                 self.slots.add(&actors);
                 self.arrived = true;
+                self.corpus_sources_stale = true;
                 if self.current.is_none() {
                     self.open_article(index, Open::Keep);
                 }
@@ -518,8 +539,21 @@ impl App {
             .flatten()
     }
 
+    /// The job the explorer waits for, if any.
+    pub fn job(&self) -> Option<&Pending> {
+        self.job.as_ref()
+    }
+
+    /// The sources of all articles, once found.
+    pub fn corpus_sources(&self) -> Option<&CorpusSources> {
+        self.corpus_sources.as_deref()
+    }
+
     /// The key contexts that apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.job.is_some() {
+            return vec![Context::Busy, Context::Always];
+        }
         if let Some(contexts) = self.overlay.contexts() {
             return contexts;
         }
@@ -562,6 +596,9 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
+        }
+        if self.job.is_some() && !self.while_busy(action) {
+            return std::mem::take(&mut self.effects);
         }
         let handled = match self.overlay {
             Overlay::None => false,
@@ -661,6 +698,196 @@ impl App {
             | Action::RestartLesson
             | Action::Answer(_) => {}
         }
+    }
+
+    // ----- Work in the background. -----
+
+    /// While a job runs: Esc cancels it, quitting, resizing and moving
+    /// act as usual (true), anything else waits (false).
+    fn while_busy(&mut self, action: Action) -> bool {
+        match action {
+            Action::Back => {
+                self.cancel_job();
+                false
+            }
+            Action::Quit
+            | Action::Resize { .. }
+            | Action::Wheel { .. }
+            | Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom => true,
+            _ => false,
+        }
+    }
+
+    /// Stops waiting for the job: its thread stops at its next step, and
+    /// its result, if one still comes, is ignored.
+    pub(crate) fn cancel_job(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.cancel();
+            self.message = Some(format!("{}: cancelled", job.job.label()));
+        }
+    }
+
+    /// Asks the event loop to run `job` in the background, sharing the
+    /// articles it needs; the status bar shows its progress until
+    /// [`App::job_done`].
+    fn start_job(&mut self, job: Job) {
+        let shared = |index: usize, entry: &Entry| {
+            entry.ready().map(|data| Shared {
+                index,
+                doc: Arc::clone(&data.doc),
+                mentions: Arc::clone(&data.mentions),
+                sources: entry.sources.clone(),
+            })
+        };
+        let entries = &self.corpus.entries;
+        let one = |article: usize| entries.get(article).and_then(|e| shared(article, e));
+        let work = match job {
+            Job::Sources { article } => one(article).map(Work::Sources),
+            Job::Lesson { article } => {
+                one(article).map(|a| Work::Lesson(a, Arc::clone(&self.catalog)))
+            }
+            Job::CorpusSources => Some(Work::Corpus(
+                entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| shared(i, e))
+                    .collect(),
+            )),
+            Job::Search => Some(Work::Search(
+                entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| shared(i, e))
+                    .collect(),
+                self.last_corpus_query.clone(),
+            )),
+            Job::Find { article } => {
+                let query = self.prompt.as_ref().map(|p| p.text.clone());
+                one(article).zip(query).map(|(a, q)| Work::Find(a, q))
+            }
+            // Started by `start_export` with its request.
+            Job::Export { .. } => None,
+        };
+        let Some(work) = work else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        self.launch(job, work);
+    }
+
+    /// Asks the event loop to export the article shown in the background.
+    pub(crate) fn start_export(&mut self, request: ExportRequest) {
+        let Some(article) = self.current else {
+            self.message = Some("no article yet".to_string());
+            return;
+        };
+        let Some(data) = self.corpus.entries[article].ready() else {
+            return;
+        };
+        let work = Work::Export(job::Export {
+            article: Shared {
+                index: article,
+                doc: Arc::clone(&data.doc),
+                mentions: Arc::clone(&data.mentions),
+                sources: None,
+            },
+            catalog: Arc::clone(&self.catalog),
+            matcher: Arc::clone(&self.matcher),
+            request,
+        });
+        self.launch(Job::Export { article }, work);
+    }
+
+    /// Records `job` as the one waited for and asks the event loop to run
+    /// it.
+    fn launch(&mut self, job: Job, work: Work) {
+        if let Some(old) = self.job.take() {
+            old.cancel();
+        }
+        self.last_job += 1;
+        // Article jobs count bytes of the article; a corpus job, articles
+        // (and the bytes of the one it is on).
+        let progress = Arc::new(Progress::new(match &work {
+            Work::Sources(a) | Work::Lesson(a, _) | Work::Find(a, _) => a.doc.text().len(),
+            Work::Search(list, _) => list.iter().map(|a| a.doc.text().len()).sum(),
+            Work::Corpus(_) | Work::Export(_) => 1,
+        }));
+        let articles = match &work {
+            Work::Corpus(list) => Some(Arc::new(Progress::new(list.len()))),
+            _ => None,
+        };
+        self.job = Some(Pending {
+            id: self.last_job,
+            job,
+            progress: Arc::clone(&progress),
+            articles: articles.clone(),
+        });
+        self.effects.push(Effect::StartJob(JobRequest {
+            id: self.last_job,
+            job,
+            progress,
+            articles,
+            work,
+        }));
+    }
+
+    /// Takes in the result of the job `id`, and shows it (the Sources
+    /// view, teaching mode) if the explorer still waits for it; the result
+    /// of a cancelled job is ignored. Returns what it asks of the event
+    /// loop.
+    pub fn job_done(&mut self, id: u64, output: JobOutput) -> Vec<Effect> {
+        if self.job.as_ref().is_none_or(|p| p.id != id) {
+            return Vec::new();
+        }
+        self.job = None;
+        match output {
+            JobOutput::Sources { article, sources } => {
+                self.corpus.entries[article]
+                    .sources
+                    .get_or_insert_with(|| Arc::new(sources));
+                if self.current == Some(article) {
+                    self.show_sources();
+                }
+            }
+            JobOutput::Lesson { article, lesson } => {
+                if self.current == Some(article) {
+                    self.lesson = Some(Presentation::new(lesson, article));
+                    self.start_presentation();
+                }
+            }
+            JobOutput::Exported { request, outcome } => self.exported(request, outcome),
+            JobOutput::Search(results) => self.show_results(results),
+            JobOutput::Find {
+                article,
+                query,
+                matches,
+            } => {
+                let asked = self.prompt.as_ref().is_some_and(|p| p.text == query);
+                if self.current == Some(article) && asked {
+                    self.show_search(query, matches);
+                    self.accept_prompt();
+                }
+            }
+            JobOutput::Corpus { sources, index } => {
+                for (article, found) in sources {
+                    self.corpus.entries[article].sources.get_or_insert(found);
+                }
+                // Articles that arrived while it ran are not in it.
+                let ready = self.corpus.entries.iter().filter(|e| e.ready().is_some());
+                self.corpus_sources_stale = ready.count() != index.searched;
+                self.corpus_sources = Some(Arc::new(index));
+                self.show_corpus_sources();
+            }
+        }
+        self.article_mut().prepare();
+        std::mem::take(&mut self.effects)
     }
 
     // ----- Selection and the agreement of the panes. -----
@@ -909,7 +1136,7 @@ impl App {
         };
         let view = ArticleView::open(
             Arc::clone(&data.doc),
-            data.mentions.clone(),
+            data.mentions.as_ref().clone(),
             data.markdown,
             &self.catalog,
         );

@@ -12,18 +12,24 @@
 //! apply it, and apply every event already waiting (a burst of wheel turns
 //! or resizes) before drawing once more; events that change nothing (mouse
 //! moves, key releases, unbound keys) draw nothing. Only while articles are
-//! loading does it wake on a short tick, to take in what arrived (all of
-//! it, then one draw).
+//! loading or a job runs does it wake on a short tick, to take in what
+//! arrived (all of it, then one draw) and to redraw the job's progress.
+//!
+//! Jobs ([`crate::app::job`]: the sources of a large article, a lesson,
+//! the sources of all articles) run on threads of their own ([`Jobs`]);
+//! the screen's thread never waits for one, so Esc and Ctrl-C act at once.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::thread;
 use std::time::Duration;
 
 use ratatui::crossterm::event;
 
 use crate::action::Action;
+use crate::app::job::{JobOutput, JobRequest};
 use crate::app::{App, Effect};
 use crate::cli::{Cli, report_error};
 use crate::formats::{self, write::write_atomic};
@@ -191,13 +197,114 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
 }
 
+/// Jobs running on threads of their own, each with its id and the channel
+/// its result comes on.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    running: Vec<(u64, mpsc::Receiver<Option<JobOutput>>)>,
+}
+
+impl Jobs {
+    /// Runs `request` on a new thread.
+    pub fn spawn(&mut self, request: JobRequest) {
+        let (tx, rx) = mpsc::channel();
+        let id = request.id;
+        let spawned = thread::Builder::new()
+            .name(format!("aka-job-{id}"))
+            .spawn(move || {
+                // Nobody may be listening any more: then the result goes.
+                let _ = tx.send(run_job(&request));
+            });
+        if spawned.is_ok() {
+            self.running.push((id, rx));
+        }
+    }
+
+    /// Whether a job still runs (perhaps one cancelled, about to stop).
+    pub fn is_empty(&self) -> bool {
+        self.running.is_empty()
+    }
+
+    /// Hands every finished job's result to `app`, performing what that
+    /// asks; returns (whether anything arrived, whether to quit).
+    pub fn collect(&mut self, app: &mut App) -> (bool, bool) {
+        let mut done = Vec::new();
+        self.running.retain(|(id, rx)| match rx.try_recv() {
+            Ok(output) => {
+                done.push((*id, output));
+                false
+            }
+            Err(mpsc::TryRecvError::Empty) => true,
+            Err(mpsc::TryRecvError::Disconnected) => false,
+        });
+        let (mut any, mut quit) = (false, false);
+        for (id, output) in done {
+            any = true;
+            if let Some(output) = output {
+                let effects = app.job_done(id, output);
+                quit |= perform_in(app, effects, self);
+            }
+        }
+        (any, quit)
+    }
+}
+
 /// Performs what an action asked of the world outside the state, feeding
 /// the outcomes back to `app`; returns whether the explorer should quit.
+/// A job runs here and now, to its end: for tests and scripts; the event
+/// loop runs jobs in the background ([`perform_in`]).
 pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
     let mut quit = false;
     for effect in effects {
         match effect {
+            Effect::StartJob(request) => {
+                if let Some(output) = run_job(&request) {
+                    let more = app.job_done(request.id, output);
+                    quit |= perform(app, more);
+                }
+            }
+            other => quit |= perform_in(app, vec![other], &mut Jobs::default()),
+        }
+    }
+    quit
+}
+
+/// Runs a job to its end on the calling thread: [`JobRequest::run`], or
+/// for an export, renders the article and writes the file (unless the job
+/// was cancelled meanwhile).
+pub fn run_job(request: &JobRequest) -> Option<JobOutput> {
+    let Some(export) = request.export() else {
+        return request.run();
+    };
+    let art = &export.article;
+    let content = formats::render(
+        export.request.format,
+        &art.doc,
+        &export.catalog,
+        &export.matcher,
+        &art.mentions,
+    );
+    if request.progress.is_cancelled() {
+        return None;
+    }
+    let outcome = write_atomic(
+        Path::new(&export.request.path),
+        content.as_bytes(),
+        export.request.overwrite,
+    );
+    Some(JobOutput::Exported {
+        request: export.request.clone(),
+        outcome,
+    })
+}
+
+/// [`perform`], with jobs started on threads of `jobs`.
+pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool {
+    let mut quit = false;
+    for effect in effects {
+        match effect {
             Effect::Quit => quit = true,
+            Effect::StartJob(request) => jobs.spawn(request),
             Effect::Export(request) => {
                 let art = app.article();
                 let content = formats::render(
@@ -219,8 +326,9 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
     quit
 }
 
-/// How long to wait for a key while articles are loading, before taking in
-/// what the workers have done and drawing the progress.
+/// How long to wait for a key while articles are loading or a job runs,
+/// before taking in what the workers have done and drawing the progress
+/// (20 frames a second).
 const LOADING_TICK: Duration = Duration::from_millis(50);
 
 /// Draws and handles events until the app quits, taking in the loader's
@@ -229,32 +337,48 @@ const LOADING_TICK: Duration = Duration::from_millis(50);
 pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
     let mut tui = Tui::enter()?;
     let size = tui.size()?;
-    app.update(Action::Resize {
+    let mut jobs = Jobs::default();
+    // Effects asked before the loop began (teaching mode of a large
+    // article, from `--present`) are performed now.
+    let first = app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
+    if perform_in(app, first, &mut jobs) {
+        return Ok(());
+    }
     let mut dirty = true;
     loop {
         if dirty {
             tui.draw(app)?;
             dirty = false;
         }
-        // Block on the next event, unless articles are still arriving.
+        // Block on the next event, unless articles are still arriving or a
+        // job runs.
         let mut quit = false;
-        if (loader.is_none() || event::poll(LOADING_TICK)?)
+        let busy = loader.is_some() || !jobs.is_empty();
+        if (!busy || event::poll(LOADING_TICK)?)
             && let Some(effects) = app.handle_event(&event::read()?)
         {
             dirty = true;
-            quit |= perform(app, effects);
+            quit |= perform_in(app, effects, &mut jobs);
         }
         while !quit && event::poll(Duration::ZERO)? {
             if let Some(effects) = app.handle_event(&event::read()?) {
                 dirty = true;
-                quit |= perform(app, effects);
+                quit |= perform_in(app, effects, &mut jobs);
             }
         }
         if quit {
             return Ok(());
+        }
+        if !jobs.is_empty() {
+            let (arrived, quit) = jobs.collect(app);
+            if quit {
+                return Ok(());
+            }
+            // The progress line moves on every tick.
+            dirty |= arrived || app.job().is_some();
         }
         if let Some(l) = &mut loader {
             dirty |= absorb(app, l);

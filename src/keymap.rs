@@ -47,6 +47,9 @@ pub enum Context {
     ExportMenu,
     /// A yes/no question is asked in the status bar.
     Confirm,
+    /// Work runs in the background (sources of a large article or of all
+    /// articles, a lesson); the status bar shows its progress.
+    Busy,
 }
 
 impl Context {
@@ -68,6 +71,7 @@ impl Context {
             Context::Present => "Teaching mode (p)",
             Context::ExportMenu => "Export menu (E)",
             Context::Confirm => "Overwrite a file? (E)",
+            Context::Busy => "While work runs in the background (S, p, E, F, /)",
         }
     }
 }
@@ -216,8 +220,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Articles, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the first article", Hint::None),
     bind(C::Articles, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the last article", Hint::None),
     // The Sources view.
-    bind(C::Sources, &[Key::plain(K::Enter)], Action::Activate, "go to the sentence and highlight it", Hint::Show("go to")),
-    bind(C::Sources, &[Key::plain(K::Esc), Key::ch('S'), Key::ch('q')], Action::ToggleSources, "close the view", Hint::Show("close")),
+    bind(C::Sources, &[Key::plain(K::Enter)], Action::Activate, "go to the sentence and highlight it; all articles: list the source's sentences", Hint::Show("open")),
+    bind(C::Sources, &[Key::plain(K::Tab), Key::ch('c')], Action::ToggleScope, "this article or all articles (several open)", Hint::Show("this/all")),
+    bind(C::Sources, &[Key::plain(K::Esc)], Action::Back, "close the view; from a source's sentences, back to all sources", Hint::Show("close")),
+    bind(C::Sources, &[Key::ch('S'), Key::ch('q')], Action::ToggleSources, "close the view", Hint::None),
     bind(C::Sources, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down", Hint::Pair("move")),
     bind(C::Sources, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up", Hint::None),
     bind(C::Sources, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
@@ -293,6 +299,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::ch('d')], Action::ToggleDescription, "detail panel: long descriptions whole or folded", Hint::None),
     bind(C::Global, &[Key::ch('E')], Action::Export, "export the article: JSONL, STIX 2.1, brat or HTML", Hint::None),
     bind(C::Global, &[Key::ch('p')], Action::TogglePresent, "teaching mode: the article one mention at a time", Hint::None),
+    // Work in the background.
+    bind(C::Busy, &[Key::plain(K::Esc)], Action::Back, "cancel the work and go back", Hint::Show("cancel")),
+    bind(C::Busy, &[Key::ch('q')], Action::Quit, "quit", Hint::Show("quit")),
+    bind(C::Busy, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, "move down meanwhile", Hint::None),
+    bind(C::Busy, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, "move up meanwhile", Hint::None),
+    bind(C::Busy, &[Key::ch(' '), Key::plain(K::PageDown)], Action::PageDown, "page down", Hint::None),
+    bind(C::Busy, &[Key::plain(K::PageUp), Key::ch('b')], Action::PageUp, "page up", Hint::None),
+    bind(C::Busy, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the top", Hint::None),
+    bind(C::Busy, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the bottom", Hint::None),
     bind(C::Always, &[Key::ctrl('c')], Action::Quit, "quit", Hint::None),
 ];
 
@@ -390,7 +405,7 @@ pub struct HelpSection {
 }
 
 /// The contexts in the order the help lists them.
-const HELP_ORDER: [Context; 15] = [
+const HELP_ORDER: [Context; 16] = [
     C::Global,
     C::Article,
     C::Sidebar,
@@ -404,6 +419,7 @@ const HELP_ORDER: [Context; 15] = [
     C::Present,
     C::ExportMenu,
     C::Confirm,
+    C::Busy,
     C::Help,
     C::Always,
 ];

@@ -65,7 +65,12 @@ impl Session {
 
     /// Waits until the screen shows `what`, or fails with the screen.
     fn wait_for(&self, what: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(what, Duration::from_secs(10))
+    }
+
+    /// Waits up to `timeout` until the screen shows `what`.
+    fn wait_for_within(&self, what: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
         loop {
             let screen = self.screen();
             if screen.contains(what) {
@@ -91,6 +96,29 @@ impl Session {
                 "{what:?} did not go away; screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends bytes as typed, at once.
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// How long after now the screen first satisfies `ok` (polled every
+    /// 5 ms), or fails after `timeout` with the screen.
+    fn time_until(&self, timeout: Duration, what: &str, ok: impl Fn(&str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 
@@ -291,4 +319,83 @@ fn signals_restore_the_terminal() {
         );
         assert!(!screen.hide_cursor(), "SIG{signal}: cursor visible");
     }
+}
+
+/// A news-like article of about `bytes` bytes: the sample article again and
+/// again, each time with sentences of its own that cite sources and name
+/// its actors.
+fn big_article(bytes: usize) -> String {
+    let sample = include_str!("../seeds/election-2016.txt");
+    let sources = [
+        "Reuters",
+        "the Washington Post",
+        "officials",
+        "The Guardian",
+        "CrowdStrike",
+    ];
+    let actors = [
+        "Fancy Bear",
+        "APT28",
+        "the DNC",
+        "WikiLeaks",
+        "Guccifer 2.0",
+    ];
+    let mut text = String::with_capacity(bytes + sample.len() + 200);
+    let mut i = 0;
+    while text.len() < bytes {
+        let (s, a) = (sources[i % sources.len()], actors[(i / 5) % actors.len()]);
+        text.push_str("Report ");
+        text.push_str(&i.to_string());
+        text.push_str(": according to ");
+        text.push_str(s);
+        text.push_str(", ");
+        text.push_str(a);
+        text.push_str(" was seen again.\n\n");
+        text.push_str(sample);
+        text.push_str("\n\n");
+        i += 1;
+    }
+    text
+}
+
+/// A 50 MB article: `S` shows a progress line at once, Esc brings the
+/// article back at once, and Ctrl-C quits while the sources are sought.
+#[test]
+fn s_on_a_50_mb_article_shows_progress_and_esc_cancels_at_once() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = scratch.path().join("big.txt");
+    std::fs::write(&path, big_article(50 << 20)).unwrap();
+    let path = path.display().to_string();
+    let mut s = Session::start(&[&path], 40, 120);
+    // The first screen of 50 MB takes its time (a debug build more).
+    s.wait_for_within("Actors", Duration::from_mins(2));
+    s.wait_for("big.txt");
+    let budget = Duration::from_millis(200);
+
+    s.send(b"S");
+    let shown = s.time_until(Duration::from_secs(10), "the progress line", |screen| {
+        screen.contains("Finding sources") && screen.contains("Esc cancels")
+    });
+    assert!(shown < budget, "progress line after {shown:?}");
+    // It moves on while the reader waits.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.status_line().contains("Esc cancels"), "{}", s.screen());
+
+    s.send(b"\x1b");
+    let back = s.time_until(Duration::from_secs(10), "the article", |screen| {
+        let status = screen.lines().last().unwrap_or("");
+        !screen.contains("Esc cancels") && status.contains("big.txt")
+    });
+    assert!(back < budget, "back to the article after {back:?}");
+    eprintln!("50 MB: progress line after {shown:?}, article back after {back:?}");
+    assert!(s.status_line().contains("cancelled"), "{}", s.status_line());
+    assert!(!s.screen().contains("Sources "), "{}", s.screen());
+
+    // Ctrl-C quits while a job runs.
+    s.send(b"S");
+    s.wait_for("Esc cancels");
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!s.parser.lock().unwrap().screen().alternate_screen());
 }

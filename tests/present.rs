@@ -596,3 +596,33 @@ fn aka_present_with_a_bad_tour_fails_with_file_and_step_before_the_terminal() {
         )
     );
 }
+
+/// What a frame asks of a presentation (the strip, the highlighted
+/// mentions of the rows shown) agrees with the lesson, at every step.
+#[test]
+fn a_presentation_reveals_what_its_lesson_does_at_every_step() {
+    let (catalog, mut lesson) = sample_lesson();
+    // Out of reading order, and a mention that comes back (as a tour may).
+    lesson.steps.reverse();
+    let again = lesson.steps[3].clone();
+    lesson.steps.push(again);
+    let mut p = aka::app::present::Presentation::new(lesson.clone(), 0);
+    let n = lesson.len();
+    for shown in 0..=n {
+        p.step = shown.checked_sub(1);
+        assert_eq!(p.revealed(), lesson.revealed(shown), "step {shown}");
+        assert_eq!(p.shown_mentions(), lesson.shown_mentions(shown));
+        let some: Vec<usize> = lesson
+            .shown_mentions(shown)
+            .into_iter()
+            .filter(|m| (5..20).contains(m))
+            .collect();
+        assert_eq!(p.shown_mentions_in(5..20), some);
+    }
+    p.reveal_all = true;
+    assert_eq!(p.revealed(), lesson.revealed(n));
+    assert_eq!(
+        strip(&catalog, &p.revealed()),
+        strip(&catalog, &lesson.revealed(n))
+    );
+}

@@ -20,8 +20,8 @@ use crate::model::{ActorIdx, Article, Document, Mention};
 pub struct ArticleData {
     /// The text, shared with the open view.
     pub doc: Arc<Document>,
-    /// Every mention, in text order.
-    pub mentions: Vec<Mention>,
+    /// Every mention, in text order, shared with background jobs.
+    pub mentions: Arc<Vec<Mention>>,
     /// The first heading or first line.
     pub title: String,
     /// Whether headings are styled (`*.md`).
@@ -56,7 +56,7 @@ impl ArticleData {
         }
         ArticleData {
             doc: Arc::new(article.doc),
-            mentions: article.mentions,
+            mentions: Arc::new(article.mentions),
             title: article.title,
             markdown: article.markdown,
             counts,

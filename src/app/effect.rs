@@ -2,6 +2,7 @@
 //! the state: the state stays a pure transition, and the event loop
 //! ([`crate::explore`]) performs these, feeding any outcome back.
 
+use super::job::JobRequest;
 use crate::formats::Format;
 
 /// Something the event loop must do after an action.
@@ -12,6 +13,9 @@ pub enum Effect {
     /// Write the article shown to a file; the outcome goes to
     /// [`App::exported`](super::App::exported).
     Export(ExportRequest),
+    /// Run a job in the background; its result goes to
+    /// [`App::job_done`](super::App::job_done).
+    StartJob(JobRequest),
 }
 
 /// An export the reader asked for.

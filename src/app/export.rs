@@ -127,11 +127,17 @@ impl App {
             self.overlay = Overlay::Export(ExportDialog::Path { format, text: path });
             return;
         }
-        self.effects.push(Effect::Export(ExportRequest {
+        let request = ExportRequest {
             format,
             path,
             overwrite,
-        }));
+        };
+        // A large article takes a while to write: in the background.
+        if self.view.text().len() > super::EAGER_SOURCES {
+            self.start_export(request);
+        } else {
+            self.effects.push(Effect::Export(request));
+        }
     }
 
     /// Takes in how a requested export went: success closes the dialog;

@@ -5,13 +5,18 @@
 //! them. Leaving teaching mode keeps the place: `p` resumes there, Home
 //! starts again.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use ratatui::layout::Rect;
 
-use super::App;
 use super::article::ArticleView;
+use super::job::Job;
 use super::overlay::Overlay;
+use super::{App, EAGER_SOURCES};
 use crate::action::Action;
 use crate::layout;
+use crate::model::ActorIdx;
 use crate::model::lesson::{Lesson, Revealed, Step};
 use crate::scroll::Lines;
 
@@ -26,16 +31,74 @@ pub struct Presentation {
     pub step: Option<usize>,
     /// Whether every actor and name is revealed, not only those met.
     pub reveal_all: bool,
+    /// When each mention and each actor is first met, so that a frame
+    /// asks only about what it shows, however long the lesson.
+    met: Met,
+}
+
+/// An actor met: the step it is first met at, and its names, each with the
+/// step it is first met at, in that order.
+type MetActor = (usize, ActorIdx, Vec<(usize, String)>);
+
+/// The step at which each mention, actor and name of a lesson is first
+/// shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Met {
+    /// (mention, first step showing it), sorted by mention.
+    mentions: Vec<(usize, usize)>,
+    /// Per actor in order of first step: that step, and its names with the
+    /// step each was first met at, in that order.
+    actors: Vec<MetActor>,
+}
+
+impl Met {
+    fn new(lesson: &Lesson) -> Self {
+        let mut first: HashMap<usize, usize> = HashMap::new();
+        let mut actors: Vec<MetActor> = Vec::new();
+        let mut at: HashMap<ActorIdx, (usize, Vec<usize>)> = HashMap::new();
+        for (k, step) in lesson.steps.iter().enumerate() {
+            first.entry(step.mention).or_insert(k);
+            let (i, aliases) = at.entry(step.actor).or_insert_with(|| {
+                actors.push((k, step.actor, Vec::new()));
+                (actors.len() - 1, Vec::new())
+            });
+            if !aliases.contains(&step.alias) {
+                aliases.push(step.alias);
+                actors[*i].2.push((k, step.text.clone()));
+            }
+        }
+        let mut mentions: Vec<(usize, usize)> = first.into_iter().collect();
+        mentions.sort_unstable();
+        Met { mentions, actors }
+    }
+
+    /// [`Lesson::revealed`]`(shown)`, in time proportional to the actors.
+    fn revealed(&self, shown: usize) -> Vec<Revealed> {
+        self.actors
+            .iter()
+            .take_while(|(k, _, _)| *k < shown)
+            .map(|(_, actor, names)| Revealed {
+                actor: *actor,
+                names: names
+                    .iter()
+                    .take_while(|(k, _)| *k < shown)
+                    .map(|(_, n)| n.clone())
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 impl Presentation {
     /// A presentation of `lesson`, before its first step.
     pub fn new(lesson: Lesson, article: usize) -> Self {
+        let met = Met::new(&lesson);
         Presentation {
             lesson,
             article,
             step: None,
             reveal_all: false,
+            met,
         }
     }
 
@@ -55,12 +118,27 @@ impl Presentation {
 
     /// The who's who strip: actors and names revealed.
     pub fn revealed(&self) -> Vec<Revealed> {
-        self.lesson.revealed(self.shown())
+        self.met.revealed(self.shown())
     }
 
     /// The mentions the article highlights, sorted.
     pub fn shown_mentions(&self) -> Vec<usize> {
-        self.lesson.shown_mentions(self.shown())
+        self.shown_mentions_in(0..usize::MAX)
+    }
+
+    /// The mentions highlighted among `mentions` (indices into the
+    /// article's mentions), sorted: what a frame showing them asks, in
+    /// time proportional to them.
+    pub fn shown_mentions_in(&self, mentions: Range<usize>) -> Vec<usize> {
+        let shown = self.shown();
+        let list = &self.met.mentions;
+        let from = list.partition_point(|&(m, _)| m < mentions.start);
+        list[from..]
+            .iter()
+            .take_while(|&&(m, _)| m < mentions.end)
+            .filter(|&&(_, k)| k < shown)
+            .map(|&(m, _)| m)
+            .collect()
     }
 
     /// Moves to the next step; false at the last.
@@ -99,7 +177,7 @@ impl Presentation {
             return step.caption.clone();
         }
         let n = self.lesson.len();
-        let actors = self.lesson.revealed(n).len();
+        let actors = self.met.actors.len();
         let intro = match n {
             0 => "no known actor is mentioned in this article.".to_string(),
             1 => "1 mention of 1 actor. Press Space to begin.".to_string(),
@@ -157,6 +235,11 @@ impl App {
         } else {
             let lesson = match &self.tour {
                 Some((article, lesson)) if *article == index => lesson.clone(),
+                _ if self.view.text().len() > EAGER_SOURCES => {
+                    // Teaching mode opens when the job is done.
+                    self.start_job(Job::Lesson { article: index });
+                    return;
+                }
                 _ => Lesson::reading_order(
                     self.view.text(),
                     &self.view.index.mentions,

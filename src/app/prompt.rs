@@ -3,6 +3,9 @@
 //! backs out of the innermost thing (a prompt, a search, a highlight, a
 //! filter).
 
+use std::ops::Range;
+
+use super::job::Job;
 use super::search::{INCREMENTAL_LIMIT, Search, find_all};
 use super::sidebar::Row;
 use super::{App, Focus};
@@ -96,13 +99,22 @@ impl App {
         let Some(prompt) = &self.prompt else {
             return;
         };
-        let saved = prompt.saved.clone();
         let query = prompt.text.clone();
+        let matches = find_all(self.article().text(), &query);
+        self.show_search(query, matches);
+    }
+
+    /// Makes `matches` of `query` the article's search, from where the
+    /// prompt was opened: the first match after it is current.
+    pub(super) fn show_search(&mut self, query: String, matches: Vec<Range<usize>>) {
+        let Some(prompt) = &self.prompt else {
+            return;
+        };
+        let saved = prompt.saved.clone();
         let art = self.article_mut();
         art.scroll = saved.scroll;
         art.current = saved.current;
         art.cursor_byte = saved.cursor_byte;
-        let matches = find_all(art.text(), &query);
         let first = match matches.partition_point(|r| r.start < saved.cursor_byte) {
             i if i < matches.len() => Some(i),
             _ => (!matches.is_empty()).then_some(0),
@@ -133,6 +145,14 @@ impl App {
                     .search
                     .as_ref()
                     .is_none_or(|s| s.query != prompt.text);
+                if stale && self.article().text().len() > INCREMENTAL_LIMIT {
+                    // The prompt stays while the job searches; its end
+                    // accepts it again.
+                    if let Some(article) = self.current {
+                        self.start_job(Job::Find { article });
+                    }
+                    return;
+                }
                 if stale {
                     self.run_search();
                 }

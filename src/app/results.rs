@@ -5,12 +5,13 @@
 
 use std::ops::Range;
 
-use super::corpus::Corpus;
+use super::corpus::{Corpus, Entry};
+use super::job::Job;
 use super::overlay::{ListStep, Overlay, list_step};
 use super::search::{Search, find_all};
-use super::{App, Focus, Open};
+use super::{App, EAGER_SOURCES, Focus, Open};
 use crate::action::Action;
-use crate::model::Locator;
+use crate::model::{Locator, Progress};
 use crate::scroll::{ListLines, Scroll};
 
 /// The most matches listed; a search that finds more says so.
@@ -47,14 +48,38 @@ pub struct Results {
 impl Results {
     /// Searches every article of `corpus` that is read for `query`.
     pub fn search(corpus: &Corpus, query: &str) -> Self {
+        let texts = corpus
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.ready()?.doc.text())));
+        Results::search_with(texts, query, &Progress::new(0)).unwrap_or_else(|| Results {
+            query: query.to_string(),
+            hits: Vec::new(),
+            articles: 0,
+            searched: 0,
+            capped: false,
+            scroll: Scroll::new(0, 0),
+        })
+    }
+
+    /// Searches `texts` (each with its article's index) for `query`,
+    /// reporting the bytes searched to `progress` (its total is theirs);
+    /// `None` once it is cancelled.
+    pub fn search_with<'a>(
+        texts: impl Iterator<Item = (usize, &'a str)>,
+        query: &str,
+        progress: &Progress,
+    ) -> Option<Self> {
         let mut hits = Vec::new();
-        let (mut articles, mut searched, mut capped) = (0, 0, false);
-        for (article, entry) in corpus.entries.iter().enumerate() {
-            let Some(data) = entry.ready() else {
-                continue;
-            };
+        let (mut articles, mut searched, mut capped, mut bytes) = (0, 0, false, 0);
+        for (article, text) in texts {
+            if progress.is_cancelled() {
+                return None;
+            }
             searched += 1;
-            let text = data.doc.text();
+            bytes += text.len();
+            progress.advance_to(bytes);
             let found = find_all(text, query);
             if found.is_empty() {
                 continue;
@@ -74,14 +99,14 @@ impl Results {
                 });
             }
         }
-        Results {
+        Some(Results {
             query: query.to_string(),
             hits,
             articles,
             searched,
             capped,
             scroll: Scroll::new(0, 0),
-        }
+        })
     }
 
     fn lines(&self) -> ListLines {
@@ -92,9 +117,29 @@ impl Results {
 impl App {
     /// Searches every article for `query` and lists the matches, or says
     /// there are none.
+    /// In the background when the articles read are more than
+    /// [`EAGER_SOURCES`] together.
     pub(super) fn search_everywhere(&mut self, query: &str) {
         self.last_corpus_query = query.to_string();
-        let mut results = Results::search(&self.corpus, query);
+        let total: usize = self
+            .corpus
+            .entries
+            .iter()
+            .filter_map(Entry::ready)
+            .map(|d| d.doc.text().len())
+            .sum();
+        if total > EAGER_SOURCES {
+            self.start_job(Job::Search);
+            return;
+        }
+        let results = Results::search(&self.corpus, query);
+        self.show_results(results);
+    }
+
+    /// Lists the matches of a search of all articles, or says there are
+    /// none.
+    pub(super) fn show_results(&mut self, mut results: Results) {
+        let query = results.query.clone();
         if results.hits.is_empty() {
             let n = results.searched;
             let s = if n == 1 { "" } else { "s" };

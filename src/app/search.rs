@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use crate::model::Progress;
 use crate::model::fold::{FoldedChunk, fold_str};
 
 /// Folded bytes per chunk.
@@ -32,9 +33,15 @@ pub struct Search {
 
 /// Every match of `query` in `text`, smart case; an empty query has none.
 pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
+    find_all_with(text, query, &Progress::new(text.len())).unwrap_or_default()
+}
+
+/// [`find_all`], reporting the bytes searched to `progress` chunk by
+/// chunk; `None` once it is cancelled.
+pub fn find_all_with(text: &str, query: &str, progress: &Progress) -> Option<Vec<Range<usize>>> {
     let needle = fold_str(query, true);
     if needle.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let exact = query
         .chars()
@@ -45,6 +52,10 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     while start < text.len() {
+        if progress.is_cancelled() {
+            return None;
+        }
+        progress.advance_to(start);
         chunk.fill(text, start, CHUNK, needle.len());
         for hit in finder.find_iter(&chunk.bytes) {
             if hit >= chunk.commit {
@@ -70,7 +81,8 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
         }
         start = chunk.next;
     }
-    out
+    progress.advance_to(text.len());
+    Some(out)
 }
 
 #[cfg(test)]

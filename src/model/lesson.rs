@@ -16,7 +16,7 @@
 //!   actor`), and how many names it has had so far;
 //! - a name seen before says which mention of the actor it is;
 //! - a mention that the article cites as a source says what for (from
-//!   [`attributions`]); a name several actors share says so.
+//!   [`attributions`](super::sources::attributions)); a name several actors share says so.
 //!
 //! The who's who strip shows [`Lesson::revealed`]: the actors met up to a
 //! step, each with the names it went by. Nothing here knows of terminals.
@@ -28,7 +28,8 @@ use std::fmt::Write as _;
 
 use super::catalog::{Actor, ActorIdx, Catalog, Kind};
 use super::matcher::Mention;
-use super::sources::{Attribution, attributions};
+use super::progress::Progress;
+use super::sources::{Attribution, attributions_with};
 
 /// The longest excerpt of a cited sentence in a caption, in characters.
 const EXCERPT_CHARS: usize = 72;
@@ -80,13 +81,25 @@ impl Lesson {
     /// Every mention of `text`, in reading order, each with its generated
     /// caption.
     pub fn reading_order(text: &str, mentions: &[Mention], catalog: &Catalog) -> Self {
+        Lesson::reading_order_with(text, mentions, catalog, &Progress::new(0)).unwrap_or_default()
+    }
+
+    /// [`Lesson::reading_order`], reporting to `progress` (the bytes of
+    /// `text` whose sources are found, then the steps captioned) and giving
+    /// up (`None`) as soon as it is cancelled.
+    pub fn reading_order_with(
+        text: &str,
+        mentions: &[Mention],
+        catalog: &Catalog,
+        progress: &Progress,
+    ) -> Option<Self> {
         let plan: Vec<Planned> = (0..mentions.len())
             .map(|mention| Planned {
                 mention,
                 caption: None,
             })
             .collect();
-        Lesson::planned(text, mentions, catalog, &plan)
+        Lesson::planned_with(text, mentions, catalog, &plan, progress)
     }
 
     /// The mentions of `plan`, in its order (a mention may come back), with
@@ -98,23 +111,45 @@ impl Lesson {
         catalog: &Catalog,
         plan: &[Planned],
     ) -> Self {
-        let cited = attributions(text, mentions);
+        Lesson::planned_with(text, mentions, catalog, plan, &Progress::new(0)).unwrap_or_default()
+    }
+
+    /// [`Lesson::planned`], reporting to `progress`: first the bytes of
+    /// `text` whose sources are found, then the steps captioned (the total
+    /// becomes the plan's length); `None` once it is cancelled.
+    pub(crate) fn planned_with(
+        text: &str,
+        mentions: &[Mention],
+        catalog: &Catalog,
+        plan: &[Planned],
+        progress: &Progress,
+    ) -> Option<Self> {
+        let cited = attributions_with(text, mentions, progress)?;
+        progress.set_total(plan.len());
+        progress.advance_to(0);
         let mut narrator = Narrator::new(catalog, text, mentions, &cited);
-        let steps = plan
-            .iter()
-            .filter_map(|p| {
-                let m = mentions.get(p.mention)?;
-                let generated = narrator.caption(p.mention);
-                Some(Step {
-                    mention: p.mention,
-                    actor: m.actor,
-                    alias: m.alias,
-                    text: text.get(m.range.clone()).unwrap_or_default().to_string(),
-                    caption: p.caption.clone().unwrap_or(generated),
-                })
-            })
-            .collect();
-        Lesson { title: None, steps }
+        let mut steps = Vec::with_capacity(plan.len());
+        for (k, p) in plan.iter().enumerate() {
+            if k % 4096 == 0 {
+                if progress.is_cancelled() {
+                    return None;
+                }
+                progress.advance_to(k);
+            }
+            let Some(m) = mentions.get(p.mention) else {
+                continue;
+            };
+            let generated = narrator.caption(p.mention);
+            steps.push(Step {
+                mention: p.mention,
+                actor: m.actor,
+                alias: m.alias,
+                text: text.get(m.range.clone()).unwrap_or_default().to_string(),
+                caption: p.caption.clone().unwrap_or(generated),
+            });
+        }
+        progress.advance_to(plan.len());
+        Some(Lesson { title: None, steps })
     }
 
     /// How many steps there are.
@@ -172,6 +207,10 @@ struct Narrator<'a> {
     text: &'a str,
     mentions: &'a [Mention],
     cited: &'a [Attribution],
+    /// Per cited actor: its attributions (indices into `cited`) sorted by
+    /// where the source is named, and the longest such name in bytes; so
+    /// that a caption looks only at the attributions near its mention.
+    by_source: HashMap<ActorIdx, (Vec<usize>, usize)>,
     countries: HashMap<&'a str, &'a str>,
     seen: HashMap<ActorIdx, SoFar>,
 }
@@ -183,11 +222,23 @@ impl<'a> Narrator<'a> {
         mentions: &'a [Mention],
         cited: &'a [Attribution],
     ) -> Self {
+        let mut by_source: HashMap<ActorIdx, (Vec<usize>, usize)> = HashMap::new();
+        for (i, a) in cited.iter().enumerate() {
+            if let Some(actor) = a.source {
+                let (list, longest) = by_source.entry(actor).or_default();
+                list.push(i);
+                *longest = (*longest).max(a.source_range.len());
+            }
+        }
+        for (list, _) in by_source.values_mut() {
+            list.sort_by_key(|&i| (cited[i].source_range.start, i));
+        }
         Narrator {
             catalog,
             text,
             mentions,
             cited,
+            by_source,
             countries: states(catalog),
             seen: HashMap::new(),
         }
@@ -264,16 +315,19 @@ impl<'a> Narrator<'a> {
     /// What the article cites the mention's actor for, when the mention
     /// names a source.
     fn cited_for(&self, m: &Mention) -> Option<String> {
-        let here: Vec<&Attribution> = self
-            .cited
+        let (list, longest) = self.by_source.get(&m.actor)?;
+        // Only a source named from `longest` bytes before the mention on
+        // can overlap it.
+        let from = m.range.start.saturating_sub(*longest);
+        let lo = list.partition_point(|&i| self.cited[i].source_range.start < from);
+        let hi = list.partition_point(|&i| self.cited[i].source_range.start < m.range.end);
+        let mut here: Vec<usize> = list[lo..hi]
             .iter()
-            .filter(|a| {
-                a.source == Some(m.actor)
-                    && a.source_range.start < m.range.end
-                    && m.range.start < a.source_range.end
-            })
+            .copied()
+            .filter(|&i| m.range.start < self.cited[i].source_range.end)
             .collect();
-        let first = here.first()?;
+        here.sort_unstable();
+        let first = &self.cited[*here.first()?];
         let excerpt = excerpt(self.text.get(first.sentence.clone()).unwrap_or_default());
         Some(if here.len() == 1 {
             format!("Cited as a source (“{}”) for: “{excerpt}”", first.cue)

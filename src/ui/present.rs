@@ -107,11 +107,23 @@ impl PresentView<'_> {
     fn text(self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let art = self.app.article();
         let text = art.text();
-        let shown = self.present.shown_mentions();
         let current = self.present.current();
         let mentions = &art.index.mentions;
-        let lines = art.layout.lines_from(text, art.scroll.offset);
-        for ((_, range), y) in lines.zip(area.y..area.bottom()) {
+        let lines: Vec<_> = art
+            .layout
+            .lines_from(text, art.scroll.offset)
+            .take(area.height as usize)
+            .collect();
+        // Only the mentions of the rows shown are looked up.
+        let shown = match (lines.first(), lines.last()) {
+            (Some((_, first)), Some((_, last))) => {
+                let from = art.index.first_ending_after(first.start);
+                let to = mentions.partition_point(|m| m.range.start < last.end);
+                self.present.shown_mentions_in(from..to.max(from))
+            }
+            _ => Vec::new(),
+        };
+        for ((_, range), y) in lines.into_iter().zip(area.y..area.bottom()) {
             // The revealed mentions that may touch this row, in order.
             let mut k = shown.partition_point(|&i| mentions[i].range.end <= range.start);
             for g in glyphs(text, range) {

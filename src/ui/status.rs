@@ -35,6 +35,15 @@ impl<'a> StatusBar<'a> {
         let message = app
             .message()
             .map(|m| Span::styled(format!(" {m} "), theme.message()));
+        if let Some(job) = app.job() {
+            return vec![
+                Span::styled(
+                    format!(" {} ", truncate(&art.doc.name, 32)),
+                    theme.status_name(),
+                ),
+                Span::styled(format!(" {} ", job.line()), theme.prompt()),
+            ];
+        }
         match app.export() {
             Some(ExportDialog::Path { format, text }) => {
                 return vec![
@@ -156,7 +165,12 @@ impl<'a> StatusBar<'a> {
     fn explanation(self) -> Option<Span<'static>> {
         let app = self.app;
         let overlay = app.help().is_some() || app.list().is_some() || app.sources_view().is_some();
-        if overlay || app.message().is_some() || app.prompt().is_some() || app.export().is_some() {
+        if overlay
+            || app.message().is_some()
+            || app.prompt().is_some()
+            || app.export().is_some()
+            || app.job().is_some()
+        {
             return None;
         }
         Some(Span::styled(
