@@ -72,7 +72,6 @@ mod tests {
     use super::*;
 
     #[test]
-    #[allow(clippy::float_cmp)] // 0, 1/4 and 1 are exact
     fn reports_the_share_done_and_a_cancellation() {
         let p = Progress::new(200);
         assert!(p.fraction().abs() < 1e-9);
