@@ -141,6 +141,10 @@ pub struct MentionsArgs {
     /// Output format [default: tsv on a terminal, jsonl otherwise].
     #[arg(long, value_parser = format_parser(&Format::MENTIONS))]
     pub format: Option<Format>,
+    /// Also print actors no catalog holds, found by vendors' naming schemes
+    /// and naming cues ("dubbed X"), with "actor": null.
+    #[arg(long)]
+    pub discover: bool,
     /// Files, folders (every *.txt and *.md below, sorted) or - for stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<String>,

@@ -5,6 +5,7 @@
 pub mod boundary;
 pub mod catalog;
 pub mod corpus;
+pub mod discover;
 pub mod document;
 pub mod evidence;
 pub mod explain;
