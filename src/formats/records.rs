@@ -136,14 +136,14 @@ impl<'s, W: Write> Printer<'s, W> {
     ) -> io::Result<()> {
         match self.format {
             Format::Stix => {
-                let mentions = matcher.find_all(doc.text());
+                let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
                 let when = modified.unwrap_or_else(SystemTime::now);
                 self.bundle.add(doc, catalog, &mentions, when);
                 Ok(())
             }
             Format::Brat => {
-                let mentions = matcher.find_all(doc.text());
+                let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
                 self.out
                     .write_all(brat::ann(doc, catalog, &mentions).as_bytes())
@@ -161,7 +161,7 @@ impl<'s, W: Write> Printer<'s, W> {
             return;
         };
         let text = doc.text();
-        let mentions = matcher.find_all(text);
+        let mentions = matcher.find_all_in(text, &doc.name);
         let found = Discoverer::new(catalog, schemes).discover(text, &mentions);
         let article = self.known_paths.len();
         let mut any = false;
@@ -193,7 +193,7 @@ impl<'s, W: Write> Printer<'s, W> {
         }
         let text = doc.text();
         let mut locator = Locator::new(text);
-        for m in matcher.find_iter(text) {
+        for m in matcher.find_all_in(text, &doc.name) {
             self.catalog_record(doc, catalog, &mut locator, &m)?;
         }
         Ok(())
@@ -241,7 +241,7 @@ impl<'s, W: Write> Printer<'s, W> {
         schemes: &Schemes,
     ) -> io::Result<()> {
         let text = doc.text();
-        let mentions = matcher.find_all(text);
+        let mentions = matcher.find_all_in(text, &doc.name);
         let found = Discoverer::new(catalog, schemes).discover_with(text, &mentions, &self.known);
         let mut locator = Locator::new(text);
         let mut extra = found.mentions.iter().peekable();
@@ -377,7 +377,7 @@ pub(crate) fn print_sources(
     format: Format,
 ) -> io::Result<usize> {
     let text = doc.text();
-    let mentions = matcher.find_all(text);
+    let mentions = matcher.find_all_in(text, &doc.name);
     let found = sources::attributions(text, &mentions);
     for a in &found {
         let range = doc.source_range(&a.sentence);

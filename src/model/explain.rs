@@ -152,6 +152,7 @@ pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> Stri
         ),
         DropReason::InAddress => "inside a web or e-mail address, domain or file path".to_string(),
         DropReason::InAmount => "a currency, before an amount of money".to_string(),
+        DropReason::Suppressed => "you marked it not a mention (user catalog)".to_string(),
     };
     format!("{span} ↛ {} (not counted: {why})", actor.name)
 }
