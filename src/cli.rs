@@ -73,6 +73,8 @@ pub struct Cli {
 }
 
 /// Which catalogs to load.
+// Command-line switches are booleans by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default, Args)]
 pub struct CatalogArgs {
     /// Add a catalog file to the bundled one (repeatable; later files win).
@@ -89,6 +91,23 @@ pub struct CatalogArgs {
     /// Load no knowledge pack.
     #[arg(long, global = true, conflicts_with = "pack")]
     pub no_packs: bool,
+    /// The user catalog: what you taught aka.
+    #[arg(
+        long,
+        value_name = "FILE",
+        global = true,
+        help = "The user catalog: what you taught aka, loaded last and changed by \
+                `aka catalog add|alias|suppress|undo` [default: \
+                $XDG_CONFIG_HOME/aka/catalog.json, else ~/.config/aka/catalog.json]"
+    )]
+    pub user_catalog: Option<PathBuf>,
+    /// Leave the user catalog out.
+    #[arg(long, global = true, conflicts_with = "user_catalog")]
+    pub no_user_catalog: bool,
+    /// Whether the default user catalog applies (true from the command
+    /// line; false for a `CatalogArgs::default()` in tests and tools).
+    #[arg(skip = true)]
+    pub default_user_catalog: bool,
 }
 
 fn pack_name(s: &str) -> Result<String, String> {
@@ -141,6 +160,10 @@ pub struct MentionsArgs {
     /// Output format [default: tsv on a terminal, jsonl otherwise].
     #[arg(long, value_parser = format_parser(&Format::MENTIONS))]
     pub format: Option<Format>,
+    /// Also print actors no catalog holds, found by vendors' naming schemes
+    /// and naming cues ("dubbed X"), with "actor": null.
+    #[arg(long)]
+    pub discover: bool,
     /// Files, folders (every *.txt and *.md below, sorted) or - for stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<String>,
@@ -166,6 +189,63 @@ pub enum CatalogCommand {
         #[arg(value_name = "ID")]
         id: String,
     },
+    /// Add a new actor to the user catalog.
+    #[command(
+        after_help = "Example:\n  aka catalog add quillcrest --name Quillcrest --kind threat-group --alias QC --country RU"
+    )]
+    Add {
+        /// The new actor's id (a-z, 0-9, '.', '_', '-').
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Its display name.
+        #[arg(long)]
+        name: String,
+        /// What sort of actor it is.
+        #[arg(long, value_parser = kind_parser())]
+        kind: String,
+        /// Another name it goes by (repeatable).
+        #[arg(long = "alias", value_name = "ALIAS")]
+        aliases: Vec<String>,
+        /// Its country, ISO 3166 alpha-2 (RU, CN, KP…).
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// A short description.
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Add an alias to an actor (of any catalog), in the user catalog.
+    #[command(after_help = "Example:\n  aka catalog alias apt28 \"Quill Storm\"")]
+    Alias {
+        /// The actor's id.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The new alias.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Say that NAME is no mention: everywhere, or in one article.
+    #[command(
+        after_help = "Examples:\n  aka catalog suppress Cobalt\n  aka catalog suppress Lazarus --article notes/museum.txt"
+    )]
+    Suppress {
+        /// The words that are no mention (compared as the finder compares).
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Only in this article.
+        #[arg(long, value_name = "PATH")]
+        article: Option<String>,
+    },
+    /// Undo the last change to the user catalog.
+    Undo,
+}
+
+/// The kinds a catalog accepts, for `--kind`.
+fn kind_parser() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        crate::model::Kind::ALL
+            .iter()
+            .map(|k| PossibleValue::new(k.as_str())),
+    )
 }
 
 impl CatalogArgs {
@@ -192,13 +272,58 @@ impl CatalogArgs {
             .collect()
     }
 
+    /// The user catalog's path, if one applies.
+    pub fn user_catalog_path(&self) -> Option<PathBuf> {
+        if self.no_user_catalog {
+            return None;
+        }
+        self.user_catalog.clone().or_else(|| {
+            self.default_user_catalog
+                .then(crate::formats::user::default_path)
+                .flatten()
+        })
+    }
+
     /// Loads and merges the catalogs: the bundled one, the packs, then the
-    /// user's files (whose fields win), each in any format aka reads.
+    /// user's files (whose fields win), each in any format aka reads, then
+    /// the user catalog. A user catalog that does not load is said on
+    /// standard error and left out: aka runs without it until it is fixed.
     pub fn load(&self) -> Result<Catalog, CatalogError> {
+        let (catalog, problem) = self.load_reporting()?;
+        if let Some(problem) = problem {
+            report_warning(problem);
+        }
+        Ok(catalog)
+    }
+
+    /// [`CatalogArgs::load`], handing back the user catalog's problem
+    /// instead of saying it (the explorer shows it on its status bar).
+    pub fn load_reporting(&self) -> Result<(Catalog, Option<String>), CatalogError> {
         let sources = self.sources()?;
         let packs = self.packs();
         let bundled = usize::from(!self.no_default_catalog);
-        catalogs::load_with_packs(&sources, bundled, &packs)
+        let user = self.user_catalog_path().filter(|p| p.exists());
+        if let Some(path) = user {
+            let tried = CatalogSource::read(&path).and_then(|source| {
+                let mut all = sources.clone();
+                all.push(source);
+                catalogs::load_with_packs(&all, bundled, &packs)
+            });
+            match tried {
+                Ok(catalog) => return Ok((catalog, None)),
+                Err(e) if e.path() == path.display().to_string() => {
+                    let catalog = catalogs::load_with_packs(&sources, bundled, &packs)?;
+                    return Ok((
+                        catalog,
+                        Some(format!(
+                            "{e} (the user catalog is left out until it is fixed)"
+                        )),
+                    ));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((catalogs::load_with_packs(&sources, bundled, &packs)?, None))
     }
 }
 
@@ -258,6 +383,11 @@ fn format_parser(allowed: &'static [Format]) -> impl TypedValueParser<Value = Fo
 /// Prints an error the way every aka error looks.
 pub(crate) fn report_error(message: impl std::fmt::Display) {
     eprintln!("aka: {message}");
+}
+
+/// Says a problem that does not stop the command on standard error.
+pub(crate) fn report_warning(message: impl std::fmt::Display) {
+    eprintln!("aka: warning: {message}");
 }
 
 /// Reads an input for a command, warning on stderr when it is not valid

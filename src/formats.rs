@@ -24,6 +24,7 @@ pub mod misp;
 pub mod records;
 pub mod stix;
 pub mod tsv;
+pub mod user;
 pub mod write;
 
 use std::path::{Path, PathBuf};

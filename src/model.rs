@@ -5,6 +5,7 @@
 pub mod boundary;
 pub mod catalog;
 pub mod corpus;
+pub mod discover;
 pub mod document;
 pub mod evidence;
 pub mod explain;
@@ -19,7 +20,7 @@ pub mod sources;
 
 pub use catalog::{
     Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Imported, Kind, Layer,
-    NoiseAction, NoiseMark, NoiseRule, Origin, OriginIdx, OriginKind,
+    NoiseAction, NoiseMark, NoiseRule, Origin, OriginIdx, OriginKind, Suppression,
 };
 pub use corpus::{Article, Loaded, Loader};
 pub use document::{Document, InvalidUtf8, LineCol, Locator};

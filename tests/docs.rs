@@ -938,3 +938,20 @@ fn the_code_cites_the_docs_in_the_repository_not_an_outside_spec() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn every_naming_scheme_is_in_discovery_md() {
+    let doc = read("docs/discovery.md");
+    let table: serde_json::Value =
+        serde_json::from_str(&read("assets/discover/naming-schemes.json")).unwrap();
+    for s in table["schemes"].as_array().unwrap() {
+        let pattern = s["pattern"].as_str().unwrap();
+        let reference = s["reference"].as_str().unwrap();
+        let row = format!("`{pattern}`");
+        assert!(
+            doc.lines()
+                .any(|l| l.contains(&row) && l.contains(reference)),
+            "docs/discovery.md has no row for {pattern} with its reference"
+        );
+    }
+}

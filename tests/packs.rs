@@ -390,7 +390,7 @@ fn news_without_threat_actors_has_no_mention() {
 fn explain_names_the_sources_of_an_alias() {
     let c = default_catalog();
     let m = Matcher::new(&c);
-    let text = "Fancy Bear and GruesomeLarch.";
+    let text = "Fancy Bear, GruesomeLarch and Forest Blizzard.";
     let found = m.find_all(text);
     assert_eq!(
         found
@@ -398,8 +398,9 @@ fn explain_names_the_sources_of_an_alias() {
             .map(|x| explain::explain(x, &c, text))
             .collect::<Vec<_>>(),
         [
-            "Fancy Bear → APT28 (alias from bundled catalog, MISP threat-actor, ATT&CK groups, MISP microsoft-activity-group, MISP 360net; ATT&CK G0007)",
+            "Fancy Bear → APT28 (alias from bundled catalog, MISP threat-actor, ATT&CK groups, MISP microsoft-activity-group, MISP 360net; ATT&CK G0007; CrowdStrike's name for a Russia-based group)",
             "GruesomeLarch → APT28 (alias from MISP threat-actor, ATT&CK groups; ATT&CK G0007)",
+            "Forest Blizzard → APT28 (alias from bundled catalog, MISP threat-actor, ATT&CK groups, MISP microsoft-activity-group; ATT&CK G0007; Microsoft's name for a Russia-based group)",
         ]
     );
     let apt28 = c.get("apt28").unwrap();

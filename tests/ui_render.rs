@@ -674,7 +674,8 @@ fn the_detail_header_stays_put_and_a_long_description_folds() {
         before[0].starts_with("│ threat group · RU · 12 mentions"),
         "{before:?}"
     );
-    assert!(before[1].contains("│ Quill Spider → Quill Spider (name from wordy.json)"));
+    // "Quill Spider" fits CrowdStrike's naming scheme, which the line goes on to say.
+    assert!(before[1].contains("│ Quill Spider → Quill Spider (name from wordy.json; CrowdStrike"));
     // A rule joins the borders under the header.
     let rule = row_text(&buf, top + 4);
     assert_eq!(

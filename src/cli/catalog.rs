@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use super::{CatalogArgs, CatalogCommand, finish_output, print_all, report_error};
 use crate::formats::catalogs;
-use crate::model::{CatalogSource, packs};
+use crate::formats::user::{self, NewActor, UserCatalog};
+use crate::model::{CatalogSource, Suppression, packs};
 
 /// Runs a `catalog` subcommand.
 pub fn run(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
@@ -15,6 +16,145 @@ pub fn run(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
         CatalogCommand::Check { files } => catalog_check(files, catalogs),
         CatalogCommand::Packs => catalog_packs(),
         CatalogCommand::Show { id } => catalog_show(id, catalogs),
+        CatalogCommand::Add {
+            id,
+            name,
+            kind,
+            aliases,
+            country,
+            description,
+        } => {
+            let actor = NewActor {
+                id: id.clone(),
+                name: name.clone(),
+                kind: kind.clone(),
+                aliases: aliases.clone(),
+                country: country.clone(),
+                description: description.clone(),
+            };
+            change(catalogs, |catalog, user| {
+                if catalog.index_of(id).is_some() {
+                    return Err(format!(
+                        "an actor \"{id}\" exists already: add a name to it with `aka catalog alias {id} NAME`"
+                    ));
+                }
+                user.add_actor(&actor);
+                Ok(format!("added {name} ({id}, {kind})"))
+            })
+        }
+        CatalogCommand::Alias { id, name } => change(catalogs, |catalog, user| {
+            let Some(idx) = catalog.index_of(id) else {
+                return Err(format!(
+                    "no actor \"{id}\": `aka catalog show ID` names one; `aka catalog add` makes one"
+                ));
+            };
+            user.add_alias(id, name);
+            Ok(format!(
+                "added alias \"{name}\" to {} ({id})",
+                catalog.actor(idx).name
+            ))
+        }),
+        CatalogCommand::Suppress { name, article } => change(catalogs, |_, user| {
+            if name.trim().is_empty() {
+                return Err("nothing to suppress: NAME is empty".into());
+            }
+            user.suppress(&Suppression {
+                alias: name.clone(),
+                article: article.clone(),
+                context: None,
+            });
+            Ok(match article {
+                Some(a) => format!("\"{name}\" is no mention in {a}"),
+                None => format!("\"{name}\" is no mention anywhere"),
+            })
+        }),
+        CatalogCommand::Undo => catalog_undo(catalogs),
+    }
+}
+
+/// Makes one change to the user catalog: `edit` checks it against the
+/// catalog loaded without it and applies it; the result must load; then
+/// it is saved (journaled, atomically) and said.
+fn change(
+    catalogs: &CatalogArgs,
+    edit: impl FnOnce(&crate::model::Catalog, &mut UserCatalog) -> Result<String, String>,
+) -> ExitCode {
+    let Some(path) = catalogs.user_catalog_path() else {
+        report_error(
+            "no user catalog: --no-user-catalog was given, or there is no home folder (name one with --user-catalog FILE)",
+        );
+        return ExitCode::from(1);
+    };
+    let mut user = match UserCatalog::open(&path) {
+        Ok(u) => u,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    let without = CatalogArgs {
+        no_user_catalog: true,
+        ..catalogs.clone()
+    };
+    let (base, problem) = match without.load_reporting() {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    debug_assert!(problem.is_none());
+    // Ids the user catalog defines count as known too.
+    let with_user = load_with_user(&without, &user).unwrap_or(base);
+    let what = match edit(&with_user, &mut user) {
+        Ok(what) => what,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = load_with_user(&without, &user) {
+        report_error(format_args!("the change was not saved: {e}"));
+        return ExitCode::from(1);
+    }
+    match user.save(&what) {
+        Ok(()) => print_all(format!("{what} in {}\n", path.display()).as_bytes()),
+        Err(e) => {
+            report_error(e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn load_with_user(
+    base: &CatalogArgs,
+    user: &UserCatalog,
+) -> Result<crate::model::Catalog, crate::model::CatalogError> {
+    let mut sources = base.sources()?;
+    sources.push(user.source());
+    catalogs::load_with_packs(
+        &sources,
+        usize::from(!base.no_default_catalog),
+        &base.packs(),
+    )
+}
+
+/// Runs `aka catalog undo`.
+fn catalog_undo(catalogs: &CatalogArgs) -> ExitCode {
+    let Some(path) = catalogs.user_catalog_path() else {
+        report_error("no user catalog: --no-user-catalog was given, or there is no home folder");
+        return ExitCode::from(1);
+    };
+    match user::undo(&path) {
+        Ok(Some(what)) => print_all(format!("undone: {what} ({})\n", path.display()).as_bytes()),
+        Ok(None) => {
+            report_error(format_args!("nothing to undo in {}", path.display()));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            report_error(e);
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -76,6 +216,9 @@ pub(crate) fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCo
         no_default_catalog: catalogs.no_default_catalog,
         pack: catalogs.pack.clone(),
         no_packs: catalogs.pack.is_empty(),
+        user_catalog: None,
+        no_user_catalog: true,
+        default_user_catalog: false,
     };
     let packs = base.packs();
     let mut sources = match base.sources() {

@@ -71,7 +71,7 @@ pub fn run(args: &ExportArgs, catalogs: &CatalogArgs) -> ExitCode {
         }
     };
     let matcher = Matcher::new(&catalog);
-    let mentions = matcher.find_all(doc.text());
+    let mentions = matcher.find_all_in(doc.text(), &doc.name);
     let format = args.format.unwrap_or(Format::Html);
     let page = formats::render(format, &doc, &catalog, &matcher, &mentions);
     print_all(page.as_bytes())

@@ -18,15 +18,16 @@ use serde::Serialize;
 
 use super::stix::bundle as stix;
 use super::{Format, brat, tsv};
-use crate::model::{Catalog, Document, Locator, Matcher, sources};
+use crate::model::discover::{AliasOf, Discovered, Discoverer, Discovery, Found, How, Schemes};
+use crate::model::{Catalog, Document, Locator, Matcher, Mention, sources};
 
 /// One mention as printed.
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
     /// The file as named.
     pub path: &'a str,
-    /// Actor id.
-    pub actor: &'a str,
+    /// Actor id; `None` (printed `null`) for a discovered actor.
+    pub actor: Option<&'a str>,
     /// Actor display name.
     pub name: &'a str,
     /// The alias that matched.
@@ -44,22 +45,75 @@ pub struct Record<'a> {
     /// Every matching actor when ambiguous.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<Vec<&'a str>>,
+    /// For an actor no catalog holds (`--discover`): why it was taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<DiscoveredRecord<'a>>,
+}
+
+/// Why a discovered name was taken for an actor's (docs/output.md).
+#[derive(Debug, Serialize)]
+pub struct DiscoveredRecord<'a> {
+    /// `cue` or `scheme`.
+    pub how: &'static str,
+    /// The naming cue, lower-cased (`dubbed`, `known as`, `gang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<&'a str>,
+    /// The vendor whose naming scheme the name fits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<&'a str>,
+    /// The scheme's pattern (`{Name} Typhoon`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<&'a str>,
+    /// What the scheme tells of the group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tells: Option<&'a str>,
+    /// The country the scheme stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<&'a str>,
+    /// The motivation the scheme stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub motivation: Option<&'a str>,
+    /// The evidence's byte offsets in the file.
+    pub evidence_start: usize,
+    /// End of the evidence (exclusive).
+    pub evidence_end: usize,
+    /// The file the evidence is in, when it is another article of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_path: Option<&'a str>,
+    /// A catalog actor this may be another name of (`X, also known as Y`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probable_alias_of: Option<&'a str>,
 }
 
 /// Writes mention records in one format, across any number of documents.
-pub struct Printer<W: Write> {
+pub struct Printer<'s, W: Write> {
     out: W,
     format: Format,
+    discover: Option<&'s Schemes>,
+    /// Names discovered in the articles of the run, for the others
+    /// (see [`Printer::learn`]), and the articles they come from.
+    known: Vec<Discovered>,
+    known_paths: Vec<String>,
     count: usize,
     bundle: stix::Bundle,
 }
 
-impl<W: Write> Printer<W> {
+impl<'s, W: Write> Printer<'s, W> {
     /// A printer writing to `out` (wrap it in a `BufWriter`).
     pub fn new(out: W, format: Format) -> io::Result<Self> {
+        Printer::discovering(out, format, None)
+    }
+
+    /// A printer that also prints the actors `schemes` and the naming cues
+    /// discover (JSON Lines, JSON and TSV; the whole-article formats hold
+    /// catalog actors only).
+    pub fn discovering(out: W, format: Format, discover: Option<&'s Schemes>) -> io::Result<Self> {
         let mut p = Printer {
             out,
             format,
+            discover,
+            known: Vec::new(),
+            known_paths: Vec::new(),
             count: 0,
             bundle: stix::Bundle::default(),
         };
@@ -82,14 +136,14 @@ impl<W: Write> Printer<W> {
     ) -> io::Result<()> {
         match self.format {
             Format::Stix => {
-                let mentions = matcher.find_all(doc.text());
+                let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
                 let when = modified.unwrap_or_else(SystemTime::now);
                 self.bundle.add(doc, catalog, &mentions, when);
                 Ok(())
             }
             Format::Brat => {
-                let mentions = matcher.find_all(doc.text());
+                let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
                 self.out
                     .write_all(brat::ann(doc, catalog, &mentions).as_bytes())
@@ -97,6 +151,30 @@ impl<W: Write> Printer<W> {
             Format::Jsonl | Format::Json | Format::Tsv | Format::Html => {
                 self.document(doc, catalog, matcher)
             }
+        }
+    }
+
+    /// With discovery on, a first reading of `doc`: the names discovered
+    /// in it become mentions in every article printed after.
+    pub(crate) fn learn(&mut self, doc: &Document, catalog: &Catalog, matcher: &Matcher) {
+        let Some(schemes) = self.discover else {
+            return;
+        };
+        let text = doc.text();
+        let mentions = matcher.find_all_in(text, &doc.name);
+        let found = Discoverer::new(catalog, schemes).discover(text, &mentions);
+        let article = self.known_paths.len();
+        let mut any = false;
+        for mut d in found.actors {
+            if !self.known.iter().any(|k| k.name == d.name) {
+                d.article = Some(article);
+                d.evidence = doc.source_range(&d.evidence);
+                self.known.push(d);
+                any = true;
+            }
+        }
+        if any {
+            self.known_paths.push(doc.name.clone());
         }
     }
 
@@ -110,32 +188,128 @@ impl<W: Write> Printer<W> {
         if matches!(self.format, Format::Stix | Format::Brat) {
             return self.document_dated(doc, catalog, matcher, None);
         }
+        if let Some(schemes) = self.discover {
+            return self.document_discovering(doc, catalog, matcher, schemes);
+        }
         let text = doc.text();
         let mut locator = Locator::new(text);
-        for m in matcher.find_iter(text) {
-            let actor = catalog.actor(m.actor);
-            let at = locator.locate(m.range.start);
-            let source = doc.source_range(&m.range);
-            let record = Record {
-                path: &doc.name,
-                actor: &actor.id,
-                name: &actor.name,
-                alias: &actor.aliases[m.alias].text,
-                text: &text[m.range.clone()],
-                start: source.start,
-                end: source.end,
-                line: at.line,
-                column: at.column,
-                candidates: m.is_ambiguous().then(|| {
-                    m.candidates
-                        .iter()
-                        .map(|&c| catalog.actor(c).id.as_str())
-                        .collect()
-                }),
-            };
-            self.record(&record)?;
+        for m in matcher.find_all_in(text, &doc.name) {
+            self.catalog_record(doc, catalog, &mut locator, &m)?;
         }
         Ok(())
+    }
+
+    fn catalog_record(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        locator: &mut Locator<'_>,
+        m: &Mention,
+    ) -> io::Result<()> {
+        let text = doc.text();
+        let actor = catalog.actor(m.actor);
+        let at = locator.locate(m.range.start);
+        let source = doc.source_range(&m.range);
+        let record = Record {
+            path: &doc.name,
+            actor: Some(&actor.id),
+            name: &actor.name,
+            alias: &actor.aliases[m.alias].text,
+            text: &text[m.range.clone()],
+            start: source.start,
+            end: source.end,
+            line: at.line,
+            column: at.column,
+            candidates: m.is_ambiguous().then(|| {
+                m.candidates
+                    .iter()
+                    .map(|&c| catalog.actor(c).id.as_str())
+                    .collect()
+            }),
+            discovered: None,
+        };
+        self.record(&record)
+    }
+
+    /// [`Printer::document`] with the discovered actors among the mentions,
+    /// in text order.
+    fn document_discovering(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        matcher: &Matcher,
+        schemes: &Schemes,
+    ) -> io::Result<()> {
+        let text = doc.text();
+        let mentions = matcher.find_all_in(text, &doc.name);
+        let found = Discoverer::new(catalog, schemes).discover_with(text, &mentions, &self.known);
+        let mut locator = Locator::new(text);
+        let mut extra = found.mentions.iter().peekable();
+        for m in &mentions {
+            while let Some(d) = extra.next_if(|d| d.range.start < m.range.start) {
+                self.discovered_record(doc, catalog, schemes, &found, &mut locator, d)?;
+            }
+            self.catalog_record(doc, catalog, &mut locator, m)?;
+        }
+        for d in extra {
+            self.discovered_record(doc, catalog, schemes, &found, &mut locator, d)?;
+        }
+        Ok(())
+    }
+
+    fn discovered_record(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        schemes: &Schemes,
+        discovery: &Discovery,
+        locator: &mut Locator<'_>,
+        d: &Found,
+    ) -> io::Result<()> {
+        let text = doc.text();
+        let actor = &discovery.actors[d.actor];
+        let scheme = actor.scheme.map(|s| &schemes.list()[s]);
+        let at = locator.locate(d.range.start);
+        let source = doc.source_range(&d.range);
+        let (evidence, evidence_path) = match actor.article {
+            None => (doc.source_range(&actor.evidence), None),
+            Some(a) => (actor.evidence.clone(), Some(self.known_paths[a].clone())),
+        };
+        let record = Record {
+            path: &doc.name,
+            actor: None,
+            name: &actor.name,
+            alias: &actor.name,
+            text: &text[d.range.clone()],
+            start: source.start,
+            end: source.end,
+            line: at.line,
+            column: at.column,
+            candidates: None,
+            discovered: Some(DiscoveredRecord {
+                how: match actor.how {
+                    How::Scheme => "scheme",
+                    How::Cue(_) => "cue",
+                },
+                cue: match &actor.how {
+                    How::Cue(cue) => Some(cue),
+                    How::Scheme => None,
+                },
+                scheme: scheme.map(|s| s.vendor.as_str()),
+                pattern: scheme.map(|s| s.pattern.as_str()),
+                tells: scheme.map(|s| s.tells.as_str()),
+                origin: scheme.and_then(|s| s.origin.as_deref()),
+                motivation: scheme.and_then(|s| s.motivation.as_deref()),
+                evidence_start: evidence.start,
+                evidence_end: evidence.end,
+                evidence_path: evidence_path.as_deref(),
+                probable_alias_of: match actor.alias_of {
+                    Some(AliasOf::Actor(a)) => Some(catalog.actor(a).id.as_str()),
+                    Some(AliasOf::Discovered(_)) | None => None,
+                },
+            }),
+        };
+        self.record(&record)
     }
 
     /// Prints one record.
@@ -203,7 +377,7 @@ pub(crate) fn print_sources(
     format: Format,
 ) -> io::Result<usize> {
     let text = doc.text();
-    let mentions = matcher.find_all(text);
+    let mentions = matcher.find_all_in(text, &doc.name);
     let found = sources::attributions(text, &mentions);
     for a in &found {
         let range = doc.source_range(&a.sentence);

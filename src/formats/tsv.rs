@@ -19,7 +19,7 @@ pub const SOURCES_HEADER: &str =
 /// in the actor column, comma-separated.
 pub fn mention(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
     let candidates = r.candidates.as_ref().map(|c| c.join(","));
-    let actor = candidates.as_deref().unwrap_or(r.actor);
+    let actor = candidates.as_deref().or(r.actor).unwrap_or("");
     writeln!(
         out,
         "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",

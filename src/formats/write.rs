@@ -62,6 +62,16 @@ impl std::error::Error for WriteError {}
 /// `overwrite`; otherwise it is left as it was and [`WriteError::Exists`]
 /// returned. No temporary file remains, whatever happens.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    write_atomic_with(path, overwrite, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `fill`: if `fill` fails
+/// half-way, the destination is left as it was.
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::Io(io::Error::from(io::ErrorKind::IsADirectory)));
     }
@@ -73,7 +83,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result
         _ => PathBuf::from("."),
     };
     let mut tmp = temp_file(&dir, path)?;
-    tmp.write_all(bytes)
+    fill(tmp.as_file_mut())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(WriteError::Io)?;
     // A failed persist hands the temporary file back; dropping it removes it.
@@ -107,6 +117,26 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_leaves_the_old_file_whole() {
+        let scratch = scratch();
+        let dir = scratch.path();
+        let path = dir.join("catalog.json");
+        fs::write(&path, b"{\"actors\": []}\n").unwrap();
+        let err = write_atomic_with(&path, true, |f| {
+            f.write_all(b"{\"actors\": [{\"id\"")?;
+            Err(io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"{\"actors\": []}\n");
+        assert_eq!(entries(dir), ["catalog.json"]);
+        // And a write that succeeds leaves the new file whole.
+        write_atomic_with(&path, true, |f| f.write_all(b"{\"actors\": [1]}\n")).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"{\"actors\": [1]}\n");
+        assert_eq!(entries(dir), ["catalog.json"]);
     }
 
     #[test]

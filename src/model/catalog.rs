@@ -348,6 +348,24 @@ pub struct Catalog {
     /// Names of tools and malware from the packs: not actors, but an
     /// alias inside one of them is no mention.
     tools: Vec<ToolName>,
+    /// Occurrences the reader said are no mentions, from every file.
+    suppressions: Vec<Suppression>,
+}
+
+/// An alias the reader said is no mention: everywhere, in one article, or
+/// at one place of one article (docs/catalog.md, Suppressions).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// The words, as the article writes them (compared folded).
+    pub alias: String,
+    /// Only in this article (its path), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// Only where these words stand around it (see
+    /// [`crate::model::matcher::context_of`]), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
 }
 
 /// One name of a tool or malware family, from a pack.
@@ -415,6 +433,17 @@ pub enum CatalogError {
         /// What is wrong and how to fix it.
         message: String,
     },
+}
+
+impl CatalogError {
+    /// The file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            CatalogError::Io { path, .. }
+            | CatalogError::Invalid { path, .. }
+            | CatalogError::Merge { path, .. } => path,
+        }
+    }
 }
 
 /// Where a catalog comes from: its display name and its JSON text.
@@ -691,6 +720,11 @@ impl Catalog {
         &self.tools
     }
 
+    /// The occurrences the reader said are no mentions, in load order.
+    pub fn suppressions(&self) -> &[Suppression] {
+        &self.suppressions
+    }
+
     /// Every source loaded, in load order.
     pub fn origins(&self) -> &[Origin] {
         &self.origins
@@ -769,6 +803,8 @@ impl Catalog {
         for entry in file.actors {
             self.merge_entry(entry, origin);
         }
+        self.suppressions
+            .extend(file.suppress.into_iter().map(|s| s.0));
         Ok(())
     }
 
@@ -997,6 +1033,23 @@ fn parse_file(json: &str, known: HashSet<String>) -> Result<CatalogFile, serde_j
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
     actors: ActorList,
+    #[serde(default)]
+    suppress: Vec<SuppressEntry>,
+}
+
+/// A suppression as a file writes it: the alias may not be empty.
+struct SuppressEntry(Suppression);
+
+impl<'de> Deserialize<'de> for SuppressEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Suppression::deserialize(d)?;
+        if s.alias.trim().is_empty() {
+            return Err(de::Error::custom(
+                "a suppression needs the words it suppresses: \"alias\" is empty",
+            ));
+        }
+        Ok(SuppressEntry(s))
+    }
 }
 
 struct ActorList(Vec<ActorEntry>);

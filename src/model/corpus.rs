@@ -30,7 +30,7 @@ pub struct Article {
 impl Article {
     /// Searches `doc` for mentions.
     pub fn analyse(doc: Document, matcher: &Matcher) -> Self {
-        let mentions = matcher.find_all(doc.text());
+        let mentions = matcher.find_all_in(doc.text(), &doc.name);
         let title = doc.title().chars().take(200).collect();
         let markdown = super::markdown::is_markdown(&doc.name);
         Article {

@@ -11,13 +11,15 @@
 //! let m = &matcher.find_all(text)[0];
 //! assert_eq!(
 //!     explain::explain(m, &catalog, text),
-//!     "Fancy Bear → APT28 (alias from bundled catalog; ATT&CK G0007)"
+//!     "Fancy Bear → APT28 (alias from bundled catalog; ATT&CK G0007; \
+//!      CrowdStrike's name for a Russia-based group)"
 //! );
 //! ```
 
 use std::fmt::Write;
 
 use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule};
+use super::discover::Schemes;
 use super::matcher::{DropReason, Dropped, Evidence, Mention};
 
 /// "A", "A or B", "A, B or C".
@@ -78,6 +80,9 @@ pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
         " ({}",
         alias_origin(catalog, mention.actor, mention.alias)
     );
+    if let Some(scheme) = scheme_meaning(&span) {
+        let _ = write!(out, "; {scheme}");
+    }
     if let Some(evidence) = &mention.evidence {
         let _ = write!(
             out,
@@ -87,6 +92,13 @@ pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
     }
     out.push(')');
     out
+}
+
+/// What a vendor's naming scheme says of a name that fits it
+/// (`Microsoft's name for a Russia-based group`), if it fits one.
+pub fn scheme_meaning(name: &str) -> Option<&'static str> {
+    let schemes = Schemes::bundled();
+    schemes.fit(name).map(|i| schemes.list()[i].tells.as_str())
 }
 
 /// The evidence that let a risky alias count, in words.
@@ -140,6 +152,7 @@ pub fn explain_dropped(dropped: &Dropped, catalog: &Catalog, text: &str) -> Stri
         ),
         DropReason::InAddress => "inside a web or e-mail address, domain or file path".to_string(),
         DropReason::InAmount => "a currency, before an amount of money".to_string(),
+        DropReason::Suppressed => "you marked it not a mention (user catalog)".to_string(),
     };
     format!("{span} ↛ {} (not counted: {why})", actor.name)
 }

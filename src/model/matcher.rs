@@ -33,7 +33,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::boundary::{is_word_boundary, possessive_end};
-use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule};
+use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule, Suppression};
 use super::evidence;
 use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
 
@@ -112,6 +112,9 @@ pub enum DropReason {
     /// A state's short form before a currency sign: `US$20,000`, `US $7
     /// million`.
     InAmount,
+    /// The reader said it is no mention (a suppression of the user
+    /// catalog: everywhere, in this article, or here).
+    Suppressed,
 }
 
 impl Mention {
@@ -303,6 +306,41 @@ pub struct Matcher {
     kinds: Vec<Kind>,
     /// Per actor, its references as [`evidence::normalise_url`] writes them.
     refs: Vec<HashSet<String>>,
+    /// Aliases suppressed everywhere, folded.
+    suppressed: HashSet<String>,
+    /// Suppressions of one article, their aliases and contexts folded.
+    suppressed_here: Vec<Suppression>,
+}
+
+/// The words around `range` that a suppression of one place remembers, so
+/// that it survives edits elsewhere in the file: up to four words either
+/// side and the words themselves, white space collapsed, folded.
+pub fn context_of(text: &str, range: Range<usize>) -> String {
+    const REACH: usize = 160;
+    let mut lo = range.start.saturating_sub(REACH);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (range.end + REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let before: Vec<&str> = text[lo..range.start].split_whitespace().collect();
+    let after: Vec<&str> = text[range.end..hi].split_whitespace().collect();
+    let mut words: Vec<&str> = before[before.len().saturating_sub(4)..].to_vec();
+    words.extend(text[range].split_whitespace());
+    words.extend(after.iter().take(4));
+    fold_str(&words.join(" "), true)
+}
+
+/// Whether two names of an article are the same file: equal, or one the
+/// other's tail after a `/` (`reports/a.txt` and `/home/x/reports/a.txt`).
+pub fn same_article(a: &str, b: &str) -> bool {
+    let a = a.strip_prefix("./").unwrap_or(a);
+    let b = b.strip_prefix("./").unwrap_or(b);
+    a == b
+        || b.strip_suffix(a).is_some_and(|head| head.ends_with('/'))
+        || a.strip_suffix(b).is_some_and(|head| head.ends_with('/'))
 }
 
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
@@ -538,6 +576,22 @@ impl Matcher {
                 .iter()
                 .map(|a| a.refs.iter().map(|r| evidence::normalise_url(r)).collect())
                 .collect(),
+            suppressed: catalog
+                .suppressions()
+                .iter()
+                .filter(|s| s.article.is_none())
+                .map(|s| fold_str(&s.alias, true))
+                .collect(),
+            suppressed_here: catalog
+                .suppressions()
+                .iter()
+                .filter(|s| s.article.is_some())
+                .map(|s| Suppression {
+                    alias: fold_str(&s.alias, true),
+                    article: s.article.clone(),
+                    context: s.context.as_deref().map(|c| fold_str(c, true)),
+                })
+                .collect(),
         }
     }
 
@@ -569,10 +623,75 @@ impl Matcher {
             shift(&mut d.range, base);
             match &mut d.reason {
                 DropReason::InTool { range, .. } | DropReason::InName(range) => shift(range, base),
-                DropReason::NoEvidence | DropReason::InAddress | DropReason::InAmount => {}
+                DropReason::NoEvidence
+                | DropReason::InAddress
+                | DropReason::InAmount
+                | DropReason::Suppressed => {}
             }
         }
+        self.suppress(text, None, &mut mentions, &mut dropped);
         (mentions, dropped)
+    }
+
+    /// [`Matcher::find_explained`] for the article at `article` (a path
+    /// as [`same_article`] compares it): the suppressions of that article
+    /// apply too.
+    pub fn find_explained_in(&self, text: &str, article: &str) -> (Vec<Mention>, Vec<Dropped>) {
+        let (mut mentions, mut dropped) = self.find_explained(text);
+        if self.suppressed_here.iter().any(|s| {
+            s.article
+                .as_deref()
+                .is_some_and(|a| same_article(a, article))
+        }) {
+            self.suppress(text, Some(article), &mut mentions, &mut dropped);
+        }
+        (mentions, dropped)
+    }
+
+    /// [`Matcher::find_all`] for the article at `article`.
+    pub fn find_all_in(&self, text: &str, article: &str) -> Vec<Mention> {
+        self.find_explained_in(text, article).0
+    }
+
+    /// Moves the mentions the suppressions cover to `dropped`: those
+    /// suppressed everywhere, and with `article` those of that article.
+    fn suppress(
+        &self,
+        text: &str,
+        article: Option<&str>,
+        mentions: &mut Vec<Mention>,
+        dropped: &mut Vec<Dropped>,
+    ) {
+        if self.suppressed.is_empty() && article.is_none() {
+            return;
+        }
+        let mut moved = false;
+        mentions.retain(|m| {
+            let folded = fold_str(&text[m.range.clone()], true);
+            let hit = match article {
+                None => self.suppressed.contains(&folded),
+                Some(path) => self.suppressed_here.iter().any(|s| {
+                    s.alias == folded
+                        && s.article.as_deref().is_some_and(|a| same_article(a, path))
+                        && s.context
+                            .as_ref()
+                            .is_none_or(|c| *c == context_of(text, m.range.clone()))
+                }),
+            };
+            if hit {
+                dropped.push(Dropped {
+                    actor: m.actor,
+                    alias: m.alias,
+                    range: m.range.clone(),
+                    reason: DropReason::Suppressed,
+                });
+                moved = true;
+            }
+            !hit
+        });
+        if moved {
+            dropped.sort_by_key(|d| d.range.start);
+        }
     }
 
     /// Every mention in `text`, in order. A leading byte-order mark is
