@@ -1149,7 +1149,7 @@ impl App {
         self.view = view;
         let text = self.view.text();
         if text.len() <= EAGER_SOURCES {
-            self.view.dropped = self.matcher.find_explained(text).1;
+            self.view.dropped = self.matcher.find_explained_in(text, &self.view.doc.name).1;
         }
         self.current = Some(index);
         if self

@@ -138,13 +138,18 @@ pub fn present(app: &mut App, tour: Option<&Tour>) -> Result<(), TourError> {
 
 /// Runs the explorer for `cli` and returns the exit status.
 pub fn run(cli: &Cli) -> ExitCode {
-    let catalog = match cli.catalogs.load() {
-        Ok(catalog) => catalog,
+    // A user catalog that does not load is left out, and said on the
+    // status bar (and on standard error, which outlives the screen).
+    let (catalog, user_problem) = match cli.catalogs.load_reporting() {
+        Ok(loaded) => loaded,
         Err(e) => {
             report_error(e);
             return ExitCode::from(1);
         }
     };
+    if let Some(problem) = &user_problem {
+        crate::cli::report_warning(problem);
+    }
     let tour = match cli.tour.as_deref().map(Tour::read).transpose() {
         Ok(tour) => tour,
         Err(e) => {
@@ -187,6 +192,9 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
     if !io::stdout().is_terminal() {
         return needs_terminal();
+    }
+    if let Some(problem) = user_problem {
+        app.notify(format!("warning: {problem}"));
     }
     match event_loop(&mut app, loader) {
         Ok(()) => ExitCode::SUCCESS,

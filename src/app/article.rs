@@ -205,7 +205,7 @@ impl ArticleView {
     /// Opens `doc`: finds its mentions (and the occurrences that did not
     /// count) and cuts it into segments.
     pub fn new(doc: Document, catalog: &Catalog, matcher: &Matcher) -> Self {
-        let (mentions, dropped) = matcher.find_explained(doc.text());
+        let (mentions, dropped) = matcher.find_explained_in(doc.text(), &doc.name);
         let mut view = Self::open(Arc::new(doc), mentions, false, catalog);
         view.dropped = dropped;
         view
