@@ -112,7 +112,7 @@ fn tsv_has_a_header_and_null_sources_empty() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence"
+        "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\trole\torg\tvenue\tvia"
     );
     assert_eq!(lines.len(), 14);
     assert!(
