@@ -143,7 +143,10 @@ struct Quotation {
 #[derive(Default)]
 struct Memory {
     person: Option<Src>,
+    /// For `it`: an organisation, or an unnamed source in the singular.
     thing: Option<Src>,
+    /// For `they`: an organisation, or any unnamed source.
+    things: Option<Src>,
     surnames: HashSet<String>,
 }
 
@@ -348,7 +351,8 @@ impl Memory {
     fn resolve(&self, s: &mut Src) -> bool {
         let found = match s.kind {
             Kind::He => self.person.as_ref(),
-            Kind::It | Kind::They => self.thing.as_ref(),
+            Kind::It => self.thing.as_ref(),
+            Kind::They => self.things.as_ref(),
             _ => return true,
         };
         let Some(found) = found else {
@@ -372,28 +376,50 @@ impl Memory {
             match s.kind {
                 Kind::Person | Kind::Name => {
                     if let Some(last) = ctx.text[s.range.clone()].split_whitespace().last() {
-                        self.surnames.insert(last.to_lowercase());
+                        if s.kind == Kind::Person {
+                            self.surnames.insert(last.to_lowercase());
+                        }
                     }
                     if latest.is_none_or(|l| l.range.start < s.range.start) {
                         latest = Some(s);
                     }
                     if s.kind == Kind::Name {
-                        self.thing = Some(s.clone());
+                        let word = ctx.text[s.range.clone()].to_lowercase();
+                        if !self.surnames.contains(&word) {
+                            self.thing = Some(s.clone());
+                            self.things = Some(s.clone());
+                        }
                     }
                 }
-                Kind::Org => self.thing = Some(s.clone()),
-                Kind::Unnamed if s.actor.is_some() => self.thing = Some(s.clone()),
+                Kind::Org => {
+                    self.thing = Some(s.clone());
+                    self.things = Some(s.clone());
+                }
+                Kind::Unnamed => {
+                    let head = ctx.text[s.range.clone()].rsplit(' ').next().unwrap_or("");
+                    if !head.ends_with('s') && head != "people" && head != "police" {
+                        self.thing = Some(s.clone());
+                    }
+                    self.things = Some(s.clone());
+                }
                 _ => {}
             }
         }
         if let Some(l) = latest {
             self.person = Some(l.clone());
         }
+        // The organisation a sentence opens with (`Acme Labs published …`).
+        if cues.is_empty() {
+            if let Some(s) = ctx.opening_org() {
+                self.thing = Some(s.clone());
+                self.things = Some(s);
+            }
+        }
         // A later mention of a person by surname: the nearest name.
         if let Some(person) = &self.person {
             let mut newer = None;
             for w in ctx.words.iter().filter(|w| w.cap && !w.quoted) {
-                if w.range.start > person.range.start && self.surnames.contains(&w.lower) {
+                if w.range.start >= person.range.end && self.surnames.contains(&w.lower) {
                     newer = Some(w.range.clone());
                 }
             }

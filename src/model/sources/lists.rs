@@ -45,8 +45,6 @@ pub(super) const CUE_VERBS: &[&str] = &[
     "stresses",
     "emphasized",
     "emphasised",
-    "highlighted",
-    "highlights",
     "insisted",
     "insists",
     "argued",

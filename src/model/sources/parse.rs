@@ -290,8 +290,11 @@ impl Sentence<'_> {
             {
                 (i + 2, w.to_string(), false)
             }
-            // `“…,” said a spokesperson for X`
-            _ if CUE_VERBS.contains(&w) && self.after_closing_quote(i) => {
+            // `“…,” said a spokesperson for X`, `…, said Ann Lee`
+            _ if CUE_VERBS.contains(&w)
+                && (self.after_closing_quote(i)
+                    || (SAYING_VERBS.contains(&w) && self.after_comma(i))) =>
+            {
                 let sources = if PRONOUNS.contains(&self.lower(i + 1)) {
                     self.pronoun(i + 1).into_iter().collect()
                 } else {
@@ -335,7 +338,11 @@ impl Sentence<'_> {
             return None;
         }
         let mut first = if infinitive { i - 2 } else { i };
-        while first > 0 && i - first < 3 && is_auxiliary(self.lower(first - 1)) {
+        while first > 0
+            && i - first < 3
+            && !self.cap(first - 1)
+            && is_auxiliary(self.lower(first - 1))
+        {
             first -= 1;
         }
         let mut sources = self.backward(first);
@@ -378,6 +385,16 @@ impl Sentence<'_> {
             let gap = self.gap_before(i);
             gap.contains([',', '!', '?', '—']) && gap.contains(['"', '”'])
         }
+    }
+
+    /// Whether a saying verb at word `i` follows a comma and precedes a
+    /// name or a representative (`…, said Ann Lee`).
+    fn after_comma(&self, i: usize) -> bool {
+        i > 0
+            && self.gap_before(i).trim() == ","
+            && (self.cap(i + 1)
+                || (["a", "an", "the"].contains(&self.lower(i + 1))
+                    && (i + 2..i + 5).any(|k| is_source_noun(self.lower(k)))))
     }
 
     fn pronoun(&self, i: usize) -> Option<Src> {
@@ -505,7 +522,10 @@ impl Sentence<'_> {
                 return Some(Org::Words(self.bytes(j, end - 1)));
             }
         }
-        // Before it: `Treasury Secretary`.
+        // Before it: `Treasury Secretary`; not `security researcher`.
+        if !self.cap(t) {
+            return None;
+        }
         let mut s = t;
         while s > first && self.cap(s - 1) && !is_title(self.lower(s - 1)) {
             s -= 1;
@@ -575,6 +595,29 @@ impl Sentence<'_> {
                 }
             }
             src.range.end = src.range.end.max(end_byte);
+            // `security researcher Ann Lee said`
+            if matches!(src.kind, Kind::Person | Kind::Name)
+                && src.role.is_none()
+                && first > 0
+                && is_title(self.lower(first - 1))
+                && !self.cap(first - 1)
+                && self.joinable(first - 1)
+            {
+                let t = first - 1;
+                let mut r = t;
+                while r > 0
+                    && t - r < 3
+                    && self.joinable(r - 1)
+                    && !FUNCTION_WORDS.contains(&self.lower(r - 1))
+                    && !CLAUSE_WORDS.contains(&self.lower(r - 1))
+                    && !CUE_VERBS.contains(&self.lower(r - 1))
+                {
+                    r -= 1;
+                }
+                src.kind = Kind::Person;
+                src.role = Some(self.bytes(r, t));
+                src.org = self.org_in(r, t);
+            }
             let represented = self.represent(first, vec![src.clone()]);
             if represented[0].kind == Kind::Unnamed {
                 return represented;
@@ -1038,12 +1081,22 @@ impl Sentence<'_> {
             start.range.start..self.words[h].range.end,
             Kind::Unnamed,
         );
-        // `the state news agency TASS`
+        // `the state news agency TASS`, `security researcher Ann Lee`
         if self.joinable_words(h, h + 1) {
             if let Some(end) = self.run_forward(h + 1) {
                 let mut name = self.name(h + 1, end);
                 if let Some(m) = self.mention_at(self.words[h + 1].range.start) {
                     name.actor = Some(m.actor);
+                }
+                if is_title(self.lower(h)) && name.kind != Kind::Org && name.actor.is_none() {
+                    let from = if ["the", "a", "an"].contains(&self.lower(from)) {
+                        from + 1
+                    } else {
+                        from
+                    };
+                    name.kind = Kind::Person;
+                    name.role = Some(self.bytes(from, h));
+                    name.org = self.org_in(from, h);
                 }
                 return Some(name);
             }
@@ -1173,4 +1226,22 @@ fn skip_parenthesis(text: &str) -> &str {
     text.strip_prefix('(')
         .and_then(|r| r.find(')').map(|close| &r[close + 1..]))
         .unwrap_or(text)
+}
+
+impl Sentence<'_> {
+    /// The organisation's name that opens the sentence as its subject
+    /// (`Acme Labs published …`, `The agency's CERT said`), if any.
+    pub fn opening_org(&self) -> Option<Src> {
+        let mut k = 0;
+        if self.lower(0) == "the" {
+            k = 1;
+        }
+        let last = self.run_forward(k)?;
+        let next = self.words.get(last + 1)?;
+        if next.cap || !self.joinable_words(last, last + 1) {
+            return None;
+        }
+        let src = self.name(k, last);
+        (src.kind == Kind::Org).then_some(src)
+    }
 }
