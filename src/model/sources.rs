@@ -437,6 +437,239 @@ mod tests {
     use super::*;
     use crate::model::{Catalog, Matcher};
 
+    /// One attribution, readably: source words, actor id, cue, the
+    /// sentence's first words, role, org, venue, via.
+    #[derive(Debug, PartialEq)]
+    struct Row {
+        source: String,
+        id: Option<String>,
+        cue: String,
+        sentence: String,
+        role: Option<String>,
+        org: Option<String>,
+        venue: Option<String>,
+        via: Option<&'static str>,
+    }
+
+    fn run(text: &str) -> Vec<Row> {
+        let catalog = Catalog::bundled();
+        let matcher = Matcher::new(&catalog);
+        let mentions = matcher.find_all(text);
+        attributions(text, &mentions)
+            .into_iter()
+            .map(|a| Row {
+                source: text[a.source_range.clone()].to_string(),
+                id: a.source.map(|s| catalog.actor(s).id.clone()),
+                cue: a.cue.clone(),
+                sentence: text[a.sentence.clone()].chars().take(24).collect(),
+                role: a.role.map(|r| text[r].to_string()),
+                org: a.org.map(|o| match o {
+                    Org::Actor(x) => catalog.actor(x).id.clone(),
+                    Org::Words(r) => text[r].to_string(),
+                }),
+                venue: a.venue.map(|r| text[r].to_string()),
+                via: a.via.map(Via::as_str),
+            })
+            .collect()
+    }
+
+    /// (source words, role, org) of each attribution.
+    fn people(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        run(text)
+            .into_iter()
+            .map(|r| (r.source, r.role, r.org))
+            .collect()
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn a_person_with_role_and_org_in_four_patterns() {
+        let expect = |role: &str| vec![("Ruth Okafor".to_string(), some(role), some("cisa"))];
+        assert_eq!(
+            people("The pumps were offline for a day, said Ruth Okafor, the director of CISA."),
+            expect("director of CISA")
+        );
+        assert_eq!(
+            people("CISA Director Ruth Okafor said the pumps were offline."),
+            expect("CISA Director")
+        );
+        assert_eq!(
+            people("Ruth Okafor, who leads CISA, said the pumps were offline."),
+            expect("leads CISA")
+        );
+        // A person no catalog knows, with an organisation no catalog knows.
+        let found = run("Finance Minister Lars P. Moberg said the banks were safe.");
+        assert_eq!(found[0].source, "Lars P. Moberg");
+        assert_eq!(found[0].id, None);
+        assert_eq!(found[0].role, some("Finance Minister"));
+        assert_eq!(found[0].org, some("Finance"));
+        // A representative speaks for the organisation.
+        let found = run("A spokesperson for Microsoft said the accounts were reset.");
+        assert_eq!(found[0].id.as_deref(), Some("microsoft"));
+        assert_eq!(found[0].org, some("microsoft"));
+    }
+
+    #[test]
+    fn the_organisation_of_a_job_title_is_not_the_source() {
+        let found = run("FBI Deputy Director Sam Ortiz said the servers were seized.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].source, "Sam Ortiz");
+        assert_eq!(found[0].id, None);
+        assert_eq!(found[0].org, some("fbi"));
+    }
+
+    #[test]
+    fn named_sources_outside_the_catalog() {
+        let text = "Northwind Analytics said the flaw was old. The grid failed twice, \
+                    Kestrel Wire reported. According to Harbor Point Labs, the code was new.";
+        let got: Vec<(String, Option<String>)> =
+            run(text).into_iter().map(|r| (r.source, r.id)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Northwind Analytics".to_string(), None),
+                ("Kestrel Wire".to_string(), None),
+                ("Harbor Point Labs".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_appositive_or_an_interrupting_clause_does_not_hide_the_subject() {
+        let text = "Mandiant, the incident response firm, noted that the implant was new. \
+                    The FBI, in a notice on Friday, said the group had gone quiet. \
+                    Mandiant, which tracks the group as APT29, said the phishing resumed.";
+        let got: Vec<(String, Option<String>)> =
+            run(text).into_iter().map(|r| (r.source, r.id)).collect();
+        let mandiant = ("Mandiant".to_string(), some("mandiant"));
+        assert_eq!(
+            got,
+            [mandiant.clone(), ("FBI".to_string(), some("fbi")), mandiant]
+        );
+    }
+
+    #[test]
+    fn no_conjunction_in_a_source_and_a_name_after_its_description() {
+        let found = run("Power came back, while a CISA official said the risk remained.");
+        assert_eq!(found[0].source, "a CISA official");
+        assert_eq!(found[0].id.as_deref(), Some("cisa"));
+        let found = run("The vote was fair, according to the state news agency TASS.");
+        assert_eq!(found[0].source, "TASS");
+        assert_eq!(found[0].id.as_deref(), Some("tass"));
+    }
+
+    #[test]
+    fn urls_headlines_bylines_and_datelines_are_not_sources() {
+        let text = "Rail Signals Fail Again, Operator Says\n\n\
+                    By Hana Sato\n\n\
+                    LONDON — Trains stopped for an hour on Monday. The details are at \
+                    https://news.example/2025/rail-signals-fail-operator-says and in \
+                    signals-operator-says.pdf today.\n";
+        assert_eq!(run(text), []);
+        let found = run("BERLIN — The regulator said the fine would stand.");
+        assert_eq!(found[0].source, "The regulator");
+    }
+
+    #[test]
+    fn a_quotation_is_credited_sentence_by_sentence_and_across_paragraphs() {
+        let text = "“The backups held. We lost nothing,” said Lina Park, a manager at \
+                    Oakfield Water. “The staff worked all night.\n\n\
+                    “We will publish a full account,” she added.\n\n\
+                    The plant reopened on Sunday.";
+        let got: Vec<(String, String, Option<&str>)> = run(text)
+            .into_iter()
+            .map(|r| (r.source, r.sentence, r.via))
+            .collect();
+        let park = "Lina Park".to_string();
+        assert_eq!(
+            got,
+            [
+                (
+                    park.clone(),
+                    "“The backups held.".to_string(),
+                    Some("quotation")
+                ),
+                (park.clone(), "We lost nothing,” said L".to_string(), None),
+                (
+                    park.clone(),
+                    "“The staff worked all ni".to_string(),
+                    Some("pronoun")
+                ),
+                (
+                    park,
+                    "“We will publish a full ".to_string(),
+                    Some("pronoun")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speaker_named_after_the_quotation() {
+        let text = "“The money is gone,” Okafor said. “It went abroad.”";
+        let got: Vec<(String, Option<&str>)> =
+            run(text).into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Okafor".to_string(), None),
+                ("Okafor".to_string(), Some("quotation"))
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_credit_the_nearest_name_that_fits() {
+        let text = "Ravi Menon, an engineer at Tidewell, said the pumps failed. \
+                    He said the alarms were silent. \
+                    Tidewell Systems said the fault was fixed. It said no water was lost. \
+                    She said nothing.";
+        let got: Vec<(String, Option<&str>)> =
+            run(text).into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ravi Menon".to_string(), None),
+                ("Ravi Menon".to_string(), Some("pronoun")),
+                ("Tidewell Systems".to_string(), None),
+                ("Tidewell Systems".to_string(), Some("pronoun")),
+                ("Ravi Menon".to_string(), Some("pronoun")),
+            ]
+        );
+        // With no name before it, a pronoun credits no one.
+        assert_eq!(run("He said the pumps failed."), []);
+    }
+
+    #[test]
+    fn the_venue_is_not_the_speaker_and_a_relayed_source_is_nested() {
+        let found = run("The wallet was emptied, Ravi Menon told Reuters.");
+        assert_eq!(found[0].source, "Ravi Menon");
+        assert_eq!(found[0].venue, some("Reuters"));
+        let found = run("As first reported by Bloomberg, officials said the wallet was emptied.");
+        let got: Vec<(String, Option<&str>)> =
+            found.into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Bloomberg".to_string(), None),
+                ("officials".to_string(), Some("nested"))
+            ]
+        );
+    }
+
+    #[test]
+    fn cancelled_work_gives_up_and_progress_reaches_the_end() {
+        let text = "Acme Labs said the flaw was old. ".repeat(50);
+        let progress = Progress::new(text.len());
+        assert!(attributions_with(&text, &[], &progress).is_some());
+        assert_eq!(progress.counts().0, text.len());
+        progress.cancel();
+        assert_eq!(attributions_with(&text, &[], &progress), None);
+    }
+
     #[test]
     fn sample_article_sources() {
         let catalog = Catalog::bundled();

@@ -497,10 +497,12 @@ impl Sentence<'_> {
     /// The organisation a role names: a catalog actor inside it, else the
     /// capitalised words after `of`/`at`/`for` a title, or before it.
     fn org_in(&self, first: usize, last: usize) -> Option<Org> {
-        if let Some(m) = self.mentions.iter().find(|m| {
-            m.range.start >= self.words[first].range.start
-                && m.range.end <= self.words[last].range.end
-        }) {
+        let span = self.bytes(first, last);
+        if let Some(m) = self
+            .mentions_in(&span)
+            .iter()
+            .find(|m| m.range.end <= span.end)
+        {
             return Some(Org::Actor(m.actor));
         }
         let t = (first..=last).find(|&j| is_title(self.lower(j)))?;
@@ -816,7 +818,7 @@ impl Sentence<'_> {
         // the Treasury's Office of Foreign Assets Control`), or its acronym's.
         let acronym_end = self.acronym_after(last);
         let whole = self
-            .mentions
+            .mentions_in(&(range.start..acronym_end.unwrap_or(range.end)))
             .iter()
             .filter(|m| {
                 m.range.start >= range.start
@@ -1188,6 +1190,15 @@ impl Sentence<'_> {
             [m] => Some(m.actor),
             _ => None,
         }
+    }
+
+    /// The mentions starting inside `span`.
+    fn mentions_in(&self, span: &Range<usize>) -> &[Mention] {
+        let lo = self
+            .mentions
+            .partition_point(|m| m.range.start < span.start);
+        let hi = self.mentions.partition_point(|m| m.range.start < span.end);
+        &self.mentions[lo..hi.max(lo)]
     }
 
     fn mention_at(&self, at: usize) -> Option<&Mention> {
