@@ -839,13 +839,8 @@ impl Sentence<'_> {
                             .all(|c| c.is_uppercase() || c == '.'))
                     || w.lower.starts_with(|c: char| c.is_ascii_digit())
             });
-        let kind = if org {
-            Kind::Org
-        } else if words.len() >= 2 {
-            Kind::Person
-        } else {
-            Kind::Name
-        };
+        // Without a title, `Ann Lee` and `Acme Analytics` look alike.
+        let kind = if org { Kind::Org } else { Kind::Name };
         Src::new(whole, range, kind)
     }
 
