@@ -11,6 +11,7 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed benchmark
 
+use std::fmt::Write;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -56,22 +57,32 @@ fn paragraph(rng: &mut Rng, out: &mut String) {
     let org = rng.pick(ORGS);
     let title = rng.pick(TITLES);
     match rng.below(6) {
-        0 => out.push_str(&format!(
+        0 => write!(
+            out,
             "“The attackers moved quickly and quietly through the network,” said {person}, the {title} of {org}. “They stole credentials. They came back twice.”"
-        )),
-        1 => out.push_str(&format!(
+        )
+        .unwrap(),
+        1 => write!(
+            out,
             "{org}, which tracks the group as UNC{}, said the campaign began in March. According to {org}, the intrusions hit energy firms, while a {org} official said the damage was limited.",
             rng.below(9000)
-        )),
-        2 => out.push_str(&format!(
+        )
+        .unwrap(),
+        2 => write!(
+            out,
             "{title} {person} said the agency had warned operators for months. {surname} told Reuters the warnings were ignored. He said more victims would surface."
-        )),
-        3 => out.push_str(&format!(
+        )
+        .unwrap(),
+        3 => write!(
+            out,
             "“We are still counting the systems that were hit,” {surname} said. “The work will take weeks.\n\n“Nobody knows how much data left the network,” {surname} added."
-        )),
-        4 => out.push_str(&format!(
+        )
+        .unwrap(),
+        4 => write!(
+            out,
             "As first reported by Bloomberg, officials said the payment was traced to a wallet abroad. {org}, in an advisory on Tuesday, said the group used stolen passwords. It said the flaw was patched."
-        )),
+        )
+        .unwrap(),
         _ => out.push_str(
             "The outage hit three states and lasted two days. Security researchers said the malware reused code from 2016, and the company said it would publish its findings at https://example.com/2024/report-company-says.",
         ),

@@ -136,7 +136,7 @@ struct Quotation {
     waiting: Vec<Range<usize>>,
     speakers: Vec<Src>,
     cue: String,
-    via_quotation: bool,
+    own_speaker: bool,
 }
 
 /// The names pronouns may stand for.
@@ -254,10 +254,10 @@ pub fn attributions_with(
             }
             let q = quotation.get_or_insert_with(Quotation::default);
             match &speaker {
-                Some((speakers, cue)) if !q.via_quotation || q.speakers.is_empty() => {
+                Some((speakers, cue)) if !q.own_speaker || q.speakers.is_empty() => {
                     q.speakers.clone_from(speakers);
                     q.cue.clone_from(cue);
-                    q.via_quotation = true;
+                    q.own_speaker = true;
                 }
                 Some(_) => {}
                 None => q.waiting.push(sentence.clone()),
@@ -375,10 +375,10 @@ impl Memory {
             }
             match s.kind {
                 Kind::Person | Kind::Name => {
-                    if let Some(last) = ctx.text[s.range.clone()].split_whitespace().last() {
-                        if s.kind == Kind::Person {
-                            self.surnames.insert(last.to_lowercase());
-                        }
+                    if let Some(last) = ctx.text[s.range.clone()].split_whitespace().last()
+                        && s.kind == Kind::Person
+                    {
+                        self.surnames.insert(last.to_lowercase());
                     }
                     if latest.is_none_or(|l| l.range.start < s.range.start) {
                         latest = Some(s);
@@ -409,11 +409,11 @@ impl Memory {
             self.person = Some(l.clone());
         }
         // The organisation a sentence opens with (`Acme Labs published …`).
-        if cues.is_empty() {
-            if let Some(s) = ctx.opening_org() {
-                self.thing = Some(s.clone());
-                self.things = Some(s);
-            }
+        if cues.is_empty()
+            && let Some(s) = ctx.opening_org()
+        {
+            self.thing = Some(s.clone());
+            self.things = Some(s);
         }
         // A later mention of a person by surname: the nearest name.
         if let Some(person) = &self.person {
@@ -481,6 +481,7 @@ mod tests {
             .collect()
     }
 
+    #[allow(clippy::unnecessary_wraps)] // shorter expectations
     fn some(s: &str) -> Option<String> {
         Some(s.to_string())
     }

@@ -27,7 +27,7 @@ pub(super) struct Word {
 
 /// What a sentence's quotation marks leave: the words, whether the
 /// sentence has any mark, and whether a quotation is open at its end.
-pub(super) struct Words {
+pub(super) struct Parsed {
     pub words: Vec<Word>,
     pub marks: bool,
     pub open_at_end: bool,
@@ -35,7 +35,7 @@ pub(super) struct Words {
 
 /// The words of `text[sentence]`, a quotation open at its start or not.
 /// Words of URLs, paths, file names and slugs are left out.
-pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) -> Words {
+pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) -> Parsed {
     let s = &text[sentence.clone()];
     let slugs = slug_chunks(s);
     let mut next_slug = 0;
@@ -86,7 +86,7 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
             None => push(0, w),
         }
     }
-    Words {
+    Parsed {
         words,
         marks,
         open_at_end: open,
@@ -119,15 +119,14 @@ fn is_slug(chunk: &str) -> bool {
         return true;
     }
     // `report.pdf`, `index.html`
-    if let Some((stem, ext)) = core.rsplit_once('.') {
-        if (2..=4).contains(&ext.len())
-            && ext.chars().all(|c| c.is_ascii_lowercase())
-            && stem.chars().last().is_some_and(char::is_alphanumeric)
-            && !stem.contains('.')
-            && stem.chars().all(|c| c.is_alphanumeric() || c == '-')
-        {
-            return true;
-        }
+    if let Some((stem, ext)) = core.rsplit_once('.')
+        && (2..=4).contains(&ext.len())
+        && ext.chars().all(|c| c.is_ascii_lowercase())
+        && stem.chars().last().is_some_and(char::is_alphanumeric)
+        && !stem.contains('.')
+        && stem.chars().all(|c| c.is_alphanumeric() || c == '-')
+    {
+        return true;
     }
     // `hackers-breach-grid-company-says`
     core.matches('-').count() >= 3 && !core.chars().any(char::is_uppercase)
@@ -505,13 +504,13 @@ impl Sentence<'_> {
         {
             return Some(Org::Actor(m.actor));
         }
-        let t = (first..=last).find(|&j| is_title(self.lower(j)))?;
+        let title = (first..=last).find(|&j| is_title(self.lower(j)))?;
         // After the title: `of the Treasury`, `at Acme Corp`, `leads Acme`.
-        let mut k = (t + 1..=last).find(|&j| ["of", "at", "for"].contains(&self.lower(j)));
-        if k.is_none() && self.lower(first) == "who" {
-            k = Some(first + 1);
+        let mut prep = (title + 1..=last).find(|&j| ["of", "at", "for"].contains(&self.lower(j)));
+        if prep.is_none() && self.lower(first) == "who" {
+            prep = Some(first + 1);
         }
-        if let Some(mut j) = k {
+        if let Some(mut j) = prep {
             j += 1;
             if self.lower(j) == "the" {
                 j += 1;
@@ -525,20 +524,20 @@ impl Sentence<'_> {
             }
         }
         // Before it: `Treasury Secretary`; not `security researcher`.
-        if !self.cap(t) {
+        if !self.cap(title) {
             return None;
         }
-        let mut s = t;
-        while s > first && self.cap(s - 1) && !is_title(self.lower(s - 1)) {
-            s -= 1;
+        let mut from = title;
+        while from > first && self.cap(from - 1) && !is_title(self.lower(from - 1)) {
+            from -= 1;
         }
-        let pre: Vec<usize> = (s..t)
+        let pre: Vec<usize> = (from..title)
             .filter(|&j| {
                 !["acting", "deputy", "under", "assistant", "former"].contains(&self.lower(j))
             })
             .collect();
         match (pre.first(), pre.last()) {
-            (Some(&a), Some(&b)) => Some(Org::Words(self.bytes(a, b))),
+            (Some(&lo), Some(&hi)) => Some(Org::Words(self.bytes(lo, hi))),
             _ => None,
         }
     }
@@ -547,10 +546,11 @@ impl Sentence<'_> {
     /// opening adverbial (`In 2015, `).
     fn clause_subject(&self, and: usize) -> Vec<Src> {
         let mut s = 0;
-        if let Some(comma) = (0..and.min(8)).find(|&k| self.gap_after(k).contains(',')) {
-            if FUNCTION_WORDS.contains(&self.lower(0)) && self.lower(0) != "the" {
-                s = comma + 1;
-            }
+        if let Some(comma) = (0..and.min(8)).find(|&k| self.gap_after(k).contains(','))
+            && FUNCTION_WORDS.contains(&self.lower(0))
+            && self.lower(0) != "the"
+        {
+            s = comma + 1;
         }
         if s >= and {
             return Vec::new();
@@ -869,18 +869,16 @@ impl Sentence<'_> {
         {
             let mut src = self.name(k, last);
             let mut last = last;
-            if src.kind != Kind::Person {
-                if let Some(m) = self.mention_at(self.words[k].range.start) {
-                    if m.range.end >= src.range.end
-                        || src.actor.is_none() && self.forward_mentions(k).len() > 1
-                    {
-                        let mentions = self.forward_mentions(k);
-                        if mentions.len() > 1 || m.range.end >= src.range.end {
-                            let end = mentions.last().map_or(m.range.end, |s| s.range.end);
-                            if end >= src.range.end {
-                                return mentions;
-                            }
-                        }
+            if src.kind != Kind::Person
+                && let Some(m) = self.mention_at(self.words[k].range.start)
+                && (m.range.end >= src.range.end
+                    || src.actor.is_none() && self.forward_mentions(k).len() > 1)
+            {
+                let mentions = self.forward_mentions(k);
+                if mentions.len() > 1 || m.range.end >= src.range.end {
+                    let end = mentions.last().map_or(m.range.end, |s| s.range.end);
+                    if end >= src.range.end {
+                        return mentions;
                     }
                 }
             }
@@ -902,22 +900,23 @@ impl Sentence<'_> {
                 }
             }
             // `the 2024 report released by the Agency`
-            if DOCUMENT_NOUNS.contains(&self.lower(last)) || ORG_HEADS.contains(&self.lower(last)) {
-                if let Some(author) = self.author_after(last) {
-                    src.range.end = author.range.end;
-                    if src.actor.is_none() {
-                        src.actor = author.actor;
-                    }
+            if (DOCUMENT_NOUNS.contains(&self.lower(last)) || ORG_HEADS.contains(&self.lower(last)))
+                && let Some(author) = self.author_after(last)
+            {
+                src.range.end = author.range.end;
+                if src.actor.is_none() {
+                    src.actor = author.actor;
                 }
             }
-            if matches!(src.kind, Kind::Person | Kind::Name) && src.role.is_none() {
-                if let Some((role, org)) = self.appositive_after(last) {
-                    src.role = Some(role);
-                    if src.org.is_none() {
-                        src.org = org;
-                    }
-                    src.kind = Kind::Person;
+            if matches!(src.kind, Kind::Person | Kind::Name)
+                && src.role.is_none()
+                && let Some((role, org)) = self.appositive_after(last)
+            {
+                src.role = Some(role);
+                if src.org.is_none() {
+                    src.org = org;
                 }
+                src.kind = Kind::Person;
             }
             return vec![src];
         }
@@ -1079,24 +1078,24 @@ impl Sentence<'_> {
             Kind::Unnamed,
         );
         // `the state news agency TASS`, `security researcher Ann Lee`
-        if self.joinable_words(h, h + 1) {
-            if let Some(end) = self.run_forward(h + 1) {
-                let mut name = self.name(h + 1, end);
-                if let Some(m) = self.mention_at(self.words[h + 1].range.start) {
-                    name.actor = Some(m.actor);
-                }
-                if is_title(self.lower(h)) && name.kind != Kind::Org && name.actor.is_none() {
-                    let from = if ["the", "a", "an"].contains(&self.lower(from)) {
-                        from + 1
-                    } else {
-                        from
-                    };
-                    name.kind = Kind::Person;
-                    name.role = Some(self.bytes(from, h));
-                    name.org = self.org_in(from, h);
-                }
-                return Some(name);
+        if self.joinable_words(h, h + 1)
+            && let Some(end) = self.run_forward(h + 1)
+        {
+            let mut name = self.name(h + 1, end);
+            if let Some(m) = self.mention_at(self.words[h + 1].range.start) {
+                name.actor = Some(m.actor);
             }
+            if is_title(self.lower(h)) && name.kind != Kind::Org && name.actor.is_none() {
+                let from = if ["the", "a", "an"].contains(&self.lower(from)) {
+                    from + 1
+                } else {
+                    from
+                };
+                name.kind = Kind::Person;
+                name.role = Some(self.bytes(from, h));
+                name.org = self.org_in(from, h);
+            }
+            return Some(name);
         }
         if REPRESENTATIVES.contains(&self.lower(h))
             && ["for", "at", "of", "from"].contains(&self.lower(h + 1))
