@@ -662,6 +662,30 @@ mod tests {
     }
 
     #[test]
+    fn news_phrasings_of_unnamed_and_relative_sources() {
+        let text = "Three people familiar with the inquiry said the money moved. \
+                    The regulator, which said it would look into it, gave no date. \
+                    The outage, said spokesman Li Wei, was brief.";
+        let got: Vec<(String, Option<String>)> =
+            run(text).into_iter().map(|r| (r.source, r.role)).collect();
+        assert_eq!(
+            got,
+            [
+                ("people familiar with the inquiry".to_string(), None),
+                ("The regulator".to_string(), None),
+                ("Li Wei".to_string(), some("spokesman")),
+            ]
+        );
+    }
+
+    #[test]
+    fn cue_words_used_as_nouns_cite_no_one() {
+        let text = "Moscow's claims were dismissed. Intelligence reports show the \
+                    group grew. The reports were false. Attackers claimed the outage.";
+        assert_eq!(run(text), []);
+    }
+
+    #[test]
     fn cancelled_work_gives_up_and_progress_reaches_the_end() {
         let text = "Acme Labs said the flaw was old. ".repeat(50);
         let progress = Progress::new(text.len());

@@ -633,3 +633,54 @@ pub(super) const DOCUMENT_NOUNS: &[&str] = &[
     "documents",
     "research",
 ];
+
+/// Determiners and possessives: a cue-like word after one is a noun (`the
+/// reports`, `its claims`).
+pub(super) const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "such",
+    "any",
+    "some",
+    "many",
+    "several",
+    "new",
+    "recent",
+    "earlier",
+    "similar",
+    "other",
+    "unconfirmed",
+];
+
+/// Cue verbs that are also plural nouns (`Intelligence reports show`).
+pub(super) const NOUN_FORMS: &[&str] = &["reports", "claims", "notes", "states", "estimates"];
+
+/// Words after a plural noun that show it is one (`reports show`).
+pub(super) const FOLLOWS_A_NOUN: &[&str] = &[
+    "show",
+    "showed",
+    "suggest",
+    "suggested",
+    "indicate",
+    "indicated",
+    "say",
+    "said",
+    "were",
+    "are",
+    "have",
+    "had",
+    "of",
+    "about",
+    "from",
+    "claimed",
+];

@@ -6,8 +6,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::lists::{
     AS_ADVERBS, AS_PARTICIPLES, AUXILIARIES, CLAUSE_OPENERS, CLAUSE_WORDS, CONNECTORS,
-    CUE_INFINITIVES, CUE_VERBS, DOCUMENT_NOUNS, FUNCTION_WORDS, NOT_A_SOURCE, ONSET_VERBS,
-    ORG_HEADS, PRONOUNS, REPRESENTATIVES, SAYING_VERBS, SOURCE_NOUNS, STATEMENT_VERBS, TITLES,
+    CUE_INFINITIVES, CUE_VERBS, DETERMINERS, DOCUMENT_NOUNS, FOLLOWS_A_NOUN, FUNCTION_WORDS,
+    NOT_A_SOURCE, NOUN_FORMS, ONSET_VERBS, ORG_HEADS, PRONOUNS, REPRESENTATIVES, SAYING_VERBS,
+    SOURCE_NOUNS, STATEMENT_VERBS, TITLES,
 };
 use super::{Org, Via};
 use crate::model::catalog::ActorIdx;
@@ -392,6 +393,8 @@ impl Sentence<'_> {
         i > 0
             && self.gap_before(i).trim() == ","
             && (self.cap(i + 1)
+                || is_title(self.lower(i + 1))
+                || is_source_noun(self.lower(i + 1))
                 || (["a", "an", "the"].contains(&self.lower(i + 1))
                     && (i + 2..i + 5).any(|k| is_source_noun(self.lower(k)))))
     }
@@ -430,10 +433,37 @@ impl Sentence<'_> {
         if w == "and" && p > 0 {
             return self.clause_subject(p);
         }
-        if NOT_A_SOURCE.contains(&w) {
+        // `the agency, which said`: the antecedent.
+        if matches!(w, "which" | "who") && p > 0 && self.gap_before(p).trim() == "," {
+            return self.subject_ending(p - 1);
+        }
+        // `Russia's claims`, `the reports`: a noun, not a verb.
+        if NOT_A_SOURCE.contains(&w) || w.ends_with("'s") || DETERMINERS.contains(&w) {
             return Vec::new();
         }
-        self.subject_ending(p)
+        if NOUN_FORMS.contains(&self.lower(verb)) && FOLLOWS_A_NOUN.contains(&self.lower(verb + 1))
+        {
+            return Vec::new();
+        }
+        let found = self.subject_ending(p);
+        if found.is_empty() {
+            return self.familiar(p).into_iter().collect();
+        }
+        found
+    }
+
+    /// `people familiar with the matter said`: a source noun before
+    /// `familiar`, `close to` or `briefed on` a few words back from `p`.
+    fn familiar(&self, p: usize) -> Option<Src> {
+        let lo = p.saturating_sub(8);
+        let at = (lo..p)
+            .rev()
+            .take_while(|&k| self.joinable(k))
+            .find(|&k| matches!(self.lower(k), "familiar" | "close" | "briefed"))?;
+        let head = at.checked_sub(1)?;
+        let mut src = self.unnamed_back(head)?;
+        src.range.end = self.words[p].range.end;
+        Some(src)
     }
 
     /// `S, CLAUSE, said`: the subject before a clause that ends at word
@@ -729,12 +759,31 @@ impl Sentence<'_> {
         if FUNCTION_WORDS.contains(&self.lower(first)) || is_source_noun(self.lower(last)) {
             return None;
         }
+        if first == 0 && last == 0 && self.common_plural(0) {
+            return None;
+        }
         Some(first)
+    }
+
+    /// Whether word `k` opening the sentence is a common noun in the
+    /// plural (`Hackers claimed …`) rather than a name: no mention there.
+    fn common_plural(&self, k: usize) -> bool {
+        let w = self.lower(k);
+        ["ers", "ists", "ians", "ors", "ents", "ants"]
+            .iter()
+            .any(|e| w.ends_with(e))
+            && self.mention_at(self.words[k].range.start).is_none()
+            && !self.text[self.words[k].range.clone()]
+                .chars()
+                .skip(1)
+                .any(char::is_uppercase)
     }
 
     /// The last word of the name starting at word `first`.
     fn run_forward(&self, first: usize) -> Option<usize> {
-        let starts = self.cap(first) && !FUNCTION_WORDS.contains(&self.lower(first));
+        let starts = self.cap(first)
+            && !FUNCTION_WORDS.contains(&self.lower(first))
+            && !(first == 0 && !self.cap(1) && self.common_plural(0));
         if !starts || self.words[first].quoted {
             return None;
         }
