@@ -1,6 +1,8 @@
 //! One sentence: its words, its cues and the sources that go with them.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -74,7 +76,11 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
                 || (first.is_ascii_digit() && piece.chars().any(char::is_uppercase));
             words.push(Word {
                 range: start + from..start + from + piece.len(),
-                lower: piece.to_lowercase().replace('\u{2019}', "'"),
+                lower: if piece.contains('\u{2019}') {
+                    piece.to_lowercase().replace('\u{2019}', "'")
+                } else {
+                    piece.to_lowercase()
+                },
                 cap,
                 quoted: open,
             });
@@ -199,6 +205,17 @@ pub(super) struct Sentence<'a> {
     pub mentions: &'a [Mention],
 }
 
+/// Every word that can open or end a cue.
+static TRIGGERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    CUE_VERBS
+        .iter()
+        .chain(STATEMENT_VERBS)
+        .chain(CUE_INFINITIVES)
+        .chain(&["according", "as", "in"])
+        .copied()
+        .collect()
+});
+
 const MAX_NAME: usize = 16;
 const MAX_CLAUSE: usize = 20;
 
@@ -242,8 +259,12 @@ impl Sentence<'_> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < self.words.len() {
-            // Quoted words and capitalised ones (`United States`) cite no one.
-            if self.words[i].quoted || (self.words[i].cap && i > 0) {
+            // Quoted words and capitalised ones (`United States`) cite no
+            // one, nor do words that open no cue.
+            if self.words[i].quoted
+                || (self.words[i].cap && i > 0)
+                || !TRIGGERS.contains(self.words[i].lower.as_str())
+            {
                 i += 1;
                 continue;
             }
@@ -335,6 +356,10 @@ impl Sentence<'_> {
             && i >= 2
             && ONSET_VERBS.contains(&self.lower(i - 2));
         if !(CUE_VERBS.contains(&w) || statement || infinitive) {
+            return None;
+        }
+        // `told residents to stay inside`: an instruction, not a statement.
+        if matches!(w, "told" | "tells") && (i + 1..i + 4).any(|k| self.lower(k) == "to") {
             return None;
         }
         let mut first = if infinitive { i - 2 } else { i };
