@@ -243,13 +243,19 @@ pub fn attributions_with(
                     last_speakers = finish(&mut out, q);
                 }
                 let mut q = Quotation::default();
-                if let Some((speakers, cue)) = intro.take() {
-                    q.speakers = speakers;
-                    q.cue = cue;
-                } else if let Some((speakers, cue)) = last_speakers.take() {
+                // Only a quotation that opens the sentence continues the one
+                // before or follows an introduction; not a phrase in marks.
+                let before = if opens_with_mark {
+                    intro.take().or_else(|| last_speakers.take())
+                } else {
+                    None
+                };
+                if let Some((speakers, cue)) = before {
                     q.speakers = speakers;
                     q.cue = cue;
                 }
+                intro = None;
+                last_speakers = None;
                 quotation = Some(q);
             }
             let q = quotation.get_or_insert_with(Quotation::default);

@@ -216,6 +216,12 @@ static TRIGGERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Abbreviations a name may go on after (`Sen. Ann Lee`, `Ann Lee Jr.`).
+const ABBREVIATED_TITLES: &[&str] = &[
+    "Jr", "Sr", "St", "Dr", "Mr", "Ms", "Mrs", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt",
+    "Capt", "Prof", "Adm", "Amb",
+];
+
 const MAX_NAME: usize = 16;
 const MAX_CLAUSE: usize = 20;
 
@@ -356,6 +362,15 @@ impl Sentence<'_> {
             && i >= 2
             && ONSET_VERBS.contains(&self.lower(i - 2));
         if !(CUE_VERBS.contains(&w) || statement || infinitive) {
+            return None;
+        }
+        // `added two data centres`: an object, not a statement.
+        if matches!(w, "added" | "adds")
+            && self.gap_after(i).trim().is_empty()
+            && !["that", "in", "on", "he", "she", "it", "they", "we", "i"]
+                .contains(&self.lower(i + 1))
+            && !self.words.get(i + 1).is_some_and(|n| n.quoted)
+        {
             return None;
         }
         // `told residents to stay inside`: an instruction, not a statement.
@@ -561,12 +576,14 @@ impl Sentence<'_> {
         }
         let title = (first..=last).find(|&j| is_title(self.lower(j)))?;
         // After the title: `of the Treasury`, `at Acme Corp`, `leads Acme`.
-        let mut prep = (title + 1..=last).find(|&j| ["of", "at", "for"].contains(&self.lower(j)));
-        if prep.is_none() && self.lower(first) == "who" {
-            prep = Some(first + 1);
+        let mut preps: Vec<usize> = (title + 1..=last)
+            .filter(|&j| ["of", "at", "for", "with"].contains(&self.lower(j)))
+            .collect();
+        if self.lower(first) == "who" {
+            preps.insert(0, first + 1);
         }
-        if let Some(mut j) = prep {
-            j += 1;
+        for prep in preps {
+            let mut j = prep + 1;
             if self.lower(j) == "the" {
                 j += 1;
             }
@@ -578,13 +595,14 @@ impl Sentence<'_> {
                 return Some(Org::Words(self.bytes(j, end - 1)));
             }
         }
-        // Before it: `Treasury Secretary`; not `security researcher`.
-        if !self.cap(title) {
-            return None;
-        }
+        // Before it: `Treasury Secretary`, `Acme spokeswoman`; not
+        // `Security researcher` opening a sentence.
         let mut from = title;
         while from > first && self.cap(from - 1) && !is_title(self.lower(from - 1)) {
             from -= 1;
+        }
+        if !self.cap(title) && from == 0 {
+            return None;
         }
         let pre: Vec<usize> = (from..title)
             .filter(|&j| {
@@ -614,16 +632,17 @@ impl Sentence<'_> {
             return self.pronoun(s).into_iter().collect();
         }
         let found = self.forward(s);
-        // The subject is followed by its verb, in lower case.
+        // The subject is followed by its verb, in lower case, or by an
+        // appositive.
         found
             .into_iter()
             .filter(|src| {
-                let next = self
-                    .words
+                let next = self.words[s..and]
                     .iter()
-                    .position(|w| w.range.start >= src.range.end);
-                next.is_some_and(|n| n < and && !self.words[n].cap) && src.kind != Kind::Unnamed
-                    || src.kind == Kind::Unnamed
+                    .position(|w| w.range.start >= src.range.end)
+                    .map(|n| n + s);
+                src.kind == Kind::Unnamed
+                    || next.is_some_and(|n| !self.words[n].cap || self.gap_before(n).contains(','))
             })
             .collect()
     }
@@ -843,9 +862,7 @@ impl Sentence<'_> {
             "-" | "&" => true,
             "." => {
                 gap.len() > 1
-                    && (w.len() == 1
-                        || w.contains('.')
-                        || ["Jr", "Sr", "St", "Dr", "Mr", "Ms", "Mrs"].contains(&w))
+                    && (w.len() == 1 || w.contains('.') || ABBREVIATED_TITLES.contains(&w))
             }
             _ => false,
         }
