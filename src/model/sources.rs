@@ -685,6 +685,23 @@ mod tests {
     }
 
     #[test]
+    fn dashes_ages_and_documents() {
+        let text = "The vendor — which sells firewalls — said the bug was fixed. \
+                    Omar Haddad, 61, said he paid. According to an unsealed \
+                    indictment, the pair met in 2019. The Energy Department said no.";
+        let got: Vec<String> = run(text).into_iter().map(|r| r.source).collect();
+        assert_eq!(
+            got,
+            [
+                "The vendor",
+                "Omar Haddad",
+                "an unsealed indictment",
+                "Energy Department"
+            ]
+        );
+    }
+
+    #[test]
     fn cue_words_used_as_nouns_cite_no_one() {
         let text = "Moscow's claims were dismissed. Intelligence reports show the \
                     group grew. The reports were false. Attackers claimed the outage.";

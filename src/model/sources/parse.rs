@@ -320,7 +320,9 @@ impl Sentence<'_> {
             // `“…,” said a spokesperson for X`, `…, said Ann Lee`
             _ if CUE_VERBS.contains(&w)
                 && (self.after_closing_quote(i)
-                    || (SAYING_VERBS.contains(&w) && self.after_comma(i))) =>
+                    || (SAYING_VERBS.contains(&w)
+                        && self.after_comma(i)
+                        && self.backward(i).is_empty())) =>
             {
                 let sources = if PRONOUNS.contains(&self.lower(i + 1)) {
                     self.pronoun(i + 1).into_iter().collect()
@@ -460,11 +462,15 @@ impl Sentence<'_> {
             return Vec::new();
         }
         let gap = self.gap_before(verb);
+        let dashed = ["—", "–", "--"].iter().find(|d| gap.trim() == **d);
+        if let Some(dash) = dashed {
+            return self.past_clause(p, dash);
+        }
         if gap.contains(['"', '“', '”', ':', ';', '—', '–']) {
             return Vec::new();
         }
         if gap.contains(',') {
-            return self.past_clause(p);
+            return self.past_clause(p, ",");
         }
         let w = self.lower(p);
         if PRONOUNS.contains(&w) {
@@ -508,21 +514,25 @@ impl Sentence<'_> {
 
     /// `S, CLAUSE, said`: the subject before a clause that ends at word
     /// `last`, and the role the clause gives a person.
-    fn past_clause(&self, last: usize) -> Vec<Src> {
+    fn past_clause(&self, last: usize, delimiter: &str) -> Vec<Src> {
         let mut c = last;
         while c > 0 && last - c < MAX_CLAUSE {
             let gap = self.gap_before(c);
-            if gap.contains([',', ';', ':', '"', '“', '”', '(', ')', '—']) {
+            if gap.contains([',', ';', ':', '"', '“', '”', '(', ')', '—', '–'])
+                || gap.contains("--")
+            {
                 break;
             }
             c -= 1;
         }
-        if c == 0 || !self.gap_before(c).trim().eq(",") {
+        if c == 0 || self.gap_before(c).trim() != delimiter {
             return Vec::new();
         }
         let opener = self.lower(c);
         let titled = (c..=last).any(|k| is_title(self.lower(k)));
-        if !CLAUSE_OPENERS.contains(&opener) && !titled {
+        // `Ann Lee, 54, said`
+        let age = c == last && opener.chars().all(|ch| ch.is_ascii_digit());
+        if !CLAUSE_OPENERS.contains(&opener) && !titled && !age && delimiter == "," {
             return Vec::new();
         }
         let mut sources = self.subject_ending(c - 1);
@@ -800,7 +810,10 @@ impl Sentence<'_> {
         {
             first += 1;
         }
-        if FUNCTION_WORDS.contains(&self.lower(first)) || is_source_noun(self.lower(last)) {
+        // `Officials said`: a noun; `Justice Department said`: a name.
+        if FUNCTION_WORDS.contains(&self.lower(first))
+            || (first == last && is_source_noun(self.lower(last)))
+        {
             return None;
         }
         if first == 0 && last == 0 && self.common_plural(0) {
