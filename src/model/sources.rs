@@ -57,8 +57,10 @@
 //! See docs/output.md for the fields printed.
 
 mod lists;
+mod names;
 mod parse;
 mod sentences;
+mod words;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -187,7 +189,7 @@ pub fn attributions_with(
         // News style: a paragraph ending inside a quotation, the next one
         // opening with a mark, is the same quotation.
         let continues = (open && !paragraph) || (paragraph && ended_open && opens_with_mark);
-        let parsed = parse::words(text, sentence, open && !paragraph);
+        let parsed = words::words(text, sentence, open && !paragraph);
         open = parsed.open_at_end;
         while lo < mentions.len() && mentions[lo].range.start < sentence.start {
             lo += 1;
