@@ -181,7 +181,7 @@ pub fn attributions_with(
         prev_end = sentence.end;
         let paragraph = gap.contains("\n\n") || gap.contains("\n\r\n");
         let body = &text[sentence.clone()];
-        let opens_with_mark = body.starts_with(['"', '“']);
+        let opens_with_mark = body.starts_with(['"', '“', '‘']);
         let ended_open = open;
         if paragraph {
             open = false;
@@ -238,7 +238,7 @@ pub fn attributions_with(
             && body.ends_with([':', ','])
             && sentences
                 .get(i + 1)
-                .is_some_and(|n| text[n.clone()].starts_with(['"', '“']));
+                .is_some_and(|n| text[n.clone()].starts_with(['"', '“', '‘']));
         if quoted {
             if !continues {
                 if let Some(q) = quotation.take() {
@@ -612,6 +612,22 @@ mod tests {
                     "“We will publish a full ".to_string(),
                     Some("pronoun")
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_quotation_marks_as_british_outlets_use_them() {
+        let text = "‘The pumps stopped. The operators’ screens froze,’ said Lina Park. \
+                    The engineers’ logs were kept, the company said.";
+        let got: Vec<(String, Option<&str>)> =
+            run(text).into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Lina Park".to_string(), Some("quotation")),
+                ("Lina Park".to_string(), None),
+                ("the company".to_string(), None),
             ]
         );
     }

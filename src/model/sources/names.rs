@@ -343,7 +343,7 @@ impl Sentence<'_> {
         let mut end = first;
         while end + 1 < self.words.len() && end - first < MAX_CLAUSE {
             let gap = self.gap_after(end);
-            if gap.contains([',', ';', ':', '.', '"', '“', '”', '(', ')', '—'])
+            if gap.contains([',', ';', ':', '.', '"', '“', '”', '‘', '’', '(', ')', '—'])
                 && !(gap.trim() == "." && self.joinable(end))
             {
                 break;

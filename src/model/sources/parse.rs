@@ -295,7 +295,7 @@ impl Sentence<'_> {
     pub(super) fn after_closing_quote(&self, i: usize) -> bool {
         i > 0 && {
             let gap = self.gap_before(i);
-            gap.contains([',', '!', '?', '—']) && gap.contains(['"', '”'])
+            gap.contains([',', '!', '?', '—']) && gap.contains(['"', '”', '’'])
         }
     }
 
@@ -336,7 +336,7 @@ impl Sentence<'_> {
         if let Some(dash) = dashed {
             return self.past_clause(p, dash);
         }
-        if gap.contains(['"', '“', '”', ':', ';', '—', '–']) {
+        if gap.contains(['"', '“', '”', '‘', '’', ':', ';', '—', '–']) {
             return Vec::new();
         }
         if gap.contains(',') {
@@ -388,7 +388,7 @@ impl Sentence<'_> {
         let mut c = last;
         while c > 0 && last - c < MAX_CLAUSE {
             let gap = self.gap_before(c);
-            if gap.contains([',', ';', ':', '"', '“', '”', '(', ')', '—', '–'])
+            if gap.contains([',', ';', ':', '"', '“', '”', '‘', '’', '(', ')', '—', '–'])
                 || gap.contains("--")
             {
                 break;

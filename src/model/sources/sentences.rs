@@ -83,7 +83,7 @@ pub(super) fn unwrap_lines(text: &str) -> String {
     let mut flat = text.to_string().into_bytes();
     let line_starts_block = |at: usize| {
         let rest = text[at..].trim_start_matches([' ', '\t']);
-        rest.starts_with(['#', '-', '*', '>', '|', '"', '“', '\n', '\r'])
+        rest.starts_with(['#', '-', '*', '>', '|', '"', '“', '‘', '\n', '\r'])
             || rest
                 .split_once(". ")
                 .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))

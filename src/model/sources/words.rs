@@ -34,6 +34,7 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
     let mut next_slug = 0;
     let mut open = open_at_start;
     let mut marks = false;
+    let mut single = false;
     let mut words = Vec::new();
     for (i, w) in s.split_word_bound_indices() {
         if !w.chars().any(char::is_alphanumeric) {
@@ -41,6 +42,17 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
                 match c {
                     '"' => open = !open,
                     '“' => open = true,
+                    '‘' => {
+                        open = true;
+                        single = true;
+                    }
+                    // A single closing mark standing alone after a quotation
+                    // opened by one or after punctuation (`safe,’ he said`);
+                    // otherwise an apostrophe (`the hackers’ tools`).
+                    '’' if open && (single || s[..i].ends_with([',', '.', '!', '?'])) => {
+                        open = false;
+                        single = false;
+                    }
                     '”' => open = false,
                     _ => continue,
                 }
