@@ -112,7 +112,7 @@ fn tsv_has_a_header_and_null_sources_empty() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence"
+        "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\trole\torg\tvenue\tvia"
     );
     assert_eq!(lines.len(), 14);
     assert!(
@@ -207,4 +207,99 @@ fn corpus_precision_and_recall_are_at_least_0_9() {
 #[test]
 fn distractors_yield_nothing() {
     assert!(found().iter().all(|(file, ..)| file != "distractors.txt"));
+}
+
+/// The lines `aka sources --format jsonl` prints for the news fixture.
+fn news_lines() -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(["sources", "--format", "jsonl", "news.txt"])
+        .current_dir(FIXTURES)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+fn news_rows() -> Vec<Value> {
+    news_lines()
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn people_get_their_role_and_org_and_keys_are_printed_only_when_set() {
+    let rows = news_rows();
+    let first = &rows[0];
+    assert_eq!(first["source"], Value::Null);
+    assert_eq!(first["source_text"], "Ruth Okafor");
+    assert_eq!(first["role"], "director of CISA");
+    assert_eq!(first["org"], "cisa");
+    // The old keys first, in their order; the new ones after, when set.
+    let line = news_lines().remove(0);
+    let at = |key: &str| line.find(&format!("\"{key}\":")).unwrap();
+    let order = [
+        "path",
+        "source",
+        "source_text",
+        "cue",
+        "sentence_start",
+        "sentence_end",
+        "sentence",
+        "role",
+        "org",
+    ];
+    assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{line}");
+    assert!(!line.contains("\"venue\"") && !line.contains("\"via\""));
+    let fbi = rows.iter().find(|r| r["source"] == "fbi").unwrap();
+    assert!(fbi.get("role").is_none() && fbi.get("via").is_none());
+}
+
+#[test]
+fn venue_pronoun_quotation_and_nested_sources_via_the_binary() {
+    let rows = news_rows();
+    let find = |start: &str| {
+        rows.iter()
+            .filter(|r| r["sentence"].as_str().unwrap().starts_with(start))
+            .collect::<Vec<_>>()
+    };
+    let told = find("The money moved abroad");
+    assert_eq!(told[0]["source_text"], "Lind");
+    assert_eq!(told[0]["venue"], "Reuters");
+    let it = find("It said the same wallet");
+    assert_eq!(it[0]["source_text"], "Northwind Analytics");
+    assert_eq!(it[0]["via"], "pronoun");
+    let quoted = find("“We paid nothing.");
+    assert_eq!(quoted[0]["source_text"], "Jonas Lind");
+    assert_eq!(quoted[0]["via"], "quotation");
+    let relayed = find("As first reported by Bloomberg");
+    assert_eq!(relayed.len(), 2);
+    assert_eq!(relayed[0]["source"], "bloomberg");
+    assert_eq!(relayed[1]["source_text"], "officials");
+    assert_eq!(relayed[1]["via"], "nested");
+    // Nothing from the headline, the byline, the dateline or the URL.
+    for r in &rows {
+        let source = r["source_text"].as_str().unwrap();
+        assert!(!source.contains("Officials Say") && !source.contains("Marsh"));
+        assert!(!source.contains("OSLO") && !source.contains("http"));
+    }
+}
+
+#[test]
+fn tsv_has_the_four_new_columns_at_the_end() {
+    let out = Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(["sources", "--format", "tsv", "news.txt"])
+        .current_dir(FIXTURES)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 11));
+    assert_eq!(rows[1][7..], ["director of CISA", "cisa", "", ""]);
+    let told = rows.iter().find(|r| r[6].starts_with("The money")).unwrap();
+    assert_eq!(told[7..], ["", "", "Reuters", ""]);
 }

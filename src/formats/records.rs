@@ -365,6 +365,21 @@ pub struct SourceRecord<'a> {
     pub sentence_end: usize,
     /// The sentence as it stands.
     pub sentence: &'a str,
+    /// A person's role, as it stands (`director of CISA`); left out when
+    /// unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'a str>,
+    /// The organisation a person or representative speaks for: its actor
+    /// id, else its words; left out when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<&'a str>,
+    /// Where the source spoke (`told Reuters`); left out when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<&'a str>,
+    /// How the source was found when not by a cue of its own sentence:
+    /// `pronoun`, `quotation` or `nested`; left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<&'static str>,
 }
 
 /// Prints the attributions of `doc` in `format` (one of
@@ -389,6 +404,13 @@ pub(crate) fn print_sources(
             sentence_start: range.start,
             sentence_end: range.end,
             sentence: &text[a.sentence.clone()],
+            role: a.role.clone().map(|r| &text[r]),
+            org: a.org.as_ref().map(|o| match o {
+                sources::Org::Actor(actor) => catalog.actor(*actor).id.as_str(),
+                sources::Org::Words(r) => &text[r.clone()],
+            }),
+            venue: a.venue.clone().map(|r| &text[r]),
+            via: a.via.map(sources::Via::as_str),
         };
         if format == Format::Tsv {
             tsv::source(out, &record)?;

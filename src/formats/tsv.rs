@@ -12,8 +12,7 @@ use super::records::{Record, SourceRecord};
 pub const MENTIONS_HEADER: &str = "path\tline\tcolumn\tstart\tend\tactor\talias\ttext\n";
 
 /// The header row of `aka sources --format tsv`.
-pub const SOURCES_HEADER: &str =
-    "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\n";
+pub const SOURCES_HEADER: &str = "path\tsource\tsource_text\tcue\tsentence_start\tsentence_end\tsentence\trole\torg\tvenue\tvia\n";
 
 /// Writes the row of one mention; an ambiguous one names every candidate
 /// in the actor column, comma-separated.
@@ -38,14 +37,18 @@ pub fn mention(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
 pub fn source(out: &mut impl Write, r: &SourceRecord<'_>) -> io::Result<()> {
     writeln!(
         out,
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         escape(r.path),
         r.source.unwrap_or(""),
         escape(r.source_text),
         r.cue,
         r.sentence_start,
         r.sentence_end,
-        escape(r.sentence)
+        escape(r.sentence),
+        escape(r.role.unwrap_or("")),
+        escape(r.org.unwrap_or("")),
+        escape(r.venue.unwrap_or("")),
+        r.via.unwrap_or("")
     )
 }
 

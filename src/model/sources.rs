@@ -1,35 +1,81 @@
-//! Attributions: which actor an article cites as the source of a statement.
+//! Attributions: who an article cites as the source of a statement.
 //!
-//! The text is cut into sentences (UAX #29 sentence boundaries, with
-//! abbreviations such as `U.S.` not ending one, and single line breaks of
-//! hard-wrapped text not ending one either). In each sentence, cues are
-//! looked for among its words:
+//! The text is cut into sentences ([`sentences`]: Unicode sentence
+//! boundaries, abbreviations such as `U.S.` and the single line breaks of
+//! hard-wrapped text not ending one; a byline stays a line of its own). A
+//! line without final punctuation (a headline, a byline) gives no source.
+//! In each sentence, cues are looked for among the words outside quotation
+//! marks; words of URLs, paths, file names and slugs are not words:
 //!
-//! - the source follows the cue: `according to X`, `as noted via X`,
-//!   `reported by X` (any cue verb then `by`), `in a statement, X`;
-//! - the source precedes the cue: `X said`, `X has cited`, `X officially
-//!   released` (a cue verb after up to two auxiliaries or `-ly` adverbs);
-//! - a quotation introduced by a statement: `X released a statement:` or
-//!   `X said:` followed by a quoted paragraph gives one attribution to X per
-//!   quoted sentence.
+//! - the source follows the cue: `according to X`, `as (first) reported by
+//!   X`, `as highlighted in X`, `reported by X` (a cue verb then `by`), `in a
+//!   statement, X`, and a cue verb right after a closing quotation (`“…,”
+//!   said X`);
+//! - the source precedes the cue verb (`X said`, `X has warned`, `X began to
+//!   claim`), past auxiliaries and `-ly` adverbs, and past an appositive or
+//!   an interrupting clause between commas (`Mandiant, which tracks the
+//!   group as UNC2452, said`; `The FBI, in an advisory, said`): an actor
+//!   named inside that clause is not the source; `X …, and reported` goes
+//!   back to the subject opening the clause;
+//! - `released a statement` and the like cite only with `statement` after
+//!   the verb.
 //!
-//! A source is named when mentions of catalog actors stand exactly where the
-//! source must be (`the` allowed before, `and` between several). Otherwise a
-//! phrase ending in a word such as "firms" or "officials" is an unnamed
-//! source (`U.S. Security firms claimed`).
+//! A source is any name standing there, in the catalog or not: capitalised
+//! words with connectors (`Department of the Treasury`), initials and a
+//! parenthesised acronym. A title makes it a person's, and the words before
+//! the name are the person's `role` (`Treasury Secretary Ann Lee`), as is an
+//! appositive after it (`Ann Lee, the director of CISA`) or a `who` clause
+//! (`Ann Lee, who leads CISA, said`); the `org` is the catalog actor inside
+//! the role, else the capitalised words after `of`/`at`/`for` the title or
+//! before it. `source` is the catalog actor when the name is one's
+//! mention; a person's organisation never is. A representative (`a
+//! spokesperson for X`, `an X official`) cites X. A phrase ending in a noun
+//! such as "firms", "officials" or "reporting" is an unnamed source, except
+//! that a name right after its noun is the source (`the state news agency
+//! TASS`) and a report's author goes with it (`analysis conducted by X`).
+//! Sources never start with a conjunction or an adverb (`while`, `but`).
+//!
+//! `X told Y` credits X, with Y as `venue`. In a sentence with a relayed
+//! report (`as first reported by X, officials said`) the other sources are
+//! nested (`via: nested`).
+//!
+//! Quotations: a quotation is followed over its sentences and over
+//! paragraphs (a paragraph that ends inside a quotation and a next one that
+//! opens with a quotation mark). A saying cue in a sentence of the
+//! quotation (`“…,” said X`, `“…,” X said`, `X said: “…`) or an introduction
+//! ending in `:` or `,` right before it gives the quotation's speaker, and
+//! each of its sentences is credited to the speaker (`via: quotation` for
+//! those without a cue of their own). A quotation that opens right after
+//! one, with no speaker of its own, continues the same speaker's.
+//!
+//! Pronouns: `he`/`she said` credits the nearest person named before as a
+//! source (or met again by surname since), `it`/`they said` the nearest
+//! organisation; `source_text` is that name, with `via: pronoun`.
+//!
+//! The work is linear in the size of the text: each sentence looks only at
+//! its own words and mentions (a moving index into the sorted mentions).
+//! See docs/output.md for the fields printed.
 
+mod lists;
+mod names;
+mod parse;
+mod sentences;
+mod words;
+
+use std::collections::HashSet;
 use std::ops::Range;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::catalog::ActorIdx;
 use super::matcher::Mention;
 use super::progress::Progress;
+use parse::{Cue, Kind, Sentence, Src};
+pub use sentences::sentences;
 
 /// One statement an article attributes to a source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Attribution {
-    /// The actor cited, or `None` for a source no catalog names.
+    /// The catalog actor cited, or `None` for a source no catalog names
+    /// (a person, an outlet or a firm not in it, an unnamed source).
     pub source: Option<ActorIdx>,
     /// The words that name the source, as a byte range of the text.
     pub source_range: Range<usize>,
@@ -38,227 +84,72 @@ pub struct Attribution {
     /// The sentence attributed: first non-space character to final
     /// punctuation, closing quote included.
     pub sentence: Range<usize>,
+    /// A person's role as the text gives it (`director of CISA`).
+    pub role: Option<Range<usize>>,
+    /// The organisation a person or a representative speaks for.
+    pub org: Option<Org>,
+    /// Where the source spoke, when it is not the source (`told Reuters`).
+    pub venue: Option<Range<usize>>,
+    /// How the source was found, when not by a cue of its own sentence.
+    pub via: Option<Via>,
 }
 
-/// Verbs that cite a source, in the forms articles use.
-const CUE_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "reported",
-    "reports",
-    "wrote",
-    "writes",
-    "cited",
-    "cites",
-    "claimed",
-    "claims",
-    "noted",
-    "notes",
-    "told",
-    "tells",
-    "confirmed",
-    "confirms",
-    "released",
-    "releases",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "warned",
-    "warns",
-    "added",
-];
+/// The organisation a person speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Org {
+    /// A catalog actor.
+    Actor(ActorIdx),
+    /// Words of the text no catalog names.
+    Words(Range<usize>),
+}
 
-/// Words allowed between a source and its cue verb (`has cited`,
-/// `has officially released`).
-const AUXILIARIES: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "also",
-    "later",
-    "previously",
-    "first",
-    "then",
-    "earlier",
-    "again",
-];
+/// How an attribution was found when not by a cue of its own sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// `he said`: the source is the name the pronoun stands for.
+    Pronoun,
+    /// The sentence belongs to a quotation whose speaker is named elsewhere.
+    Quotation,
+    /// The source is relayed by another source of the sentence.
+    Nested,
+}
 
-/// Words before a cue verb that make it passive or impersonal, so that no
-/// source precedes it (`there has been reported`).
-const NOT_A_SOURCE: &[&str] = &[
-    "been", "be", "being", "was", "were", "is", "are", "it", "he", "she", "they", "we", "i", "you",
-    "there", "which", "who", "that", "this", "what", "also", "and", "or", "but", "not",
-];
-
-/// Head nouns of unnamed sources (`security firms`, `senior officials`).
-const SOURCE_NOUNS: &[&str] = &[
-    "firm",
-    "firms",
-    "company",
-    "companies",
-    "researcher",
-    "researchers",
-    "analyst",
-    "analysts",
-    "official",
-    "officials",
-    "expert",
-    "experts",
-    "source",
-    "sources",
-    "investigator",
-    "investigators",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "agency",
-    "agencies",
-    "report",
-    "reports",
-    "authorities",
-    "government",
-    "ministry",
-    "police",
-    "prosecutors",
-    "people",
-    "vendor",
-    "vendors",
-    "diplomats",
-    "lawmakers",
-    "prosecutor",
-    "regulator",
-    "regulators",
-];
-
-/// Abbreviations whose final full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "gen.", "sen.", "rep.", "gov.", "col.", "lt.",
-    "sgt.", "capt.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "etc.", "jan.", "feb.", "mar.",
-    "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "jr.", "sr.", "approx.", "dept.",
-];
-
-/// The sentences of `text`, as trimmed byte ranges, in order.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    // Segment a copy in which single line breaks of hard-wrapped prose are
-    // spaces (same byte length, so offsets hold); blank lines, headings and
-    // list items still end sentences.
-    let flat = unwrap_lines(text);
-    let mut raw: Vec<Range<usize>> = Vec::new();
-    for (start, s) in flat.split_sentence_bound_indices() {
-        let lead = s.len() - s.trim_start().len();
-        let trimmed = s.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let marker = block_marker_len(trimmed);
-        let range = start + lead + marker..start + lead + trimmed.len();
-        if range.is_empty() {
-            continue;
-        }
-        // An abbreviation at the end of the previous piece: the sentence goes on.
-        let joins = raw.last().is_some_and(|prev| {
-            ends_with_abbreviation(&text[prev.clone()])
-                && !text[prev.end..range.start].contains("\n\n")
-        });
-        match raw.last_mut() {
-            Some(prev) if joins => prev.end = range.end,
-            _ => raw.push(range),
+impl Via {
+    /// The word printed for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pronoun => "pronoun",
+            Self::Quotation => "quotation",
+            Self::Nested => "nested",
         }
     }
-    raw
-}
-
-/// The length of a Markdown block marker opening `line` (`- `, `* `, `> `,
-/// `## `, `1. `), with the spaces after it; 0 when there is none.
-fn block_marker_len(line: &str) -> usize {
-    let marker = if let Some(rest) = line.strip_prefix(['-', '*', '+', '>']) {
-        line.len() - rest.len()
-    } else if line.starts_with('#') {
-        line.len() - line.trim_start_matches('#').len()
-    } else {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && line[digits..].starts_with(". ") {
-            digits + 1
-        } else {
-            0
-        }
-    };
-    let rest = &line[marker..];
-    if marker == 0 || !rest.starts_with([' ', '\t']) {
-        return 0;
-    }
-    line.len() - rest.trim_start().len()
-}
-
-fn unwrap_lines(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut flat = text.to_string().into_bytes();
-    let line_starts_block = |at: usize| {
-        let rest = text[at..].trim_start_matches([' ', '\t']);
-        rest.starts_with(['#', '-', '*', '>', '|', '"', '“', '\n', '\r'])
-            || rest
-                .split_once(". ")
-                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let mut line_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b'\n' {
-            continue;
-        }
-        let this_line = &text[line_start..i];
-        let heading = this_line.trim_start().starts_with('#');
-        let blank = this_line.trim().is_empty();
-        if !heading && !blank && i + 1 < bytes.len() && !line_starts_block(i + 1) {
-            flat[i] = b' ';
-            if i > 0 && bytes[i - 1] == b'\r' {
-                flat[i - 1] = b' ';
-            }
-        }
-        line_start = i + 1;
-    }
-    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
-    String::from_utf8(flat).unwrap_or_else(|_| text.to_string())
-}
-
-fn ends_with_abbreviation(sentence: &str) -> bool {
-    let last = sentence.rsplit(char::is_whitespace).next().unwrap_or("");
-    let last = last.trim_start_matches(['(', '"', '“', '\'']);
-    let lower = last.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
-        return true;
-    }
-    // Initialisms and initials: `U.S.`, `U.K.`, `J.`.
-    let letters: Vec<&str> = last.split('.').collect();
-    last.ends_with('.')
-        && letters.len() >= 2
-        && letters[..letters.len() - 1]
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
-}
-
-/// A word of a sentence: its range and its lower-cased text.
-#[derive(Debug, Clone)]
-struct Word {
-    range: Range<usize>,
-    lower: String,
-}
-
-fn words(text: &str, sentence: &Range<usize>) -> Vec<Word> {
-    text[sentence.clone()]
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Word {
-            range: sentence.start + i..sentence.start + i + w.len(),
-            lower: w.to_lowercase().replace('\u{2019}', "'"),
-        })
-        .collect()
 }
 
 /// Finds every attribution in `text`, given its mentions (sorted), in text
 /// order. A source is cited at most once per sentence.
 pub fn attributions(text: &str, mentions: &[Mention]) -> Vec<Attribution> {
     attributions_with(text, mentions, &Progress::new(text.len())).unwrap_or_default()
+}
+
+/// A quotation being read: its sentences without a cue of their own, and
+/// its speakers once known.
+#[derive(Default)]
+struct Quotation {
+    waiting: Vec<Range<usize>>,
+    speakers: Vec<Src>,
+    cue: String,
+    own_speaker: bool,
+}
+
+/// The names pronouns may stand for.
+#[derive(Default)]
+struct Memory {
+    person: Option<Src>,
+    /// For `it`: an organisation, or an unnamed source in the singular.
+    thing: Option<Src>,
+    /// For `they`: an organisation, or any unnamed source.
+    things: Option<Src>,
+    surnames: HashSet<String>,
 }
 
 /// [`attributions`], reporting the bytes of `text` done to `progress` and
@@ -271,401 +162,282 @@ pub fn attributions_with(
     progress.set_total(text.len());
     let sentences = sentences(text);
     let mut out: Vec<Attribution> = Vec::new();
+    let mut lo = 0;
+    let mut open = false;
+    let mut memory = Memory::default();
+    let mut quotation: Option<Quotation> = None;
+    // The speakers of an introduction (`X said:`) awaiting its quotation.
+    let mut intro: Option<(Vec<Src>, String)> = None;
+    // The speakers of the quotation just closed, if it ended the sentence
+    // before.
+    let mut last_speakers: Option<(Vec<Src>, String)> = None;
+    let mut prev_end = 0;
     for (i, sentence) in sentences.iter().enumerate() {
         if progress.is_cancelled() {
             return None;
         }
         progress.advance_to(sentence.start);
-        let words = words(text, sentence);
+        let gap = &text[prev_end..sentence.start];
+        prev_end = sentence.end;
+        let paragraph = gap.contains("\n\n") || gap.contains("\n\r\n");
+        let body = &text[sentence.clone()];
+        let opens_with_mark = body.starts_with(['"', '“', '‘']);
+        let ended_open = open;
+        if paragraph {
+            open = false;
+        }
+        // News style: a paragraph ending inside a quotation, the next one
+        // opening with a mark, is the same quotation.
+        let continues = (open && !paragraph) || (paragraph && ended_open && opens_with_mark);
+        let parsed = words::words(text, sentence, open && !paragraph);
+        open = parsed.open_at_end;
+        while lo < mentions.len() && mentions[lo].range.start < sentence.start {
+            lo += 1;
+        }
+        let mut hi = lo;
+        while hi < mentions.len() && mentions[hi].range.start < sentence.end {
+            hi += 1;
+        }
+        let headline = !body.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')', ',', ';']);
+        if headline {
+            if let Some(q) = quotation.take() {
+                finish(&mut out, q);
+            }
+            last_speakers = None;
+            intro = None;
+            continue;
+        }
         let ctx = Sentence {
             text,
             range: sentence.clone(),
-            words: &words,
-            mentions,
+            words: &parsed.words,
+            mentions: &mentions[lo..hi],
         };
-        let cues = ctx.cues();
-        // Sources whose quotation this sentence introduces: the quotation is
-        // what they are cited for, not the sentence that introduces it.
-        let mut quoting: Vec<Option<ActorIdx>> = Vec::new();
-        let mut here: Vec<Attribution> = Vec::new();
-        for found in cues {
-            let quoted = found
-                .quoted_as
-                .as_ref()
-                .and_then(|_| quotation(text, &sentences, i, found.end));
-            let (targets, cue) = match (quoted, &found.quoted_as) {
-                (Some(q), Some(cue)) => {
-                    quoting.extend(found.sources.iter().map(|(s, _)| *s));
-                    (q, cue.clone())
-                }
-                _ => (vec![sentence.clone()], found.text.clone()),
-            };
-            for target in targets {
-                for (source, range) in &found.sources {
-                    let a = Attribution {
-                        source: *source,
-                        source_range: range.clone(),
-                        cue: cue.clone(),
-                        sentence: target.clone(),
-                    };
-                    let dup = here.iter().chain(&out).any(|b| {
-                        b.sentence == a.sentence
-                            && b.source == a.source
-                            && (a.source.is_some() || b.source_range == a.source_range)
-                    });
-                    if !dup {
-                        here.push(a);
-                    }
+        let mut cues = ctx.cues();
+        for cue in &mut cues {
+            cue.sources.retain_mut(|s| memory.resolve(s));
+        }
+        cues.retain(|c| !c.sources.is_empty());
+        // Nested sources: those of a sentence that also relays a report.
+        if cues.iter().any(|c| c.relay) && cues.len() > 1 {
+            for cue in cues.iter_mut().filter(|c| !c.relay) {
+                for s in &mut cue.sources {
+                    s.via.get_or_insert(Via::Nested);
                 }
             }
         }
-        here.retain(|a| {
-            a.sentence != *sentence
-                || !quoting.contains(&a.source)
-                || a.source.is_none()
-                || text[sentence.clone()].contains(['"', '“'])
-        });
-        out.extend(here);
+        let quoted = continues || parsed.marks;
+        // A saying verb names the speaker before `in a statement` does.
+        let speaker = cues
+            .iter()
+            .find(|c| c.quoted_as.as_ref().is_some_and(|q| q != "statement"))
+            .or_else(|| cues.iter().find(|c| c.quoted_as.is_some()))
+            .map(|c| (c.sources.clone(), c.quoted_as.clone().unwrap_or_default()));
+        // An introduction to a quotation that opens with the next sentence.
+        let introduces = !quoted
+            && body.ends_with([':', ','])
+            && sentences
+                .get(i + 1)
+                .is_some_and(|n| text[n.clone()].starts_with(['"', '“', '‘']));
+        if quoted {
+            if !continues {
+                if let Some(q) = quotation.take() {
+                    last_speakers = finish(&mut out, q);
+                }
+                let mut q = Quotation::default();
+                // Only a quotation that opens the sentence continues the one
+                // before or follows an introduction; not a phrase in marks.
+                let before = if opens_with_mark {
+                    intro.take().or_else(|| last_speakers.take())
+                } else {
+                    None
+                };
+                if let Some((speakers, cue)) = before {
+                    q.speakers = speakers;
+                    q.cue = cue;
+                }
+                intro = None;
+                last_speakers = None;
+                quotation = Some(q);
+            }
+            let q = quotation.get_or_insert_with(Quotation::default);
+            match &speaker {
+                Some((speakers, cue)) if !q.own_speaker || q.speakers.is_empty() => {
+                    q.speakers.clone_from(speakers);
+                    q.cue.clone_from(cue);
+                    q.own_speaker = true;
+                }
+                Some(_) => {}
+                None => q.waiting.push(sentence.clone()),
+            }
+            emit(&mut out, sentence, &cues, &[]);
+        } else {
+            if let Some(q) = quotation.take() {
+                finish(&mut out, q);
+            }
+            last_speakers = None;
+            if introduces {
+                let (quoting, rest): (Vec<&Cue>, Vec<&Cue>) =
+                    cues.iter().partition(|c| c.quoted_as.is_some());
+                let skip: Vec<Range<usize>> = quoting
+                    .iter()
+                    .flat_map(|c| c.sources.iter().map(|s| s.range.clone()))
+                    .collect();
+                let _ = rest;
+                emit(&mut out, sentence, &cues, &skip);
+                intro = speaker;
+            } else {
+                intro = None;
+                emit(&mut out, sentence, &cues, &[]);
+            }
+        }
+        memory.learn(&cues, &ctx);
+    }
+    if let Some(q) = quotation.take() {
+        finish(&mut out, q);
     }
     out.sort_by_key(|a| (a.sentence.start, a.source_range.start));
     progress.advance_to(text.len());
     Some(out)
 }
 
-/// The sentences of a quotation that a cue ending at byte `cue_end` of
-/// sentence `i` introduces: a quotation mark after the cue in the same
-/// sentence (`said: “…`), or a next sentence that opens with one after an
-/// introduction ending in `:` or `,`. Runs to the sentence that closes the
-/// quote, or to the end of the paragraph.
-fn quotation(
-    text: &str,
-    sentences: &[Range<usize>],
-    i: usize,
-    cue_end: usize,
-) -> Option<Vec<Range<usize>>> {
-    let intro = &text[cue_end..sentences[i].end];
-    let first = if intro
-        .trim_start_matches([':', ',', ' '])
-        .starts_with(['"', '“'])
-    {
-        i
-    } else if text[sentences[i].clone()].ends_with([':', ',']) {
-        let next = sentences.get(i + 1)?;
-        if !text[next.clone()].starts_with(['"', '“']) {
-            return None;
-        }
-        i + 1
-    } else {
+/// Credits the sentences of a quotation that had no cue of their own to
+/// its speakers; returns them for a quotation that follows.
+fn finish(out: &mut Vec<Attribution>, q: Quotation) -> Option<(Vec<Src>, String)> {
+    if q.speakers.is_empty() {
         return None;
-    };
-    let mut quoted = Vec::new();
-    let mut open = false;
-    for (k, s) in sentences.iter().enumerate().skip(first) {
-        quoted.push(s.clone());
-        let from = if k == i { cue_end } else { s.start };
-        for c in text[from..s.end].chars() {
-            match c {
-                '"' => open = !open,
-                '“' => open = true,
-                '”' => open = false,
+    }
+    for sentence in &q.waiting {
+        for s in &q.speakers {
+            let mut a = attribution(s, &q.cue, sentence);
+            a.via = Some(if s.via == Some(Via::Pronoun) {
+                Via::Pronoun
+            } else {
+                Via::Quotation
+            });
+            out.push(a);
+        }
+    }
+    Some((q.speakers, q.cue))
+}
+
+fn attribution(s: &Src, cue: &str, sentence: &Range<usize>) -> Attribution {
+    Attribution {
+        source: s.actor,
+        source_range: s.range.clone(),
+        cue: cue.to_string(),
+        sentence: sentence.clone(),
+        role: s.role.clone(),
+        org: s.org.clone(),
+        venue: s.venue.clone(),
+        via: s.via,
+    }
+}
+
+/// The attributions of a sentence's own cues, one a source (an actor, or
+/// the words of one no catalog names), but those in `skip`.
+fn emit(out: &mut Vec<Attribution>, sentence: &Range<usize>, cues: &[Cue], skip: &[Range<usize>]) {
+    let first = out.len();
+    for cue in cues {
+        for s in &cue.sources {
+            if skip.contains(&s.range) {
+                continue;
+            }
+            let dup = out[first..]
+                .iter()
+                .any(|b| (s.actor.is_some() && b.source == s.actor) || b.source_range == s.range);
+            if !dup {
+                out.push(attribution(s, &cue.text, sentence));
+            }
+        }
+    }
+}
+
+impl Memory {
+    /// Resolves a pronoun source to the name it stands for; false when
+    /// there is none.
+    fn resolve(&self, s: &mut Src) -> bool {
+        let found = match s.kind {
+            Kind::He => self.person.as_ref(),
+            Kind::It => self.thing.as_ref(),
+            Kind::They => self.things.as_ref(),
+            _ => return true,
+        };
+        let Some(found) = found else {
+            return false;
+        };
+        let venue = s.venue.take();
+        *s = found.clone();
+        s.venue = venue;
+        s.via = Some(Via::Pronoun);
+        true
+    }
+
+    /// Remembers the named sources of a sentence, and a person met again
+    /// by surname.
+    fn learn(&mut self, cues: &[Cue], ctx: &Sentence<'_>) {
+        let mut latest: Option<&Src> = None;
+        for s in cues.iter().flat_map(|c| &c.sources) {
+            if s.via == Some(Via::Pronoun) {
+                continue;
+            }
+            match s.kind {
+                Kind::Person | Kind::Name => {
+                    if let Some(last) = ctx.text[s.range.clone()].split_whitespace().last()
+                        && s.kind == Kind::Person
+                    {
+                        self.surnames.insert(last.to_lowercase());
+                    }
+                    if latest.is_none_or(|l| l.range.start < s.range.start) {
+                        latest = Some(s);
+                    }
+                    if s.kind == Kind::Name {
+                        let word = ctx.text[s.range.clone()].to_lowercase();
+                        if !self.surnames.contains(&word) {
+                            self.thing = Some(s.clone());
+                            self.things = Some(s.clone());
+                        }
+                    }
+                }
+                Kind::Org => {
+                    self.thing = Some(s.clone());
+                    self.things = Some(s.clone());
+                }
+                Kind::Unnamed => {
+                    let head = ctx.text[s.range.clone()].rsplit(' ').next().unwrap_or("");
+                    if !head.ends_with('s') && head != "people" && head != "police" {
+                        self.thing = Some(s.clone());
+                    }
+                    self.things = Some(s.clone());
+                }
                 _ => {}
             }
         }
-        let gap = sentences.get(k + 1).map_or("", |n| &text[s.end..n.start]);
-        if !open || gap.matches('\n').count() >= 2 {
-            break;
+        if let Some(l) = latest {
+            self.person = Some(l.clone());
         }
-    }
-    Some(quoted)
-}
-
-/// A cue found in a sentence, with its sources.
-struct Cue {
-    text: String,
-    sources: Vec<(Option<ActorIdx>, Range<usize>)>,
-    /// Where the cue (or its source, when the source follows) ends.
-    end: usize,
-    /// For a statement or saying verb, which can introduce a quotation: the
-    /// cue the quoted sentences get (`statement`, `said`).
-    quoted_as: Option<String>,
-}
-
-/// Nouns for people who speak for an organisation: a phrase such as
-/// `an FBI spokesperson` or `a spokesperson for the DHS` cites the FBI or
-/// the DHS.
-const REPRESENTATIVES: &[&str] = &[
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "spokespeople",
-    "official",
-    "officials",
-    "representative",
-    "representatives",
-    "researchers",
-    "spokesperson's",
-];
-
-struct Sentence<'a> {
-    text: &'a str,
-    range: Range<usize>,
-    words: &'a [Word],
-    mentions: &'a [Mention],
-}
-
-impl Sentence<'_> {
-    fn lower(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", |w| w.lower.as_str())
-    }
-
-    fn cues(&self) -> Vec<Cue> {
-        let mut found = Vec::new();
-        for i in 0..self.words.len() {
-            let w = self.lower(i);
-            // The source follows the cue.
-            let after = match w {
-                "according" if self.lower(i + 1) == "to" => {
-                    Some((i + 2, "according to".to_string()))
-                }
-                "as" if ["noted", "reported", "cited", "said"].contains(&self.lower(i + 1))
-                    && ["via", "by", "in"].contains(&self.lower(i + 2)) =>
-                {
-                    Some((
-                        i + 3,
-                        format!("as {} {}", self.lower(i + 1), self.lower(i + 2)),
-                    ))
-                }
-                "in" if self.lower(i + 1) == "a" && self.lower(i + 2) == "statement" => {
-                    Some((i + 3, "in a statement".to_string()))
-                }
-                _ if CUE_VERBS.contains(&w) && self.lower(i + 1) == "by" => {
-                    Some((i + 2, w.to_string()))
-                }
-                // `"…," said a spokesperson for X`
-                _ if CUE_VERBS.contains(&w) && self.after_closing_quote(i) => {
-                    Some((i + 1, w.to_string()))
-                }
-                _ => None,
-            };
-            if let Some((at, cue)) = after {
-                let sources = self.sources_from(at);
-                if let Some(end) = sources.iter().map(|(_, r)| r.end).max() {
-                    let quote_cue = (cue == "in a statement").then(|| "statement".to_string());
-                    found.push(Cue {
-                        text: cue,
-                        sources,
-                        end,
-                        quoted_as: quote_cue,
-                    });
-                }
-                continue;
-            }
-            // The source precedes the cue verb.
-            if CUE_VERBS.contains(&w) {
-                let mut first = i;
-                while first > 0 && i - first < 2 && is_auxiliary(self.lower(first - 1)) {
-                    first -= 1;
-                }
-                let sources = self.sources_before(first);
-                if sources.is_empty() {
-                    continue;
-                }
-                let cue = self.words[first..=i]
-                    .iter()
-                    .filter(|w| !w.lower.ends_with("ly") || AUXILIARIES.contains(&w.lower.as_str()))
-                    .map(|w| w.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let end = self.words[i].range.end;
-                let rest = self.text[end..self.range.end].to_lowercase();
-                let quote_cue = if w.starts_with("releas") && rest.contains("statement") {
-                    Some("statement".to_string())
-                } else {
-                    ["said", "says", "wrote", "writes", "told", "stated", "added"]
-                        .contains(&w)
-                        .then(|| w.to_string())
-                };
-                found.push(Cue {
-                    text: cue,
-                    sources,
-                    end,
-                    quoted_as: quote_cue,
-                });
-            }
-        }
-        found
-    }
-
-    /// Whether word `i` directly follows a quotation closed by `,"` or `,”`.
-    fn after_closing_quote(&self, i: usize) -> bool {
-        i > 0 && {
-            let gap = &self.text[self.words[i - 1].range.end..self.words[i].range.start];
-            gap.contains([',', '!', '?']) && gap.contains(['"', '”'])
-        }
-    }
-
-    /// The source that starts at `words[from]`: mentions (the first, then
-    /// more joined by `and`), a representative of one, or an unnamed phrase.
-    fn sources_from(&self, from: usize) -> Vec<(Option<ActorIdx>, Range<usize>)> {
-        let Some(start_word) = self.words.get(from) else {
-            return Vec::new();
-        };
-        let mut at = start_word.range.start;
-        if matches!(start_word.lower.as_str(), "the" | "a" | "an") && self.mention_at(at).is_none()
+        // The organisation a sentence opens with (`Acme Labs published …`).
+        if cues.is_empty()
+            && let Some(s) = ctx.opening_org()
         {
-            at = self.words.get(from + 1).map_or(at, |w| w.range.start);
+            self.thing = Some(s.clone());
+            self.things = Some(s);
         }
-        let mut sources = Vec::new();
-        while let Some(m) = self.mention_at(at) {
-            sources.push((Some(m.actor), m.range.clone()));
-            // `A and B`, `A and the B`, `A (B) and C`.
-            let rest = self.text[m.range.end..self.range.end].trim_start();
-            let rest = skip_parenthesis(rest).trim_start();
-            let Some(after_and) = rest.strip_prefix("and ") else {
-                break;
-            };
-            let after_and = after_and.trim_start();
-            let after_the = after_and
-                .strip_prefix("the ")
-                .unwrap_or(after_and)
-                .trim_start();
-            at = self.range.end - after_the.len();
-        }
-        if !sources.is_empty() {
-            return sources;
-        }
-        // A phrase up to the next punctuation, at most six words.
-        let phrase: Vec<&Word> = self.words[from..]
-            .iter()
-            .take_while(|w| {
-                !self.text[start_word.range.start..w.range.start].contains([',', ';', '.', ':'])
-            })
-            .take(6)
-            .collect();
-        let Some(head) = phrase.iter().position(|w| is_source_noun(&w.lower)) else {
-            return Vec::new();
-        };
-        let range = start_word.range.start..phrase[head].range.end;
-        // `a spokesperson for the Department of Homeland Security`
-        if REPRESENTATIVES.contains(&phrase[head].lower.as_str())
-            && self.lower(from + head + 1) == "for"
-        {
-            let mut k = from + head + 2;
-            if self.lower(k) == "the" && self.mention_at(self.words[k].range.start).is_none() {
-                k += 1;
+        // A later mention of a person by surname: the nearest name.
+        if let Some(person) = &self.person {
+            let mut newer = None;
+            for w in ctx.words.iter().filter(|w| w.cap && !w.quoted) {
+                if w.range.start >= person.range.end && self.surnames.contains(&w.lower) {
+                    newer = Some(w.range.clone());
+                }
             }
-            if let Some(m) = self
-                .words
-                .get(k)
-                .and_then(|w| self.mention_at(w.range.start))
-            {
-                return vec![(Some(m.actor), range.start..m.range.end)];
+            if let Some(range) = newer {
+                let mut p = person.clone();
+                p.range = range;
+                self.person = Some(p);
             }
         }
-        vec![(self.represented(&range, &phrase[head].lower), range)]
     }
-
-    /// The source right before `words[before]`: mentions joined by `and`, a
-    /// representative of one, or an unnamed noun phrase.
-    fn sources_before(&self, before: usize) -> Vec<(Option<ActorIdx>, Range<usize>)> {
-        if before == 0 {
-            return Vec::new();
-        }
-        let prev = &self.words[before - 1];
-        if NOT_A_SOURCE.contains(&prev.lower.as_str()) {
-            return Vec::new();
-        }
-        let mut sources = Vec::new();
-        let mut at_end = prev.range.end;
-        while let Some(m) = self.mention_ending_at(at_end) {
-            sources.push((Some(m.actor), m.range.clone()));
-            let before_text = self.text[self.range.start..m.range.start].trim_end();
-            let before_text = before_text
-                .strip_suffix("the")
-                .or_else(|| before_text.strip_suffix("The"))
-                .unwrap_or(before_text)
-                .trim_end();
-            let Some(rest) = before_text
-                .strip_suffix(" and")
-                .or_else(|| before_text.strip_suffix(','))
-            else {
-                break;
-            };
-            // `the Agency (CISA) and the FBI`: step over the parenthesis.
-            let rest = rest.trim_end();
-            let rest = rest
-                .strip_suffix(')')
-                .and_then(|r| r.rfind('(').map(|open| r[..open].trim_end()))
-                .unwrap_or(rest);
-            at_end = self.range.start + rest.len();
-        }
-        if !sources.is_empty() {
-            sources.reverse();
-            return sources;
-        }
-        // A noun phrase back to the clause start, ending in a source noun.
-        if !is_source_noun(&prev.lower) {
-            return Vec::new();
-        }
-        let mut first = before - 1;
-        while first > 0 && before - first < 5 {
-            let gap = &self.text[self.words[first - 1].range.end..self.words[first].range.start];
-            if gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
-                || NOT_A_SOURCE.contains(&self.lower(first - 1))
-            {
-                break;
-            }
-            first -= 1;
-        }
-        let range = self.words[first].range.start..prev.range.end;
-        vec![(self.represented(&range, &prev.lower), range)]
-    }
-
-    /// The actor a representative phrase speaks for (`an FBI spokesperson`,
-    /// `Microsoft researchers`): the one mention inside it; else none.
-    fn represented(&self, phrase: &Range<usize>, head: &str) -> Option<ActorIdx> {
-        if !REPRESENTATIVES.contains(&head) {
-            return None;
-        }
-        let inside: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.range.start >= phrase.start && m.range.end <= phrase.end)
-            .collect();
-        match inside[..] {
-            [m] => Some(m.actor),
-            _ => None,
-        }
-    }
-
-    fn mention_at(&self, at: usize) -> Option<&Mention> {
-        let i = self.mentions.partition_point(|m| m.range.start < at);
-        self.mentions
-            .get(i)
-            .filter(|m| m.range.start == at && m.range.end <= self.range.end)
-    }
-
-    fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
-        let i = self.mentions.partition_point(|m| m.range.end < end);
-        self.mentions
-            .get(i)
-            .filter(|m| m.range.end == end && m.range.start >= self.range.start)
-    }
-}
-
-fn is_auxiliary(word: &str) -> bool {
-    AUXILIARIES.contains(&word) || (word.ends_with("ly") && word.len() > 4)
-}
-
-fn is_source_noun(word: &str) -> bool {
-    SOURCE_NOUNS.contains(&word) || REPRESENTATIVES.contains(&word)
-}
-
-/// `text` without a leading parenthesis (`(CISA) and …` → `and …`).
-fn skip_parenthesis(text: &str) -> &str {
-    text.strip_prefix('(')
-        .and_then(|r| r.find(')').map(|close| &r[close + 1..]))
-        .unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -673,18 +445,295 @@ mod tests {
     use super::*;
     use crate::model::{Catalog, Matcher};
 
+    /// One attribution, readably: source words, actor id, cue, the
+    /// sentence's first words, role, org, venue, via.
+    #[derive(Debug, PartialEq)]
+    struct Row {
+        source: String,
+        id: Option<String>,
+        cue: String,
+        sentence: String,
+        role: Option<String>,
+        org: Option<String>,
+        venue: Option<String>,
+        via: Option<&'static str>,
+    }
+
+    fn run(text: &str) -> Vec<Row> {
+        let catalog = Catalog::bundled();
+        let matcher = Matcher::new(&catalog);
+        let mentions = matcher.find_all(text);
+        attributions(text, &mentions)
+            .into_iter()
+            .map(|a| Row {
+                source: text[a.source_range.clone()].to_string(),
+                id: a.source.map(|s| catalog.actor(s).id.clone()),
+                cue: a.cue.clone(),
+                sentence: text[a.sentence.clone()].chars().take(24).collect(),
+                role: a.role.map(|r| text[r].to_string()),
+                org: a.org.map(|o| match o {
+                    Org::Actor(x) => catalog.actor(x).id.clone(),
+                    Org::Words(r) => text[r].to_string(),
+                }),
+                venue: a.venue.map(|r| text[r].to_string()),
+                via: a.via.map(Via::as_str),
+            })
+            .collect()
+    }
+
+    /// (source words, role, org) of each attribution.
+    fn people(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        run(text)
+            .into_iter()
+            .map(|r| (r.source, r.role, r.org))
+            .collect()
+    }
+
+    #[allow(clippy::unnecessary_wraps)] // shorter expectations
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
     #[test]
-    fn abbreviations_and_wrapped_lines_do_not_end_sentences() {
-        let text = "The U.S. Security firms claimed it. Mr. Smith\nsaid so.\n\nNew para.";
-        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+    fn a_person_with_role_and_org_in_four_patterns() {
+        let expect = |role: &str| vec![("Ruth Okafor".to_string(), some(role), some("cisa"))];
+        assert_eq!(
+            people("The pumps were offline for a day, said Ruth Okafor, the director of CISA."),
+            expect("director of CISA")
+        );
+        assert_eq!(
+            people("CISA Director Ruth Okafor said the pumps were offline."),
+            expect("CISA Director")
+        );
+        assert_eq!(
+            people("Ruth Okafor, who leads CISA, said the pumps were offline."),
+            expect("leads CISA")
+        );
+        // A person no catalog knows, with an organisation no catalog knows.
+        let found = run("Finance Minister Lars P. Moberg said the banks were safe.");
+        assert_eq!(found[0].source, "Lars P. Moberg");
+        assert_eq!(found[0].id, None);
+        assert_eq!(found[0].role, some("Finance Minister"));
+        assert_eq!(found[0].org, some("Finance"));
+        // A representative speaks for the organisation.
+        let found = run("A spokesperson for Microsoft said the accounts were reset.");
+        assert_eq!(found[0].id.as_deref(), Some("microsoft"));
+        assert_eq!(found[0].org, some("microsoft"));
+    }
+
+    #[test]
+    fn the_organisation_of_a_job_title_is_not_the_source() {
+        let found = run("FBI Deputy Director Sam Ortiz said the servers were seized.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].source, "Sam Ortiz");
+        assert_eq!(found[0].id, None);
+        assert_eq!(found[0].org, some("fbi"));
+    }
+
+    #[test]
+    fn named_sources_outside_the_catalog() {
+        let text = "Northwind Analytics said the flaw was old. The grid failed twice, \
+                    Kestrel Wire reported. According to Harbor Point Labs, the code was new.";
+        let got: Vec<(String, Option<String>)> =
+            run(text).into_iter().map(|r| (r.source, r.id)).collect();
         assert_eq!(
             got,
             [
-                "The U.S. Security firms claimed it.",
-                "Mr. Smith\nsaid so.",
-                "New para."
+                ("Northwind Analytics".to_string(), None),
+                ("Kestrel Wire".to_string(), None),
+                ("Harbor Point Labs".to_string(), None),
             ]
         );
+    }
+
+    #[test]
+    fn an_appositive_or_an_interrupting_clause_does_not_hide_the_subject() {
+        let text = "Mandiant, the incident response firm, noted that the implant was new. \
+                    The FBI, in a notice on Friday, said the group had gone quiet. \
+                    Mandiant, which tracks the group as APT29, said the phishing resumed.";
+        let got: Vec<(String, Option<String>)> =
+            run(text).into_iter().map(|r| (r.source, r.id)).collect();
+        let mandiant = ("Mandiant".to_string(), some("mandiant"));
+        assert_eq!(
+            got,
+            [mandiant.clone(), ("FBI".to_string(), some("fbi")), mandiant]
+        );
+    }
+
+    #[test]
+    fn no_conjunction_in_a_source_and_a_name_after_its_description() {
+        let found = run("Power came back, while a CISA official said the risk remained.");
+        assert_eq!(found[0].source, "a CISA official");
+        assert_eq!(found[0].id.as_deref(), Some("cisa"));
+        let found = run("The vote was fair, according to the state news agency TASS.");
+        assert_eq!(found[0].source, "TASS");
+        assert_eq!(found[0].id.as_deref(), Some("tass"));
+    }
+
+    #[test]
+    fn urls_headlines_bylines_and_datelines_are_not_sources() {
+        let text = "Rail Signals Fail Again, Operator Says\n\n\
+                    By Hana Sato\n\n\
+                    LONDON — Trains stopped for an hour on Monday. The details are at \
+                    https://news.example/2025/rail-signals-fail-operator-says and in \
+                    signals-operator-says.pdf today.\n";
+        assert_eq!(run(text), []);
+        let found = run("BERLIN — The regulator said the fine would stand.");
+        assert_eq!(found[0].source, "The regulator");
+    }
+
+    #[test]
+    fn a_quotation_is_credited_sentence_by_sentence_and_across_paragraphs() {
+        let text = "“The backups held. We lost nothing,” said Lina Park, a manager at \
+                    Oakfield Water. “The staff worked all night.\n\n\
+                    “We will publish a full account,” she added.\n\n\
+                    The plant reopened on Sunday.";
+        let got: Vec<(String, String, Option<&str>)> = run(text)
+            .into_iter()
+            .map(|r| (r.source, r.sentence, r.via))
+            .collect();
+        let park = "Lina Park".to_string();
+        assert_eq!(
+            got,
+            [
+                (
+                    park.clone(),
+                    "“The backups held.".to_string(),
+                    Some("quotation")
+                ),
+                (park.clone(), "We lost nothing,” said L".to_string(), None),
+                (
+                    park.clone(),
+                    "“The staff worked all ni".to_string(),
+                    Some("pronoun")
+                ),
+                (
+                    park,
+                    "“We will publish a full ".to_string(),
+                    Some("pronoun")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_quotation_marks_as_british_outlets_use_them() {
+        let text = "‘The pumps stopped. The operators’ screens froze,’ said Lina Park. \
+                    The engineers’ logs were kept, the company said.";
+        let got: Vec<(String, Option<&str>)> =
+            run(text).into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Lina Park".to_string(), Some("quotation")),
+                ("Lina Park".to_string(), None),
+                ("the company".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speaker_named_after_the_quotation() {
+        let text = "“The money is gone,” Okafor said. “It went abroad.”";
+        let got: Vec<(String, Option<&str>)> =
+            run(text).into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Okafor".to_string(), None),
+                ("Okafor".to_string(), Some("quotation"))
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_credit_the_nearest_name_that_fits() {
+        let text = "Ravi Menon, an engineer at Tidewell, said the pumps failed. \
+                    He said the alarms were silent. \
+                    Tidewell Systems said the fault was fixed. It said no water was lost. \
+                    She said nothing.";
+        let got: Vec<(String, Option<&str>)> =
+            run(text).into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ravi Menon".to_string(), None),
+                ("Ravi Menon".to_string(), Some("pronoun")),
+                ("Tidewell Systems".to_string(), None),
+                ("Tidewell Systems".to_string(), Some("pronoun")),
+                ("Ravi Menon".to_string(), Some("pronoun")),
+            ]
+        );
+        // With no name before it, a pronoun credits no one.
+        assert_eq!(run("He said the pumps failed."), []);
+    }
+
+    #[test]
+    fn the_venue_is_not_the_speaker_and_a_relayed_source_is_nested() {
+        let found = run("The wallet was emptied, Ravi Menon told Reuters.");
+        assert_eq!(found[0].source, "Ravi Menon");
+        assert_eq!(found[0].venue, some("Reuters"));
+        let found = run("As first reported by Bloomberg, officials said the wallet was emptied.");
+        let got: Vec<(String, Option<&str>)> =
+            found.into_iter().map(|r| (r.source, r.via)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Bloomberg".to_string(), None),
+                ("officials".to_string(), Some("nested"))
+            ]
+        );
+    }
+
+    #[test]
+    fn news_phrasings_of_unnamed_and_relative_sources() {
+        let text = "Three people familiar with the inquiry said the money moved. \
+                    The regulator, which said it would look into it, gave no date. \
+                    The outage, said spokesman Li Wei, was brief.";
+        let got: Vec<(String, Option<String>)> =
+            run(text).into_iter().map(|r| (r.source, r.role)).collect();
+        assert_eq!(
+            got,
+            [
+                ("people familiar with the inquiry".to_string(), None),
+                ("The regulator".to_string(), None),
+                ("Li Wei".to_string(), some("spokesman")),
+            ]
+        );
+    }
+
+    #[test]
+    fn dashes_ages_and_documents() {
+        let text = "The vendor — which sells firewalls — said the bug was fixed. \
+                    Omar Haddad, 61, said he paid. According to an unsealed \
+                    indictment, the pair met in 2019. The Energy Department said no.";
+        let got: Vec<String> = run(text).into_iter().map(|r| r.source).collect();
+        assert_eq!(
+            got,
+            [
+                "The vendor",
+                "Omar Haddad",
+                "an unsealed indictment",
+                "Energy Department"
+            ]
+        );
+    }
+
+    #[test]
+    fn cue_words_used_as_nouns_cite_no_one() {
+        let text = "Moscow's claims were dismissed. Intelligence reports show the \
+                    group grew. The reports were false. Attackers claimed the outage.";
+        assert_eq!(run(text), []);
+    }
+
+    #[test]
+    fn cancelled_work_gives_up_and_progress_reaches_the_end() {
+        let text = "Acme Labs said the flaw was old. ".repeat(50);
+        let progress = Progress::new(text.len());
+        assert!(attributions_with(&text, &[], &progress).is_some());
+        assert_eq!(progress.counts().0, text.len());
+        progress.cancel();
+        assert_eq!(attributions_with(&text, &[], &progress), None);
     }
 
     #[test]

@@ -1,0 +1,142 @@
+//! The words of a sentence: lower-cased, capitalised or not, inside
+//! quotation marks or not; the words of URLs, paths, file names and slugs
+//! left out.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A word of a sentence.
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    pub range: Range<usize>,
+    /// Lower-cased, with `’` as `'`.
+    pub lower: String,
+    /// Opens with a capital letter or a digit followed by capitals.
+    pub cap: bool,
+    /// Inside quotation marks.
+    pub quoted: bool,
+}
+
+/// What a sentence's quotation marks leave: the words, whether the
+/// sentence has any mark, and whether a quotation is open at its end.
+pub(super) struct Parsed {
+    pub words: Vec<Word>,
+    pub marks: bool,
+    pub open_at_end: bool,
+}
+
+/// The words of `text[sentence]`, a quotation open at its start or not.
+/// Words of URLs, paths, file names and slugs are left out.
+pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) -> Parsed {
+    let s = &text[sentence.clone()];
+    let slugs = slug_chunks(s);
+    let mut next_slug = 0;
+    let mut open = open_at_start;
+    let mut marks = false;
+    let mut single = false;
+    let mut words = Vec::new();
+    for (i, w) in s.split_word_bound_indices() {
+        if !w.chars().any(char::is_alphanumeric) {
+            for c in w.chars() {
+                match c {
+                    '"' => open = !open,
+                    '“' => open = true,
+                    '‘' => {
+                        open = true;
+                        single = true;
+                    }
+                    // A single closing mark standing alone after a quotation
+                    // opened by one or after punctuation (`safe,’ he said`);
+                    // otherwise an apostrophe (`the hackers’ tools`).
+                    '’' if open && (single || s[..i].ends_with([',', '.', '!', '?'])) => {
+                        open = false;
+                        single = false;
+                    }
+                    '”' => open = false,
+                    _ => continue,
+                }
+                marks = true;
+            }
+            continue;
+        }
+        while next_slug < slugs.len() && slugs[next_slug].end <= i {
+            next_slug += 1;
+        }
+        if slugs.get(next_slug).is_some_and(|r| r.start <= i) {
+            continue;
+        }
+        let start = sentence.start + i;
+        // A cue glued to the next word (`saidUnder Secretary`).
+        let glued = ["said", "says"].iter().find(|v| {
+            w.len() > v.len() && w.starts_with(*v) && w[v.len()..].starts_with(char::is_uppercase)
+        });
+        let mut push = |from: usize, piece: &str| {
+            let mut chars = piece.chars();
+            let first = chars.next().unwrap_or(' ');
+            let cap = first.is_uppercase()
+                || (first.is_ascii_digit() && piece.chars().any(char::is_uppercase));
+            words.push(Word {
+                range: start + from..start + from + piece.len(),
+                lower: if piece.contains('\u{2019}') {
+                    piece.to_lowercase().replace('\u{2019}', "'")
+                } else {
+                    piece.to_lowercase()
+                },
+                cap,
+                quoted: open,
+            });
+        };
+        match glued {
+            Some(v) => {
+                push(0, v);
+                push(v.len(), &w[v.len()..]);
+            }
+            None => push(0, w),
+        }
+    }
+    Parsed {
+        words,
+        marks,
+        open_at_end: open,
+    }
+}
+
+/// The whitespace-separated chunks of `s` that are URLs, paths, e-mail
+/// addresses, file names or slugs, as byte ranges of `s`.
+fn slug_chunks(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(from)) => {
+                if is_slug(&s[from..i]) {
+                    out.push(from..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_slug(chunk: &str) -> bool {
+    let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.contains("://") || core.starts_with("www.") || core.contains(['/', '\\', '@', '_']) {
+        return true;
+    }
+    // `report.pdf`, `index.html`
+    if let Some((stem, ext)) = core.rsplit_once('.')
+        && (2..=4).contains(&ext.len())
+        && ext.chars().all(|c| c.is_ascii_lowercase())
+        && stem.chars().last().is_some_and(char::is_alphanumeric)
+        && !stem.contains('.')
+        && stem.chars().all(|c| c.is_alphanumeric() || c == '-')
+    {
+        return true;
+    }
+    // `hackers-breach-grid-company-says`
+    core.matches('-').count() >= 3 && !core.chars().any(char::is_uppercase)
+}
