@@ -118,7 +118,7 @@ pub(super) fn unwrap_lines(text: &str) -> String {
             && i + 1 < bytes.len()
             && !line_starts_block(i + 1)
             && !stands_alone(this_line)
-            && !(first_of_block && title_line(this_line, next_line))
+            && (!first_of_block || !title_line(this_line, next_line))
         {
             flat[i] = b' ';
             if i > 0 && bytes[i - 1] == b'\r' {
