@@ -24,8 +24,12 @@ use crate::scroll::{ListLines, Scroll};
 pub struct SourceGroup {
     /// The actor, or `None` for an unnamed source.
     pub actor: Option<ActorIdx>,
-    /// For an unnamed source, its words as the article first writes them.
+    /// For a source no catalog names, its words as the article first
+    /// writes them.
     pub words: String,
+    /// Whether those words name someone (a person, an outlet) rather than
+    /// no one (`security researchers`).
+    pub named: bool,
     /// Its attributions, as indices into [`SourceIndex::list`].
     pub attributions: Vec<usize>,
 }
@@ -70,6 +74,7 @@ impl SourceIndex {
                     groups.push(SourceGroup {
                         actor: Some(actor),
                         words: String::new(),
+                        named: true,
                         attributions: Vec::new(),
                     });
                     groups.len() - 1
@@ -80,6 +85,7 @@ impl SourceIndex {
                     groups.push(SourceGroup {
                         actor: None,
                         words,
+                        named: a.named,
                         attributions: Vec::new(),
                     });
                     groups.len() - 1
@@ -121,8 +127,10 @@ impl SourceIndex {
 pub struct CorpusGroup {
     /// The actor, or `None` for an unnamed source.
     pub actor: Option<ActorIdx>,
-    /// For an unnamed source, its words as first written.
+    /// For a source no catalog names, its words as first written.
     pub words: String,
+    /// Whether those words name someone (see [`SourceGroup::named`]).
+    pub named: bool,
     /// How many articles cite it.
     pub articles: usize,
     /// The sentences citing it: (article, index into that article's
@@ -161,6 +169,7 @@ impl CorpusSources {
                     groups.push(CorpusGroup {
                         actor: group.actor,
                         words: group.words.trim().to_string(),
+                        named: group.named,
                         articles: 0,
                         cites: Vec::new(),
                     });

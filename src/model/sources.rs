@@ -92,6 +92,9 @@ pub struct Attribution {
     pub venue: Option<Range<usize>>,
     /// How the source was found, when not by a cue of its own sentence.
     pub via: Option<Via>,
+    /// Whether the words name someone (a catalog actor, a person, an
+    /// outlet, a firm), not an unnamed source (`security researchers`).
+    pub named: bool,
 }
 
 /// The organisation a person speaks for.
@@ -331,6 +334,7 @@ fn attribution(s: &Src, cue: &str, sentence: &Range<usize>) -> Attribution {
         org: s.org.clone(),
         venue: s.venue.clone(),
         via: s.via,
+        named: s.actor.is_some() || s.kind != Kind::Unnamed,
     }
 }
 
@@ -457,6 +461,27 @@ mod tests {
         org: Option<String>,
         venue: Option<String>,
         via: Option<&'static str>,
+    }
+
+    #[test]
+    fn named_sources_are_told_from_unnamed_ones() {
+        let catalog = Catalog::bundled();
+        let matcher = Matcher::new(&catalog);
+        let text = "State officials said the pumps stopped. Ann Cole, a manager at \
+                    Brookfield Water, said the backups held. The FBI said it would help.";
+        let mentions = matcher.find_all(text);
+        let got: Vec<(String, bool)> = attributions(text, &mentions)
+            .into_iter()
+            .map(|a| (text[a.source_range].to_string(), a.named))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("State officials".to_string(), false),
+                ("Ann Cole".to_string(), true),
+                ("FBI".to_string(), true),
+            ]
+        );
     }
 
     fn run(text: &str) -> Vec<Row> {

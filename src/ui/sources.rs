@@ -49,6 +49,25 @@ impl<'a> SourcesOverlay<'a> {
                     spans.push(Span::raw(" "));
                     let room = width.saturating_sub(2 + count.len());
                     spans.push(Span::styled(truncate(name, room), theme.heading()));
+                } else if group.named {
+                    // Named, but in no catalog: a person, an outlet, a firm,
+                    // with the role the article gives a person.
+                    let text = app.article().text();
+                    let role = group
+                        .attributions
+                        .iter()
+                        .find_map(|&i| sources.list[i].role.clone())
+                        .and_then(|r| text.get(r))
+                        .map(|r| format!(" — {}", inline(r)))
+                        .unwrap_or_default();
+                    let room = width.saturating_sub(2 + count.len());
+                    let name = inline(&group.words);
+                    spans.push(Span::styled("○ ", theme.dim()));
+                    spans.push(Span::styled(truncate(&name, room), theme.heading()));
+                    let left = room.saturating_sub(str_width(&name));
+                    if !role.is_empty() && left > 4 {
+                        spans.push(Span::styled(truncate(&role, left), theme.dim()));
+                    }
                 } else {
                     let label = "unnamed: ";
                     let room = width.saturating_sub(2 + label.len() + count.len());
@@ -77,7 +96,13 @@ impl<'a> SourcesOverlay<'a> {
 
 impl SourcesOverlay<'_> {
     /// A source's name: its actor with its colour, or its words.
-    fn name_spans(self, actor: Option<ActorIdx>, words: &str, room: usize) -> Vec<Span<'static>> {
+    fn name_spans(
+        self,
+        actor: Option<ActorIdx>,
+        words: &str,
+        named: bool,
+        room: usize,
+    ) -> Vec<Span<'static>> {
         let app = self.app;
         let theme = app.theme();
         if let Some(actor) = actor {
@@ -86,6 +111,15 @@ impl SourcesOverlay<'_> {
                 Span::raw(" "),
                 Span::styled(
                     truncate(&app.catalog().actor(actor).name, room.saturating_sub(2)),
+                    theme.heading(),
+                ),
+            ];
+        }
+        if named {
+            return vec![
+                Span::styled("○ ", theme.dim()),
+                Span::styled(
+                    truncate(&inline(words), room.saturating_sub(2)),
                     theme.heading(),
                 ),
             ];
@@ -113,8 +147,12 @@ impl SourcesOverlay<'_> {
             if a == 1 { "article" } else { "articles" },
             if n == 1 { "sentence" } else { "sentences" }
         );
-        let mut spans =
-            self.name_spans(group.actor, &group.words, width.saturating_sub(count.len()));
+        let mut spans = self.name_spans(
+            group.actor,
+            &group.words,
+            group.named,
+            width.saturating_sub(count.len()),
+        );
         spans.push(Span::styled(count, self.app.theme().dim()));
         Line::from(spans)
     }
