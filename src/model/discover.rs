@@ -286,6 +286,31 @@ const FIXED_CUES: &[(&str, bool)] = &[
     ("identify themselves as", true),
 ];
 
+/// The first words of [`FIXED_CUES`], a quick test before them.
+const FIXED_FIRST: &[&str] = &[
+    "also",
+    "known",
+    "aka",
+    "a.k.a",
+    "referred",
+    "under",
+    "which",
+    "we",
+    "self-styled",
+    "self-proclaimed",
+    "calling",
+    "calls",
+    "call",
+    "called",
+    "going",
+    "goes",
+    "go",
+    "went",
+    "identified",
+    "identifies",
+    "identify",
+];
+
 /// Naming verbs that may take an object before the name: `dubbed the
 /// campaign “X”`, `tracks the group as X`, `naming the attackers as “X”`.
 const NAMING_VERBS: &[&str] = &[
@@ -527,12 +552,22 @@ impl<'a> Discoverer<'a> {
 
     fn scheme_candidates(&self, p: &Paragraph<'_>, out: &mut Vec<Candidate>) {
         let longest = self.schemes.longest();
+        let mut texts: Vec<&str> = Vec::with_capacity(longest);
         for i in 0..p.words.len() {
+            // Every pattern begins with a capital and holds a literal word
+            // (`Typhoon`) or designation (`TA`): most words end here.
+            if !p.word(i).starts_with(|c: char| c.is_uppercase())
+                || !(self.schemes.may_fit(p.word(i))
+                    || i + 1 < p.words.len() && self.schemes.may_fit(p.word(i + 1)))
+            {
+                continue;
+            }
             for n in (1..=longest).rev() {
                 if i + n > p.words.len() || !p.joined(i, i + n) {
                     continue;
                 }
-                let texts: Vec<&str> = (i..i + n).map(|k| p.word(k)).collect();
+                texts.clear();
+                texts.extend((i..i + n).map(|k| p.word(k)));
                 let Some(s) = self.schemes.fit_words(&texts) else {
                     continue;
                 };
@@ -571,6 +606,9 @@ impl<'a> Discoverer<'a> {
 
     /// `known as X`, `calling itself X`, `identified themselves as “X”, “Y”`.
     fn fixed_cue(&self, p: &Paragraph<'_>, i: usize, out: &mut Vec<Candidate>) {
+        if !p.is_one_of(i, FIXED_FIRST) {
+            return;
+        }
         for &(cue, reflexive) in FIXED_CUES {
             let Some(after) = p.phrase_at(i, cue) else {
                 continue;
@@ -620,10 +658,10 @@ impl<'a> Discoverer<'a> {
 
     /// `dubbed X`, `dubbed the campaign “X”`, `tracks the group as X`.
     fn verb_cue(p: &Paragraph<'_>, i: usize, out: &mut Vec<Candidate>) {
-        let verb = p.lower(i);
-        if !NAMING_VERBS.contains(&verb.as_str()) {
+        if !p.is_one_of(i, NAMING_VERBS) {
             return;
         }
+        let verb = p.lower(i);
         // Passive uses and phrasal verbs name nothing: `named after`,
         // `called for`, `called on`.
         if i + 1 < p.words.len()
@@ -704,7 +742,7 @@ impl<'a> Discoverer<'a> {
 
     /// `the X gang`, `the X group`, `the Armada Collective`.
     fn head_cue(&self, p: &Paragraph<'_>, i: usize, out: &mut Vec<Candidate>) {
-        if p.lower(i) != "the" {
+        if !p.word(i).eq_ignore_ascii_case("the") {
             return;
         }
         for n in 1..=3 {
@@ -759,7 +797,7 @@ impl<'a> Discoverer<'a> {
 
     /// `X, a threat actor …`, `X, a financially motivated group`.
     fn appositive_cue(p: &Paragraph<'_>, i: usize, out: &mut Vec<Candidate>) {
-        if !["a", "an"].contains(&p.lower(i).as_str()) || i == 0 {
+        if i == 0 || !p.is_one_of(i, &["a", "an"]) {
             return;
         }
         let gap = p.between(i - 1, i);
@@ -893,18 +931,18 @@ impl<'a> Discoverer<'a> {
         }
         // A wordy scheme name seen only in headings (`Super Storm Bear Hits
         // Town`) is not taken.
-        let keep: Vec<bool> = actors
+        let mut keep: Vec<bool> = actors
             .iter()
-            .enumerate()
-            .map(|(a, d)| {
+            .map(|d| {
                 let wordy = d.scheme.is_some_and(|s| self.schemes.list()[s].is_wordy());
-                d.how != How::Scheme
-                    || !wordy
-                    || scheme_only
-                        .iter()
-                        .any(|(b, r)| *b == a && !title_case_line(text, r.start, r.end))
+                d.how != How::Scheme || !wordy
             })
             .collect();
+        for (a, r) in &scheme_only {
+            if !keep[*a] && !title_case_line(text, r.start, r.end) {
+                keep[*a] = true;
+            }
+        }
         let mut kept: Vec<Discovered> = actors
             .into_iter()
             .zip(keep)
@@ -981,10 +1019,11 @@ impl<'a> Discoverer<'a> {
         if in_address(text, c.range.start, c.range.end) {
             return false;
         }
-        // Already a catalog mention there.
-        !mentions
-            .iter()
-            .any(|m| m.range.start < c.range.end && c.range.start < m.range.end)
+        // Already a catalog mention there (mentions are sorted and apart).
+        let first = mentions.partition_point(|m| m.range.end <= c.range.start);
+        mentions
+            .get(first)
+            .is_none_or(|m| m.range.start >= c.range.end)
     }
 }
 
@@ -1049,7 +1088,10 @@ fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             return None;
         }
         let start = at;
-        let window_end = (start + MAX).min(text.len());
+        let mut window_end = (start + MAX).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
         let mut end = text[start..window_end]
             .find("\n\n")
             .map_or(window_end, |i| start + i);
@@ -1138,6 +1180,12 @@ const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»', '*'
 impl<'t> Paragraph<'t> {
     fn word(&self, i: usize) -> &'t str {
         &self.text[self.words[i].range.clone()]
+    }
+
+    /// Whether word `i` is one of `list` (lower case), in any case.
+    fn is_one_of(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.word(i);
+        list.iter().any(|l| w.eq_ignore_ascii_case(l))
     }
 
     fn lower(&self, i: usize) -> String {
@@ -1377,3 +1425,16 @@ impl<'t> Paragraph<'t> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod checks {
+    use super::*;
+
+    #[test]
+    fn the_quick_test_knows_the_first_word_of_every_fixed_cue() {
+        for (cue, _) in FIXED_CUES {
+            let first = cue.split(' ').next().unwrap_or_default();
+            assert!(FIXED_FIRST.contains(&first), "{cue}");
+        }
+    }
+}

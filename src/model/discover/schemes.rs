@@ -140,6 +140,10 @@ impl Scheme {
 #[derive(Debug, Clone)]
 pub struct Schemes {
     list: Vec<Scheme>,
+    /// The literal words of the patterns (`Typhoon`, `IRON`) and the
+    /// letters that begin a designation (`TA`, `Storm`): a name fits no
+    /// pattern unless one of its words is, or begins with, one of them.
+    triggers: std::collections::HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,7 +176,20 @@ impl Schemes {
                 return Err(format!("pattern {:?} has no literal word", s.pattern));
             }
         }
-        Ok(Schemes { list })
+        let triggers = list
+            .iter()
+            .flat_map(|s| &s.parts)
+            .map(|p| letters(&p.literal).to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        Ok(Schemes { list, triggers })
+    }
+
+    /// Whether `word` is, or begins with, a literal of some pattern: a
+    /// quick test before [`Schemes::fit_words`].
+    pub(crate) fn may_fit(&self, word: &str) -> bool {
+        let head = letters(word);
+        !head.is_empty() && self.triggers.contains(head)
     }
 
     /// Every scheme.
@@ -195,6 +212,15 @@ impl Schemes {
     pub(crate) fn longest(&self) -> usize {
         self.list.iter().map(Scheme::words).max().unwrap_or(0)
     }
+}
+
+/// The letters `s` begins with (`TA` of `TA505`, `Storm` of `Storm-0558`).
+fn letters(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
 }
 
 #[cfg(test)]

@@ -216,3 +216,62 @@ fn huge_paragraphs_are_cut_and_the_work_stays_linear() {
     text.push_str("the Zorvath gang struck.");
     assert_eq!(names(&text), ["Zorvath"]);
 }
+
+#[test]
+fn paragraphs_are_cut_on_character_boundaries() {
+    // No blank line and no space for far more than a window: the cut must
+    // fall between characters, whatever their width.
+    for filler in ["😀", "—", "中", "é", "a"] {
+        let mut text = filler.repeat(70_000);
+        text.push_str(" and the Zorvath gang struck.");
+        let d = run(&text);
+        assert_eq!(d.actors.len(), 1, "{filler}");
+    }
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    let pieces = [
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "'",
+        " dubbed ",
+        " — ",
+        "\n",
+        "\n\n",
+        "😀",
+        "中文",
+        " (",
+        ")",
+        ",",
+        "TA9917",
+        "the Zorvath gang",
+        "known as ",
+        "APT28",
+        "Golden Chickens (GC)",
+        "\u{200b}",
+        "\r\n",
+        "\t",
+        "named",
+        " a threat actor",
+        "Storm-",
+        "0558",
+    ];
+    let mut state = 0x2545_f491_u32;
+    for _ in 0..40 {
+        let mut text = String::new();
+        for _ in 0..400 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            text.push_str(pieces[state as usize % pieces.len()]);
+        }
+        let d = run(&text);
+        for m in &d.mentions {
+            assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
+        }
+    }
+}
