@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use crate::app::export::ExportDialog;
 use crate::app::search::INCREMENTAL_LIMIT;
 use crate::app::sidebar::Row;
+use crate::app::teach::TeachDialog;
 use crate::app::{App, PromptKind};
 use crate::keymap;
 use crate::ui::{str_width, truncate};
@@ -43,6 +44,35 @@ impl<'a> StatusBar<'a> {
                 ),
                 Span::styled(format!(" {} ", job.line()), theme.prompt()),
             ];
+        }
+        match app.teach_dialog() {
+            Some(TeachDialog::Suppress { alias, .. }) => {
+                return vec![Span::styled(
+                    format!(
+                        " “{}” is not a mention: h here only, e everywhere (Esc cancels) ",
+                        truncate(alias, 40)
+                    ),
+                    theme.message(),
+                )];
+            }
+            Some(TeachDialog::Pick(picker)) => {
+                return vec![
+                    Span::styled(
+                        format!(
+                            " actor of “{}”: {}",
+                            truncate(&picker.alias, 30),
+                            picker.filter
+                        ),
+                        theme.prompt(),
+                    ),
+                    Span::styled("▏", theme.key()),
+                    Span::styled(format!("  {} shown", picker.rows.len()), theme.dim()),
+                ]
+                .into_iter()
+                .chain(message)
+                .collect();
+            }
+            None => {}
         }
         match app.export() {
             Some(ExportDialog::Path { format, text }) => {
