@@ -145,6 +145,13 @@ impl App {
         let to = |a: usize| catalog.index_of(&old.actor(a).id);
         self.slots = self.slots.renumbered(to);
         self.selected = self.selected.and_then(to);
+        self.last_catalog_actor = self.last_catalog_actor.and_then(to);
+        self.sidebar.renumber(to);
+        // A lesson names actors by index: one made before the indices
+        // moved is made again when asked for.
+        if (0..old.len()).any(|a| to(a) != Some(a)) {
+            self.lesson = None;
+        }
         self.matcher = Arc::new(Matcher::new(&catalog));
         self.catalog = Arc::new(catalog);
         self.recatalogued = true;

@@ -196,6 +196,30 @@ impl Sidebar {
         self.scroll.reveal(cursor, &mut lines);
     }
 
+    /// Renumbers the actors of the rows shown after the catalog changed
+    /// (`to` gives each actor's new index, or `None` if it is gone), so
+    /// that the next rebuild keeps the cursor where it was.
+    pub(crate) fn renumber(&mut self, to: impl Fn(ActorIdx) -> Option<ActorIdx>) {
+        let cursor = self.scroll.cursor;
+        let mut kept = Vec::with_capacity(self.rows.len());
+        let mut new_cursor = 0;
+        for (i, row) in self.rows.iter().enumerate() {
+            let row = match *row {
+                Row::Actor(a) => match to(a) {
+                    Some(b) => Row::Actor(b),
+                    None => continue,
+                },
+                other @ Row::Kind { .. } => other,
+            };
+            if i <= cursor {
+                new_cursor = kept.len();
+            }
+            kept.push(row);
+        }
+        self.rows = kept;
+        self.scroll.cursor = new_cursor.min(self.rows.len().saturating_sub(1));
+    }
+
     /// Where a row (or, for a hidden actor, its kind's heading) now is.
     fn find(&self, row: Row, catalog: &Catalog) -> Option<usize> {
         match row {
