@@ -184,16 +184,21 @@ impl Corpus {
         true
     }
 
-    /// Finds the mentions of every article read again, with `matcher`
-    /// (after the catalog changed), and counts them anew; sources found
-    /// before are forgotten.
-    pub fn reanalyse(&mut self, matcher: &Matcher) {
+    /// Finds the mentions of the articles read whose text `changed` says
+    /// may have changed, again, with `matcher` (after the catalog changed),
+    /// and counts all of them anew; their sources found before are
+    /// forgotten.
+    pub fn reanalyse(&mut self, matcher: &Matcher, changed: impl Fn(&str) -> bool) {
         self.actors.clear();
         self.found.clear();
         for (index, entry) in self.entries.iter_mut().enumerate() {
             let EntryState::Ready(data) = &entry.state else {
                 continue;
             };
+            if !changed(data.doc.text()) {
+                count_in(&mut self.actors, &mut self.found, index, data);
+                continue;
+            }
             let article = Article::analyse(data.doc.as_ref().clone(), matcher);
             let data = ArticleData::new(article);
             count_in(&mut self.actors, &mut self.found, index, &data);

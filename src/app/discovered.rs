@@ -15,6 +15,8 @@ use std::collections::HashSet;
 use std::fmt::Write;
 use std::sync::Arc;
 
+use aho_corasick::AhoCorasick;
+
 use super::App;
 use crate::model::discover::{Discoverer, How, Schemes};
 use crate::model::fold::fold_str;
@@ -118,8 +120,13 @@ impl App {
             }
         }
         if !new.is_empty() {
+            // Only articles that spell a new name can change.
+            let names: Vec<String> = new.iter().map(|a| a.name.clone()).collect();
             self.found.extend(new);
-            self.recatalog();
+            match AhoCorasick::new(&names) {
+                Ok(ac) => self.recatalog_where(|text| ac.is_match(text)),
+                Err(_) => self.recatalog(),
+            }
         }
     }
 
@@ -128,6 +135,12 @@ impl App {
     /// every mention of every article read again. The selection, the
     /// colours and the article's place stay.
     pub(super) fn recatalog(&mut self) {
+        self.recatalog_where(|_| true);
+    }
+
+    /// [`App::recatalog`], searching again only the articles whose text
+    /// `changed` says may read differently now.
+    fn recatalog_where(&mut self, changed: impl Fn(&str) -> bool) {
         let old = Arc::clone(&self.catalog);
         let mut catalog = Catalog::clone(&self.base);
         let known: HashSet<String> = catalog
@@ -155,7 +168,7 @@ impl App {
         self.matcher = Arc::new(Matcher::new(&catalog));
         self.catalog = Arc::new(catalog);
         self.recatalogued = true;
-        self.corpus.reanalyse(&self.matcher);
+        self.corpus.reanalyse(&self.matcher, changed);
         self.corpus_sources = None;
         let actors: Vec<usize> = self.corpus.found.clone();
         self.slots.add(&actors);
