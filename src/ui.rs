@@ -100,6 +100,34 @@ fn too_small(theme: Theme, area: Rect, buf: &mut Buffer) {
     line.render(row, buf);
 }
 
+/// The swatch of `actor`: its colour's dot, or for an actor no catalog
+/// holds, a dotted circle.
+pub(crate) fn actor_swatch(
+    app: &App,
+    actor: crate::model::ActorIdx,
+) -> ratatui::text::Span<'static> {
+    let theme = app.theme();
+    if app.catalog().is_discovered(actor) {
+        ratatui::text::Span::styled(theme.discovered_symbol(), theme.dim())
+    } else {
+        ratatui::text::Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor)))
+    }
+}
+
+/// The style of a mention of `actor` (its colour, or the style of an
+/// actor no catalog holds).
+pub(crate) fn actor_style(
+    app: &App,
+    actor: crate::model::ActorIdx,
+    emphasis: crate::theme::Emphasis,
+) -> ratatui::style::Style {
+    if app.catalog().is_discovered(actor) {
+        app.theme().discovered(emphasis)
+    } else {
+        app.theme().mention(app.slot(actor), emphasis)
+    }
+}
+
 /// A pane's border: rounded, accented when focused, with a title.
 /// Clears `area` and draws a focused popup frame with `title` and the key
 /// hints `keys` at the bottom right; returns the area for its rows (inside

@@ -159,7 +159,7 @@ fn discovered_actors_are_listed_apart_and_say_why() {
     let layout = app.detail_layout().unwrap();
     assert_eq!(layout.actor, q);
     let explanation = app.explanation().unwrap();
-    assert!(explanation.contains("not in the catalog"), "{explanation}");
+    assert!(explanation.contains("not the catalog"), "{explanation}");
     let line_before = app.article().cursor_byte;
     app.update(Action::NextMention);
     assert_eq!(current(&app), Some("Quillcrest"));

@@ -727,7 +727,7 @@ impl Catalog {
             return;
         }
         let origin = self.add_origin(
-            "the text (not in the catalog)".to_string(),
+            "the text, not the catalog".to_string(),
             OriginKind::Discovered,
         );
         for mut actor in actors {
