@@ -142,6 +142,11 @@ pub enum Action {
     WordForward,
     /// Shrink or extend the selection to the previous word.
     WordBackward,
+    /// Teach: a new actor, named by the selected text or the discovered
+    /// name under the cursor (a form follows).
+    NewActor,
+    /// In a form: the next (`true`) or previous choice of the field.
+    Cycle(bool),
     /// Take back the last change taught in this session.
     Undo,
     /// Make again the last change taken back.

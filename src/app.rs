@@ -737,6 +737,7 @@ impl App {
             Action::Export => self.open_export(),
             Action::Suppress => self.start_suppress(),
             Action::AddAlias => self.start_add_alias(),
+            Action::NewActor => self.start_new_actor(),
             Action::ToggleSelection => self.toggle_selection(),
             Action::WordForward => self.selection_word(true),
             Action::WordBackward => self.selection_word(false),
@@ -749,7 +750,8 @@ impl App {
             | Action::RevealAll
             | Action::RestartLesson
             | Action::Answer(_)
-            | Action::Choose(_) => {}
+            | Action::Choose(_)
+            | Action::Cycle(_) => {}
         }
     }
 

@@ -54,6 +54,8 @@ pub enum Context {
     Selecting,
     /// Is this occurrence no mention here only, or everywhere? (`x`)
     Suppress,
+    /// The form of a new actor (`A`).
+    Form,
 }
 
 impl Context {
@@ -78,6 +80,7 @@ impl Context {
             Context::Busy => "While work runs in the background (S, p, E, F, /)",
             Context::Selecting => "Selecting text (v)",
             Context::Suppress => "Not a mention: here or everywhere? (x)",
+            Context::Form => "New actor form (A)",
         }
     }
 }
@@ -271,14 +274,22 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Suppress, &[Key::ch('h'), Key::ch('1')], Action::Choose(1), "not a mention here: this place of this article only", Hint::Show("here")),
     bind(C::Suppress, &[Key::ch('e'), Key::ch('2')], Action::Choose(2), "not a mention anywhere this alias appears", Hint::Show("everywhere")),
     bind(C::Suppress, &[Key::plain(K::Esc), Key::ch('q')], Action::Back, "cancel", Hint::Show("cancel")),
+    bind(C::Form, &[Key::plain(K::Enter)], Action::InputAccept, "add the actor to the user catalog", Hint::Show("add")),
+    bind(C::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], Action::Down, "next field", Hint::Pair("field")),
+    bind(C::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], Action::Up, "previous field", Hint::None),
+    bind(C::Form, &[Key::plain(K::Right)], Action::Cycle(true), "kind: the next kind", Hint::Pair("kind")),
+    bind(C::Form, &[Key::plain(K::Left)], Action::Cycle(false), "kind: the previous kind", Hint::None),
+    bind(C::Form, &[Key::plain(K::Esc)], Action::Back, "cancel", Hint::Show("cancel")),
     bind(C::Selecting, &[Key::ch('w')], Action::WordForward, "extend the selection to the next word", Hint::Pair("word")),
     bind(C::Selecting, &[Key::ch('b')], Action::WordBackward, "back to the previous word", Hint::None),
     bind(C::Selecting, &[Key::ch('a')], Action::AddAlias, "add the selected words as an alias of an actor", Hint::Show("add alias")),
+    bind(C::Selecting, &[Key::ch('A')], Action::NewActor, "add the selected words as a new actor", Hint::Show("new actor")),
     bind(C::Selecting, &[Key::ch('v'), Key::plain(K::Esc)], Action::ToggleSelection, "stop selecting", Hint::Show("cancel")),
     // The article.
     bind(C::Article, &[Key::ch('/')], Action::StartSearch, "search the text (smart case)", Hint::Show("search")),
     bind(C::Article, &[Key::ch('v')], Action::ToggleSelection, "select words from the cursor (then j/k/w/b extend it, a adds it)", Hint::None),
     bind(C::Article, &[Key::ch('a')], Action::AddAlias, "teach: the name not in the catalog under the cursor is an alias of an actor you choose", Hint::None),
+    bind(C::Article, &[Key::ch('A')], Action::NewActor, "teach: a new actor named by the name under the cursor (a form)", Hint::None),
     bind(C::Article, &[Key::ch('x')], Action::Suppress, "teach: the mention under the cursor is not one (here or everywhere)", Hint::None),
     // The sidebar.
     bind(C::Sidebar, &[Key::ch('/')], Action::StartFilter, "filter the actors by name or alias", Hint::Show("filter")),
@@ -425,11 +436,12 @@ pub struct HelpSection {
 }
 
 /// The contexts in the order the help lists them.
-const HELP_ORDER: [Context; 18] = [
+const HELP_ORDER: [Context; 19] = [
     C::Global,
     C::Article,
     C::Selecting,
     C::Suppress,
+    C::Form,
     C::Sidebar,
     C::Detail,
     C::Searching,

@@ -78,6 +78,9 @@ impl Widget for &App {
             Overlay::Results(_) => results::ResultsOverlay::new(self).render(at, buf),
             Overlay::Export(_) => export::ExportMenu::new(self).render(at, buf),
             Overlay::Teach(TeachDialog::Pick(_)) => teach::PickerOverlay::new(self).render(at, buf),
+            Overlay::Teach(TeachDialog::New(_)) => {
+                teach::NewActorOverlay::new(self).render(at, buf);
+            }
         }
     }
 }

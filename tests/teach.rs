@@ -13,7 +13,7 @@ use aka::app::teach::{Rebuild, TeachDialog, Teacher};
 use aka::app::{App, Effect};
 use aka::explore::perform;
 use aka::formats::user::UserCatalog;
-use aka::model::{ActorIdx, Catalog, CatalogSource, Document};
+use aka::model::{ActorIdx, Catalog, CatalogSource, Document, Kind};
 use aka::theme::Theme;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
@@ -366,4 +366,73 @@ fn a_save_that_fails_is_said_and_changes_nothing() {
     assert!(!path.exists());
     keys(&mut app, "u");
     assert!(app.message().unwrap().contains("nothing to undo"));
+}
+
+#[test]
+fn a_new_actor_from_the_form_is_saved_and_takes_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.json");
+    let mut app = teaching(&path);
+    goto(&mut app, "TA9917", 0);
+    keys(&mut app, "A");
+    let Some(TeachDialog::New(form)) = app.teach_dialog() else {
+        panic!("no form");
+    };
+    assert_eq!((form.name.as_str(), form.id.as_str()), ("TA9917", "ta9917"));
+    assert_eq!(form.kind, Kind::ThreatGroup);
+    // The name changes the id until the id is typed.
+    keys(&mut app, "x");
+    let Some(TeachDialog::New(form)) = app.teach_dialog() else {
+        panic!("no form");
+    };
+    assert_eq!(form.id, "ta9917x");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    keys(&mut app, "8");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "ru");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Phishing crew");
+    let Some(TeachDialog::New(form)) = app.teach_dialog() else {
+        panic!("no form");
+    };
+    assert_eq!(form.id, "ta9918");
+    assert_eq!(form.kind, Kind::Agency);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.teach_dialog().is_none(), "{:?}", app.message());
+    let a = actor(&app, "ta9918");
+    assert!(!app.catalog().is_discovered(a));
+    assert_eq!(app.catalog().actor(a).country.as_deref(), Some("RU"));
+    assert_eq!(app.article().index.count(a), 2);
+    assert_eq!(app.selected(), Some(a));
+    assert!(!discovered_rows(&app).contains(&"TA9917".to_string()));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("\"ta9918\"") && saved.contains("Phishing crew"),
+        "{saved}"
+    );
+    // An id that is taken is refused, the form stays.
+    goto(&mut app, "Quillcrest", 0);
+    keys(&mut app, "A");
+    key(&mut app, KeyCode::Tab);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut app, "apt28");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.teach_dialog(), Some(TeachDialog::New(_))));
+    assert!(
+        app.message().unwrap().contains("is APT28's"),
+        "{:?}",
+        app.message()
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.teach_dialog().is_none());
+    // Undo takes the actor back; the name is discovered again.
+    keys(&mut app, "u");
+    assert!(app.catalog().index_of("ta9918").is_none());
+    assert!(discovered_rows(&app).contains(&"TA9917".to_string()));
 }

@@ -54,6 +54,9 @@ impl Overlay {
             Overlay::Export(ExportDialog::Confirm { .. }) => Context::Confirm,
             Overlay::Present => Context::Present,
             Overlay::Teach(TeachDialog::Suppress { .. }) => Context::Suppress,
+            Overlay::Teach(TeachDialog::New(_)) => {
+                return Some(vec![Context::Form, Context::Prompt, Context::Always]);
+            }
             Overlay::Teach(TeachDialog::Pick(_)) => {
                 return Some(vec![Context::Filter, Context::Prompt, Context::Always]);
             }

@@ -1,6 +1,7 @@
 //! Teaching aka from the explorer (README, Teaching aka): `a` adds the
 //! discovered name under the cursor (or the text selected with `v`) as an
-//! alias of an actor chosen in a filterable picker; `x` says an occurrence
+//! alias of an actor chosen in a filterable picker; `A` adds it as a new
+//! actor through a small form; `x` says an occurrence
 //! is no mention, here only or everywhere; `u` undoes, Ctrl-r redoes.
 //!
 //! Every change is made to the user catalog in memory; the catalog is made
@@ -18,11 +19,11 @@ use std::sync::Arc;
 use super::overlay::{Overlay, list_motion};
 use super::{App, Effect};
 use crate::action::Action;
-use crate::formats::user::UserCatalog;
+use crate::formats::user::{NewActor, UserCatalog};
 use crate::model::fold::fold_str;
 use crate::model::matcher::context_of;
 use crate::model::packs::Pack;
-use crate::model::{ActorIdx, Catalog, CatalogError, CatalogSource, Suppression};
+use crate::model::{ActorIdx, Catalog, CatalogError, CatalogSource, Kind, Suppression};
 use crate::scroll::{ListLines, Scroll};
 
 /// How to make the session's catalog again: the files it was loaded from,
@@ -119,6 +120,134 @@ pub enum TeachDialog {
     },
     /// `a`: the actor to give the alias to.
     Pick(Picker),
+    /// `A`: a new actor.
+    New(NewActorForm),
+}
+
+/// The fields of the new-actor form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Its display name (also its first alias).
+    Name,
+    /// Its id: derived from the name until edited.
+    Id,
+    /// Its kind, chosen with ←/→.
+    Kind,
+    /// ISO 3166 alpha-2 country, or empty.
+    Country,
+    /// A description, or empty.
+    Description,
+}
+
+impl Field {
+    /// Every field, in order.
+    pub const ALL: [Field; 5] = [
+        Field::Name,
+        Field::Id,
+        Field::Kind,
+        Field::Country,
+        Field::Description,
+    ];
+
+    /// Its label in the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Id => "Id",
+            Field::Kind => "Kind",
+            Field::Country => "Country",
+            Field::Description => "Description",
+        }
+    }
+}
+
+/// The form of `A`: a new actor for the user catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActorForm {
+    /// Its name.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+    /// Whether the id was typed (then the name no longer changes it).
+    pub id_edited: bool,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its country (ISO code), or empty.
+    pub country: String,
+    /// Its description, or empty.
+    pub description: String,
+    /// The field being edited.
+    pub field: Field,
+}
+
+impl NewActorForm {
+    /// The text of a text field (`None` for the kind).
+    pub fn text(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Name => Some(&self.name),
+            Field::Id => Some(&self.id),
+            Field::Country => Some(&self.country),
+            Field::Description => Some(&self.description),
+            Field::Kind => None,
+        }
+    }
+
+    fn edit(&mut self, f: impl FnOnce(&mut String)) {
+        match self.field {
+            Field::Name => {
+                f(&mut self.name);
+                if !self.id_edited {
+                    self.id = actor_id(&self.name);
+                }
+            }
+            Field::Id => {
+                f(&mut self.id);
+                self.id_edited = true;
+            }
+            Field::Country => f(&mut self.country),
+            Field::Description => f(&mut self.description),
+            Field::Kind => {}
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let i = Field::ALL
+            .iter()
+            .position(|&f| f == self.field)
+            .unwrap_or(0);
+        let n = Field::ALL.len();
+        self.field = Field::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        if self.field != Field::Kind {
+            return;
+        }
+        let i = Kind::ALL.iter().position(|&k| k == self.kind).unwrap_or(0);
+        let n = Kind::ALL.len();
+        self.kind = Kind::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+}
+
+/// An id for a new actor named `name`: lower case, words joined by `-`.
+pub fn actor_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
 }
 
 /// The filterable list of actors `a` chooses from.
@@ -214,30 +343,72 @@ impl App {
         });
     }
 
+    /// The text selected, or the discovered name under the cursor, with
+    /// the discovered actor if it is one; says what to do when neither.
+    fn taught_name(&mut self, key: char) -> Option<(String, Option<ActorIdx>)> {
+        let discovered = {
+            let art = self.article();
+            art.current
+                .map(|i| &art.index.mentions[i])
+                .filter(|m| self.catalog.is_discovered(m.actor))
+                .map(|m| m.actor)
+        };
+        let from_selection = self.selection.is_some();
+        let name = self.selection_text().or_else(|| {
+            let a = discovered?;
+            Some(self.catalog.actor(a).name.clone())
+        });
+        let name = name
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|a| !a.is_empty());
+        if name.is_none() {
+            self.message = Some(format!(
+                "select words with v (or put the cursor on a name not in the catalog), then {key}"
+            ));
+        }
+        name.map(|n| (n, discovered.filter(|_| !from_selection)))
+    }
+
+    /// `A`: a form for a new actor, named by the text selected or the
+    /// discovered name under the cursor; its country comes from the
+    /// naming scheme the name fits, if any.
+    pub(super) fn start_new_actor(&mut self) {
+        if !self.can_teach() {
+            return;
+        }
+        let Some((name, discovered)) = self.taught_name('A') else {
+            return;
+        };
+        self.selection = None;
+        let country = discovered
+            .and_then(|a| self.catalog.actor(a).country.clone())
+            .or_else(|| {
+                let schemes = crate::model::discover::Schemes::bundled();
+                schemes
+                    .fit(&name)
+                    .and_then(|i| schemes.list()[i].origin.clone())
+            })
+            .unwrap_or_default();
+        self.overlay = Overlay::Teach(TeachDialog::New(NewActorForm {
+            id: actor_id(&name),
+            name,
+            id_edited: false,
+            kind: Kind::ThreatGroup,
+            country,
+            description: String::new(),
+            field: Field::Name,
+        }));
+    }
+
     /// `a`: the text selected, or the discovered name under the cursor,
     /// as an alias of an actor chosen in a picker.
     pub(super) fn start_add_alias(&mut self) {
         if !self.can_teach() {
             return;
         }
-        let alias = self.selection_text().or_else(|| {
-            let art = self.article();
-            let m = &art.index.mentions[art.current?];
-            self.catalog
-                .is_discovered(m.actor)
-                .then(|| art.text().get(m.range.clone()).map(str::to_string))
-                .flatten()
-        });
-        let Some(alias) = alias.map(|a| a.split_whitespace().collect::<Vec<_>>().join(" ")) else {
-            self.message = Some(
-                "select words with v (or put the cursor on a name not in the catalog), then a"
-                    .to_string(),
-            );
+        let Some((alias, _)) = self.taught_name('a') else {
             return;
         };
-        if alias.is_empty() {
-            return;
-        }
         self.selection = None;
         let first = self
             .selected
@@ -313,6 +484,25 @@ impl App {
                 self.overlay = Overlay::None;
                 self.teach(&what, |u| u.suppress(&s));
             }
+            TeachDialog::New(form) => match action {
+                Action::Input(c) => form.edit(|t| t.push(c)),
+                Action::InputBackspace => form.edit(|t| {
+                    t.pop();
+                }),
+                Action::InputClear => form.edit(String::clear),
+                Action::Down => form.step(true),
+                Action::Up => form.step(false),
+                Action::Cycle(forward) => form.cycle(forward),
+                Action::Back => {
+                    self.overlay = Overlay::None;
+                    self.message = Some("no actor added".to_string());
+                }
+                Action::InputAccept => {
+                    let form = form.clone();
+                    self.add_new_actor(&form);
+                }
+                _ => {}
+            },
             TeachDialog::Pick(p) => match action {
                 Action::Input(c) => {
                     p.filter.push(c);
@@ -357,18 +547,64 @@ impl App {
         true
     }
 
+    /// Adds the actor of the form, or says what is wrong with it (the
+    /// form stays open).
+    fn add_new_actor(&mut self, form: &NewActorForm) {
+        let (name, id) = (form.name.trim(), form.id.trim());
+        let taken = self
+            .catalog
+            .index_of(id)
+            .filter(|&a| !self.catalog.is_discovered(a));
+        let problem = if name.is_empty() {
+            Some("type a name".to_string())
+        } else if id.is_empty() {
+            Some("type an id".to_string())
+        } else {
+            taken.map(|a| {
+                format!(
+                    "the id {id} is {}'s: type another",
+                    self.catalog.actor(a).name
+                )
+            })
+        };
+        if let Some(problem) = problem {
+            self.message = Some(problem);
+            return;
+        }
+        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let actor = NewActor {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind: form.kind.as_str().to_string(),
+            aliases: Vec::new(),
+            country: opt(&form.country).map(|c| c.to_uppercase()),
+            description: opt(&form.description),
+        };
+        if self.teach(&format!("added {name} ({id})"), |u| u.add_actor(&actor)) {
+            self.overlay = Overlay::None;
+            if let Some(a) = self.catalog.index_of(id) {
+                self.select(Some(a), super::Origin::Elsewhere);
+                self.rebuild_sidebar();
+                if let Some(row) = self.sidebar.row_of(a, &self.catalog) {
+                    self.sidebar.reveal(row);
+                }
+            }
+        }
+    }
+
     /// Makes a change to the user catalog: applies it in memory, makes the
     /// catalog anew and searches the articles again, and asks the event
     /// loop to save it. A change the catalog refuses is taken back.
-    fn teach(&mut self, what: &str, change: impl FnOnce(&mut UserCatalog)) {
+    /// Returns whether the change was made.
+    fn teach(&mut self, what: &str, change: impl FnOnce(&mut UserCatalog)) -> bool {
         let Teacher::On(t) = &mut self.teacher else {
-            return;
+            return false;
         };
         let before = t.user.clone();
         change(&mut t.user);
         if t.user == before {
             self.message = Some(format!("already so: {what}"));
-            return;
+            return false;
         }
         match t.rebuild.catalog(&t.user) {
             Ok(catalog) => {
@@ -382,10 +618,12 @@ impl App {
                 self.base = Arc::new(catalog);
                 self.recatalog();
                 self.message = Some(format!("{what} (u undoes)"));
+                true
             }
             Err(e) => {
                 t.user = before;
                 self.message = Some(format!("not changed: {e}"));
+                false
             }
         }
     }

@@ -55,6 +55,19 @@ impl<'a> StatusBar<'a> {
                     theme.message(),
                 )];
             }
+            Some(TeachDialog::New(form)) => {
+                return vec![Span::styled(
+                    format!(
+                        " new actor: {} ({}) ",
+                        truncate(&form.name, 30),
+                        form.field.label()
+                    ),
+                    theme.prompt(),
+                )]
+                .into_iter()
+                .chain(message)
+                .collect();
+            }
             Some(TeachDialog::Pick(picker)) => {
                 return vec![
                     Span::styled(

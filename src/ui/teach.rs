@@ -1,6 +1,6 @@
 //! The actor picker of `a`: the actors to give the new alias to, the one
 //! proposed first on top, filtered by what is typed in the status bar
-//! ([`super::status`]).
+//! ([`super::status`]); and the form of a new actor (`A`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
-use crate::app::teach::TeachDialog;
+use crate::app::teach::{Field, TeachDialog};
 use crate::ui::scroll_list::ScrollList;
 use crate::ui::{popup_frame, str_width, truncate};
 
@@ -70,5 +70,82 @@ impl Widget for PickerOverlay<'_> {
         .focused(true)
         .scrollbar(area.right() - 1)
         .render(rows, buf);
+    }
+}
+
+/// The new-actor form, drawn from `&App`.
+#[derive(Debug, Clone, Copy)]
+pub struct NewActorOverlay<'a> {
+    app: &'a App,
+}
+
+impl<'a> NewActorOverlay<'a> {
+    /// A view of the app's new-actor form.
+    pub fn new(app: &'a App) -> Self {
+        NewActorOverlay { app }
+    }
+}
+
+impl Widget for NewActorOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let Some(TeachDialog::New(form)) = app.teach_dialog() else {
+            return;
+        };
+        let theme = app.theme();
+        let height = (Field::ALL.len() as u16 + 4).min(area.height);
+        let form_area = Rect {
+            y: area.y + (area.height - height) / 2,
+            height,
+            ..area
+        };
+        let rows = popup_frame(
+            theme,
+            form_area,
+            buf,
+            Line::from(" A new actor for your user catalog "),
+            "Tab/↓ next field · ←/→ kind · Enter add · Esc cancel",
+        );
+        let label_width = Field::ALL
+            .iter()
+            .map(|f| f.label().len())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let width = rows.width as usize;
+        for (&field, y) in Field::ALL.iter().zip(rows.y + 1..rows.bottom()) {
+            let here = field == form.field;
+            let value = match form.text(field) {
+                Some(text) => text.to_string(),
+                None => format!("◂ {} ▸", form.kind.label()),
+            };
+            let hint = match field {
+                Field::Country if form.country.is_empty() => {
+                    "  (ISO code, e.g. RU; may stay empty)"
+                }
+                Field::Description if form.description.is_empty() => "  (may stay empty)",
+                _ => "",
+            };
+            let value = truncate(&value, width.saturating_sub(label_width + 1));
+            let mut spans = vec![
+                Span::styled(
+                    format!("{:<label_width$}", field.label()),
+                    if here { theme.key() } else { theme.dim() },
+                ),
+                Span::styled(value, if here { theme.prompt() } else { theme.text() }),
+            ];
+            if here && form.text(field).is_some() {
+                spans.push(Span::styled("▏", theme.key()));
+            }
+            spans.push(Span::styled(hint, theme.dim()));
+            Line::from(spans).render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..rows
+                },
+                buf,
+            );
+        }
     }
 }
