@@ -145,6 +145,9 @@ pub enum Action {
     /// Teach: a new actor, named by the selected text or the discovered
     /// name under the cursor (a form follows).
     NewActor,
+    /// Teach: change the selected actor's name, kind, country or
+    /// description (a form follows).
+    EditActor,
     /// In a form: the next (`true`) or previous choice of the field.
     Cycle(bool),
     /// Take back the last change taught in this session.

@@ -738,6 +738,7 @@ impl App {
             Action::Suppress => self.start_suppress(),
             Action::AddAlias => self.start_add_alias(),
             Action::NewActor => self.start_new_actor(),
+            Action::EditActor => self.start_edit(),
             Action::ToggleSelection => self.toggle_selection(),
             Action::WordForward => self.selection_word(true),
             Action::WordBackward => self.selection_word(false),

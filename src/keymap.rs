@@ -80,7 +80,7 @@ impl Context {
             Context::Busy => "While work runs in the background (S, p, E, F, /)",
             Context::Selecting => "Selecting text (v)",
             Context::Suppress => "Not a mention: here or everywhere? (x)",
-            Context::Form => "New actor form (A)",
+            Context::Form => "New actor or edit form (A, e)",
         }
     }
 }
@@ -327,6 +327,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::ch('d')], Action::ToggleDescription, "detail panel: long descriptions whole or folded", Hint::None),
     bind(C::Global, &[Key::ch('E')], Action::Export, "export the article: JSONL, STIX 2.1, brat or HTML", Hint::None),
     bind(C::Global, &[Key::ch('p')], Action::TogglePresent, "teaching mode: the article one mention at a time", Hint::None),
+    bind(C::Global, &[Key::ch('e')], Action::EditActor, "teach: edit the selected actor's name, kind, country, description (a form)", Hint::None),
     bind(C::Global, &[Key::ch('u')], Action::Undo, "undo the last change taught (a, x) in this session", Hint::None),
     bind(C::Global, &[Key::ctrl('r')], Action::Redo, "redo the change undone", Hint::None),
     // Work in the background.

@@ -436,3 +436,50 @@ fn a_new_actor_from_the_form_is_saved_and_takes_the_name() {
     assert!(app.catalog().index_of("ta9918").is_none());
     assert!(discovered_rows(&app).contains(&"TA9917".to_string()));
 }
+
+#[test]
+fn e_edits_the_selected_actor_and_u_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.json");
+    let mut app = teaching(&path);
+    // A discovered name is no catalog actor: e says what to do instead.
+    goto(&mut app, "Quillcrest", 0);
+    keys(&mut app, "e");
+    assert!(app.teach_dialog().is_none());
+    assert!(app.message().unwrap().contains("A adds it"));
+    goto(&mut app, "APT28", 0);
+    keys(&mut app, "e");
+    let Some(TeachDialog::New(form)) = app.teach_dialog() else {
+        panic!("no form");
+    };
+    assert!(form.editing);
+    assert_eq!(form.id, "apt28");
+    assert_eq!(form.country, "RU");
+    // The id stays; the name and the description change.
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut app, "Fancy Bear");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "zz");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut app, "Sofacy.");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.teach_dialog().is_none(), "{:?}", app.message());
+    let a = actor(&app, "apt28");
+    assert_eq!(app.catalog().actor(a).name, "Fancy Bear");
+    assert_eq!(
+        app.catalog().actor(a).description.as_deref(),
+        Some("Sofacy.")
+    );
+    assert_eq!(app.selected(), Some(a));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"name\": \"Fancy Bear\""), "{saved}");
+    assert!(
+        !saved.contains("\"country\""),
+        "unchanged fields stay out: {saved}"
+    );
+    keys(&mut app, "u");
+    assert_eq!(app.catalog().actor(actor(&app, "apt28")).name, "APT28");
+}

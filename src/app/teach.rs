@@ -178,6 +178,8 @@ pub struct NewActorForm {
     pub description: String,
     /// The field being edited.
     pub field: Field,
+    /// Whether it edits an actor already known (`e`): then the id stays.
+    pub editing: bool,
 }
 
 impl NewActorForm {
@@ -200,13 +202,13 @@ impl NewActorForm {
                     self.id = actor_id(&self.name);
                 }
             }
-            Field::Id => {
+            Field::Id if !self.editing => {
                 f(&mut self.id);
                 self.id_edited = true;
             }
             Field::Country => f(&mut self.country),
             Field::Description => f(&mut self.description),
-            Field::Kind => {}
+            Field::Id | Field::Kind => {}
         }
     }
 
@@ -397,7 +399,86 @@ impl App {
             country,
             description: String::new(),
             field: Field::Name,
+            editing: false,
         }));
+    }
+
+    /// `e`: a form to change the selected actor's name, kind, country and
+    /// description.
+    pub(super) fn start_edit(&mut self) {
+        if !self.can_teach() {
+            return;
+        }
+        let Some(a) = self.selected else {
+            self.message = Some("select an actor to edit".to_string());
+            return;
+        };
+        if self.catalog.is_discovered(a) {
+            self.message = Some(
+                "this name is in no catalog: A adds it as an actor, a as another's alias"
+                    .to_string(),
+            );
+            return;
+        }
+        let actor = self.catalog.actor(a);
+        self.overlay = Overlay::Teach(TeachDialog::New(NewActorForm {
+            name: actor.name.clone(),
+            id: actor.id.clone(),
+            id_edited: true,
+            kind: actor.kind,
+            country: actor.country.clone().unwrap_or_default(),
+            description: actor.description.clone().unwrap_or_default(),
+            field: Field::Name,
+            editing: true,
+        }));
+    }
+
+    /// Changes the fields of the actor `form` edits that differ from the
+    /// catalog's (an emptied field falls back to what the other catalogs
+    /// say).
+    fn edit_actor(&mut self, form: &NewActorForm) {
+        let Some(a) = self.catalog.index_of(&form.id) else {
+            return;
+        };
+        let actor = self.catalog.actor(a);
+        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let name = form.name.trim();
+        if name.is_empty() {
+            self.message = Some("type a name".to_string());
+            return;
+        }
+        let mut fields: Vec<(&str, Option<String>)> = Vec::new();
+        if name != actor.name {
+            fields.push(("name", Some(name.to_string())));
+        }
+        if form.kind != actor.kind {
+            fields.push(("kind", Some(form.kind.as_str().to_string())));
+        }
+        let country = opt(&form.country).map(|c| c.to_uppercase());
+        if country != actor.country {
+            fields.push(("country", country));
+        }
+        let description = opt(&form.description);
+        if description != actor.description {
+            fields.push(("description", description));
+        }
+        if fields.is_empty() {
+            self.overlay = Overlay::None;
+            self.message = Some("nothing changed".to_string());
+            return;
+        }
+        let id = form.id.clone();
+        let what = format!("edited {name} ({id})");
+        if self.teach(&what, |u| u.edit(&id, &fields)) {
+            self.overlay = Overlay::None;
+            if let Some(a) = self.catalog.index_of(&id) {
+                self.select(Some(a), super::Origin::Elsewhere);
+                self.rebuild_sidebar();
+                if let Some(row) = self.sidebar.row_of(a, &self.catalog) {
+                    self.sidebar.reveal(row);
+                }
+            }
+        }
     }
 
     /// `a`: the text selected, or the discovered name under the cursor,
@@ -499,7 +580,11 @@ impl App {
                 }
                 Action::InputAccept => {
                     let form = form.clone();
-                    self.add_new_actor(&form);
+                    if form.editing {
+                        self.edit_actor(&form);
+                    } else {
+                        self.add_new_actor(&form);
+                    }
                 }
                 _ => {}
             },

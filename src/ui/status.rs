@@ -58,7 +58,8 @@ impl<'a> StatusBar<'a> {
             Some(TeachDialog::New(form)) => {
                 return vec![Span::styled(
                     format!(
-                        " new actor: {} ({}) ",
+                        " {}: {} ({}) ",
+                        if form.editing { "edit" } else { "new actor" },
                         truncate(&form.name, 30),
                         form.field.label()
                     ),

@@ -103,8 +103,16 @@ impl Widget for NewActorOverlay<'_> {
             theme,
             form_area,
             buf,
-            Line::from(" A new actor for your user catalog "),
-            "Tab/↓ next field · ←/→ kind · Enter add · Esc cancel",
+            Line::from(if form.editing {
+                " Edit the actor (in your user catalog) "
+            } else {
+                " A new actor for your user catalog "
+            }),
+            if form.editing {
+                "Tab/↓ next field · ←/→ kind · Enter save · Esc cancel"
+            } else {
+                "Tab/↓ next field · ←/→ kind · Enter add · Esc cancel"
+            },
         );
         let label_width = Field::ALL
             .iter()
