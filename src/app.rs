@@ -144,9 +144,6 @@ pub struct App {
     found: Vec<crate::model::Actor>,
     /// Articles arrived that discovery has not looked at yet.
     undiscovered: Vec<usize>,
-    /// Whether the catalog changed since the session began: articles the
-    /// loader searched with the first one are searched again on arrival.
-    recatalogued: bool,
     /// Teaching aka: the user catalog and its undo history ([`teach`]).
     teacher: teach::Teacher,
     /// The text being selected (`v`): where the selection began, in bytes
@@ -237,7 +234,6 @@ impl App {
             catalog,
             found: Vec::new(),
             undiscovered: Vec::new(),
-            recatalogued: false,
             teacher: teach::Teacher::default(),
             selection: None,
             selection_head: 0,
@@ -284,8 +280,9 @@ impl App {
                 mut article,
                 invalid_utf8,
             } => {
-                if self.recatalogued {
-                    // Searched with the catalog the session began with.
+                if article.matched_by != self.matcher.id() {
+                    // Searched before the catalog changed (the loader
+                    // follows the new one from its next file).
                     *article = Article::analyse(article.doc, &self.matcher);
                 }
                 let name = article.doc.name.clone();

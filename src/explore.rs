@@ -107,6 +107,7 @@ pub fn open(
 /// whether there was any.
 pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
     let mut any = false;
+    loader.follow(app.shared_matcher());
     while let Some(loaded) = loader.try_next() {
         app.receive(loaded);
         any = true;
@@ -121,6 +122,7 @@ pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
 pub fn drain(app: &mut App, loader: &mut Loader) {
     while let Some(loaded) = loader.next_blocking() {
         app.receive(loaded);
+        loader.follow(app.shared_matcher());
     }
     app.settle();
 }

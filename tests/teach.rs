@@ -483,3 +483,28 @@ fn e_edits_the_selected_actor_and_u_takes_it_back() {
     keys(&mut app, "u");
     assert_eq!(app.catalog().actor(actor(&app, "apt28")).name, "APT28");
 }
+
+#[test]
+fn names_discovered_while_a_folder_loads_count_in_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("1.txt"),
+        "Researchers say a group named “Quillcrest” broke in.\n",
+    )
+    .unwrap();
+    for i in 2..6 {
+        std::fs::write(
+            dir.path().join(format!("{i}.txt")),
+            format!("Story {i}: Quillcrest struck again.\n"),
+        )
+        .unwrap();
+    }
+    let path = dir.path().display().to_string();
+    let aka::explore::Session { mut app, loader } =
+        aka::explore::open(Catalog::bundled(), &[path], Theme::colored(), 2).unwrap();
+    let mut loader = loader.unwrap();
+    aka::explore::drain(&mut app, &mut loader);
+    let q = actor(&app, "discovered-quillcrest");
+    assert_eq!(app.corpus().count(q), 5);
+    assert_eq!(app.corpus().articles_of(q).len(), 5);
+}

@@ -167,7 +167,6 @@ impl App {
         }
         self.matcher = Arc::new(Matcher::new(&catalog));
         self.catalog = Arc::new(catalog);
-        self.recatalogued = true;
         self.corpus.reanalyse(&self.matcher, changed);
         self.corpus_sources = None;
         let actors: Vec<usize> = self.corpus.found.clone();
