@@ -508,3 +508,33 @@ fn names_discovered_while_a_folder_loads_count_in_every_article() {
     assert_eq!(app.corpus().count(q), 5);
     assert_eq!(app.corpus().articles_of(q).len(), 5);
 }
+
+#[test]
+fn a_mouse_drag_selects_words_from_where_the_button_went_down() {
+    let mut app = article();
+    // Put the cursor on "stolen" by a click, then drag over "VPN".
+    let screen_of = |app: &App, words: &str| {
+        let (w, h) = app.size();
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(app, area, &mut buf);
+        for y in 0..h {
+            let row: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            if let Some(i) = row.find(words) {
+                return (row[..i].chars().count() as u16, y);
+            }
+        }
+        panic!("{words:?} not on screen");
+    };
+    let (x, y) = screen_of(&app, "stolen");
+    app.update(Action::Click {
+        column: x + 1,
+        row: y,
+    });
+    let (x, y) = screen_of(&app, "VPN");
+    app.update(Action::Drag {
+        column: x + 1,
+        row: y,
+    });
+    assert_eq!(app.selection().map(|r| &TEXT[r]), Some("stolen VPN"));
+}
