@@ -538,3 +538,31 @@ fn a_mouse_drag_selects_words_from_where_the_button_went_down() {
     });
     assert_eq!(app.selection().map(|r| &TEXT[r]), Some("stolen VPN"));
 }
+
+#[test]
+fn a_name_said_to_be_another_actors_links_to_it_and_proposes_it_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_of(vec![Document::from_text(
+        "r.txt",
+        "The lures came from Quillcrest, also known as APT28, in March.\nQuillcrest struck again.\n",
+    )]);
+    app.set_teacher(Teacher::new(
+        Rebuild {
+            sources: vec![CatalogSource::bundled()],
+            before: 1,
+            packs: Vec::new(),
+        },
+        UserCatalog::open(&dir.path().join("c.json")).unwrap(),
+    ));
+    let q = actor(&app, "discovered-quillcrest");
+    let links = &app.catalog().actor(q).links;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].to.0, "apt28");
+    goto(&mut app, "Quillcrest", 1);
+    assert_eq!(app.selected(), Some(q));
+    keys(&mut app, "a");
+    let Some(TeachDialog::Pick(picker)) = app.teach_dialog() else {
+        panic!("no picker");
+    };
+    assert_eq!(picker.rows[0], actor(&app, "apt28"));
+}

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use aho_corasick::AhoCorasick;
 
 use super::App;
+use crate::model::catalog::{ActorRef, Link, Rel};
 use crate::model::discover::{Discoverer, How, Schemes};
 use crate::model::fold::fold_str;
 use crate::model::{Actor, Alias, CaseMode, Catalog, Kind, Matcher, Mention};
@@ -73,8 +74,14 @@ pub(crate) fn discover_in(
                     s.vendor, s.pattern, s.tells
                 );
             }
+            let mut links = Vec::new();
             if let Some(crate::model::discover::AliasOf::Actor(a)) = d.alias_of {
                 let _ = write!(why, " Perhaps another name of {}.", catalog.actor(a).name);
+                links.push(Link {
+                    rel: Rel("probably-same-as".to_string()),
+                    to: ActorRef(catalog.actor(a).id.clone()),
+                    confidence: None,
+                });
             }
             Actor {
                 id: discovered_id(&d.name),
@@ -83,7 +90,7 @@ pub(crate) fn discover_in(
                 aliases: vec![Alias::new(d.name.clone(), CaseMode::Exact)],
                 description: Some(why),
                 country: scheme.and_then(|s| s.origin.clone()),
-                links: Vec::new(),
+                links,
                 refs: Vec::new(),
             }
         })

@@ -491,10 +491,17 @@ impl App {
             return;
         };
         self.selection = None;
-        let first = self
-            .selected
-            .filter(|&a| !self.catalog.is_discovered(a))
-            .or(self.last_catalog_actor);
+        // The selected actor; for a discovered name, the actor the text
+        // says it may be another name of, else the last one selected.
+        let first = self.selected.and_then(|a| {
+            if self.catalog.is_discovered(a) {
+                let link = self.catalog.actor(a).links.first()?;
+                self.catalog.index_of(&link.to.0)
+            } else {
+                Some(a)
+            }
+        });
+        let first = first.or(self.last_catalog_actor);
         let mut picker = Picker {
             alias,
             filter: String::new(),
