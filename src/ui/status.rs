@@ -174,11 +174,9 @@ impl<'a> StatusBar<'a> {
             let ordinal = app
                 .current_ordinal()
                 .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
-            spans.push(Span::styled(
-                format!(" {} ", theme.swatch_symbol()),
-                theme.swatch(app.slot(actor)),
-            ));
-            spans.push(Span::raw(format!("{name} {ordinal}/{total} ")));
+            spans.push(Span::raw(" "));
+            spans.push(crate::ui::actor_swatch(app, actor));
+            spans.push(Span::raw(format!(" {name} {ordinal}/{total} ")));
         }
         spans.push(Span::styled(format!(" {}% ", art.percent()), theme.dim()));
         if let Some((done, total)) = app.loading() {
