@@ -566,3 +566,30 @@ fn a_name_said_to_be_another_actors_links_to_it_and_proposes_it_first() {
     };
     assert_eq!(picker.rows[0], actor(&app, "apt28"));
 }
+
+#[test]
+fn a_drag_within_one_word_selects_nothing() {
+    let mut app = article();
+    let at = TEXT.find("stolen").unwrap();
+    app.update(Action::JumpTo(at));
+    let cursor = app.article().cursor_byte;
+    assert_eq!(cursor, at);
+    // Dragging onto the cursor's own word (found by its place on screen)
+    // is a trembling click.
+    let (w, h) = app.size();
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(&app, area, &mut buf);
+    let (x, y) = (0..h)
+        .find_map(|y| {
+            let row: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            row.find("stolen")
+                .map(|i| (row[..i].chars().count() as u16, y))
+        })
+        .unwrap();
+    app.update(Action::Drag {
+        column: x + 2,
+        row: y,
+    });
+    assert_eq!(app.selection(), None);
+}

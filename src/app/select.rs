@@ -118,15 +118,17 @@ impl App {
         if row < text.y || row >= text.bottom() || column < text.x {
             return;
         }
-        if self.selection.is_none() {
-            let at = word_start(self.view.text(), self.view.cursor_byte);
-            self.selection = Some(at);
-        }
+        let anchor = word_start(self.view.text(), self.view.cursor_byte);
         let col = (column - text.x) as usize;
         if self.article_mut().click((row - text.y) as usize, col) {
             self.article_moved();
         }
-        self.selection_head = self.view.cursor_byte;
+        let head = self.view.cursor_byte;
+        // A click that trembles within its word selects nothing.
+        if self.selection.is_none() && word_start(self.view.text(), head) != anchor {
+            self.selection = Some(anchor);
+        }
+        self.selection_head = head;
     }
 }
 
