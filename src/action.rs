@@ -83,6 +83,13 @@ pub enum Action {
         /// Row of the cell.
         row: u16,
     },
+    /// The mouse moved with its left button down, over this cell.
+    Drag {
+        /// Column of the cell.
+        column: u16,
+        /// Row of the cell.
+        row: u16,
+    },
     /// The mouse wheel turned over this cell: `lines` below zero scrolls up.
     Wheel {
         /// Column of the cell.
@@ -121,4 +128,30 @@ pub enum Action {
     Export,
     /// Answer the question in the status bar: yes (`true`) or no.
     Answer(bool),
+    /// Choose an answer of a question with several (1 is the first).
+    Choose(u8),
+    /// Teach: the mention under the cursor is no mention (here or
+    /// everywhere: a question follows).
+    Suppress,
+    /// Teach: the selected text, or the discovered name under the cursor,
+    /// is an alias of an actor chosen next.
+    AddAlias,
+    /// Start selecting text in the article from the cursor, or stop.
+    ToggleSelection,
+    /// Extend the selection to the next word.
+    WordForward,
+    /// Shrink or extend the selection to the previous word.
+    WordBackward,
+    /// Teach: a new actor, named by the selected text or the discovered
+    /// name under the cursor (a form follows).
+    NewActor,
+    /// Teach: change the selected actor's name, kind, country or
+    /// description (a form follows).
+    EditActor,
+    /// In a form: the next (`true`) or previous choice of the field.
+    Cycle(bool),
+    /// Take back the last change taught in this session.
+    Undo,
+    /// Make again the last change taken back.
+    Redo,
 }

@@ -44,6 +44,7 @@ pub mod articles;
 pub mod colours;
 pub mod corpus;
 pub mod detail;
+pub mod discovered;
 pub mod effect;
 pub mod export;
 pub mod help;
@@ -55,8 +56,10 @@ pub mod prompt;
 pub mod results;
 mod screen;
 pub mod search;
+mod select;
 pub mod sidebar;
 pub mod sources;
+pub mod teach;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -131,7 +134,25 @@ enum Origin {
 /// The explorer's whole state.
 #[derive(Debug)]
 pub struct App {
+    /// The catalog the files make (the bundled one, packs, `--catalog`
+    /// files, the user catalog), without the actors discovered.
+    base: Arc<Catalog>,
+    /// The catalog in use: `base` and the actors discovered in the
+    /// articles ([`discovered`]).
     catalog: Arc<Catalog>,
+    /// The actors discovered so far, as added to the catalog.
+    found: Vec<crate::model::Actor>,
+    /// Articles arrived that discovery has not looked at yet.
+    undiscovered: Vec<usize>,
+    /// Teaching aka: the user catalog and its undo history ([`teach`]).
+    teacher: teach::Teacher,
+    /// The text being selected (`v`): where the selection began, in bytes
+    /// of the article shown; it ends at the word of [`App::selection_head`].
+    selection: Option<usize>,
+    /// Where the selection's moving end is.
+    selection_head: usize,
+    /// The last catalog actor selected (proposed first by `a`).
+    last_catalog_actor: Option<ActorIdx>,
     matcher: Arc<Matcher>,
     theme: Theme,
     corpus: Corpus,
@@ -207,8 +228,16 @@ impl App {
         theme: Theme,
     ) -> Self {
         let view = ArticleView::new(Document::from_text("(no article)", ""), &catalog, &matcher);
+        let catalog = Arc::new(catalog);
         let mut app = App {
-            catalog: Arc::new(catalog),
+            base: Arc::clone(&catalog),
+            catalog,
+            found: Vec::new(),
+            undiscovered: Vec::new(),
+            teacher: teach::Teacher::default(),
+            selection: None,
+            selection_head: 0,
+            last_catalog_actor: None,
             matcher,
             theme,
             corpus: Corpus::pending(names),
@@ -248,9 +277,14 @@ impl App {
         match loaded {
             Loaded::Article {
                 index,
-                article,
+                mut article,
                 invalid_utf8,
             } => {
+                if article.matched_by != self.matcher.id() {
+                    // Searched before the catalog changed (the loader
+                    // follows the new one from its next file).
+                    *article = Article::analyse(article.doc, &self.matcher);
+                }
                 let name = article.doc.name.clone();
                 if !self.corpus.add(index, *article) {
                     return;
@@ -268,6 +302,7 @@ impl App {
                     .map(|d| d.counts.iter().map(|&(a, _)| a).collect())
                     .unwrap_or_default();
                 self.slots.add(&actors);
+                self.undiscovered.push(index);
                 self.arrived = true;
                 self.corpus_sources_stale = true;
                 if self.current.is_none() {
@@ -285,6 +320,7 @@ impl App {
     /// Brings the views up to date after a batch of [`App::receive`]: the
     /// corpus-wide sidebar, and a message about files that were skipped.
     pub fn settle(&mut self) {
+        self.discover_arrived();
         if std::mem::take(&mut self.arrived) && self.sidebar.scope == Scope::Corpus {
             self.rebuild_sidebar();
         }
@@ -563,11 +599,15 @@ impl App {
                 PromptKind::Search | PromptKind::Corpus => vec![Context::Prompt, Context::Always],
             };
         }
-        let mut stack = vec![match self.focus {
+        let mut stack = Vec::new();
+        if self.selection.is_some() && self.focus == Focus::Article {
+            stack.push(Context::Selecting);
+        }
+        stack.push(match self.focus {
             Focus::Sidebar => Context::Sidebar,
             Focus::Article => Context::Article,
             Focus::Detail => Context::Detail,
-        }];
+        });
         if self.article().search.is_some() {
             stack.push(Context::Searching);
         }
@@ -608,6 +648,7 @@ impl App {
             Overlay::Sources(_) => self.update_sources(action),
             Overlay::Results(_) => self.update_results(action),
             Overlay::Present => self.update_present(action),
+            Overlay::Teach(_) => self.update_teach(action),
         };
         if !handled {
             self.apply(action);
@@ -665,6 +706,7 @@ impl App {
                 }
             }
             Action::Click { column, row } => self.click(column, row),
+            Action::Drag { column, row } => self.drag(column, row),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::SelectActor(actor) => self.select_and_go(actor, Origin::Elsewhere),
             Action::JumpTo(offset) => {
@@ -690,13 +732,24 @@ impl App {
             }
             Action::TogglePresent => self.start_presentation(),
             Action::Export => self.open_export(),
+            Action::Suppress => self.start_suppress(),
+            Action::AddAlias => self.start_add_alias(),
+            Action::NewActor => self.start_new_actor(),
+            Action::EditActor => self.start_edit(),
+            Action::ToggleSelection => self.toggle_selection(),
+            Action::WordForward => self.selection_word(true),
+            Action::WordBackward => self.selection_word(false),
+            Action::Undo => self.undo_redo(false),
+            Action::Redo => self.undo_redo(true),
             // Teaching mode's own keys do nothing outside it, nor answers
             // outside a question.
             Action::NextStep
             | Action::PrevStep
             | Action::RevealAll
             | Action::RestartLesson
-            | Action::Answer(_) => {}
+            | Action::Answer(_)
+            | Action::Choose(_)
+            | Action::Cycle(_) => {}
         }
     }
 
@@ -902,6 +955,9 @@ impl App {
     fn select(&mut self, actor: Option<ActorIdx>, origin: Origin) {
         let changed = actor != self.selected;
         self.selected = actor;
+        if let Some(a) = actor.filter(|&a| !self.catalog.is_discovered(a)) {
+            self.last_catalog_actor = Some(a);
+        }
         if let Some(a) = actor {
             self.slots.ensure(a);
         }
@@ -921,6 +977,7 @@ impl App {
     /// follows, the search knows which match is current.
     fn article_moved(&mut self) {
         self.browse_anchor = None;
+        self.selection_follows();
         self.sync_from_article();
     }
 
@@ -1143,6 +1200,7 @@ impl App {
         if let Some(cur) = self.current {
             self.corpus.entries[cur].last_cursor = Some(self.view.cursor_byte);
         }
+        self.selection = None;
         // The actor followed keeps its colour; the others of this article
         // get colours apart.
         self.slots.assign(&view.index.found, self.selected);

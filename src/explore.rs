@@ -30,8 +30,10 @@ use ratatui::crossterm::event;
 
 use crate::action::Action;
 use crate::app::job::{JobOutput, JobRequest};
+use crate::app::teach::{Rebuild, Teacher};
 use crate::app::{App, Effect};
-use crate::cli::{Cli, report_error};
+use crate::cli::{CatalogArgs, Cli, report_error};
+use crate::formats::user::UserCatalog;
 use crate::formats::{self, write::write_atomic};
 use crate::model::lesson::tour::{Tour, TourError};
 use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input};
@@ -105,6 +107,7 @@ pub fn open(
 /// whether there was any.
 pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
     let mut any = false;
+    loader.follow(app.shared_matcher());
     while let Some(loaded) = loader.try_next() {
         app.receive(loaded);
         any = true;
@@ -119,6 +122,7 @@ pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
 pub fn drain(app: &mut App, loader: &mut Loader) {
     while let Some(loaded) = loader.next_blocking() {
         app.receive(loaded);
+        loader.follow(app.shared_matcher());
     }
     app.settle();
 }
@@ -193,6 +197,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     if !io::stdout().is_terminal() {
         return needs_terminal();
     }
+    app.set_teacher(teacher(&cli.catalogs, user_problem.as_deref()));
     if let Some(problem) = user_problem {
         app.notify(format!("warning: {problem}"));
     }
@@ -202,6 +207,36 @@ pub fn run(cli: &Cli) -> ExitCode {
             report_error(format_args!("terminal error: {e}"));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Whether the explorer may teach aka, and into which user catalog: not
+/// when the session has none, nor when it did not load (`problem`), so
+/// that a file aka cannot read is never written over.
+fn teacher(args: &CatalogArgs, problem: Option<&str>) -> Teacher {
+    let Some(path) = args.user_catalog_path() else {
+        return Teacher::off("teaching is off: --no-user-catalog leaves the user catalog out");
+    };
+    if problem.is_some() {
+        return Teacher::off(format!(
+            "teaching is off: {} did not load (fix it, or name another with --user-catalog)",
+            path.display()
+        ));
+    }
+    let user = match UserCatalog::open(&path) {
+        Ok(user) => user,
+        Err(e) => return Teacher::off(format!("teaching is off: {e}")),
+    };
+    match args.sources() {
+        Ok(sources) => Teacher::new(
+            Rebuild {
+                sources,
+                before: usize::from(!args.no_default_catalog),
+                packs: args.packs(),
+            },
+            user,
+        ),
+        Err(e) => Teacher::off(format!("teaching is off: {e}")),
     }
 }
 
@@ -313,6 +348,11 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
         match effect {
             Effect::Quit => quit = true,
             Effect::StartJob(request) => jobs.spawn(request),
+            Effect::SaveUserCatalog { user, what } => {
+                let mut user = *user;
+                let outcome = user.save(&what).map(|()| user).map_err(|e| e.to_string());
+                app.user_saved(outcome);
+            }
             Effect::Export(request) => {
                 let art = app.article();
                 let content = formats::render(

@@ -50,6 +50,12 @@ pub enum Context {
     /// Work runs in the background (sources of a large article or of all
     /// articles, a lesson); the status bar shows its progress.
     Busy,
+    /// Text of the article is being selected (`v`).
+    Selecting,
+    /// Is this occurrence no mention here only, or everywhere? (`x`)
+    Suppress,
+    /// The form of a new actor (`A`).
+    Form,
 }
 
 impl Context {
@@ -63,7 +69,7 @@ impl Context {
             Context::Detail => "Detail panel",
             Context::Searching => "While a search is active",
             Context::Prompt => "Typing a search, filter or path",
-            Context::Filter => "Typing a filter",
+            Context::Filter => "Typing a filter (also: choosing the actor of an alias, a)",
             Context::Help => "This help",
             Context::Articles => "Article list (o)",
             Context::Sources => "Sources view (S)",
@@ -72,6 +78,9 @@ impl Context {
             Context::ExportMenu => "Export menu (E)",
             Context::Confirm => "Overwrite a file? (E)",
             Context::Busy => "While work runs in the background (S, p, E, F, /)",
+            Context::Selecting => "Selecting text (v)",
+            Context::Suppress => "Not a mention: here or everywhere? (x)",
+            Context::Form => "New actor or edit form (A, e)",
         }
     }
 }
@@ -261,8 +270,27 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Prompt, &[Key::plain(K::Esc)], Action::Back, "cancel", Hint::Show("cancel")),
     bind(C::Prompt, &[Key::plain(K::Backspace)], Action::InputBackspace, "delete a character", Hint::None),
     bind(C::Prompt, &[Key::ctrl('u')], Action::InputClear, "clear", Hint::None),
+    // Teaching aka.
+    bind(C::Suppress, &[Key::ch('h'), Key::ch('1')], Action::Choose(1), "not a mention here: this place of this article only", Hint::Show("here")),
+    bind(C::Suppress, &[Key::ch('e'), Key::ch('2')], Action::Choose(2), "not a mention anywhere this alias appears", Hint::Show("everywhere")),
+    bind(C::Suppress, &[Key::plain(K::Esc), Key::ch('q')], Action::Back, "cancel", Hint::Show("cancel")),
+    bind(C::Form, &[Key::plain(K::Enter)], Action::InputAccept, "add the actor to the user catalog", Hint::Show("add")),
+    bind(C::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], Action::Down, "next field", Hint::Pair("field")),
+    bind(C::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], Action::Up, "previous field", Hint::None),
+    bind(C::Form, &[Key::plain(K::Right)], Action::Cycle(true), "kind: the next kind", Hint::Pair("kind")),
+    bind(C::Form, &[Key::plain(K::Left)], Action::Cycle(false), "kind: the previous kind", Hint::None),
+    bind(C::Form, &[Key::plain(K::Esc)], Action::Back, "cancel", Hint::Show("cancel")),
+    bind(C::Selecting, &[Key::ch('w')], Action::WordForward, "extend the selection to the next word", Hint::Pair("word")),
+    bind(C::Selecting, &[Key::ch('b')], Action::WordBackward, "back to the previous word", Hint::None),
+    bind(C::Selecting, &[Key::ch('a')], Action::AddAlias, "add the selected words as an alias of an actor", Hint::Show("add alias")),
+    bind(C::Selecting, &[Key::ch('A')], Action::NewActor, "add the selected words as a new actor", Hint::Show("new actor")),
+    bind(C::Selecting, &[Key::ch('v'), Key::plain(K::Esc)], Action::ToggleSelection, "stop selecting", Hint::Show("cancel")),
     // The article.
     bind(C::Article, &[Key::ch('/')], Action::StartSearch, "search the text (smart case)", Hint::Show("search")),
+    bind(C::Article, &[Key::ch('v')], Action::ToggleSelection, "select words from the cursor (then j/k/w/b extend it, a adds it)", Hint::None),
+    bind(C::Article, &[Key::ch('a')], Action::AddAlias, "teach: the name not in the catalog under the cursor is an alias of an actor you choose", Hint::None),
+    bind(C::Article, &[Key::ch('A')], Action::NewActor, "teach: a new actor named by the name under the cursor (a form)", Hint::None),
+    bind(C::Article, &[Key::ch('x')], Action::Suppress, "teach: the mention under the cursor is not one (here or everywhere)", Hint::None),
     // The sidebar.
     bind(C::Sidebar, &[Key::ch('/')], Action::StartFilter, "filter the actors by name or alias", Hint::Show("filter")),
     bind(C::Sidebar, &[Key::ch('s')], Action::ToggleSort, "order by first appearance or by mentions", Hint::Show("sort")),
@@ -299,6 +327,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[Key::ch('d')], Action::ToggleDescription, "detail panel: long descriptions whole or folded", Hint::None),
     bind(C::Global, &[Key::ch('E')], Action::Export, "export the article: JSONL, STIX 2.1, brat or HTML", Hint::None),
     bind(C::Global, &[Key::ch('p')], Action::TogglePresent, "teaching mode: the article one mention at a time", Hint::None),
+    bind(C::Global, &[Key::ch('e')], Action::EditActor, "teach: edit the selected actor's name, kind, country, description (a form)", Hint::None),
+    bind(C::Global, &[Key::ch('u')], Action::Undo, "undo the last change taught (a, x) in this session", Hint::None),
+    bind(C::Global, &[Key::ctrl('r')], Action::Redo, "redo the change undone", Hint::None),
     // Work in the background.
     bind(C::Busy, &[Key::plain(K::Esc)], Action::Back, "cancel the work and go back", Hint::Show("cancel")),
     bind(C::Busy, &[Key::ch('q')], Action::Quit, "quit", Hint::Show("quit")),
@@ -344,6 +375,7 @@ pub fn action_for(contexts: &[Context], event: &Event) -> Option<Action> {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag { column, row }),
                 MouseEventKind::ScrollDown => Some(Action::Wheel {
                     column,
                     row,
@@ -405,9 +437,12 @@ pub struct HelpSection {
 }
 
 /// The contexts in the order the help lists them.
-const HELP_ORDER: [Context; 16] = [
+const HELP_ORDER: [Context; 19] = [
     C::Global,
     C::Article,
+    C::Selecting,
+    C::Suppress,
+    C::Form,
     C::Sidebar,
     C::Detail,
     C::Searching,
@@ -446,12 +481,16 @@ fn section(context: Context) -> Option<HelpSection> {
 }
 
 /// What the mouse does: not keys, so not in the key table.
-const MOUSE: [(&str, &str); 3] = [
+const MOUSE: [(&str, &str); 4] = [
     (
         "click",
         "select the mention, actor or row under the pointer",
     ),
     ("click a kind", "fold or unfold it"),
+    (
+        "drag in the article",
+        "select words (then a adds them as an alias)",
+    ),
     ("wheel", "scroll the pane under the pointer"),
 ];
 
@@ -541,7 +580,7 @@ mod tests {
             Some(Action::StartFilter)
         );
         assert_eq!(lookup(&normal, Key::ch('/')), Some(Action::StartSearch));
-        assert_eq!(lookup(&normal, Key::ch('x')), None);
+        assert_eq!(lookup(&normal, Key::ch('z')), None);
     }
 
     #[test]

@@ -103,6 +103,32 @@ impl Theme {
         }
     }
 
+    /// A mention of an actor no catalog holds (discovered in the text):
+    /// the text's own colour, underlined and in italics, so that it reads
+    /// on dark and light terminals and apart from catalog actors.
+    pub fn discovered(&self, emphasis: Emphasis) -> Style {
+        let base = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
+        match emphasis {
+            Emphasis::Quiet => base,
+            Emphasis::Selected => base.add_modifier(Modifier::BOLD),
+            Emphasis::Current => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
+    }
+
+    /// The mark beside an actor no catalog holds, in the sidebar.
+    pub fn discovered_symbol(&self) -> &'static str {
+        "◌"
+    }
+
+    /// Text selected in the article (`v`).
+    pub fn selection(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Indexed(24)).fg(Color::Indexed(231))
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// The colour swatch beside an actor's name.
     pub fn swatch(&self, slot: usize) -> Style {
         match self.actor_color(slot) {

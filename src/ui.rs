@@ -16,6 +16,7 @@
 //! - [`results`]: the matches of a search of all articles (`F`).
 //! - [`present`]: teaching mode's screen (`p`, `aka --present`).
 //! - [`export`]: the export menu (`E`).
+//! - [`teach`]: the actor picker of `a` (teaching aka an alias).
 //! - [`scroll_list`]: the list widget the sidebar, the detail panel, the
 //!   article list and the Sources view share.
 
@@ -30,6 +31,7 @@ pub mod scroll_list;
 pub mod sidebar;
 pub mod sources;
 pub mod status;
+pub mod teach;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -39,6 +41,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::App;
 use crate::app::overlay::Overlay;
+use crate::app::teach::TeachDialog;
 pub(crate) use crate::layout::GUTTER;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::Theme;
@@ -68,12 +71,16 @@ impl Widget for &App {
         status::StatusBar::new(self).render(areas.status, buf);
         let at = areas.overlay;
         match self.overlay() {
-            Overlay::None | Overlay::Present => {}
+            Overlay::None | Overlay::Present | Overlay::Teach(TeachDialog::Suppress { .. }) => {}
             Overlay::Help(_) => help::HelpOverlay::new(self).render(at, buf),
             Overlay::Articles(_) => list::ArticleList::new(self).render(at, buf),
             Overlay::Sources(_) => sources::SourcesOverlay::new(self).render(at, buf),
             Overlay::Results(_) => results::ResultsOverlay::new(self).render(at, buf),
             Overlay::Export(_) => export::ExportMenu::new(self).render(at, buf),
+            Overlay::Teach(TeachDialog::Pick(_)) => teach::PickerOverlay::new(self).render(at, buf),
+            Overlay::Teach(TeachDialog::New(_)) => {
+                teach::NewActorOverlay::new(self).render(at, buf);
+            }
         }
     }
 }
@@ -94,6 +101,34 @@ fn too_small(theme: Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     line.render(row, buf);
+}
+
+/// The swatch of `actor`: its colour's dot, or for an actor no catalog
+/// holds, a dotted circle.
+pub(crate) fn actor_swatch(
+    app: &App,
+    actor: crate::model::ActorIdx,
+) -> ratatui::text::Span<'static> {
+    let theme = app.theme();
+    if app.catalog().is_discovered(actor) {
+        ratatui::text::Span::styled(theme.discovered_symbol(), theme.dim())
+    } else {
+        ratatui::text::Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor)))
+    }
+}
+
+/// The style of a mention of `actor` (its colour, or the style of an
+/// actor no catalog holds).
+pub(crate) fn actor_style(
+    app: &App,
+    actor: crate::model::ActorIdx,
+    emphasis: crate::theme::Emphasis,
+) -> ratatui::style::Style {
+    if app.catalog().is_discovered(actor) {
+        app.theme().discovered(emphasis)
+    } else {
+        app.theme().mention(app.slot(actor), emphasis)
+    }
 }
 
 /// A pane's border: rounded, accented when focused, with a title.

@@ -6,7 +6,7 @@
 
 use aka::action::Action;
 use aka::app::detail::{self, DetailRow, HEADER_ROWS};
-use aka::app::sidebar::{Order, Row};
+use aka::app::sidebar::{Group, Order, Row};
 use aka::app::{App, Effect, Focus, PromptKind};
 use aka::explore::{SAMPLE, SAMPLE_NAME};
 use aka::model::{ActorIdx, Catalog, Document, Kind};
@@ -302,7 +302,7 @@ fn slash_in_the_sidebar_filters_by_name_or_alias_and_esc_clears() {
         app.sidebar().rows,
         [
             Row::Kind {
-                kind: Kind::ThreatGroup,
+                kind: Group::Kind(Kind::ThreatGroup),
                 actors: 1,
                 folded: false
             },
@@ -405,7 +405,7 @@ fn kinds_fold_and_unfold() {
     assert_eq!(
         app.sidebar().cursor_row(),
         Some(Row::Kind {
-            kind: Kind::State,
+            kind: Group::Kind(Kind::State),
             actors: 2,
             folded: true
         })
@@ -435,7 +435,7 @@ fn the_article_follows_into_a_folded_kind_by_its_heading() {
     assert!(matches!(
         app.sidebar().cursor_row(),
         Some(Row::Kind {
-            kind: Kind::State,
+            kind: Group::Kind(Kind::State),
             folded: true,
             ..
         })
@@ -710,7 +710,7 @@ fn esc_with_nothing_to_back_out_of_says_how_to_quit() {
 #[test]
 fn unbound_keys_and_releases_change_nothing() {
     let mut app = sample();
-    assert!(press(&mut app, KeyCode::Char('x')).is_none());
+    assert!(press(&mut app, KeyCode::Char('z')).is_none());
     assert!(
         app.handle_event(&Event::Key(KeyEvent {
             code: KeyCode::Char('j'),
@@ -759,7 +759,7 @@ fn clicking_sidebar_rows_selects_actors_and_folds_kinds() {
     assert!(matches!(
         app.sidebar().cursor_row(),
         Some(Row::Kind {
-            kind: Kind::Media,
+            kind: Group::Kind(Kind::Media),
             folded: true,
             ..
         })

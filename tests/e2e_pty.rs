@@ -18,6 +18,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], rows: u16, cols: u16) -> Self {
+        Self::start_env(args, &[], rows, cols)
+    }
+
+    /// [`Session::start`] with these variables set in the environment.
+    fn start_env(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -32,6 +37,9 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -398,4 +406,79 @@ fn s_on_a_50_mb_article_shows_progress_and_esc_cancels_at_once() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+}
+
+/// The sidebar row of an actor shows this count.
+fn sidebar_count(screen: &str, name: &str) -> Option<usize> {
+    screen.lines().find_map(|l| {
+        let cell = l.split('│').nth(1)?;
+        let rest = cell
+            .trim_start_matches(['▌', ' '])
+            .strip_prefix("● ")?
+            .strip_prefix(name)?;
+        rest.trim().parse().ok()
+    })
+}
+
+#[test]
+fn what_is_taught_in_the_explorer_is_saved_and_highlighted_after_a_restart() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let article = dir.join("r.txt");
+    std::fs::write(
+        &article,
+        "Intrusions at regional utilities\n\n\
+         Researchers say a group named “Quillcrest” broke into three water utilities.\n\
+         Analysts compared the intrusions with APT28, which favours similar lures.\n\
+         Quillcrest used stolen VPN credentials.\n",
+    )
+    .unwrap();
+    let user = dir.join("user.json");
+    let (article, user_arg) = (article.display().to_string(), user.display().to_string());
+    let config = dir.display().to_string();
+    let args = ["--user-catalog", user_arg.as_str(), article.as_str()];
+    let env = [("XDG_CONFIG_HOME", config.as_str())];
+
+    // Discovered: listed apart; the reader makes it an alias of APT28.
+    let mut s = Session::start_env(&args, &env, 40, 120);
+    let screen = s.wait_for("Not in the catalog");
+    assert!(screen.contains("◌ Quillcrest"), "{screen}");
+    assert_eq!(sidebar_count(&screen, "APT28"), Some(1), "{screen}");
+    s.keys("]");
+    s.wait_for("Quillcrest 1/2");
+    s.keys("a");
+    s.wait_for("is an alias of");
+    s.keys("apt28");
+    s.wait_for("1 shown");
+    s.keys("\r");
+    let screen = s.wait_for("added alias \"Quillcrest\" to APT28");
+    assert_eq!(sidebar_count(&screen, "APT28"), Some(3), "{screen}");
+    assert!(!screen.contains("Not in the catalog"), "{screen}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(&user).unwrap();
+    assert!(saved.contains("Quillcrest"), "{saved}");
+
+    // After a restart it is APT28's; one mention is said to be none.
+    let mut s = Session::start_env(&args, &env, 40, 120);
+    let screen = s.wait_for("Actors");
+    assert_eq!(sidebar_count(&screen, "APT28"), Some(3), "{screen}");
+    s.keys("]");
+    s.wait_for("APT28 1/3");
+    s.keys("x");
+    s.wait_for("h here only, e everywhere");
+    s.keys("h");
+    let screen = s.wait_for("is no mention here");
+    assert_eq!(sidebar_count(&screen, "APT28"), Some(2), "{screen}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+
+    // Gone after another restart too.
+    let mut s = Session::start_env(&args, &env, 40, 120);
+    let screen = s.wait_for("Actors");
+    assert_eq!(sidebar_count(&screen, "APT28"), Some(2), "{screen}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    // Nothing was written anywhere else.
+    assert!(!dir.join("aka").exists());
 }

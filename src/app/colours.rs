@@ -40,6 +40,22 @@ impl Slots {
         }
     }
 
+    /// The same slots for actors renumbered by `to` (after the catalog
+    /// changed); actors `to` leaves out lose theirs.
+    #[must_use]
+    pub fn renumbered(&self, to: impl Fn(ActorIdx) -> Option<ActorIdx>) -> Self {
+        let mut out = Slots::new(self.len());
+        for (&a, &s) in &self.of {
+            if let Some(b) = to(a) {
+                out.of.insert(b, s);
+                out.worn[s] += 1;
+            }
+        }
+        out.screen.clone_from(&self.screen);
+        out.next = self.next;
+        out
+    }
+
     /// How many slots there are.
     pub fn len(&self) -> usize {
         self.worn.len()

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::article::Dir;
 use super::sources::SourceIndex;
-use crate::model::{ActorIdx, Article, Document, Mention};
+use crate::model::{ActorIdx, Article, Document, Matcher, Mention};
 
 /// An article read and searched, as the corpus keeps it.
 #[derive(Debug, Clone)]
@@ -69,6 +69,25 @@ impl ArticleData {
             .iter()
             .find(|(a, _)| *a == actor)
             .map_or(0, |&(_, n)| n)
+    }
+}
+
+/// Adds the counts of the article at `index` to the corpus's.
+fn count_in(
+    actors: &mut HashMap<ActorIdx, ActorCorpus>,
+    found: &mut Vec<ActorIdx>,
+    index: usize,
+    data: &ArticleData,
+) {
+    for &(actor, n) in &data.counts {
+        let stats = actors.entry(actor).or_insert_with(|| {
+            found.push(actor);
+            ActorCorpus::default()
+        });
+        stats.mentions += n;
+        // Articles mostly arrive in order: the search ends at once.
+        let at = stats.articles.partition_point(|&(i, _)| i < index);
+        stats.articles.insert(at, (index, n));
     }
 }
 
@@ -159,19 +178,33 @@ impl Corpus {
             return false;
         }
         let data = ArticleData::new(article);
-        for &(actor, n) in &data.counts {
-            let stats = self.actors.entry(actor).or_insert_with(|| {
-                self.found.push(actor);
-                ActorCorpus::default()
-            });
-            stats.mentions += n;
-            // Articles mostly arrive in order: the search ends at once.
-            let at = stats.articles.partition_point(|&(i, _)| i < index);
-            stats.articles.insert(at, (index, n));
-        }
+        count_in(&mut self.actors, &mut self.found, index, &data);
         entry.state = EntryState::Ready(Box::new(data));
         self.loading -= 1;
         true
+    }
+
+    /// Finds the mentions of the articles read whose text `changed` says
+    /// may have changed, again, with `matcher` (after the catalog changed),
+    /// and counts all of them anew; their sources found before are
+    /// forgotten.
+    pub fn reanalyse(&mut self, matcher: &Matcher, changed: impl Fn(&str) -> bool) {
+        self.actors.clear();
+        self.found.clear();
+        for (index, entry) in self.entries.iter_mut().enumerate() {
+            let EntryState::Ready(data) = &entry.state else {
+                continue;
+            };
+            if !changed(data.doc.text()) {
+                count_in(&mut self.actors, &mut self.found, index, data);
+                continue;
+            }
+            let article = Article::analyse(data.doc.as_ref().clone(), matcher);
+            let data = ArticleData::new(article);
+            count_in(&mut self.actors, &mut self.found, index, &data);
+            entry.state = EntryState::Ready(Box::new(data));
+            entry.sources = None;
+        }
     }
 
     /// Marks the input at `index` as unreadable.

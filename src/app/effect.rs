@@ -4,6 +4,7 @@
 
 use super::job::JobRequest;
 use crate::formats::Format;
+use crate::formats::user::UserCatalog;
 
 /// Something the event loop must do after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,14 @@ pub enum Effect {
     /// Run a job in the background; its result goes to
     /// [`App::job_done`](super::App::job_done).
     StartJob(JobRequest),
+    /// Write the user catalog (atomically, journaled); the outcome goes
+    /// to [`App::user_saved`](super::App::user_saved).
+    SaveUserCatalog {
+        /// The catalog to write.
+        user: Box<UserCatalog>,
+        /// The change in words, for the journal.
+        what: String,
+    },
 }
 
 /// An export the reader asked for.

@@ -12,6 +12,7 @@ use super::export::ExportDialog;
 use super::help::Help;
 use super::results::Results;
 use super::sources::SourcesView;
+use super::teach::TeachDialog;
 use crate::action::Action;
 use crate::keymap::Context;
 use crate::scroll::{ListLines, Scroll};
@@ -34,6 +35,8 @@ pub enum Overlay {
     Export(ExportDialog),
     /// Teaching mode (`p`): its lesson is [`App::presentation`](super::App::presentation).
     Present,
+    /// Teaching aka: a question of `x`, or the actor picker of `a`.
+    Teach(TeachDialog),
 }
 
 impl Overlay {
@@ -50,6 +53,13 @@ impl Overlay {
             Overlay::Export(ExportDialog::Path { .. }) => Context::Prompt,
             Overlay::Export(ExportDialog::Confirm { .. }) => Context::Confirm,
             Overlay::Present => Context::Present,
+            Overlay::Teach(TeachDialog::Suppress { .. }) => Context::Suppress,
+            Overlay::Teach(TeachDialog::New(_)) => {
+                return Some(vec![Context::Form, Context::Prompt, Context::Always]);
+            }
+            Overlay::Teach(TeachDialog::Pick(_)) => {
+                return Some(vec![Context::Filter, Context::Prompt, Context::Always]);
+            }
         };
         Some(vec![first, Context::Always])
     }

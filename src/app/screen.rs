@@ -49,6 +49,7 @@ impl App {
         self.fit_list(height);
         self.fit_sources(height);
         self.fit_results(height);
+        self.fit_picker(height);
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {

@@ -57,13 +57,50 @@ impl Scope {
     }
 }
 
+/// A group of the sidebar: the actors of one kind, or those no catalog
+/// holds ([`crate::app::discovered`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// Catalog actors of this kind.
+    Kind(Kind),
+    /// Actors discovered in the text.
+    Discovered,
+}
+
+impl Group {
+    /// The groups in the order the sidebar shows them.
+    pub fn all() -> impl Iterator<Item = Group> {
+        Kind::ALL
+            .into_iter()
+            .map(Group::Kind)
+            .chain(std::iter::once(Group::Discovered))
+    }
+
+    /// The group of `actor`.
+    pub fn of(actor: ActorIdx, catalog: &Catalog) -> Group {
+        if catalog.is_discovered(actor) {
+            Group::Discovered
+        } else {
+            Group::Kind(catalog.actor(actor).kind)
+        }
+    }
+
+    /// Its heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Group::Kind(kind) => kind.heading(),
+            Group::Discovered => "Not in the catalog",
+        }
+    }
+}
+
 /// One row of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    /// A kind heading, with how many actors it groups.
+    /// A group heading, with how many actors it groups.
     Kind {
-        /// The kind.
-        kind: Kind,
+        /// The group.
+        kind: Group,
         /// Actors under it (that pass the filter).
         actors: usize,
         /// Whether its actors are hidden.
@@ -80,8 +117,8 @@ pub struct Sidebar {
     pub scope: Scope,
     /// The order inside each kind.
     pub order: Order,
-    /// Folded kinds.
-    pub folded: HashSet<Kind>,
+    /// Folded groups.
+    pub folded: HashSet<Group>,
     /// The filter (name or alias contains it, case-insensitive).
     pub filter: String,
     /// The rows as shown.
@@ -129,11 +166,11 @@ impl Sidebar {
                     .any(|al| fold_str(&al.text, true).contains(&needle))
         };
         self.rows.clear();
-        for kind in Kind::ALL {
+        for kind in Group::all() {
             let mut actors: Vec<ActorIdx> = found
                 .iter()
                 .copied()
-                .filter(|&a| catalog.actor(a).kind == kind && passes(a))
+                .filter(|&a| Group::of(a, catalog) == kind && passes(a))
                 .collect();
             if actors.is_empty() {
                 continue;
@@ -159,6 +196,30 @@ impl Sidebar {
         self.scroll.reveal(cursor, &mut lines);
     }
 
+    /// Renumbers the actors of the rows shown after the catalog changed
+    /// (`to` gives each actor's new index, or `None` if it is gone), so
+    /// that the next rebuild keeps the cursor where it was.
+    pub(crate) fn renumber(&mut self, to: impl Fn(ActorIdx) -> Option<ActorIdx>) {
+        let cursor = self.scroll.cursor;
+        let mut kept = Vec::with_capacity(self.rows.len());
+        let mut new_cursor = 0;
+        for (i, row) in self.rows.iter().enumerate() {
+            let row = match *row {
+                Row::Actor(a) => match to(a) {
+                    Some(b) => Row::Actor(b),
+                    None => continue,
+                },
+                other @ Row::Kind { .. } => other,
+            };
+            if i <= cursor {
+                new_cursor = kept.len();
+            }
+            kept.push(row);
+        }
+        self.rows = kept;
+        self.scroll.cursor = new_cursor.min(self.rows.len().saturating_sub(1));
+    }
+
     /// Where a row (or, for a hidden actor, its kind's heading) now is.
     fn find(&self, row: Row, catalog: &Catalog) -> Option<usize> {
         match row {
@@ -168,7 +229,7 @@ impl Sidebar {
     }
 
     /// The row of `kind`'s heading.
-    pub(crate) fn heading_of(&self, kind: Kind) -> Option<usize> {
+    pub(crate) fn heading_of(&self, kind: Group) -> Option<usize> {
         self.rows
             .iter()
             .position(|r| matches!(r, Row::Kind { kind: k, .. } if *k == kind))
@@ -180,8 +241,7 @@ impl Sidebar {
             .iter()
             .position(|r| *r == Row::Actor(actor))
             .or_else(|| {
-                let kind = catalog.actor(actor).kind;
-                self.heading_of(kind)
+                self.heading_of(Group::of(actor, catalog))
                     .filter(|&h| matches!(self.rows[h], Row::Kind { folded: true, .. }))
             })
     }
@@ -206,10 +266,10 @@ impl Sidebar {
     }
 
     /// The kind of the row under the cursor.
-    pub(crate) fn cursor_kind(&self, catalog: &Catalog) -> Option<Kind> {
+    pub(crate) fn cursor_kind(&self, catalog: &Catalog) -> Option<Group> {
         match self.cursor_row()? {
             Row::Kind { kind, .. } => Some(kind),
-            Row::Actor(a) => Some(catalog.actor(a).kind),
+            Row::Actor(a) => Some(Group::of(a, catalog)),
         }
     }
 }

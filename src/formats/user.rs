@@ -71,7 +71,7 @@ pub struct NewActor {
 }
 
 /// A user catalog open for changes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserCatalog {
     path: PathBuf,
     /// The file's text as read (`None`: no file yet).
@@ -159,6 +159,13 @@ impl UserCatalog {
             text,
             doc,
         })
+    }
+
+    /// Takes the actors and suppressions of `earlier` (a state this
+    /// catalog had: the explorer's undo), keeping what this one knows of
+    /// the file on disk, which the journal records before the next save.
+    pub fn restore(&mut self, earlier: &UserCatalog) {
+        self.doc.clone_from(&earlier.doc);
     }
 
     /// The file.

@@ -256,6 +256,9 @@ pub enum OriginKind {
     File,
     /// A bundled knowledge pack.
     Pack,
+    /// No catalog: the explorer discovered the name in an article
+    /// ([`Catalog::add_discovered`]).
+    Discovered,
 }
 
 /// One source the catalog was loaded from.
@@ -713,6 +716,42 @@ impl Catalog {
         }
         owners.retain(|_, v| v.len() > 1);
         self.shared = owners;
+    }
+
+    /// Adds actors no catalog holds, discovered in the articles of a
+    /// session (`crate::model::discover`): each keeps its aliases as given,
+    /// their origin marked [`OriginKind::Discovered`]; an actor whose id is
+    /// taken is left out.
+    pub fn add_discovered(&mut self, actors: Vec<Actor>) {
+        if actors.is_empty() {
+            return;
+        }
+        let origin = self.add_origin(
+            "the text, not the catalog".to_string(),
+            OriginKind::Discovered,
+        );
+        for mut actor in actors {
+            if self.by_id.contains_key(&actor.id) || actor.aliases.is_empty() {
+                continue;
+            }
+            for alias in &mut actor.aliases {
+                alias.origins = vec![origin];
+            }
+            self.by_id.insert(actor.id.clone(), self.actors.len());
+            self.actors.push(actor);
+        }
+        self.index_shared();
+    }
+
+    /// Whether `actor` was discovered in the text rather than loaded from
+    /// a catalog ([`Catalog::add_discovered`]).
+    pub fn is_discovered(&self, actor: ActorIdx) -> bool {
+        self.actors[actor].aliases.first().is_some_and(|a| {
+            !a.origins.is_empty()
+                && a.origins
+                    .iter()
+                    .all(|&o| self.origins[o].kind == OriginKind::Discovered)
+        })
     }
 
     /// The names of tools and malware the packs hold, in load order.

@@ -7,7 +7,7 @@
 //! reported and skipped, never fatal.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use super::document::{Document, InvalidUtf8};
@@ -25,6 +25,8 @@ pub struct Article {
     pub title: String,
     /// Whether it is Markdown (`*.md`): headings are styled.
     pub markdown: bool,
+    /// The [`Matcher::id`] of the finder that found its mentions.
+    pub matched_by: u64,
 }
 
 impl Article {
@@ -38,6 +40,7 @@ impl Article {
             mentions,
             title,
             markdown,
+            matched_by: matcher.id(),
         }
     }
 }
@@ -70,6 +73,8 @@ pub struct Loader {
     expected: usize,
     received: usize,
     cancel: Arc<AtomicBool>,
+    /// The finder the workers use for the next file.
+    matcher: Arc<Mutex<Arc<Matcher>>>,
 }
 
 impl Loader {
@@ -86,18 +91,22 @@ impl Loader {
         let inputs = Arc::new(inputs);
         let next = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
+        let shared = Arc::new(Mutex::new(Arc::clone(matcher)));
         for _ in 0..workers.clamp(1, expected.max(1)) {
             let (tx, inputs, next, cancel, matcher) = (
                 tx.clone(),
                 Arc::clone(&inputs),
                 Arc::clone(&next),
                 Arc::clone(&cancel),
-                Arc::clone(matcher),
+                Arc::clone(&shared),
             );
             thread::spawn(move || {
                 while !cancel.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(i) else { break };
+                    let matcher = matcher
+                        .lock()
+                        .map_or_else(|e| Arc::clone(e.get_ref()), |m| Arc::clone(&m));
                     let event = match input.read() {
                         Ok((doc, invalid_utf8)) => Loaded::Article {
                             index: i + offset,
@@ -120,6 +129,19 @@ impl Loader {
             expected,
             received: 0,
             cancel,
+            matcher: shared,
+        }
+    }
+
+    /// Has the workers search the files they read from now on with
+    /// `matcher` (the catalog changed: names were discovered or taught).
+    pub fn follow(&self, matcher: &Arc<Matcher>) {
+        let mut current = match self.matcher.lock() {
+            Ok(m) => m,
+            Err(e) => e.into_inner(),
+        };
+        if current.id() != matcher.id() {
+            *current = Arc::clone(matcher);
         }
     }
 

@@ -284,6 +284,9 @@ fn spaced_forms(text: &str) -> Vec<String> {
     vec![format!("{letters} {digits}"), format!("{letters}-{digits}")]
 }
 
+/// The id of the next [`Matcher`] built.
+static NEXT_MATCHER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Finds mentions of a catalog's actors. Build it once, use it for any
 /// number of texts.
 #[derive(Debug, Clone)]
@@ -310,6 +313,8 @@ pub struct Matcher {
     suppressed: HashSet<String>,
     /// Suppressions of one article, their aliases and contexts folded.
     suppressed_here: Vec<Suppression>,
+    /// Which finder this is: each [`Matcher::new`] gives a new one.
+    id: u64,
 }
 
 /// The words around `range` that a suppression of one place remembers, so
@@ -592,7 +597,14 @@ impl Matcher {
                     context: s.context.as_deref().map(|c| fold_str(c, true)),
                 })
                 .collect(),
+            id: NEXT_MATCHER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// Which finder this is (its copies share it): an article found with
+    /// another must be searched again to agree with this one.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Every mention in `text`, and every occurrence of an alias that did

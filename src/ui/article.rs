@@ -84,6 +84,7 @@ struct Styler<'a> {
     theme: Theme,
     mi: usize,
     si: usize,
+    selection: Option<std::ops::Range<usize>>,
 }
 
 impl Styler<'_> {
@@ -108,7 +109,14 @@ impl Styler<'_> {
             } else {
                 Emphasis::Quiet
             };
-            style = style.patch(self.theme.mention(self.app.slot(m.actor), emphasis));
+            style = if self.app.catalog().is_discovered(m.actor) {
+                style.patch(self.theme.discovered(emphasis))
+            } else {
+                style.patch(self.theme.mention(self.app.slot(m.actor), emphasis))
+            };
+        }
+        if self.selection.as_ref().is_some_and(|r| r.contains(&at)) {
+            style = style.patch(self.theme.selection());
         }
         if self.art.highlight.as_ref().is_some_and(|r| r.contains(&at)) {
             style = style.patch(self.theme.cited_sentence());
@@ -146,6 +154,7 @@ fn draw_row(
             .search
             .as_ref()
             .map_or(0, |s| s.matches.partition_point(|r| r.end <= range.start)),
+        selection: app.selection(),
     };
     let width = width as usize;
     for g in glyphs(text, range) {

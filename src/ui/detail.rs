@@ -63,7 +63,7 @@ impl Widget for DetailPane<'_> {
         let title = truncate(&a.name, area.width.saturating_sub(8) as usize);
         let title = Line::from(vec![
             Span::raw(" "),
-            Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
+            crate::ui::actor_swatch(app, actor),
             Span::raw(format!(" {title} ")),
         ]);
         pane_block(theme, title, focused).render(area, buf);
@@ -156,7 +156,7 @@ impl DetailPane<'_> {
                 let chosen = c == layout.actor;
                 let mut spans = vec![
                     Span::styled(if chosen { "● " } else { "○ " }, theme.dim()),
-                    Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(c))),
+                    crate::ui::actor_swatch(app, c),
                     Span::raw(" "),
                     Span::styled(catalog.actor(c).name.clone(), theme.heading()),
                 ];
@@ -224,7 +224,7 @@ impl DetailPane<'_> {
                     } else {
                         spans.push(Span::styled(
                             text,
-                            theme.mention(app.slot(layout.actor), Emphasis::Quiet),
+                            crate::ui::actor_style(app, layout.actor, Emphasis::Quiet),
                         ));
                         spans.push(Span::styled(format!(" {count}×"), theme.dim()));
                     }
@@ -322,7 +322,7 @@ impl DetailPane<'_> {
         Line::from(vec![
             Span::styled(number, theme.dim()),
             Span::raw(before),
-            Span::styled(keyword, theme.mention(app.slot(layout.actor), emphasis)),
+            Span::styled(keyword, crate::ui::actor_style(app, layout.actor, emphasis)),
             Span::raw(after),
         ])
     }

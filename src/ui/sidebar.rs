@@ -110,14 +110,21 @@ impl SidebarPane<'_> {
                 let name_width = width.saturating_sub(4 + count.len());
                 let name = truncate(&app.catalog().actor(actor).name, name_width);
                 let pad = name_width.saturating_sub(str_width(&name));
-                let name_style = if selected {
+                let mut name_style = if selected {
                     Style::new().add_modifier(Modifier::BOLD)
                 } else {
                     theme.text()
                 };
+                if app.catalog().is_discovered(actor) {
+                    name_style = name_style.add_modifier(Modifier::ITALIC);
+                }
                 Line::from(vec![
                     Span::styled(if selected { "▌ " } else { "  " }, theme.gutter(focused)),
-                    Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor))),
+                    if app.catalog().is_discovered(actor) {
+                        Span::styled(theme.discovered_symbol(), theme.dim())
+                    } else {
+                        Span::styled(theme.swatch_symbol(), theme.swatch(app.slot(actor)))
+                    },
                     if ambiguous {
                         Span::styled(AMBIGUOUS_MARK, theme.message())
                     } else {

@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use crate::app::export::ExportDialog;
 use crate::app::search::INCREMENTAL_LIMIT;
 use crate::app::sidebar::Row;
+use crate::app::teach::TeachDialog;
 use crate::app::{App, PromptKind};
 use crate::keymap;
 use crate::ui::{str_width, truncate};
@@ -43,6 +44,49 @@ impl<'a> StatusBar<'a> {
                 ),
                 Span::styled(format!(" {} ", job.line()), theme.prompt()),
             ];
+        }
+        match app.teach_dialog() {
+            Some(TeachDialog::Suppress { alias, .. }) => {
+                return vec![Span::styled(
+                    format!(
+                        " “{}” is not a mention: h here only, e everywhere (Esc cancels) ",
+                        truncate(alias, 40)
+                    ),
+                    theme.message(),
+                )];
+            }
+            Some(TeachDialog::New(form)) => {
+                return vec![Span::styled(
+                    format!(
+                        " {}: {} ({}) ",
+                        if form.editing { "edit" } else { "new actor" },
+                        truncate(&form.name, 30),
+                        form.field.label()
+                    ),
+                    theme.prompt(),
+                )]
+                .into_iter()
+                .chain(message)
+                .collect();
+            }
+            Some(TeachDialog::Pick(picker)) => {
+                return vec![
+                    Span::styled(
+                        format!(
+                            " actor of “{}”: {}",
+                            truncate(&picker.alias, 30),
+                            picker.filter
+                        ),
+                        theme.prompt(),
+                    ),
+                    Span::styled("▏", theme.key()),
+                    Span::styled(format!("  {} shown", picker.rows.len()), theme.dim()),
+                ]
+                .into_iter()
+                .chain(message)
+                .collect();
+            }
+            None => {}
         }
         match app.export() {
             Some(ExportDialog::Path { format, text }) => {
@@ -130,11 +174,9 @@ impl<'a> StatusBar<'a> {
             let ordinal = app
                 .current_ordinal()
                 .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
-            spans.push(Span::styled(
-                format!(" {} ", theme.swatch_symbol()),
-                theme.swatch(app.slot(actor)),
-            ));
-            spans.push(Span::raw(format!("{name} {ordinal}/{total} ")));
+            spans.push(Span::raw(" "));
+            spans.push(crate::ui::actor_swatch(app, actor));
+            spans.push(Span::raw(format!(" {name} {ordinal}/{total} ")));
         }
         spans.push(Span::styled(format!(" {}% ", art.percent()), theme.dim()));
         if let Some((done, total)) = app.loading() {
