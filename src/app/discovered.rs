@@ -4,7 +4,7 @@
 //! Each discovered name becomes an actor of the session: a threat group
 //! whose id is `discovered-<slug>`, whose one alias is the name in its exact
 //! case, whose country is the naming scheme's origin, and whose
-//! description says why it was taken for a group. [`App::recatalog`] adds
+//! description says why it was taken for a group. `App::recatalog` adds
 //! them to the catalog ([`Catalog::add_discovered`]) and finds every
 //! mention again, so that the sidebar lists them (under "Not in the
 //! catalog"), the article colours them, and `n`/`N` and the detail panel
@@ -99,7 +99,7 @@ pub(crate) fn discover_in(
 
 impl App {
     /// Looks for new names in the articles arrived since last time; if
-    /// there are any, they become actors ([`App::recatalog`]).
+    /// there are any, they become actors (`App::recatalog`).
     pub(super) fn discover_arrived(&mut self) {
         let arrived = std::mem::take(&mut self.undiscovered);
         if arrived.is_empty() {
@@ -145,7 +145,7 @@ impl App {
         self.recatalog_where(|_| true);
     }
 
-    /// [`App::recatalog`], searching again only the articles whose text
+    /// `App::recatalog`, searching again only the articles whose text
     /// `changed` says may read differently now.
     fn recatalog_where(&mut self, changed: impl Fn(&str) -> bool) {
         let old = Arc::clone(&self.catalog);

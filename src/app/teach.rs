@@ -7,7 +7,7 @@
 //! Every change is made to the user catalog in memory; the catalog is made
 //! anew from the same files and the changed user catalog
 //! ([`Rebuild::catalog`]), every article read is searched again
-//! ([`App::recatalog`]), and an [`Effect::SaveUserCatalog`] asks the event
+//! (`App::recatalog`), and an [`Effect::SaveUserCatalog`] asks the event
 //! loop to write it (atomically, journaled: [`crate::formats::user`]). A
 //! save that fails is said on the status bar and the change is taken back,
 //! so what the explorer shows is what the file holds. When the user
