@@ -157,14 +157,7 @@ impl Sidebar {
     ) {
         let keep = self.rows.get(self.scroll.cursor).copied();
         let needle = fold_str(self.filter.trim(), true);
-        let passes = |a: ActorIdx| {
-            needle.is_empty()
-                || catalog
-                    .actor(a)
-                    .aliases
-                    .iter()
-                    .any(|al| fold_str(&al.text, true).contains(&needle))
-        };
+        let passes = |a: ActorIdx| passes_filter(catalog, a, &needle);
         self.rows.clear();
         for kind in Group::all() {
             let mut actors: Vec<ActorIdx> = found
@@ -272,4 +265,15 @@ impl Sidebar {
             Row::Actor(a) => Some(Group::of(a, catalog)),
         }
     }
+}
+
+/// Whether actor `a` passes a filter (`needle`, folded): some alias of it
+/// holds the words; an empty filter passes everyone.
+pub(crate) fn passes_filter(catalog: &Catalog, a: ActorIdx, needle: &str) -> bool {
+    needle.is_empty()
+        || catalog
+            .actor(a)
+            .aliases
+            .iter()
+            .any(|al| fold_str(&al.text, true).contains(needle))
 }

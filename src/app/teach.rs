@@ -270,14 +270,7 @@ pub struct Picker {
 impl Picker {
     fn refilter(&mut self, catalog: &Catalog) {
         let needle = fold_str(self.filter.trim(), true);
-        let passes = |a: ActorIdx| {
-            needle.is_empty()
-                || catalog
-                    .actor(a)
-                    .aliases
-                    .iter()
-                    .any(|al| fold_str(&al.text, true).contains(&needle))
-        };
+        let passes = |a: ActorIdx| super::sidebar::passes_filter(catalog, a, &needle);
         let first = self.first.filter(|&a| passes(a));
         self.rows = first
             .into_iter()
