@@ -986,7 +986,11 @@ impl<'a> Discoverer<'a> {
         let Some(first) = words.first() else {
             return false;
         };
-        if name.len() > 60 || words.len() > 5 {
+        if name.len() > 60
+            || words.len() > 5
+            || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+        {
+            // A single letter (`Ü`, `X`) names nothing on its own.
             return false;
         }
         if FUNCTION.contains(&first.to_lowercase().as_str()) {

@@ -155,6 +155,8 @@ fn english_words_tools_and_file_names_are_never_discovered() {
         "A threat actor named “update.exe” appeared.",
         "The Red Team group published the results.",
         "The threat actor known as https://example.com was active.",
+        "The threat actor known as Ü was active.",
+        "A group named “X” struck.",
     ] {
         assert_eq!(names(text), Vec::<String>::new(), "{text}");
     }
