@@ -193,3 +193,19 @@ fn a_corrupt_user_catalog_is_neither_overwritten_nor_fatal() {
     assert!(stderr(&out).contains("left as it is"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&user).unwrap(), broken);
 }
+
+#[test]
+fn a_user_catalog_that_parses_but_does_not_load_is_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let user = config.join("aka").join("catalog.json");
+    std::fs::create_dir_all(user.parent().unwrap()).unwrap();
+    // Valid JSON, but not a catalog: a change must not "repair" it away.
+    let odd = "{\"actors\": {\"id\": \"apt28\", \"aliases\": [\"Mine\"]}}\n";
+    std::fs::write(&user, odd).unwrap();
+    let out = aka(&config, &["catalog", "alias", "apt28", "Other"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("left as it is"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&user).unwrap(), odd);
+    assert!(!config.join("aka").join("catalog.json.undo").exists());
+}

@@ -104,8 +104,18 @@ fn change(
         }
     };
     debug_assert!(problem.is_none());
-    // Ids the user catalog defines count as known too.
-    let with_user = load_with_user(&without, &user).unwrap_or(base);
+    drop(base);
+    // Ids the user catalog defines count as known too; a user catalog that
+    // does not load as it stands is never changed (nor written over).
+    let with_user = match load_with_user(&without, &user) {
+        Ok(c) => c,
+        Err(e) => {
+            report_error(format_args!(
+                "{e} (the user catalog is left as it is: fix it, or name another with --user-catalog)"
+            ));
+            return ExitCode::from(1);
+        }
+    };
     let what = match edit(&with_user, &mut user) {
         Ok(what) => what,
         Err(e) => {
