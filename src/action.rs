@@ -155,3 +155,22 @@ pub enum Action {
     /// Make again the last change taken back.
     Redo,
 }
+
+impl Action {
+    /// Whether the action moves within the focused pane (a line, a page,
+    /// half a page, to either end), which every pane reads in its own way
+    /// (`App::apply` matches the same list exhaustively).
+    pub fn is_motion(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::HalfPageUp
+                | Action::HalfPageDown
+                | Action::Top
+                | Action::Bottom
+        )
+    }
+}

@@ -763,18 +763,8 @@ impl App {
                 self.cancel_job();
                 false
             }
-            Action::Quit
-            | Action::Resize { .. }
-            | Action::Wheel { .. }
-            | Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::HalfPageUp
-            | Action::HalfPageDown
-            | Action::Top
-            | Action::Bottom => true,
-            _ => false,
+            Action::Quit | Action::Resize { .. } | Action::Wheel { .. } => true,
+            other => other.is_motion(),
         }
     }
 
