@@ -36,6 +36,7 @@ use super::boundary::{is_word_boundary, possessive_end};
 use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule, Suppression};
 use super::evidence;
 use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
+use super::progress::Progress;
 
 /// One mention of an actor: a half-open byte range of the searched text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -610,6 +611,18 @@ impl Matcher {
     /// Every mention in `text`, and every occurrence of an alias that did
     /// not count, with why.
     pub fn find_explained(&self, text: &str) -> (Vec<Mention>, Vec<Dropped>) {
+        let never = Progress::new(text.len());
+        self.find_explained_with(text, &never).unwrap_or_default()
+    }
+
+    /// [`Matcher::find_explained`] that reports how many bytes of `text`
+    /// it has read to `progress` and gives up (`None`) once it is
+    /// cancelled, for a long text searched off the screen's thread.
+    pub fn find_explained_with(
+        &self,
+        text: &str,
+        progress: &Progress,
+    ) -> Option<(Vec<Mention>, Vec<Dropped>)> {
         let base = if text.starts_with('\u{FEFF}') {
             '\u{FEFF}'.len_utf8()
         } else {
@@ -623,7 +636,9 @@ impl Matcher {
             found: Vec::new(),
             dropped: Vec::new(),
         };
-        scan.run();
+        if !scan.run(progress, base) {
+            return None;
+        }
         let (mut mentions, mut dropped) = scan.resolve();
         for m in &mut mentions {
             shift(&mut m.range, base);
@@ -642,14 +657,28 @@ impl Matcher {
             }
         }
         self.suppress(text, None, &mut mentions, &mut dropped);
-        (mentions, dropped)
+        progress.advance_to(text.len());
+        Some((mentions, dropped))
     }
 
     /// [`Matcher::find_explained`] for the article at `article` (a path
     /// as [`same_article`] compares it): the suppressions of that article
     /// apply too.
     pub fn find_explained_in(&self, text: &str, article: &str) -> (Vec<Mention>, Vec<Dropped>) {
-        let (mut mentions, mut dropped) = self.find_explained(text);
+        let never = Progress::new(text.len());
+        self.find_explained_in_with(text, article, &never)
+            .unwrap_or_default()
+    }
+
+    /// [`Matcher::find_explained_in`] with progress and cancellation, as
+    /// [`Matcher::find_explained_with`].
+    pub fn find_explained_in_with(
+        &self,
+        text: &str,
+        article: &str,
+        progress: &Progress,
+    ) -> Option<(Vec<Mention>, Vec<Dropped>)> {
+        let (mut mentions, mut dropped) = self.find_explained_with(text, progress)?;
         if self.suppressed_here.iter().any(|s| {
             s.article
                 .as_deref()
@@ -657,12 +686,24 @@ impl Matcher {
         }) {
             self.suppress(text, Some(article), &mut mentions, &mut dropped);
         }
-        (mentions, dropped)
+        Some((mentions, dropped))
     }
 
     /// [`Matcher::find_all`] for the article at `article`.
     pub fn find_all_in(&self, text: &str, article: &str) -> Vec<Mention> {
         self.find_explained_in(text, article).0
+    }
+
+    /// [`Matcher::find_all_in`] with progress and cancellation: `None` once
+    /// `progress` is cancelled.
+    pub fn find_all_in_with(
+        &self,
+        text: &str,
+        article: &str,
+        progress: &Progress,
+    ) -> Option<Vec<Mention>> {
+        self.find_explained_in_with(text, article, progress)
+            .map(|(m, _)| m)
     }
 
     /// Moves the mentions the suppressions cover to `dropped`: those
@@ -772,11 +813,24 @@ enum Claim {
     Yes(usize),
 }
 
+/// How many bytes the scan reads between two looks at its progress.
+const PROGRESS_STEP: usize = 1 << 16;
+
 impl Scan<'_, '_> {
-    fn run(&mut self) {
+    /// Scans the body; `false` when `progress` was cancelled. Progress is
+    /// reported in bytes of the text, the body starting at `base`.
+    fn run(&mut self, progress: &Progress, base: usize) -> bool {
         let src = self.body.as_bytes();
         let mut pos = 0;
+        let mut next_look = PROGRESS_STEP;
         while pos < src.len() {
+            if pos >= next_look {
+                if progress.is_cancelled() {
+                    return false;
+                }
+                progress.advance_to(base + pos);
+                next_look = pos + PROGRESS_STEP;
+            }
             let b = src[pos];
             // No alias starts with white space or inside a UTF-8 sequence.
             let skip = b.is_ascii_whitespace() || b & 0xC0 == 0x80;
@@ -794,6 +848,7 @@ impl Scan<'_, '_> {
                 }
             }
         }
+        !progress.is_cancelled()
     }
 
     /// Tries a claim at `pos` (a character start, not inside an ASCII
@@ -1257,5 +1312,23 @@ mod tests {
         let spread = long.replace(' ', "  \n ");
         let text = format!("{spread}.");
         assert_eq!(m.find_all(&text).len(), 1);
+    }
+
+    #[test]
+    fn reports_progress_and_stops_when_cancelled() {
+        let catalog = Catalog::load(&[CatalogSource {
+            name: "t.json".into(),
+            json: r#"{"actors": [{"id": "f", "name": "Fancy Bear", "kind": "threat-group"}]}"#.into(),
+        }])
+        .unwrap_or_default();
+        let m = Matcher::new(&catalog);
+        let text = "Fancy Bear struck. ".repeat(20_000);
+        let progress = Progress::new(text.len());
+        let found = m.find_all_in_with(&text, "a.txt", &progress);
+        assert_eq!(found.map(|f| f.len()), Some(20_000));
+        assert_eq!(progress.counts(), (text.len(), text.len()));
+        let cancelled = Progress::new(text.len());
+        cancelled.cancel();
+        assert!(m.find_all_in_with(&text, "a.txt", &cancelled).is_none());
     }
 }
