@@ -25,49 +25,6 @@ mod common;
 
 use common::Rng;
 
-/// Words of vendor prose beside the news words (`common::NEWS_WORDS`), proper
-/// nouns and cyber words included, so that risky names meet head nouns now
-/// and then.
-const CYBER_WORDS: &[&str] = &[
-    "group",
-    "ransomware",
-    "actors",
-    "behind",
-    "tracked",
-    "as",
-    "Russian",
-    "Chinese",
-    "hackers",
-    "Cobalt",
-    "Strike",
-    "Royal",
-    "Mail",
-    "First",
-    "https://example.com/a/b",
-    "Python",
-    "Desktop",
-];
-
-fn text(rng: &mut Rng, names: &[String], size: usize) -> String {
-    let mut s = String::with_capacity(size + 256);
-    let mut words = 0;
-    while s.len() < size {
-        if rng.below(30) == 0 {
-            s.push_str(&names[rng.below(names.len())]);
-        } else {
-            let words = if rng.below(3) == 0 {
-                CYBER_WORDS
-            } else {
-                common::NEWS_WORDS
-            };
-            s.push_str(rng.pick(words));
-        }
-        words += 1;
-        s.push(if words % 90 == 0 { '\n' } else { ' ' });
-    }
-    s
-}
-
 fn bench(c: &mut Criterion) {
     let mb: usize = std::env::var("AKA_BENCH_MB")
         .ok()
@@ -84,7 +41,7 @@ fn bench(c: &mut Criterion) {
     // versions of aka can be compared on the very same bytes.
     let text = match std::env::var_os("AKA_BENCH_TEXT") {
         Some(path) => std::fs::read_to_string(path).unwrap(),
-        None => text(&mut rng, &names, mb * 1024 * 1024),
+        None => common::news_text(&mut rng, &names, mb * 1024 * 1024, common::DENSE),
     };
     let matcher = Matcher::new(&catalog);
     let bare = AhoCorasick::builder()

@@ -161,13 +161,29 @@ impl<'t> Locator<'t> {
             Some(last) => {
                 self.at.line += memchr_iter(b'\n', seg).count();
                 let line_start = self.pos + last + 1;
-                self.at.column = 1 + self.text[line_start..offset].graphemes(true).count();
+                self.at.column = 1 + clusters(&self.text[line_start..offset]);
             }
-            None => self.at.column += self.text[self.pos..offset].graphemes(true).count(),
+            None => self.at.column += clusters(&self.text[self.pos..offset]),
         }
         self.pos = offset;
         self.at
     }
+}
+
+/// How many grapheme clusters `s` holds. In ASCII each character is one,
+/// but CR LF, which is one; so the ASCII head of `s` is counted by bytes,
+/// but its last character, to which what follows may attach.
+fn clusters(s: &str) -> usize {
+    let ascii = s.bytes().position(|b| !b.is_ascii()).unwrap_or(s.len());
+    let head = if ascii == s.len() {
+        ascii
+    } else {
+        ascii.saturating_sub(1)
+    };
+    let fast = head - memchr::memmem::find_iter(&s.as_bytes()[..head], b"\r\n").count();
+    let split_pair =
+        head > 0 && s.as_bytes()[head - 1] == b'\r' && s.as_bytes().get(head) == Some(&b'\n');
+    fast - usize::from(split_pair) + s[head..].graphemes(true).count()
 }
 
 #[cfg(test)]
@@ -198,6 +214,21 @@ mod tests {
         let y = text.find('y').unwrap();
         assert_eq!(loc.locate(y), LineCol { line: 3, column: 2 });
         assert_eq!(loc.locate(3), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn ascii_columns_count_cr_lf_once() {
+        for s in [
+            "",
+            "abc",
+            "a\r\nb",
+            "\r\r\n\n",
+            "\t x\u{7f}",
+            "e\u{301}x",
+            "a\r",
+        ] {
+            assert_eq!(clusters(s), s.graphemes(true).count(), "{s:?}");
+        }
     }
 
     #[test]

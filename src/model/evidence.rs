@@ -332,7 +332,7 @@ pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
     let hi = ceil(text, line_end.min(end + 150));
     let (mut long, mut capitalised) = (0, 0);
     for w in text[lo..hi].split(|c: char| !c.is_alphabetic()) {
-        if w.chars().count() >= 4 {
+        if w.chars().nth(3).is_some() {
             long += 1;
             capitalised += usize::from(is_capitalised(w));
         }

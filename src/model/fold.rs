@@ -82,41 +82,37 @@ pub const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
-/// The first folded bytes of `text[pos..]`, up to `out.len()` of them;
-/// returns how many were written. The same bytes [`FoldedChunk::fill`] would
-/// produce, computed without folding more than needed.
-pub(crate) fn folded_prefix(text: &str, pos: usize, out: &mut [u8]) -> usize {
-    let cap = out.len();
+/// Whether the folded text from `pos` (a character start) begins with
+/// `folded`, a pattern folded by [`fold_str`]; if so, the original offset
+/// where that prefix ends. Folds only as far as the first difference, so a
+/// long pattern costs no more than the text that matches it.
+pub(crate) fn folded_match(text: &str, pos: usize, folded: &[u8]) -> Option<usize> {
     let mut n = 0;
-    let mut put = |bytes: &[u8]| {
-        for &b in bytes {
-            if n < cap {
-                out[n] = b;
-                n += 1;
-            }
-        }
-        n < cap
-    };
     let mut i = pos;
-    while let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
-        let more = if c.is_whitespace() {
-            let (end, folded) = space_run(text, i);
+    let mut buf = [0u8; 4];
+    while n < folded.len() {
+        let c = text.get(i..)?.chars().next()?;
+        if c.is_whitespace() {
+            let (end, f) = space_run(text, i);
+            if folded[n] != f {
+                return None;
+            }
+            n += 1;
             i = end;
-            put(&[folded])
         } else {
-            let mut buf = [0u8; 4];
-            let mut more = true;
+            let mut same = true;
             fold_char(c, true, &mut |d| {
-                more = put(d.encode_utf8(&mut buf).as_bytes());
+                let d = d.encode_utf8(&mut buf).as_bytes();
+                same &= folded.get(n..n + d.len()) == Some(d);
+                n += d.len();
             });
+            if !same {
+                return None;
+            }
             i += c.len_utf8();
-            more
-        };
-        if !more {
-            break;
         }
     }
-    n
+    Some(i)
 }
 
 /// How plain ASCII folds: letters to lower case, white space to a space.
@@ -332,22 +328,29 @@ mod tests {
     }
 
     #[test]
-    fn prefix_is_the_start_of_the_fold() {
-        for text in [
-            "Fancy Bear",
-            "A  \n\n B",
-            "ÉTÉ",
-            "’s x",
-            "ab",
-            "\u{A0}x",
-            "ß",
-        ] {
-            let mut out = [0u8; 4];
-            let n = folded_prefix(text, 0, &mut out);
-            let full = fold_str(text, true);
-            let want = &full.as_bytes()[..full.len().min(4)];
-            assert_eq!(&out[..n], want, "{text:?}");
-        }
+    fn a_folded_pattern_matches_where_the_fold_begins_with_it() {
+        let text = "x Fancy\u{A0}\r\n Bear’s ÉTÉ  \n\n Straße";
+        let at = |p: &str, pattern: &str| {
+            folded_match(text, p.len(), fold_str(pattern, true).as_bytes())
+        };
+        assert_eq!(
+            at("x ", "fancy bear's"),
+            Some(text.find(" ÉTÉ").unwrap_or(0))
+        );
+        assert_eq!(at("x ", "fancy bear"), Some(text.find("’s").unwrap_or(0)));
+        assert_eq!(at("x ", "fancy bears"), None);
+        let ete = text.find("ÉTÉ").unwrap_or(0);
+        assert_eq!(folded_match(text, ete, "été\nstrasse".as_bytes()), None);
+        assert_eq!(
+            folded_match(text, ete, fold_str("ÉTÉ\n\nStraße", true).as_bytes()),
+            Some(text.len())
+        );
+        assert_eq!(
+            folded_match(text, ete, "ete".as_bytes()),
+            None,
+            "é folds to e + U+0301"
+        );
+        assert_eq!(folded_match(text, text.len() - 2, "ssx".as_bytes()), None);
     }
 
     #[test]

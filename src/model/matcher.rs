@@ -35,7 +35,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use super::boundary::{is_word_boundary, possessive_end};
 use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule, Suppression};
 use super::evidence;
-use super::fold::{FoldedChunk, fold_str, folded_prefix, is_ascii_space};
+use super::fold::{FoldedChunk, fold_str, folded_match};
 use super::progress::Progress;
 
 /// One mention of an actor: a half-open byte range of the searched text.
@@ -292,19 +292,25 @@ static NEXT_MATCHER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64
 /// number of texts.
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// Every pattern cut to at most [`CUT`] bytes, anchored, leftmost
+    /// longest: the shorter occurrences at one start.
     automaton: AhoCorasick,
-    /// For each automaton pattern, the aliases that fold to it.
+    /// The same patterns as a DFA for the unanchored scan, leftmost
+    /// longest: where the next occurrence of any of them starts.
+    scanner: AhoCorasick,
+    /// For each target set: the aliases (and tool names) that fold to its
+    /// pattern. Sets `0..automaton patterns` are the automaton's patterns
+    /// (the first [`CUT`] bytes of a long pattern have an empty set);
+    /// the long patterns come after.
     targets: Vec<Vec<Target>>,
-    /// For each pattern: whether any of its targets is exact, gated or a
-    /// tool (so the common case checks one byte).
+    /// For each set: whether any of its targets is exact, gated or a tool
+    /// (so the common case checks one byte).
     risky: Vec<bool>,
-    /// Longest folded pattern, in bytes.
-    max_len: usize,
-    /// The first [`WINDOW`] folded bytes of every pattern longer than that:
-    /// only where the window begins one of them is more folded.
-    long_prefixes: HashSet<Vec<u8>>,
-    /// Which byte prefixes begin some pattern.
-    starts: StartFilter,
+    /// For each automaton pattern that cuts long ones: their sets, longest
+    /// first.
+    longer: HashMap<usize, Vec<usize>>,
+    /// For each set, its whole folded pattern (empty for a cut).
+    folded: Vec<Box<[u8]>>,
     /// Per actor, its kind: a state's short form also prefixes currencies
     /// (`US$`).
     kinds: Vec<Kind>,
@@ -355,93 +361,6 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// A quick test of whether a pattern may begin at a position: the exact set
-/// of first bytes, exact sets of one- and two-byte patterns, and hashed sets
-/// of the first three and four bytes of longer ones. It can say yes wrongly,
-/// never no wrongly.
-#[derive(Debug, Clone)]
-struct StartFilter {
-    first: Vec<bool>,
-    one: Vec<bool>,
-    two: Vec<u64>,
-    three: Vec<u64>,
-    four: Vec<u64>,
-}
-
-/// Bits in the hashed four-byte set (128 KiB: it stays in cache).
-const FOUR_BITS: u32 = 20;
-
-impl StartFilter {
-    fn new(patterns: &[String]) -> Self {
-        let mut filter = StartFilter {
-            first: vec![false; 256],
-            one: vec![false; 256],
-            two: vec![0; 1 << 10],
-            three: vec![0; 1 << 10],
-            four: vec![0; 1 << (FOUR_BITS - 6)],
-        };
-        for p in patterns.iter().map(String::as_bytes) {
-            if let Some(&a) = p.first() {
-                filter.first[usize::from(a)] = true;
-            }
-            match *p {
-                [] => {}
-                [a] => filter.one[usize::from(a)] = true,
-                [a, b] => set(&mut filter.two, two_key(a, b)),
-                [a, b, c] => set(&mut filter.three, three_key(a, b, c)),
-                [a, b, c, d, ..] => set(&mut filter.four, four_key(a, b, c, d)),
-            }
-        }
-        filter
-    }
-
-    /// Whether some pattern may begin at the start of `rest` (not empty).
-    #[inline]
-    fn may_start(&self, rest: &[u8]) -> bool {
-        if !self.first[usize::from(rest[0])] {
-            return false;
-        }
-        match *rest {
-            [] => false,
-            [a] => self.one[usize::from(a)],
-            [a, b] => self.one[usize::from(a)] || get(&self.two, two_key(a, b)),
-            [a, b, c] => {
-                self.one[usize::from(a)]
-                    || get(&self.two, two_key(a, b))
-                    || get(&self.three, three_key(a, b, c))
-            }
-            [a, b, c, d, ..] => {
-                get(&self.four, four_key(a, b, c, d))
-                    || self.one[usize::from(a)]
-                    || get(&self.two, two_key(a, b))
-                    || get(&self.three, three_key(a, b, c))
-            }
-        }
-    }
-}
-
-fn two_key(a: u8, b: u8) -> usize {
-    usize::from(a) << 8 | usize::from(b)
-}
-
-fn three_key(a: u8, b: u8, c: u8) -> usize {
-    let x = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
-    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
-}
-
-fn four_key(a: u8, b: u8, c: u8, d: u8) -> usize {
-    let word = u32::from_le_bytes([a, b, c, d]);
-    (word.wrapping_mul(0x9E37_79B1) >> (32 - FOUR_BITS)) as usize
-}
-
-fn set(bits: &mut [u64], key: usize) {
-    bits[key / 64] |= 1 << (key % 64);
-}
-
-fn get(bits: &[u64], key: usize) -> bool {
-    bits[key / 64] & (1 << (key % 64)) != 0
-}
-
 /// The folded text of every alias the finder searches.
 fn by_alias_text(catalog: &Catalog) -> std::collections::HashSet<String> {
     catalog
@@ -474,8 +393,26 @@ fn holds_alias(name: &str, aliases: &std::collections::HashSet<String>) -> bool 
     })
 }
 
-/// How many folded bytes a try folds first (see [`Scan::try_at`]).
-const WINDOW: usize = 40;
+/// Patterns longer than `CUT - 4` bytes are *long*: the automaton holds
+/// only their first `CUT` bytes or fewer (to a character's end, so never
+/// fewer than `CUT - 3`), and where those occur the rest is compared with
+/// the text. Every cut is longer than every pattern that is not, and a chunk
+/// of the scan needs only `CUT` bytes of overlap: the scan's cost does not
+/// depend on how long the catalog's longest alias is.
+const CUT: usize = 128;
+
+/// The first [`CUT`] bytes of a long pattern, or fewer to end at a
+/// character's end.
+fn cut_of(pattern: &str) -> &str {
+    let mut cut = CUT.min(pattern.len());
+    while !pattern.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &pattern[..cut]
+}
+
+/// Folded bytes per chunk of the scan.
+const CHUNK: usize = 1 << 18;
 
 /// Tool names shorter than this are left out of the automaton: they would
 /// block nothing but aliases of their own length.
@@ -548,20 +485,48 @@ impl Matcher {
         for ts in &mut targets {
             ts.sort_by_key(|t| matches!(t.who, Who::Tool(_)));
         }
-        let max_len = patterns.iter().map(String::len).max().unwrap_or(0);
-        let long_prefixes = patterns
-            .iter()
-            .filter(|p| p.len() > WINDOW)
-            .map(|p| p.as_bytes()[..WINDOW].to_vec())
-            .collect();
+        // Long patterns go after the others, behind their cut.
+        let mut cut_patterns: Vec<String> = Vec::new();
+        let mut sets: Vec<Vec<Target>> = Vec::new();
+        let mut folded: Vec<Box<[u8]>> = Vec::new();
+        let mut long: Vec<(String, Vec<Target>)> = Vec::new();
+        for (pattern, ts) in patterns.into_iter().zip(targets) {
+            if pattern.len() > CUT - 4 {
+                long.push((pattern, ts));
+            } else {
+                folded.push(pattern.as_bytes().into());
+                cut_patterns.push(pattern);
+                sets.push(ts);
+            }
+        }
+        long.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.len()));
+        let mut cuts: HashMap<&str, usize> = HashMap::new();
+        for (pattern, _) in &long {
+            let cut = cut_of(pattern);
+            if !cuts.contains_key(cut) {
+                cuts.insert(cut, cut_patterns.len());
+                cut_patterns.push(cut.to_string());
+                sets.push(Vec::new());
+                folded.push(Box::default());
+            }
+        }
+        let mut longer: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (pattern, ts) in &long {
+            longer
+                .entry(cuts[cut_of(pattern)])
+                .or_default()
+                .push(sets.len());
+            folded.push(pattern.as_bytes().into());
+            sets.push(ts.clone());
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .start_kind(StartKind::Both)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
+            .build(&cut_patterns)
             .expect("alias patterns are few and short enough for the automaton");
-        let starts = StartFilter::new(&patterns);
-        let risky = targets
+        let scanner = automaton.clone();
+        let risky = sets
             .iter()
             .map(|ts| {
                 ts.iter().any(|t| {
@@ -571,11 +536,11 @@ impl Matcher {
             .collect();
         Matcher {
             automaton,
-            targets,
+            scanner,
+            targets: sets,
             risky,
-            max_len,
-            long_prefixes,
-            starts,
+            longer,
+            folded,
             kinds: catalog.actors().iter().map(|a| a.kind).collect(),
             refs: catalog
                 .actors()
@@ -628,15 +593,9 @@ impl Matcher {
         } else {
             0
         };
-        let mut scan = Scan {
-            matcher: self,
-            body: &text[base..],
-            last_end: 0,
-            chunk: FoldedChunk::default(),
-            found: Vec::new(),
-            dropped: Vec::new(),
-        };
-        if !scan.run(progress, base) {
+        let body = &text[base..];
+        let mut scan = Scan::new(self, body);
+        if !scan.run(0, body.len(), progress, base) {
             return None;
         }
         let (mut mentions, mut dropped) = scan.resolve();
@@ -797,10 +756,12 @@ struct Scan<'m, 't> {
     matcher: &'m Matcher,
     /// The text without a leading BOM.
     body: &'t str,
-    /// End of the last span claimed, in `body`.
-    last_end: usize,
-    /// The folded window at the position being tried.
+    /// The folded chunk of the body being scanned.
     chunk: FoldedChunk,
+    /// Folded offset in the chunk of the occurrence being tried.
+    at: usize,
+    /// Folded bytes per chunk: [`CHUNK`] but in tests.
+    chunk_size: usize,
     found: Vec<Found>,
     dropped: Vec<Dropped>,
 }
@@ -813,119 +774,184 @@ enum Claim {
     Yes(usize),
 }
 
-/// How many bytes the scan reads between two looks at its progress.
-const PROGRESS_STEP: usize = 1 << 16;
+/// Where the scan goes on after trying the occurrences at one start.
+enum Next {
+    /// Nothing claimed: from the next folded byte.
+    After,
+    /// A span ending at this folded offset of the chunk was claimed.
+    Folded(usize),
+    /// A span ending at this original offset, past the chunk's commit
+    /// point, was claimed: the next chunk starts there.
+    Raw(usize),
+}
 
-impl Scan<'_, '_> {
-    /// Scans the body; `false` when `progress` was cancelled. Progress is
-    /// reported in bytes of the text, the body starting at `base`.
-    fn run(&mut self, progress: &Progress, base: usize) -> bool {
-        let src = self.body.as_bytes();
-        let mut pos = 0;
-        let mut next_look = PROGRESS_STEP;
-        while pos < src.len() {
-            if pos >= next_look {
-                if progress.is_cancelled() {
-                    return false;
-                }
-                progress.advance_to(base + pos);
-                next_look = pos + PROGRESS_STEP;
-            }
-            let b = src[pos];
-            // No alias starts with white space or inside a UTF-8 sequence.
-            let skip = b.is_ascii_whitespace() || b & 0xC0 == 0x80;
-            if !skip && let Some(end) = self.try_at(pos) {
-                self.last_end = end;
-                pos = end;
-                continue;
-            }
-            pos += 1;
-            // Between two ASCII word characters there is never a word
-            // boundary, so no mention starts inside an ASCII word.
-            if is_word_byte(b) {
-                while pos < src.len() && is_word_byte(src[pos]) {
-                    pos += 1;
-                }
-            }
+impl<'m, 't> Scan<'m, 't> {
+    fn new(matcher: &'m Matcher, body: &'t str) -> Self {
+        Scan {
+            matcher,
+            body,
+            chunk: FoldedChunk::default(),
+            at: 0,
+            chunk_size: CHUNK,
+            found: Vec::new(),
+            dropped: Vec::new(),
         }
-        !progress.is_cancelled()
     }
 
-    /// Tries a claim at `pos` (a character start, not inside an ASCII
-    /// word): a cheap test of its first folded bytes, then the window of
-    /// text that the longest pattern could cover is folded and searched.
-    /// Returns the end of the span claimed.
-    fn try_at(&mut self, pos: usize) -> Option<usize> {
+    /// Scans the body from `from` (a character start) to `to`: claims
+    /// start before `to` and may end after it. Returns `false` when
+    /// `progress` was cancelled; progress is reported in bytes of the text,
+    /// the body starting at `base`.
+    ///
+    /// The body is folded one chunk at a time ([`FoldedChunk`], with
+    /// [`CUT`] bytes of overlap), and the DFA finds the leftmost-longest
+    /// occurrence of any pattern from where the scan stands: every start
+    /// before it begins no pattern at all. There the occurrences are tried
+    /// longest first ([`Self::try_at`]); the first that passes claims its
+    /// span and the scan goes on after it, else from the next byte. This is
+    /// the same as trying every position in turn (the differential test
+    /// checks it against [`Self::run_reference`]), with one fold per byte.
+    fn run(&mut self, from: usize, to: usize, progress: &Progress, base: usize) -> bool {
+        let mut raw = from;
+        while raw < to {
+            if progress.is_cancelled() {
+                return false;
+            }
+            progress.advance_to(base + raw);
+            self.chunk.fill(self.body, raw, self.chunk_size, CUT);
+            raw = self.scan_chunk(to);
+        }
+        true
+    }
+
+    /// Scans the chunk up to its commit point (or `to`); returns the
+    /// original offset where the next chunk starts.
+    fn scan_chunk(&mut self, to: usize) -> usize {
         let m = self.matcher;
         let src = self.body.as_bytes();
-        let mut prefix = [0u8; 4];
-        // Plain ASCII with at most lone white space folds byte for byte.
-        let quick = src.get(pos..pos + 4).filter(|p| {
-            p.iter().all(u8::is_ascii)
-                && !p
-                    .windows(2)
-                    .any(|w| is_ascii_space(w[0]) && is_ascii_space(w[1]))
-        });
-        let n = match quick {
-            Some(p) => {
-                for (o, &b) in prefix.iter_mut().zip(p) {
-                    *o = if is_ascii_space(b) {
-                        b' '
-                    } else {
-                        b.to_ascii_lowercase()
-                    };
+        let commit = self.chunk.commit;
+        let len = self.chunk.bytes.len();
+        let mut from = 0;
+        while from < commit {
+            let input = Input::new(&self.chunk.bytes[..]).span(from..len);
+            let Some(hit) = m.scanner.find(input) else {
+                break;
+            };
+            let s = hit.start();
+            if s >= commit {
+                break;
+            }
+            // A folded byte inside one character's folding starts nothing.
+            let Some(start) = self.chunk.raw_offset(s) else {
+                from = s + 1;
+                continue;
+            };
+            if start >= to {
+                return to;
+            }
+            // Between two ASCII word characters there is never a word
+            // boundary, so no mention starts inside an ASCII word: go on
+            // after it (its bytes fold one to one).
+            if start > 0 && is_word_byte(src[start - 1]) && is_word_byte(src[start]) {
+                let word = src[start..]
+                    .iter()
+                    .take_while(|&&b| is_word_byte(b))
+                    .count();
+                from = s + word;
+                continue;
+            }
+            self.at = s;
+            match self.try_at(start, hit.end(), hit.pattern().as_usize()) {
+                Next::After => from = s + 1,
+                Next::Folded(end) if end <= commit => from = end,
+                Next::Folded(end) => {
+                    return self.chunk.raw_offset(end).unwrap_or(self.chunk.next);
                 }
-                4
+                Next::Raw(end) => return end,
             }
-            None => folded_prefix(self.body, pos, &mut prefix),
-        };
-        if n == 0 || !m.starts.may_start(&prefix[..n]) {
-            return None;
         }
-        // Fold a short window first: every pattern but a few long names fits
-        // in it, and most tries end there. Fold as far as the longest
-        // pattern only where the window begins a long one.
-        self.chunk.fill(self.body, pos, m.max_len.min(WINDOW), 0);
-        if m.max_len > WINDOW
-            && self
-                .chunk
-                .bytes
-                .get(..WINDOW)
-                .is_some_and(|w| m.long_prefixes.contains(w))
-        {
-            self.chunk.fill(self.body, pos, m.max_len, 0);
-        }
-        let mut end = self.chunk.bytes.len();
+        self.chunk.next
+    }
+
+    /// Tries the occurrences at folded offset `self.at` (original `start`)
+    /// longest first, from the one of `pattern` ending at folded `end`: the
+    /// long patterns its cut begins, then it, then shorter ones.
+    fn try_at(&mut self, start: usize, end: usize, pattern: usize) -> Next {
+        let m = self.matcher;
+        let (mut end, mut pattern) = (end, pattern);
         loop {
-            let input = Input::new(&self.chunk.bytes[..])
-                .span(0..end)
-                .anchored(Anchored::Yes);
-            let hit = m.automaton.find(input)?;
-            if let Claim::Yes(claimed) = self.claim(hit.end(), hit.pattern().as_usize()) {
-                return Some(claimed);
+            if let Some(long) = m.longer.get(&pattern) {
+                for &set in long {
+                    if let Some(e) = folded_match(self.body, start, &m.folded[set])
+                        && let Claim::Yes(claimed) = self.claim(start, e, set)
+                    {
+                        return Next::Raw(claimed);
+                    }
+                }
+            } else if let Some(e) = self.chunk.raw_offset(end)
+                && let Claim::Yes(_) = self.claim(start, e, pattern)
+            {
+                return Next::Folded(end);
             }
-            // Try the next shorter occurrence at the same start.
-            end = hit.end() - 1;
-            if end == 0 {
-                return None;
+            // The next shorter occurrence at the same start.
+            let input = Input::new(&self.chunk.bytes[..])
+                .span(self.at..end - 1)
+                .anchored(Anchored::Yes);
+            match m.automaton.find(input) {
+                Some(hit) => (end, pattern) = (hit.end(), hit.pattern().as_usize()),
+                None => return Next::After,
             }
         }
     }
 
-    /// Checks the occurrence of `pattern` at folded `0..fe` of the chunk.
-    fn claim(&mut self, fe: usize, pattern: usize) -> Claim {
-        let (Some(start), Some(end)) = (self.chunk.raw_offset(0), self.chunk.raw_offset(fe)) else {
-            return Claim::No;
-        };
-        if start < self.last_end {
+    /// The scan as the rules state it, for the differential test: the
+    /// whole body folded at once, and every character start tried in
+    /// turn, its occurrences longest first from a plain list of patterns.
+    #[cfg(test)]
+    fn run_reference(&mut self) {
+        let m = self.matcher;
+        self.chunk.fill(self.body, 0, usize::MAX, 0);
+        let bytes = self.chunk.bytes.clone();
+        let mut by_length: Vec<usize> = (0..m.folded.len())
+            .filter(|&i| !m.folded[i].is_empty())
+            .collect();
+        by_length.sort_by_key(|&i| std::cmp::Reverse(m.folded[i].len()));
+        let mut last_end = 0;
+        for s in 0..bytes.len() {
+            let Some(start) = self.chunk.raw_offset(s) else {
+                continue;
+            };
+            if start < last_end || !self.body.is_char_boundary(start) {
+                continue;
+            }
+            self.at = s;
+            for &set in &by_length {
+                let pattern = &m.folded[set];
+                if !bytes[s..].starts_with(pattern) {
+                    continue;
+                }
+                let Some(end) = self.chunk.raw_offset(s + pattern.len()) else {
+                    continue;
+                };
+                if let Claim::Yes(claimed) = self.claim(start, end, set) {
+                    last_end = claimed;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Checks the occurrence of set `set` at original `start..end`.
+    fn claim(&mut self, start: usize, end: usize, set: usize) -> Claim {
+        if self.matcher.targets[set].is_empty() {
             return Claim::No;
         }
-        if self.matcher.risky[pattern] {
-            return self.claim_risky(start, end, pattern);
+        if self.matcher.risky[set] {
+            return self.claim_risky(start, end, set);
         }
         let body = self.body;
         let span = &body[start..end];
-        let mut accepted = self.matcher.targets[pattern]
+        let mut accepted = self.matcher.targets[set]
             .iter()
             .filter(|t| !t.needs_capital || span.chars().any(char::is_uppercase))
             .peekable();
@@ -1094,7 +1120,7 @@ impl Scan<'_, '_> {
         let mut fe = self.chunk.bytes.len();
         loop {
             let input = Input::new(&self.chunk.bytes[..])
-                .span(0..fe)
+                .span(self.at..fe)
                 .anchored(Anchored::Yes);
             let Some(hit) = self.matcher.automaton.find(input) else {
                 return;
@@ -1124,7 +1150,7 @@ impl Scan<'_, '_> {
                 });
                 return;
             }
-            if fe == 0 {
+            if fe <= self.at {
                 return;
             }
         }
@@ -1282,16 +1308,23 @@ fn candidates(accepted: impl Iterator<Item = Who>) -> (ActorIdx, usize, Vec<Acto
 }
 
 #[cfg(test)]
+mod differential;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::catalog::CatalogSource;
 
     #[test]
-    fn names_longer_than_the_first_window_are_found_whole() {
-        let long = "Directorate of Signals Intelligence and Electronic Warfare Operations";
+    fn names_longer_than_the_cut_are_found_whole() {
+        let stem = "Directorate of Signals Intelligence and Electronic Warfare Operations \
+                    of the Joint Staff of the Armed Forces of the Republic of Ruritania";
+        let long = format!("{stem} of Somewhere Else");
+        let longer = format!("{stem} of Somewhere Else Entirely");
         let json = format!(
             r#"{{"actors": [
               {{"id": "d", "name": "{long}", "kind": "agency"}},
+              {{"id": "e", "name": "{longer}", "kind": "agency"}},
               {{"id": "s", "name": "Directorate of Signals", "kind": "agency"}}
             ]}}"#
         );
@@ -1300,15 +1333,25 @@ mod tests {
             json,
         }])
         .unwrap_or_default();
-        assert!(long.len() > WINDOW);
+        assert!(stem.len() > CUT);
         let m = Matcher::new(&catalog);
-        let text = format!("The {long} and the Directorate of Signals, and the {long}.");
-        let found: Vec<&str> = m
+        let text = format!(
+            "The {long} and the Directorate of Signals, the {longer}, and the {stem} of Nowhere."
+        );
+        let found: Vec<(&str, usize)> = m
             .find_all(&text)
             .iter()
-            .map(|x| &text[x.range.clone()])
+            .map(|x| (&text[x.range.clone()], x.actor))
             .collect();
-        assert_eq!(found, [long, "Directorate of Signals", long]);
+        assert_eq!(
+            found,
+            [
+                (long.as_str(), 0),
+                ("Directorate of Signals", 2),
+                (longer.as_str(), 1),
+                ("Directorate of Signals", 2)
+            ]
+        );
         let spread = long.replace(' ', "  \n ");
         let text = format!("{spread}.");
         assert_eq!(m.find_all(&text).len(), 1);
@@ -1318,7 +1361,8 @@ mod tests {
     fn reports_progress_and_stops_when_cancelled() {
         let catalog = Catalog::load(&[CatalogSource {
             name: "t.json".into(),
-            json: r#"{"actors": [{"id": "f", "name": "Fancy Bear", "kind": "threat-group"}]}"#.into(),
+            json: r#"{"actors": [{"id": "f", "name": "Fancy Bear", "kind": "threat-group"}]}"#
+                .into(),
         }])
         .unwrap_or_default();
         let m = Matcher::new(&catalog);
