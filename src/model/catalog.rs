@@ -354,10 +354,10 @@ pub struct Catalog {
     tools: Vec<ToolName>,
     /// Occurrences the reader said are no mentions, from every file.
     suppressions: Vec<Suppression>,
-    /// The links packs made, as (actor id, rel, to): those whose `to` no
-    /// layer loads are left out at the end of a load, where a file's link
-    /// to an unknown id is an error.
-    pack_links: HashSet<(String, String, String)>,
+    /// The links packs made, by actor id, as (rel, to): those whose `to`
+    /// no layer loads are left out at the end of a load, where a file's
+    /// link to an unknown id is an error.
+    pack_links: HashMap<String, HashSet<(String, String)>>,
 }
 
 /// An alias the reader said is no mention: everywhere, in one article, or
@@ -660,7 +660,9 @@ impl Catalog {
                 {
                     // Marked for `prune_pack_links`.
                     self.pack_links
-                        .insert((actor.id.clone(), l.rel.clone(), l.to.clone()));
+                        .entry(actor.id.clone())
+                        .or_default()
+                        .insert((l.rel.clone(), l.to.clone()));
                     actor.links.push(Link {
                         rel: Rel(l.rel.clone()),
                         to: ActorRef(l.to.clone()),
@@ -703,9 +705,11 @@ impl Catalog {
         let by_id = &self.by_id;
         let pack_links = std::mem::take(&mut self.pack_links);
         for actor in &mut self.actors {
+            let Some(made) = pack_links.get(&actor.id) else {
+                continue;
+            };
             actor.links.retain(|l| {
-                by_id.contains_key(&l.to.0)
-                    || !pack_links.contains(&(actor.id.clone(), l.rel.0.clone(), l.to.0.clone()))
+                by_id.contains_key(&l.to.0) || !made.contains(&(l.rel.0.clone(), l.to.0.clone()))
             });
         }
     }
@@ -852,7 +856,7 @@ impl Catalog {
             let replaced = entry.links.is_some().then(|| entry.id.0.clone());
             self.merge_entry(entry, origin);
             if let Some(id) = replaced {
-                self.pack_links.retain(|(from, _, _)| *from != id);
+                self.pack_links.remove(&id);
             }
         }
         self.merge_tools(&file.tools, origin);

@@ -1,9 +1,9 @@
 //! `aka catalog export --format stix`: the whole catalog as one STIX 2.1
 //! bundle, one object a line.
 //!
-//! - One object per actor, in catalog order, of the type
-//!   [`sdo_type`] gives (as `aka mentions --format stix` writes them, with
-//!   the same ids): `name`, `description`, every other alias (`aliases`, or
+//! - One object per actor, in catalog order, of the type its kind gives
+//!   (as `aka mentions --format stix` writes them, with the same ids:
+//!   [`super::bundle`]): `name`, `description`, every other alias (`aliases`, or
 //!   `x_aka_aliases` on an identity, which STIX gives none), references as
 //!   `external_references` (an ATT&CK group page as `mitre-attack` with its
 //!   id), and what STIX has no property for: `x_aka_id`, `x_aka_kind`,
