@@ -435,7 +435,7 @@ fn output_is_written_atomically_and_never_over_a_file_without_force() {
 
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
-    for format in ["aka", "names"] {
+    for format in ["aka", "misp", "stix", "names"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aka"))
             .args(["catalog", "export", "--format", format])
             .current_dir(root())
