@@ -6,7 +6,7 @@
 //! - [`mentions`]: `aka mentions`.
 //! - [`sources`]: `aka sources`.
 //! - [`export`]: `aka export`.
-//! - [`catalog`]: `aka catalog check|packs|show`.
+//! - [`catalog`]: `aka catalog check|packs|show|export|add|alias|suppress|undo`.
 //!
 //! The explorer (`aka [PATH…]`) is [`crate::explore`].
 
@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::formats::catalog_out::CatalogFormat;
 use crate::formats::{Format, catalogs};
 use crate::model::{Catalog, CatalogError, CatalogSource, Document, Input, InputError, packs};
 
@@ -37,7 +38,8 @@ Examples:
   aka mentions --no-packs a.txt         only the bundled catalog, no knowledge packs
   aka catalog packs                     list the knowledge packs
   aka catalog show apt28                an actor with all its aliases and links
-  aka catalog check mine.json           validate a catalog file";
+  aka catalog check mine.json           validate a catalog file
+  aka catalog export -o all.json        everything aka knows, as one catalog file";
 
 const MENTIONS_EXAMPLES: &str = "\
 Examples:
@@ -189,6 +191,25 @@ pub enum CatalogCommand {
         #[arg(value_name = "ID")]
         id: String,
     },
+    /// Write everything aka knows (the catalogs, the packs and the user
+    /// catalog it loads) as one file: aka's catalog format, a MISP galaxy
+    /// cluster, a STIX 2.1 bundle, or the bare names.
+    #[command(after_help = catalog::EXPORT_EXAMPLES)]
+    Export {
+        /// Output format [default: aka].
+        #[arg(long, value_parser = catalog_format_parser(), conflicts_with = "names")]
+        format: Option<CatalogFormat>,
+        /// Every alias the finder searches, one a line (--format names).
+        #[arg(long)]
+        names: bool,
+        /// Write FILE (atomically: a temporary file, then renamed) instead
+        /// of standard output; an existing FILE only with --force.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the --output FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
     /// Add a new actor to the user catalog.
     #[command(
         after_help = "Example:\n  aka catalog add quillcrest --name Quillcrest --kind threat-group --alias QC --country RU"
@@ -237,6 +258,22 @@ pub enum CatalogCommand {
     },
     /// Undo the last change to the user catalog.
     Undo,
+}
+
+/// The formats of `aka catalog export`, listed with what each is in
+/// `--help`.
+fn catalog_format_parser() -> impl TypedValueParser<Value = CatalogFormat> {
+    PossibleValuesParser::new(
+        CatalogFormat::ALL
+            .iter()
+            .map(|f| PossibleValue::new(f.name()).help(f.help())),
+    )
+    .map(|name: String| {
+        CatalogFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .unwrap_or(CatalogFormat::Aka)
+    })
 }
 
 /// The kinds a catalog accepts, for `--kind`.

@@ -5,9 +5,10 @@
 //!
 //! | format | in | out |
 //! |---|---|---|
-//! | aka's catalog JSON | `--catalog` ([`crate::model::catalog`], recognised by [`catalogs`]) | |
-//! | MISP galaxy cluster | `--catalog` ([`misp`]) | |
-//! | STIX 2.1 bundle | `--catalog` ([`stix::import`]) | `--format stix` ([`stix::bundle`]) |
+//! | aka's catalog JSON | `--catalog` ([`crate::model::catalog`], recognised by [`catalogs`]) | `aka catalog export` ([`catalog_out`]) |
+//! | MISP galaxy cluster | `--catalog` ([`misp`]) | `aka catalog export --format misp` ([`misp::export`]) |
+//! | STIX 2.1 bundle | `--catalog` ([`stix::import`]) | `--format stix` ([`stix::bundle`]); `aka catalog export --format stix` ([`stix::catalog`]) |
+//! | alias names | | `aka catalog export --format names` ([`catalog_out`]) |
 //! | JSON Lines, JSON | | mentions and sources ([`records`]) |
 //! | TSV | | mentions and sources ([`records`], [`tsv`]) |
 //! | brat standoff | | one article's `.ann` ([`brat`]) |
@@ -18,6 +19,7 @@
 //! without asking.
 
 pub mod brat;
+pub mod catalog_out;
 pub mod catalogs;
 pub mod html;
 pub mod misp;

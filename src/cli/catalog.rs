@@ -1,14 +1,29 @@
-//! `aka catalog check|packs|show`: validate catalog files, list the
-//! knowledge packs, print an actor.
+//! `aka catalog check|packs|show|export|add|alias|suppress|undo`: validate
+//! catalog files, list the knowledge packs, print an actor, write the
+//! whole catalog as one file, change the user catalog.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CatalogArgs, CatalogCommand, finish_output, print_all, report_error};
+use crate::formats::catalog_out::{self, CatalogFormat};
 use crate::formats::catalogs;
 use crate::formats::user::{self, NewActor, UserCatalog};
+use crate::formats::write::{WriteError, write_atomic_with};
 use crate::model::{CatalogSource, Suppression, packs};
+
+/// Examples shown by `aka catalog export --help`.
+pub const EXPORT_EXAMPLES: &str = "\
+Examples:
+  aka catalog export > all.json                  everything aka knows, in aka's catalog format
+  aka catalog export -o all.json                 the same, written atomically (--force replaces)
+  aka mentions --no-default-catalog --no-user-catalog --catalog all.json a.txt
+                                                 the same mentions, from that one file
+  aka catalog export --format misp -o misp.json  a MISP galaxy cluster
+  aka catalog export --format stix -o stix.json  a STIX 2.1 bundle
+  aka catalog export --names | head              every alias the finder searches, one a line
+  aka catalog export --no-packs --no-user-catalog  the bundled catalog alone";
 
 /// Runs a `catalog` subcommand.
 pub fn run(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
@@ -16,6 +31,19 @@ pub fn run(command: &CatalogCommand, catalogs: &CatalogArgs) -> ExitCode {
         CatalogCommand::Check { files } => catalog_check(files, catalogs),
         CatalogCommand::Packs => catalog_packs(),
         CatalogCommand::Show { id } => catalog_show(id, catalogs),
+        CatalogCommand::Export {
+            format,
+            names,
+            output,
+            force,
+        } => {
+            let format = if *names {
+                CatalogFormat::Names
+            } else {
+                format.unwrap_or(CatalogFormat::Aka)
+            };
+            catalog_export(format, output.as_deref(), *force, catalogs)
+        }
         CatalogCommand::Add {
             id,
             name,
@@ -196,6 +224,48 @@ pub(crate) fn catalog_packs() -> ExitCode {
         out.flush()
     })();
     finish_output(result.map(|()| ExitCode::SUCCESS))
+}
+
+/// Runs `aka catalog export`: the catalog loaded, in `format`, on standard
+/// output (buffered; a closed pipe is no error) or in `output`, written
+/// atomically and never over a file without `force`.
+pub(crate) fn catalog_export(
+    format: CatalogFormat,
+    output: Option<&Path>,
+    force: bool,
+    catalogs: &CatalogArgs,
+) -> ExitCode {
+    let catalog = match catalogs.load() {
+        Ok(c) => c,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(1);
+        }
+    };
+    let Some(path) = output else {
+        let mut out = BufWriter::new(io::stdout().lock());
+        let result = catalog_out::write(format, &catalog, &mut out).and_then(|()| out.flush());
+        return finish_output(result.map(|()| ExitCode::SUCCESS));
+    };
+    let written = write_atomic_with(path, force, |file| {
+        let mut out = BufWriter::new(file);
+        catalog_out::write(format, &catalog, &mut out)?;
+        out.flush()
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(WriteError::Exists) => {
+            report_error(format_args!(
+                "{}: the file exists (give --force to replace it)",
+                path.display()
+            ));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            report_error(format_args!("{}: cannot write: {e}", path.display()));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Runs `aka catalog show ID`.

@@ -279,9 +279,10 @@ pub struct Link {
     /// The id of the actor linked to.
     pub to: ActorRef,
     /// How sure the source is of the link, in its own words (MISP's
-    /// estimative-language likelihood: `likely`, `almost-certain`). Catalog
-    /// files (docs/catalog.md) cannot set it; packs and imports do.
-    #[serde(skip)]
+    /// estimative-language likelihood: `likely`, `almost-certain`; a STIX
+    /// import's 0 to 100). Packs and imports set it; a catalog file may
+    /// too (`aka catalog export` writes it: docs/catalog.md, Links).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
 }
 
@@ -353,6 +354,10 @@ pub struct Catalog {
     tools: Vec<ToolName>,
     /// Occurrences the reader said are no mentions, from every file.
     suppressions: Vec<Suppression>,
+    /// The links packs made, by actor id, as (rel, to): those whose `to`
+    /// no layer loads are left out at the end of a load, where a file's
+    /// link to an unknown id is an error.
+    pack_links: HashMap<String, HashSet<(String, String)>>,
 }
 
 /// An alias the reader said is no mention: everywhere, in one article, or
@@ -568,20 +573,7 @@ impl Catalog {
     /// Merges one pack: see [`Catalog::load_layers`].
     fn merge_pack(&mut self, pack: &crate::model::packs::Pack) {
         let origin = self.add_origin(pack.title.clone(), OriginKind::Pack);
-        let mut known: HashSet<String> = self.tools.iter().map(|t| t.text.clone()).collect();
-        for tool in &pack.tools {
-            let name = collapse_spaces(&tool.name);
-            for text in std::iter::once(&tool.name).chain(&tool.aliases) {
-                let text = collapse_spaces(text);
-                if !text.is_empty() && known.insert(text.clone()) {
-                    self.tools.push(ToolName {
-                        text,
-                        tool: name.clone(),
-                        origin,
-                    });
-                }
-            }
-        }
+        self.merge_tools(&pack.tools, origin);
         // Names and aliases of actors defined by catalog files, folded, for
         // the "same name" rule (an alias two file actors share names
         // neither); packs never merge into each other by name.
@@ -666,13 +658,15 @@ impl Catalog {
                     .iter()
                     .any(|k| k.rel.0 == l.rel && k.to.0 == l.to)
                 {
-                    // A pack link always carries a confidence here (empty
-                    // when the source gives none), which marks it for
-                    // `prune_pack_links`.
+                    // Marked for `prune_pack_links`.
+                    self.pack_links
+                        .entry(actor.id.clone())
+                        .or_default()
+                        .insert((l.rel.clone(), l.to.clone()));
                     actor.links.push(Link {
                         rel: Rel(l.rel.clone()),
                         to: ActorRef(l.to.clone()),
-                        confidence: Some(l.confidence.clone().unwrap_or_default()),
+                        confidence: l.confidence.clone(),
                     });
                 }
             }
@@ -686,19 +680,37 @@ impl Catalog {
         }
     }
 
-    /// Leaves out links that packs made to actors no layer loaded (a pack
-    /// loaded without its sibling packs). Pack links carry a confidence.
-    fn prune_pack_links(&mut self) {
-        let by_id = &self.by_id;
-        for actor in &mut self.actors {
-            actor
-                .links
-                .retain(|l| l.confidence.is_none() || by_id.contains_key(&l.to.0));
-            for l in &mut actor.links {
-                if l.confidence.as_deref() == Some("") {
-                    l.confidence = None;
+    /// Adds the names of tools (of a pack or a catalog file) that are not
+    /// known yet, in order, each with its tool's main name.
+    fn merge_tools(&mut self, tools: &[crate::model::packs::PackTool], origin: OriginIdx) {
+        let mut known: HashSet<String> = self.tools.iter().map(|t| t.text.clone()).collect();
+        for tool in tools {
+            let name = collapse_spaces(&tool.name);
+            for text in std::iter::once(&tool.name).chain(&tool.aliases) {
+                let text = collapse_spaces(text);
+                if !text.is_empty() && known.insert(text.clone()) {
+                    self.tools.push(ToolName {
+                        text,
+                        tool: name.clone(),
+                        origin,
+                    });
                 }
             }
+        }
+    }
+
+    /// Leaves out links that packs made to actors no layer loaded (a pack
+    /// loaded without its sibling packs).
+    fn prune_pack_links(&mut self) {
+        let by_id = &self.by_id;
+        let pack_links = std::mem::take(&mut self.pack_links);
+        for actor in &mut self.actors {
+            let Some(made) = pack_links.get(&actor.id) else {
+                continue;
+            };
+            actor.links.retain(|l| {
+                by_id.contains_key(&l.to.0) || !made.contains(&(l.rel.0.clone(), l.to.0.clone()))
+            });
         }
     }
 
@@ -840,8 +852,14 @@ impl Catalog {
         };
         let origin = self.add_origin(label, kind);
         for entry in file.actors {
+            // A file's links replace the actor's: none of them is a pack's.
+            let replaced = entry.links.is_some().then(|| entry.id.0.clone());
             self.merge_entry(entry, origin);
+            if let Some(id) = replaced {
+                self.pack_links.remove(&id);
+            }
         }
+        self.merge_tools(&file.tools, origin);
         self.suppressions
             .extend(file.suppress.into_iter().map(|s| s.0));
         Ok(())
@@ -1073,6 +1091,8 @@ fn parse_file(json: &str, known: HashSet<String>) -> Result<CatalogFile, serde_j
 struct CatalogFile {
     actors: ActorList,
     #[serde(default)]
+    tools: Vec<crate::model::packs::PackTool>,
+    #[serde(default)]
     suppress: Vec<SuppressEntry>,
 }
 
@@ -1151,7 +1171,9 @@ struct ActorEntry {
 /// An actor id as it is defined (checked for syntax and uniqueness in a file).
 struct DefinedId(String);
 
-fn valid_id(s: &str) -> bool {
+/// Whether `s` is a valid actor id: one or more of `a-z`, `0-9`, `.`, `_`
+/// and `-`.
+pub(crate) fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
@@ -1261,31 +1283,40 @@ impl<'de> Deserialize<'de> for AliasEntry {
                 let mut text: Option<String> = None;
                 let mut case: Option<CaseMode> = None;
                 let mut demonym: Option<DemonymEntry> = None;
+                let mut noise: Option<NoiseMark> = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "text" if text.is_none() => text = Some(map.next_value()?),
                         "case" if case.is_none() => case = Some(map.next_value()?),
                         "demonym" if demonym.is_none() => demonym = Some(map.next_value()?),
-                        "text" | "case" | "demonym" => {
+                        "noise" if noise.is_none() => noise = Some(map.next_value()?),
+                        "text" | "case" | "demonym" | "noise" => {
                             return Err(de::Error::custom(format!("duplicate field `{key}`")));
                         }
                         other => {
                             return Err(de::Error::unknown_field(
                                 other,
-                                &["text", "case", "demonym"],
+                                &["text", "case", "demonym", "noise"],
                             ));
                         }
                     }
                 }
                 let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
                 let mut entry = checked_alias(&text, case.unwrap_or_default())?;
-                entry.0.noise = demonym.map(|d| NoiseMark {
+                let demonym = demonym.map(|d| NoiseMark {
                     action: NoiseAction::Gated,
                     rule: match d {
                         DemonymEntry::Adjective => NoiseRule::Demonym,
                         DemonymEntry::People => NoiseRule::DemonymPlural,
                     },
                 });
+                if demonym.is_some() && noise.is_some() {
+                    return Err(de::Error::custom(
+                        "an alias gives \"demonym\" or \"noise\", not both \
+                         (\"demonym\": \"adjective\" is the noise rule demonym, gated)",
+                    ));
+                }
+                entry.0.noise = demonym.or(noise);
                 Ok(entry)
             }
         }
@@ -1417,6 +1448,47 @@ mod tests {
     fn new_id_needs_name_and_kind() {
         let (_, _, m) = err_at(&[r#"{"actors":[{"id":"a","aliases":["x"]}]}"#]);
         assert!(m.contains("no \"name\" and \"kind\""), "{m}");
+    }
+
+    #[test]
+    fn a_file_may_give_noise_marks_confidences_and_tools() {
+        let c = load(&[r#"{"actors":[
+            {"id":"a","name":"Alpha","kind":"other","aliases":[
+                {"text":"Tick","case":"exact","noise":{"action":"gated","rule":"common-word"}},
+                {"text":"777","noise":{"action":"dropped","rule":"number"}}],
+             "links":[{"rel":"similar","to":"a","confidence":"likely"}]}],
+            "tools":[{"name":"Cobalt  Strike","aliases":["CobaltStrike"]},{"name":"CobaltStrike"}]}"#])
+        .unwrap();
+        let a = c.get("a").unwrap();
+        assert!(a.aliases[1].is_gated() && a.aliases[1].case == CaseMode::Exact);
+        assert!(a.aliases[2].is_dropped());
+        assert_eq!(a.links[0].confidence.as_deref(), Some("likely"));
+        let tools: Vec<(&str, &str)> = c
+            .tools()
+            .iter()
+            .map(|t| (t.text.as_str(), t.tool.as_str()))
+            .collect();
+        assert_eq!(
+            tools,
+            [
+                ("Cobalt Strike", "Cobalt Strike"),
+                ("CobaltStrike", "Cobalt Strike")
+            ]
+        );
+        let (_, _, m) = err_at(&[
+            r#"{"actors":[{"id":"a","name":"A","kind":"state","aliases":[{"text":"Ay","demonym":"adjective","noise":{"action":"gated","rule":"demonym"}}]}]}"#,
+        ]);
+        assert!(m.contains("not both"), "{m}");
+        let (_, _, m) = err_at(&[
+            r#"{"actors":[{"id":"a","name":"A","kind":"other","aliases":[{"text":"x","noise":{"action":"muted","rule":"number"}}]}]}"#,
+        ]);
+        assert!(m.contains("unknown variant `muted`"), "{m}");
+    }
+
+    #[test]
+    fn a_file_link_with_a_confidence_to_an_unknown_id_is_still_an_error() {
+        let e = load(&[r#"{"actors":[{"id":"a","name":"A","kind":"other","links":[{"rel":"similar","to":"zz","confidence":"likely"}]}]}"#]).unwrap_err();
+        assert!(e.to_string().contains("\"zz\""), "{e}");
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //! its `aliases` and `x_mitre_aliases` as aliases; `relationship` objects of
 //! type `attributed-to` and `uses` between two of them become links (the
 //! relationship's `confidence`, 0 to 100, kept as the link's). An object
-//! aka exported keeps its aka id (`x_aka_id`) and kind (`x_aka_kind`).
+//! aka exported keeps its aka id (`x_aka_id`), kind (`x_aka_kind`),
+//! aliases (`x_aka_aliases` on an identity), country (`x_aka_country`),
+//! case and noise marks (`x_aka_exact`, `x_aka_noise`); a relationship
+//! between two such objects is a link whatever its type (a rel aka
+//! accepts), its confidence `x_aka_confidence` when it is not a number.
 //!
 //! Kinds: intrusion sets and threat actors are threat groups; identities
 //! follow `identity_class` (`individual` a person, `organization` an
@@ -14,6 +18,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::formats::catalog_out::{AliasNoise, apply_marks};
 use crate::formats::catalogs::{Actors, Ids, ImportError};
 use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel};
 
@@ -47,6 +52,11 @@ struct RawObject {
     external_references: Option<Vec<ExternalReference>>,
     x_aka_id: Option<String>,
     x_aka_kind: Option<Kind>,
+    x_aka_aliases: Option<Vec<String>>,
+    x_aka_country: Option<String>,
+    x_aka_exact: Option<Vec<String>>,
+    x_aka_noise: Option<Vec<AliasNoise>>,
+    x_aka_confidence: Option<String>,
 }
 
 /// A checked object: errors are raised while parsing, so they carry the
@@ -110,6 +120,14 @@ fn kind_of(o: &RawObject) -> Kind {
     }
 }
 
+/// Whether `rel` is a link rel aka accepts: lower-case words joined by `-`.
+fn valid_rel(rel: &str) -> bool {
+    !rel.is_empty()
+        && rel
+            .split('-')
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// Reads a STIX 2.1 bundle.
 pub fn import(json: &str) -> Result<Actors, ImportError> {
     let bundle: Bundle =
@@ -123,6 +141,7 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
     let mut ids = Ids::default();
     let mut by_stix: HashMap<&str, usize> = HashMap::new();
     let mut out: Vec<Actor> = Vec::with_capacity(actors.len());
+    let mut made_by_aka: Vec<bool> = Vec::with_capacity(actors.len());
     for o in actors {
         let name = o.name.clone().unwrap_or_default().trim().to_string();
         let id = match &o.x_aka_id {
@@ -132,10 +151,11 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
             }
             _ => ids.take(&name, &o.id),
         };
-        let aliases = o
+        let mut aliases: Vec<Alias> = o
             .aliases
             .iter()
             .chain(&o.x_mitre_aliases)
+            .chain(&o.x_aka_aliases)
             .flatten()
             .filter(|a| !a.trim().is_empty())
             .map(|a| {
@@ -145,6 +165,12 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
                 )
             })
             .collect();
+        apply_marks(
+            &name,
+            &mut aliases,
+            o.x_aka_exact.as_deref().unwrap_or_default(),
+            o.x_aka_noise.as_deref().unwrap_or_default(),
+        );
         let refs = o
             .external_references
             .iter()
@@ -158,20 +184,24 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
             })
             .collect();
         by_stix.insert(o.id.as_str(), out.len());
+        made_by_aka.push(o.x_aka_id.is_some());
         out.push(Actor {
             id,
             name,
             kind: kind_of(o),
             aliases,
             description: o.description.clone().filter(|d| !d.trim().is_empty()),
-            country: None,
+            country: o
+                .x_aka_country
+                .clone()
+                .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())),
             links: Vec::new(),
             refs,
         });
     }
     for o in bundle.objects.iter().map(|o| &o.0) {
         let rel = o.relationship_type.as_deref().unwrap_or_default();
-        if o.ty != "relationship" || !matches!(rel, "attributed-to" | "uses") {
+        if o.ty != "relationship" {
             continue;
         }
         let (Some(&from), Some(&to)) = (
@@ -180,13 +210,20 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
         ) else {
             continue;
         };
+        let by_aka = made_by_aka[from] && made_by_aka[to] && valid_rel(rel);
+        if !by_aka && !matches!(rel, "attributed-to" | "uses") {
+            continue;
+        }
         let to_id = out[to].id.clone();
         let links = &mut out[from].links;
         if from != to && !links.iter().any(|l| l.rel.0 == rel && l.to.0 == to_id) {
             links.push(Link {
                 rel: Rel(rel.to_string()),
                 to: ActorRef(to_id),
-                confidence: o.confidence.map(|c| c.to_string()),
+                confidence: o
+                    .x_aka_confidence
+                    .clone()
+                    .or_else(|| o.confidence.map(|c| c.to_string())),
             });
         }
     }
