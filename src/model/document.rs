@@ -170,20 +170,48 @@ impl<'t> Locator<'t> {
     }
 }
 
-/// How many grapheme clusters `s` holds. In ASCII each character is one,
-/// but CR LF, which is one; so the ASCII head of `s` is counted by bytes,
-/// but its last character, to which what follows may attach.
+/// How many grapheme clusters `s` holds. Two ASCII characters side by
+/// side are always two clusters but CR LF, so runs of ASCII are counted by
+/// bytes, and only the stretches around other characters — from the ASCII
+/// character before them to the next two ASCII characters in a row — are
+/// cut by the Unicode rules.
 fn clusters(s: &str) -> usize {
-    let ascii = s.bytes().position(|b| !b.is_ascii()).unwrap_or(s.len());
-    let head = if ascii == s.len() {
-        ascii
-    } else {
-        ascii.saturating_sub(1)
+    let b = s.as_bytes();
+    let crlf = |run: &[u8]| {
+        memchr_iter(b'\r', run)
+            .filter(|&i| run.get(i + 1) == Some(&b'\n'))
+            .count()
     };
-    let fast = head - memchr::memmem::find_iter(&s.as_bytes()[..head], b"\r\n").count();
-    let split_pair =
-        head > 0 && s.as_bytes()[head - 1] == b'\r' && s.as_bytes().get(head) == Some(&b'\n');
-    fast - usize::from(split_pair) + s[head..].graphemes(true).count()
+    let mut n = 0;
+    let mut i = 0;
+    loop {
+        let Some(off) = b[i..].iter().position(|x| !x.is_ascii()) else {
+            return n + (b.len() - i) - crlf(&b[i..]);
+        };
+        // The ASCII character before may begin the cluster (`e` + U+0301);
+        // keep CR LF together on one side.
+        let mut from = i + off.saturating_sub(1);
+        if from > i && b[from - 1] == b'\r' && b[from] == b'\n' {
+            from -= 1;
+        }
+        n += (from - i) - crlf(&b[i..from]);
+        let mut to = i + off + 1;
+        while to < b.len()
+            && !(b[to - 1].is_ascii()
+                && b[to].is_ascii()
+                && !(b[to - 1] == b'\r' && b[to] == b'\n'))
+        {
+            to += 1;
+        }
+        while !s.is_char_boundary(to) {
+            to += 1;
+        }
+        n += s[from..to].graphemes(true).count();
+        i = to;
+        if i >= b.len() {
+            return n;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -228,6 +256,13 @@ mod tests {
             "a\r",
         ] {
             assert_eq!(clusters(s), s.graphemes(true).count(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn columns_count_grapheme_clusters(s in "[a-c\\r\\n \u{301}\u{200D}\u{600}é東🇫🇷👩]{0,24}") {
+            proptest::prop_assert_eq!(clusters(&s), s.graphemes(true).count());
         }
     }
 

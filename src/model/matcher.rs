@@ -29,8 +29,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::boundary::{is_word_boundary, possessive_end};
 use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule, Suppression};
@@ -292,12 +295,13 @@ static NEXT_MATCHER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64
 /// number of texts.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// Every pattern cut to at most [`CUT`] bytes, anchored, leftmost
-    /// longest: the shorter occurrences at one start.
-    automaton: AhoCorasick,
-    /// The same patterns as a DFA for the unanchored scan, leftmost
-    /// longest: where the next occurrence of any of them starts.
-    scanner: AhoCorasick,
+    /// The trie of every pattern cut to at most [`CUT`] bytes, walked
+    /// anchored from each place a mention may start.
+    trie: NFA,
+    /// Its anchored start state.
+    root: StateID,
+    /// Which byte prefixes begin some pattern.
+    starts: StartFilter,
     /// For each target set: the aliases (and tool names) that fold to its
     /// pattern. Sets `0..automaton patterns` are the automaton's patterns
     /// (the first [`CUT`] bytes of a long pattern have an empty set);
@@ -361,6 +365,93 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// A quick test of whether a pattern may begin at a position: the exact set
+/// of first bytes, exact sets of one- and two-byte patterns, and hashed sets
+/// of the first three and four bytes of longer ones. It can say yes wrongly,
+/// never no wrongly.
+#[derive(Debug, Clone)]
+struct StartFilter {
+    first: Vec<bool>,
+    one: Vec<bool>,
+    two: Vec<u64>,
+    three: Vec<u64>,
+    four: Vec<u64>,
+}
+
+/// Bits in the hashed four-byte set (128 KiB: it stays in cache).
+const FOUR_BITS: u32 = 20;
+
+impl StartFilter {
+    fn new(patterns: &[String]) -> Self {
+        let mut filter = StartFilter {
+            first: vec![false; 256],
+            one: vec![false; 256],
+            two: vec![0; 1 << 10],
+            three: vec![0; 1 << 10],
+            four: vec![0; 1 << (FOUR_BITS - 6)],
+        };
+        for p in patterns.iter().map(String::as_bytes) {
+            if let Some(&a) = p.first() {
+                filter.first[usize::from(a)] = true;
+            }
+            match *p {
+                [] => {}
+                [a] => filter.one[usize::from(a)] = true,
+                [a, b] => set(&mut filter.two, two_key(a, b)),
+                [a, b, c] => set(&mut filter.three, three_key(a, b, c)),
+                [a, b, c, d, ..] => set(&mut filter.four, four_key(a, b, c, d)),
+            }
+        }
+        filter
+    }
+
+    /// Whether some pattern may begin at the start of `rest` (not empty).
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        if !self.first[usize::from(rest[0])] {
+            return false;
+        }
+        match *rest {
+            [] => false,
+            [a] => self.one[usize::from(a)],
+            [a, b] => self.one[usize::from(a)] || get(&self.two, two_key(a, b)),
+            [a, b, c] => {
+                self.one[usize::from(a)]
+                    || get(&self.two, two_key(a, b))
+                    || get(&self.three, three_key(a, b, c))
+            }
+            [a, b, c, d, ..] => {
+                get(&self.four, four_key(a, b, c, d))
+                    || self.one[usize::from(a)]
+                    || get(&self.two, two_key(a, b))
+                    || get(&self.three, three_key(a, b, c))
+            }
+        }
+    }
+}
+
+fn two_key(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
+fn three_key(a: u8, b: u8, c: u8) -> usize {
+    let x = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn four_key(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let word = u32::from_le_bytes([a, b, c, d]);
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - FOUR_BITS)) as usize
+}
+
+fn set(bits: &mut [u64], key: usize) {
+    bits[key / 64] |= 1 << (key % 64);
+}
+
+fn get(bits: &[u64], key: usize) -> bool {
+    bits[key / 64] & (1 << (key % 64)) != 0
+}
+
 /// The folded text of every alias the finder searches.
 fn by_alias_text(catalog: &Catalog) -> std::collections::HashSet<String> {
     catalog
@@ -409,6 +500,37 @@ fn cut_of(pattern: &str) -> &str {
         cut -= 1;
     }
     &pattern[..cut]
+}
+
+/// Texts shorter than two of these are scanned on one core; longer ones
+/// in segments of at least this many bytes, one a core.
+const MIN_SEGMENT: usize = 4 << 20;
+
+/// Where `body` is cut into `segments` pieces of about the same size: at
+/// a paragraph break where there is one near, else after white space, so
+/// that each piece begins at a character that is not white space (as a
+/// chunk of the scan does). Starts with 0 and ends with the length.
+fn segment_bounds(body: &str, segments: usize) -> Vec<usize> {
+    let bytes = body.as_bytes();
+    let mut bounds = vec![0];
+    for k in 1..segments {
+        let mut at = (body.len() * k / segments).max(*bounds.last().unwrap_or(&0));
+        // A paragraph break within 64 KiB, else any white space.
+        let near = &bytes[at..bytes.len().min(at + (64 << 10))];
+        at += memchr::memmem::find(near, b"\n\n")
+            .or_else(|| near.iter().position(u8::is_ascii_whitespace))
+            .unwrap_or(near.len());
+        while !body.is_char_boundary(at) {
+            at += 1;
+        }
+        at += body[at..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(body.len() - at);
+        bounds.push(at);
+    }
+    bounds.push(body.len());
+    bounds.dedup();
+    bounds
 }
 
 /// Folded bytes per chunk of the scan.
@@ -519,13 +641,16 @@ impl Matcher {
             folded.push(pattern.as_bytes().into());
             sets.push(ts.clone());
         }
-        let automaton = AhoCorasick::builder()
+        let trie = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .prefilter(false)
+            .dense_depth(3)
             .build(&cut_patterns)
             .expect("alias patterns are few and short enough for the automaton");
-        let scanner = automaton.clone();
+        let root = trie
+            .start_state(Anchored::Yes)
+            .expect("an NFA has an anchored start");
+        let starts = StartFilter::new(&cut_patterns);
         let risky = sets
             .iter()
             .map(|ts| {
@@ -535,8 +660,9 @@ impl Matcher {
             })
             .collect();
         Matcher {
-            automaton,
-            scanner,
+            trie,
+            root,
+            starts,
             targets: sets,
             risky,
             longer,
@@ -567,6 +693,79 @@ impl Matcher {
         }
     }
 
+    /// The first pass over `body` (a text without its BOM, which began
+    /// `base` bytes into the text): in one piece, or for a long text in
+    /// segments on every core ([`Matcher::scan_segments`]).
+    fn scan<'t>(&self, body: &'t str, progress: &Progress, base: usize) -> Option<Scan<'_, 't>> {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let segments = threads.min(body.len() / MIN_SEGMENT);
+        if segments >= 2 {
+            return self.scan_segments(body, segments, progress, base);
+        }
+        let mut scan = Scan::new(self, body);
+        scan.run(0, body.len(), progress, &AtomicUsize::new(0), base)?;
+        Some(scan)
+    }
+
+    /// The first pass over `body` in `segments` pieces scanned at once,
+    /// each on a thread, then joined so that the result is the one scan's
+    /// ([`Scan::run`]). A span claimed across the end of a segment makes
+    /// the next segment's claims before its end void; where one of them
+    /// straddles that end, the text from there is scanned again up to the
+    /// end of the straddling span, until the two scans meet at a place
+    /// neither has claimed — from there on they agree, since the scan
+    /// carries nothing from one place to the next but where it stands.
+    fn scan_segments<'t>(
+        &self,
+        body: &'t str,
+        segments: usize,
+        progress: &Progress,
+        base: usize,
+    ) -> Option<Scan<'_, 't>> {
+        let bounds = segment_bounds(body, segments);
+        let done = AtomicUsize::new(0);
+        let scans: Vec<Option<(Scan<'_, 't>, usize)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .map(|w| {
+                    let (from, to) = (w[0], w[1]);
+                    let done = &done;
+                    scope.spawn(move || {
+                        let mut scan = Scan::new(self, body);
+                        scan.claims = Some(Vec::new());
+                        let end = scan.run(from, to, progress, done, base)?;
+                        Some((scan, end))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(None))
+                .collect()
+        });
+        let mut scans = scans.into_iter();
+        let Some(first) = scans.next() else {
+            // An empty text.
+            return Some(Scan::new(self, body));
+        };
+        let (mut joined, mut pos) = first?;
+        for next in scans {
+            let (next, end) = next?;
+            let claims = next.claims.as_deref().unwrap_or_default();
+            // Scan again where the next segment claimed across `pos`.
+            while let Some(straddle) = claims.iter().find(|c| c.start < pos && pos < c.end) {
+                let mut again = Scan::new(self, body);
+                again.claims = Some(Vec::new());
+                let stop = again.run(pos, straddle.end, progress, &done, base)?;
+                joined.append(again, 0);
+                pos = stop;
+            }
+            joined.append(next, pos);
+            pos = pos.max(end);
+        }
+        Some(joined)
+    }
+
     /// Which finder this is (its copies share it): an article found with
     /// another must be searched again to agree with this one.
     pub fn id(&self) -> u64 {
@@ -594,10 +793,7 @@ impl Matcher {
             0
         };
         let body = &text[base..];
-        let mut scan = Scan::new(self, body);
-        if !scan.run(0, body.len(), progress, base) {
-            return None;
-        }
+        let scan = self.scan(body, progress, base)?;
         let (mut mentions, mut dropped) = scan.resolve();
         for m in &mut mentions {
             shift(&mut m.range, base);
@@ -758,10 +954,16 @@ struct Scan<'m, 't> {
     body: &'t str,
     /// The folded chunk of the body being scanned.
     chunk: FoldedChunk,
-    /// Folded offset in the chunk of the occurrence being tried.
-    at: usize,
     /// Folded bytes per chunk: [`CHUNK`] but in tests.
     chunk_size: usize,
+    /// The occurrences in the chunk that may begin a mention, as (folded
+    /// start, folded end, pattern): by start, longest first.
+    cands: Vec<(usize, usize, usize)>,
+    /// The occurrences at the start being tried: a range of `cands`.
+    group: Range<usize>,
+    /// Every span claimed, when the scan is one segment of several (see
+    /// [`Matcher::scan_segments`]).
+    claims: Option<Vec<Range<usize>>>,
     found: Vec<Found>,
     dropped: Vec<Dropped>,
 }
@@ -774,14 +976,14 @@ enum Claim {
     Yes(usize),
 }
 
-/// Where the scan goes on after trying the occurrences at one start.
+/// What trying the occurrences at one start gave.
 enum Next {
-    /// Nothing claimed: from the next folded byte.
-    After,
+    /// Nothing was claimed.
+    Nothing,
     /// A span ending at this folded offset of the chunk was claimed.
     Folded(usize),
-    /// A span ending at this original offset, past the chunk's commit
-    /// point, was claimed: the next chunk starts there.
+    /// A long pattern's span ending at this original offset was claimed:
+    /// the next chunk starts there.
     Raw(usize),
 }
 
@@ -791,8 +993,10 @@ impl<'m, 't> Scan<'m, 't> {
             matcher,
             body,
             chunk: FoldedChunk::default(),
-            at: 0,
             chunk_size: CHUNK,
+            cands: Vec::new(),
+            group: 0..0,
+            claims: None,
             found: Vec::new(),
             dropped: Vec::new(),
         }
@@ -804,82 +1008,135 @@ impl<'m, 't> Scan<'m, 't> {
     /// the body starting at `base`.
     ///
     /// The body is folded one chunk at a time ([`FoldedChunk`], with
-    /// [`CUT`] bytes of overlap), and the DFA finds the leftmost-longest
-    /// occurrence of any pattern from where the scan stands: every start
-    /// before it begins no pattern at all. There the occurrences are tried
-    /// longest first ([`Self::try_at`]); the first that passes claims its
-    /// span and the scan goes on after it, else from the next byte. This is
-    /// the same as trying every position in turn (the differential test
-    /// checks it against [`Self::run_reference`]), with one fold per byte.
-    fn run(&mut self, from: usize, to: usize, progress: &Progress, base: usize) -> bool {
+    /// [`CUT`] bytes of overlap), and one overlapping pass of the automaton
+    /// over the chunk lists every occurrence of every pattern. Those that
+    /// start where a mention may (not inside an ASCII word) are taken by
+    /// start, longest first ([`Self::try_group`]): the first that passes
+    /// claims its span, and occurrences that start inside it are skipped.
+    /// This is the same as trying every position in turn, longest first
+    /// (the differential test holds it to [`Self::run_reference`]), with one
+    /// fold and one automaton step per byte.
+    ///
+    /// Returns where the scan stands when it stops, at or after `to`
+    /// (everything before is decided: a span claimed across `to` ends
+    /// there), or `None` once `progress` is cancelled. Bytes scanned are
+    /// added to `done`, and `progress` told the sum (plus `base`).
+    fn run(
+        &mut self,
+        from: usize,
+        to: usize,
+        progress: &Progress,
+        done: &AtomicUsize,
+        base: usize,
+    ) -> Option<usize> {
         let mut raw = from;
         while raw < to {
             if progress.is_cancelled() {
-                return false;
+                return None;
             }
-            progress.advance_to(base + raw);
             self.chunk.fill(self.body, raw, self.chunk_size, CUT);
-            raw = self.scan_chunk(to);
+            let next = self.scan_chunk(to);
+            let delta = next.min(to) - raw;
+            progress.advance_to(base + done.fetch_add(delta, Ordering::Relaxed) + delta);
+            raw = next;
         }
-        true
+        Some(raw)
     }
 
     /// Scans the chunk up to its commit point (or `to`); returns the
     /// original offset where the next chunk starts.
     fn scan_chunk(&mut self, to: usize) -> usize {
         let m = self.matcher;
-        let src = self.body.as_bytes();
         let commit = self.chunk.commit;
-        let len = self.chunk.bytes.len();
-        let mut from = 0;
-        while from < commit {
-            let input = Input::new(&self.chunk.bytes[..]).span(from..len);
-            let Some(hit) = m.scanner.find(input) else {
-                break;
-            };
-            let s = hit.start();
-            if s >= commit {
-                break;
-            }
-            // A folded byte inside one character's folding starts nothing.
-            let Some(start) = self.chunk.raw_offset(s) else {
-                from = s + 1;
-                continue;
-            };
-            if start >= to {
-                return to;
-            }
+        let mut i = 0;
+        while i < commit {
+            let c = self.chunk.bytes[i];
             // Between two ASCII word characters there is never a word
-            // boundary, so no mention starts inside an ASCII word: go on
-            // after it (its bytes fold one to one).
-            if start > 0 && is_word_byte(src[start - 1]) && is_word_byte(src[start]) {
-                let word = src[start..]
+            // boundary, so no mention starts inside an ASCII word.
+            if i > 0 && is_word_byte(c) && is_word_byte(self.chunk.bytes[i - 1]) {
+                i += self.chunk.bytes[i..]
                     .iter()
                     .take_while(|&&b| is_word_byte(b))
                     .count();
-                from = s + word;
                 continue;
             }
-            self.at = s;
-            match self.try_at(start, hit.end(), hit.pattern().as_usize()) {
-                Next::After => from = s + 1,
-                Next::Folded(end) if end <= commit => from = end,
-                Next::Folded(end) => {
-                    return self.chunk.raw_offset(end).unwrap_or(self.chunk.next);
-                }
-                Next::Raw(end) => return end,
+            let head = &self.chunk.bytes[i..self.chunk.bytes.len().min(i + 4)];
+            if !m.starts.may_start(head) || !self.occurrences_at(i) {
+                i += 1;
+                continue;
             }
+            // A folded byte inside one character's folding starts nothing.
+            let Some(start) = self.chunk.raw_offset(i) else {
+                i += 1;
+                continue;
+            };
+            if start >= to {
+                // Everything before `start` is decided.
+                return start;
+            }
+            let end = match self.try_group(start) {
+                Next::Nothing => {
+                    i += 1;
+                    continue;
+                }
+                Next::Folded(end) => {
+                    let raw = self.chunk.raw_offset(end).unwrap_or(self.chunk.next);
+                    if let Some(claims) = &mut self.claims {
+                        claims.push(start..raw);
+                    }
+                    if end <= commit {
+                        i = end;
+                        continue;
+                    }
+                    raw
+                }
+                Next::Raw(end) => {
+                    if let Some(claims) = &mut self.claims {
+                        claims.push(start..end);
+                    }
+                    end
+                }
+            };
+            return end;
         }
         self.chunk.next
     }
 
-    /// Tries the occurrences at folded offset `self.at` (original `start`)
-    /// longest first, from the one of `pattern` ending at folded `end`: the
-    /// long patterns its cut begins, then it, then shorter ones.
-    fn try_at(&mut self, start: usize, end: usize, pattern: usize) -> Next {
+    /// Walks the trie from folded offset `i`, putting every pattern that
+    /// occurs there into `cands`, longest first, as [`Self::group`];
+    /// whether there is any.
+    fn occurrences_at(&mut self, i: usize) -> bool {
         let m = self.matcher;
-        let (mut end, mut pattern) = (end, pattern);
-        loop {
+        let bytes = &self.chunk.bytes[..];
+        self.cands.clear();
+        let mut sid = m.root;
+        for (j, &b) in bytes.iter().enumerate().skip(i) {
+            sid = m.trie.next_state(Anchored::Yes, sid, b);
+            if m.trie.is_dead(sid) {
+                break;
+            }
+            if m.trie.is_match(sid) {
+                let len = j + 1 - i;
+                for k in 0..m.trie.match_len(sid) {
+                    let pattern = m.trie.match_pattern(sid, k);
+                    if m.trie.pattern_len(pattern) == len {
+                        self.cands.push((i, j + 1, pattern.as_usize()));
+                    }
+                }
+            }
+        }
+        self.cands.reverse();
+        self.group = 0..self.cands.len();
+        !self.cands.is_empty()
+    }
+
+    /// Tries the occurrences of [`Self::group`], which start at original
+    /// `start`, longest first: for a long pattern's cut, the long patterns
+    /// it begins.
+    fn try_group(&mut self, start: usize) -> Next {
+        let m = self.matcher;
+        for k in self.group.clone() {
+            let (_, end, pattern) = self.cands[k];
             if let Some(long) = m.longer.get(&pattern) {
                 for &set in long {
                     if let Some(e) = folded_match(self.body, start, &m.folded[set])
@@ -893,15 +1150,8 @@ impl<'m, 't> Scan<'m, 't> {
             {
                 return Next::Folded(end);
             }
-            // The next shorter occurrence at the same start.
-            let input = Input::new(&self.chunk.bytes[..])
-                .span(self.at..end - 1)
-                .anchored(Anchored::Yes);
-            match m.automaton.find(input) {
-                Some(hit) => (end, pattern) = (hit.end(), hit.pattern().as_usize()),
-                None => return Next::After,
-            }
         }
+        Next::Nothing
     }
 
     /// The scan as the rules state it, for the differential test: the
@@ -924,20 +1174,39 @@ impl<'m, 't> Scan<'m, 't> {
             if start < last_end || !self.body.is_char_boundary(start) {
                 continue;
             }
-            self.at = s;
+            // Every pattern that occurs here, longest first, whole.
+            self.cands.clear();
             for &set in &by_length {
-                let pattern = &m.folded[set];
-                if !bytes[s..].starts_with(pattern) {
-                    continue;
+                if bytes[s..].starts_with(&m.folded[set]) {
+                    self.cands.push((s, s + m.folded[set].len(), set));
                 }
-                let Some(end) = self.chunk.raw_offset(s + pattern.len()) else {
-                    continue;
-                };
-                if let Claim::Yes(claimed) = self.claim(start, end, set) {
+            }
+            self.group = 0..self.cands.len();
+            for k in self.group.clone() {
+                let (_, fe, set) = self.cands[k];
+                if let Some(end) = self.chunk.raw_offset(fe)
+                    && let Claim::Yes(claimed) = self.claim(start, end, set)
+                {
                     last_end = claimed;
                     break;
                 }
             }
+        }
+    }
+
+    /// Takes in what `other`, a scan of the text further on, found from
+    /// `from` on.
+    fn append(&mut self, other: Scan<'m, 't>, from: usize) {
+        let start = |f: &Found| match f {
+            Found::Sure(m) => m.range.start,
+            Found::Pending { range, .. } => range.start,
+        };
+        self.found
+            .extend(other.found.into_iter().filter(|f| start(f) >= from));
+        self.dropped
+            .extend(other.dropped.into_iter().filter(|d| d.range.start >= from));
+        if let (Some(mine), Some(theirs)) = (&mut self.claims, other.claims) {
+            mine.extend(theirs.into_iter().filter(|c| c.start >= from));
         }
     }
 
@@ -1117,24 +1386,23 @@ impl<'m, 't> Scan<'m, 't> {
     /// A tool's name claimed `start..end`: the longest actor alias at the
     /// same start is dropped as part of it.
     fn report_covered(&mut self, start: usize, end: usize, tool: usize) {
-        let mut fe = self.chunk.bytes.len();
-        loop {
-            let input = Input::new(&self.chunk.bytes[..])
-                .span(self.at..fe)
-                .anchored(Anchored::Yes);
-            let Some(hit) = self.matcher.automaton.find(input) else {
-                return;
-            };
-            fe = hit.end() - 1;
-            let Some(e) = self.chunk.raw_offset(hit.end()) else {
-                continue;
-            };
-            let actor = self.matcher.targets[hit.pattern().as_usize()]
-                .iter()
-                .find_map(|t| match t.who {
-                    Who::Actor { actor, alias } => Some((actor, alias)),
-                    Who::Tool(_) => None,
-                });
+        let m = self.matcher;
+        // Every occurrence at this start, longest first, as (set, end).
+        let mut inside = Vec::new();
+        for &(_, fe, pattern) in &self.cands[self.group.clone()] {
+            if let Some(long) = m.longer.get(&pattern) {
+                inside.extend(long.iter().filter_map(|&set| {
+                    folded_match(self.body, start, &m.folded[set]).map(|e| (set, e))
+                }));
+            } else if let Some(e) = self.chunk.raw_offset(fe) {
+                inside.push((pattern, e));
+            }
+        }
+        for (set, e) in inside {
+            let actor = m.targets[set].iter().find_map(|t| match t.who {
+                Who::Actor { actor, alias } => Some((actor, alias)),
+                Who::Tool(_) => None,
+            });
             if e < end
                 && let Some((actor, alias)) = actor
                 && bounded(self.body, start, e)
@@ -1148,9 +1416,6 @@ impl<'m, 't> Scan<'m, 't> {
                         range: start..end,
                     },
                 });
-                return;
-            }
-            if fe <= self.at {
                 return;
             }
         }

@@ -176,7 +176,20 @@ fn text_of(words: impl Strategy<Value = String>) -> impl Strategy<Value = String
 fn fast_in(m: &Matcher, text: &str, chunk: usize) -> (Vec<Mention>, Vec<Dropped>) {
     let mut scan = Scan::new(m, text);
     scan.chunk_size = chunk;
-    assert!(scan.run(0, text.len(), &Progress::new(text.len()), 0));
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    assert!(
+        scan.run(0, text.len(), &Progress::new(text.len()), &done, 0)
+            .is_some()
+    );
+    scan.resolve()
+}
+
+/// The scan in `segments` pieces on as many threads, resolved.
+fn segmented(m: &Matcher, text: &str, segments: usize) -> (Vec<Mention>, Vec<Dropped>) {
+    let progress = Progress::new(text.len());
+    let scan = m
+        .scan_segments(text, segments, &progress, 0)
+        .expect("nothing cancels it");
     scan.resolve()
 }
 
@@ -242,6 +255,7 @@ proptest! {
         let want = reference(&m, &text);
         prop_assert_eq!(&fast(&m, &text), &want);
         prop_assert_eq!(&fast_in(&m, &text, chunk), &want);
+        prop_assert_eq!(&segmented(&m, &text, 2 + chunk % 4), &want);
     }
 
     #[test]
@@ -253,6 +267,7 @@ proptest! {
         let want = reference(m, &text);
         prop_assert_eq!(&fast(m, &text), &want);
         prop_assert_eq!(&fast_in(m, &text, chunk), &want);
+        prop_assert_eq!(&segmented(m, &text, 2 + chunk % 4), &want);
     }
 }
 
@@ -299,5 +314,8 @@ fn the_scan_agrees_with_the_reference_on_the_sample_and_the_fixtures() {
         let want = reference(m, text);
         assert_eq!(fast(m, text), want);
         assert_eq!(fast_in(m, text, 97), want);
+        for segments in 2..6 {
+            assert_eq!(segmented(m, text, segments), want);
+        }
     }
 }
