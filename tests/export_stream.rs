@@ -115,3 +115,58 @@ fn timestamps_are_blanked_and_nothing_else() {
     );
 }
 
+/// A scratch folder holding `big.txt`: the sample, repeated to about
+/// 400 KB, whose export is larger than a pipe holds.
+fn big_article() -> (tempfile::TempDir, std::path::PathBuf) {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = scratch.path().join("big.txt");
+    let mut text = String::new();
+    for i in 0..200 {
+        let _ = write!(text, "Part {i}.\n\n{SAMPLE}\n\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    (scratch, path)
+}
+
+#[test]
+fn aka_export_into_a_closed_pipe_stops_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let (_scratch, path) = big_article();
+    for format in ["html", "jsonl", "brat"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aka"))
+            .args(["export", "--no-user-catalog", "--format", format])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A reader that wants the first few bytes only (`| head -c 16`).
+        let mut first = [0; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn aka_export_onto_a_full_disk_says_so_in_one_line() {
+    use std::process::{Command, Stdio};
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let (_scratch, path) = big_article();
+    let out = Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(["export", "--no-user-catalog", "--html"])
+        .arg(&path)
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("aka: cannot write output: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
