@@ -34,7 +34,7 @@ use crate::app::teach::{Rebuild, Teacher};
 use crate::app::{App, Effect};
 use crate::cli::{CatalogArgs, Cli, report_error};
 use crate::formats::user::UserCatalog;
-use crate::formats::{self, write::write_atomic};
+use crate::formats::{self, write};
 use crate::model::lesson::tour::{Tour, TourError};
 use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input};
 use crate::theme::Theme;
@@ -313,28 +313,35 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
 }
 
 /// Runs a job to its end on the calling thread: [`JobRequest::run`], or
-/// for an export, renders the article and writes the file (unless the job
-/// was cancelled meanwhile).
+/// for an export, renders the article straight into the file, which takes
+/// its name only once whole. Cancelling the job stops the rendering at its
+/// next write and leaves no file (`None`).
 pub fn run_job(request: &JobRequest) -> Option<JobOutput> {
     let Some(export) = request.export() else {
         return request.run();
     };
-    let art = &export.article;
-    let content = formats::render(
-        export.request.format,
-        &art.doc,
-        &export.catalog,
-        &export.matcher,
-        &art.mentions,
-    );
-    if request.progress.is_cancelled() {
+    let progress = &request.progress;
+    if progress.is_cancelled() {
         return None;
     }
-    let outcome = write_atomic(
+    let art = &export.article;
+    let outcome = write::write_atomic_with(
         Path::new(&export.request.path),
-        content.as_bytes(),
         export.request.overwrite,
+        |out| {
+            let mut out = write::Cancellable::new(out, progress);
+            formats::render_to(
+                &mut out,
+                export.request.format,
+                &art.doc,
+                &export.catalog,
+                &art.mentions,
+            )
+        },
     );
+    if matches!(&outcome, Err(write::WriteError::Io(e)) if write::is_cancelled(e)) {
+        return None;
+    }
     Some(JobOutput::Exported {
         request: export.request.clone(),
         outcome,
@@ -355,18 +362,16 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
             }
             Effect::Export(request) => {
                 let art = app.article();
-                let content = formats::render(
-                    request.format,
-                    &art.doc,
-                    app.catalog(),
-                    app.matcher(),
-                    &art.index.mentions,
-                );
-                let outcome = write_atomic(
-                    Path::new(&request.path),
-                    content.as_bytes(),
-                    request.overwrite,
-                );
+                let outcome =
+                    write::write_atomic_with(Path::new(&request.path), request.overwrite, |out| {
+                        formats::render_to(
+                            out,
+                            request.format,
+                            &art.doc,
+                            app.catalog(),
+                            &art.index.mentions,
+                        )
+                    });
                 app.exported(request, outcome);
             }
         }

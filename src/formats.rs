@@ -29,11 +29,12 @@ pub mod tsv;
 pub mod user;
 pub mod write;
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::input::SAMPLE_NAME;
-use crate::model::{Catalog, Document, Matcher, Mention};
+use crate::model::{Catalog, Document, Mention};
 use records::Printer;
 
 /// An output format.
@@ -146,17 +147,23 @@ pub fn default_path(name: &str, format: Format) -> PathBuf {
     }
 }
 
-/// The article `doc` (whose mentions are `mentions`) in `format`, as `aka
-/// mentions` or `aka export` prints it for that one article. A STIX
-/// report is dated by the file's modification time when `doc` names a
-/// file.
-pub fn render(
+/// Writes the article `doc` (whose mentions are `mentions`) in `format` to
+/// `out`, as `aka mentions` or `aka export` prints it for that one article.
+/// A STIX report is dated by the file's modification time when `doc` names
+/// a file.
+///
+/// Every format is written as it goes, record by record or piece by piece
+/// of the text: nothing holds the whole output, so an export takes the
+/// memory of the article and its mentions, whatever its size. Wrap `out` in
+/// a `BufWriter`; the first error `out` returns stops the export and is
+/// returned.
+pub fn render_to(
+    out: &mut dyn Write,
     format: Format,
     doc: &Document,
     catalog: &Catalog,
-    matcher: &Matcher,
     mentions: &[Mention],
-) -> String {
+) -> io::Result<()> {
     match format {
         Format::Stix => {
             let published = std::fs::metadata(&doc.name)
@@ -164,20 +171,14 @@ pub fn render(
                 .unwrap_or_else(|_| SystemTime::now());
             let mut bundle = stix::bundle::Bundle::default();
             bundle.add(doc, catalog, mentions, published);
-            let mut s = serde_json::to_string_pretty(&bundle.finish()).unwrap_or_default();
-            s.push('\n');
-            s
+            bundle.write_to(out)
         }
-        Format::Brat => brat::ann(doc, catalog, mentions),
-        Format::Html => html::page(doc, mentions, catalog),
+        Format::Brat => brat::write_ann(out, doc, catalog, mentions),
+        Format::Html => html::write_page(out, doc, mentions, catalog),
         Format::Jsonl | Format::Json | Format::Tsv => {
-            let mut out = Vec::new();
-            // Writing to a Vec cannot fail.
-            if let Ok(mut p) = Printer::new(&mut out, format) {
-                let _ = p.document(doc, catalog, matcher);
-                let _ = p.finish();
-            }
-            String::from_utf8_lossy(&out).into_owned()
+            let mut p = Printer::new(out, format)?;
+            p.mentions(doc, catalog, mentions)?;
+            p.finish().map(drop)
         }
     }
 }
@@ -216,6 +217,179 @@ mod tests {
             default_path("notes/gone.md", Format::Html),
             PathBuf::from("notes/gone.html")
         );
+    }
+
+    /// A writer that takes `left` bytes, then fails as a full disk does.
+    struct FailAfter<'a> {
+        out: &'a mut dyn Write,
+        left: usize,
+    }
+
+    impl Write for FailAfter<'_> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.left == 0 {
+                return Err(io::Error::other("disk full"));
+            }
+            let n = self.out.write(&buf[..buf.len().min(self.left)])?;
+            self.left -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.out.flush()
+        }
+    }
+
+    const ALL: [Format; 6] = [
+        Format::Jsonl,
+        Format::Json,
+        Format::Tsv,
+        Format::Stix,
+        Format::Brat,
+        Format::Html,
+    ];
+
+    fn sample() -> (Document, Catalog, Vec<Mention>) {
+        use crate::model::Matcher;
+        let doc = crate::model::input::sample();
+        let catalog = Catalog::bundled();
+        let mentions = Matcher::new(&catalog).find_all_in(doc.text(), &doc.name);
+        (doc, catalog, mentions)
+    }
+
+    fn rendered(
+        format: Format,
+        doc: &Document,
+        catalog: &Catalog,
+        mentions: &[Mention],
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        render_to(&mut out, format, doc, catalog, mentions).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_writer_that_takes_a_byte_at_a_time_gets_the_same_bytes() {
+        /// Takes one byte a call, as a slow pipe may.
+        struct Trickle(Vec<u8>);
+        impl Write for Trickle {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.0.extend(buf.first());
+                Ok(buf.len().min(1))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (doc, catalog, mentions) = sample();
+        for format in ALL {
+            let mut trickle = Trickle(Vec::new());
+            render_to(&mut trickle, format, &doc, &catalog, &mentions).unwrap();
+            assert_eq!(
+                trickle.0,
+                rendered(format, &doc, &catalog, &mentions),
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_writer_that_fails_half_way_fails_the_export_with_its_error() {
+        let (doc, catalog, mentions) = sample();
+        for format in ALL {
+            let whole = rendered(format, &doc, &catalog, &mentions);
+            for left in [0, 1, 100, whole.len() / 2, whole.len() - 1] {
+                let mut got = Vec::new();
+                let mut out = FailAfter {
+                    out: &mut got,
+                    left,
+                };
+                let err = render_to(&mut out, format, &doc, &catalog, &mentions).unwrap_err();
+                assert_eq!(err.to_string(), "disk full", "{format:?} after {left}");
+                assert_eq!(got, whole[..left], "{format:?}: what it took is right");
+            }
+            let mut got = Vec::new();
+            let mut out = FailAfter {
+                out: &mut got,
+                left: whole.len(),
+            };
+            render_to(&mut out, format, &doc, &catalog, &mentions).unwrap();
+            assert_eq!(got, whole);
+        }
+    }
+
+    #[test]
+    fn a_failed_or_cancelled_export_leaves_no_file() {
+        use crate::model::Progress;
+        use write::{Cancellable, is_cancelled, write_atomic_with};
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
+        let (doc, catalog, mentions) = sample();
+        for format in Format::EXPORT {
+            let path = dir.join(format!("out{}", format.suffix()));
+            let err = write_atomic_with(&path, false, |w| {
+                render_to(
+                    &mut FailAfter { out: w, left: 500 },
+                    format,
+                    &doc,
+                    &catalog,
+                    &mentions,
+                )
+            })
+            .unwrap_err();
+            assert!(err.to_string().contains("disk full"), "{format:?}: {err}");
+            // Cancelled after 1000 bytes: the next write stops the export.
+            let progress = Progress::new(1);
+            let mut written = 0;
+            let err = write_atomic_with(&path, false, |w| {
+                let mut counting = Counting {
+                    out: w,
+                    written: &mut written,
+                    cancel_after: 1000,
+                    progress: &progress,
+                };
+                render_to(
+                    &mut Cancellable::new(&mut counting, &progress),
+                    format,
+                    &doc,
+                    &catalog,
+                    &mentions,
+                )
+            })
+            .unwrap_err();
+            let write::WriteError::Io(err) = err else {
+                panic!("{format:?}: {err}");
+            };
+            assert!(is_cancelled(&err), "{format:?}: {err}");
+            let whole = rendered(format, &doc, &catalog, &mentions).len();
+            assert!(written < whole, "{format:?}: {written} of {whole}");
+            let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+            assert!(left.is_empty(), "{format:?}: {left:?}");
+        }
+    }
+
+    /// Counts what goes through, and cancels `progress` once
+    /// `cancel_after` bytes went.
+    struct Counting<'a> {
+        out: &'a mut dyn Write,
+        written: &'a mut usize,
+        cancel_after: usize,
+        progress: &'a crate::model::Progress,
+    }
+
+    impl Write for Counting<'_> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let n = self.out.write(buf)?;
+            *self.written += n;
+            if *self.written >= self.cancel_after {
+                self.progress.cancel();
+            }
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.out.flush()
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use aka::app::job::{Job, JobOutput, JobRequest};
 use aka::app::sources::{SourceIndex, SourcesLevel};
 use aka::app::{App, EAGER_SOURCES, Effect};
 use aka::explore::{self, Jobs, SAMPLE};
+use aka::formats::Format;
 use aka::keymap::Context;
 use aka::model::lesson::Lesson;
 use aka::model::{Catalog, Document, Matcher, Progress};
@@ -419,6 +420,52 @@ fn a_cancelled_export_writes_nothing_and_leaves_the_path_to_edit() {
     ));
     assert!(explore::run_job(&request).is_none());
     assert!(!path.exists());
+}
+
+#[test]
+fn esc_stops_an_export_while_it_writes_and_leaves_no_file() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
+    let path = dir.join("big.html");
+    // Eight large articles' worth, for the page to take a while to write.
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() <= 8 * EAGER_SOURCES {
+        let _ = write!(text, "Part {i}.\n\n{SAMPLE}\n\n");
+        i += 1;
+    }
+    let mut app = open(vec![Document::from_text("big.txt", text)]);
+    key(&mut app, 'E');
+    let html = Format::EXPORT.iter().position(|&f| f == Format::Html);
+    for _ in 0..html.unwrap() {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    app.update(Action::InputClear);
+    for c in path.display().to_string().chars() {
+        app.update(Action::Input(c));
+    }
+    let request = job_of(press(&mut app, KeyCode::Enter));
+    let job = std::thread::spawn({
+        let request = request.clone();
+        move || explore::run_job(&request)
+    });
+    // Esc once the page is being written into its temporary file.
+    let started = Instant::now();
+    let writing = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .any(|e| e.unwrap().metadata().is_ok_and(|m| m.len() > 0))
+    };
+    while !writing() {
+        assert!(started.elapsed() < Duration::from_mins(1), "never wrote");
+        std::thread::yield_now();
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(app.job().is_none());
+    assert!(job.join().unwrap().is_none(), "the export stopped half-way");
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -3,11 +3,12 @@
 //! handouts and slides ([`crate::formats::html`]). Without a path, the
 //! bundled sample, as `aka` alone opens it.
 
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CatalogArgs, format_parser, print_all, read_input, report_error};
+use super::{CatalogArgs, finish_output, format_parser, read_input, report_error};
 use crate::formats::{self, Format};
 use crate::model::{Matcher, input};
 
@@ -70,9 +71,15 @@ pub fn run(args: &ExportArgs, catalogs: &CatalogArgs) -> ExitCode {
             }
         }
     };
-    let matcher = Matcher::new(&catalog);
-    let mentions = matcher.find_all_in(doc.text(), &doc.name);
+    let mentions = Matcher::new(&catalog).find_all_in(doc.text(), &doc.name);
     let format = args.format.unwrap_or(Format::Html);
-    let page = formats::render(format, &doc, &catalog, &matcher, &mentions);
-    print_all(page.as_bytes())
+    // Written as it is rendered: the output is never whole in memory.
+    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let written = formats::render_to(&mut out, format, &doc, &catalog, &mentions)
+        .and_then(|()| out.flush())
+        .map(|()| ExitCode::SUCCESS);
+    // A failed write has been said (or is a closed pipe): what is left in
+    // the buffer goes with it.
+    drop(out.into_parts());
+    finish_output(written)
 }

@@ -14,14 +14,29 @@
 //! under `[relations]`, the equivalence:
 //! `Alias Arg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive`.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use crate::model::{ActorIdx, Catalog, Document, Mention};
 
-/// The `.ann` text for one article.
+/// The `.ann` text for one article, as one string: [`write_ann`] into
+/// memory.
 pub fn ann(doc: &Document, catalog: &Catalog, mentions: &[Mention]) -> String {
+    let mut out = Vec::new();
+    // Writing into memory does not fail, and the lines are UTF-8.
+    let _ = write_ann(&mut out, doc, catalog, mentions);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the `.ann` lines of one article to `out`, a mention at a time;
+/// the `*` lines, which need every mention, are gathered on the way (a
+/// number a mention) and written last.
+pub fn write_ann(
+    out: &mut dyn Write,
+    doc: &Document,
+    catalog: &Catalog,
+    mentions: &[Mention],
+) -> io::Result<()> {
     let text = doc.text();
-    let mut out = String::new();
     let mut groups: Vec<(ActorIdx, Vec<usize>)> = Vec::new();
     // Code points before `at`, counted once across the text.
     let (mut at, mut chars) = (0usize, 0usize);
@@ -57,13 +72,13 @@ pub fn ann(doc: &Document, catalog: &Catalog, mentions: &[Mention]) -> String {
             words.push(&text[s..e]);
         }
         let actor = catalog.actor(m.actor);
-        let _ = writeln!(
+        writeln!(
             out,
             "T{n}\t{} {}\t{}",
             actor.kind.as_str(),
             pieces.join(";"),
             words.join(" ")
-        );
+        )?;
         let note = if m.is_ambiguous() {
             let ids: Vec<&str> = m
                 .candidates
@@ -74,7 +89,7 @@ pub fn ann(doc: &Document, catalog: &Catalog, mentions: &[Mention]) -> String {
         } else {
             actor.id.clone()
         };
-        let _ = writeln!(out, "#{n}\tAnnotatorNotes T{n}\t{note}");
+        writeln!(out, "#{n}\tAnnotatorNotes T{n}\t{note}")?;
         match groups.iter_mut().find(|(a, _)| *a == m.actor) {
             Some((_, ts)) => ts.push(n),
             None => groups.push((m.actor, vec![n])),
@@ -82,7 +97,7 @@ pub fn ann(doc: &Document, catalog: &Catalog, mentions: &[Mention]) -> String {
     }
     for (_, ts) in groups.iter().filter(|(_, ts)| ts.len() > 1) {
         let list: Vec<String> = ts.iter().map(|t| format!("T{t}")).collect();
-        let _ = writeln!(out, "*\tAlias {}", list.join(" "));
+        writeln!(out, "*\tAlias {}", list.join(" "))?;
     }
-    out
+    Ok(())
 }

@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::model::lesson::{definite, profile};
 use crate::model::markdown::{is_markdown, markdown_headings};
@@ -67,8 +68,25 @@ struct ActorInfo {
 }
 
 /// The whole page for `doc`, whose mentions are `mentions` (sorted, as the
-/// finder returns them).
+/// finder returns them), as one string: [`write_page`] into memory.
 pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
+    let mut out = Vec::new();
+    // Writing into memory does not fail, and the page is UTF-8.
+    let _ = write_page(&mut out, doc, mentions, catalog);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the page for `doc`, whose mentions are `mentions` (sorted, as
+/// the finder returns them), to `out` as it goes: what the legend and the
+/// header need is gathered from the mentions first, then the article's text
+/// is written piece by piece between them. Nothing holds the whole page;
+/// wrap `out` in a `BufWriter`.
+pub fn write_page(
+    out: &mut dyn Write,
+    doc: &Document,
+    mentions: &[Mention],
+    catalog: &Catalog,
+) -> io::Result<()> {
     let text = doc.text();
     let mut order: Vec<ActorIdx> = Vec::new();
     let mut info: HashMap<ActorIdx, ActorInfo> = HashMap::new();
@@ -120,22 +138,21 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
     } else {
         heads
     };
-    let mut out = String::with_capacity(text.len() * 2 + STYLE.len() + 4096);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(
+    out.write_all(b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")?;
+    out.write_all(b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")?;
+    writeln!(
         out,
         "<meta name=\"generator\" content=\"aka {}\">",
         env!("CARGO_PKG_VERSION")
-    );
-    let _ = writeln!(out, "<title>{}</title>", escape(title));
-    let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
+    )?;
+    writeln!(out, "<title>{}</title>", escape(title))?;
+    writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>")?;
     let heading = if from_text {
         String::new()
     } else {
         format!("<h1>{}</h1>\n", escape(file_name))
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "<header>\n{heading}<p>{} · {} mention{} of {} actor{} · hover a highlighted name to see who it is</p>\n</header>",
         escape(&doc.name),
@@ -143,11 +160,11 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
         plural(mentions.len()),
         order.len(),
         plural(order.len()),
-    );
+    )?;
 
-    out.push_str("<div class=\"text\">");
+    out.write_all(b"<div class=\"text\">")?;
     let mut body = Body {
-        out: &mut out,
+        out: &mut *out,
         text,
         heads: &heads,
         at: 0,
@@ -158,7 +175,7 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
         if m.range.start < body.at || m.range.end > text.len() {
             continue;
         }
-        body.push_to(m.range.start);
+        body.push_to(m.range.start)?;
         let actor = catalog.actor(m.actor);
         let a = &info[&m.actor];
         let said = &text[m.range.clone()];
@@ -172,7 +189,7 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
                 .collect();
             let _ = write!(hover, ". Also a name of {}", others.join(", "));
         }
-        let _ = write!(
+        write!(
             body.out,
             "<mark data-actor=\"{}\"{} style=\"--c: {}\" title=\"{}\">",
             escape(&actor.id),
@@ -183,26 +200,26 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
             },
             slot_hex(a.slot),
             escape(&hover),
-        );
+        )?;
         // A mention is never cut by a heading's end: the heading closes
         // after it (see `Body::push_to`).
-        push_text(body.out, said);
-        body.out.push_str("</mark>");
+        write_text(body.out, said)?;
+        body.out.write_all(b"</mark>")?;
         body.at = m.range.end;
-        body.close_if_past();
+        body.close_if_past()?;
     }
-    body.push_to(text.len());
-    body.close_if_past();
+    body.push_to(text.len())?;
+    body.close_if_past()?;
     if body.open.is_some() {
-        out.push_str("</span>");
+        out.write_all(b"</span>")?;
     }
-    out.push_str("</div>\n");
+    out.write_all(b"</div>\n")?;
 
-    out.push_str("<section class=\"legend\">\n<h2>Who’s who</h2>\n<ul>\n");
+    out.write_all("<section class=\"legend\">\n<h2>Who’s who</h2>\n<ul>\n".as_bytes())?;
     for actor in &order {
         let a = &info[actor];
         let id = &catalog.actor(*actor).id;
-        let _ = writeln!(
+        writeln!(
             out,
             "<li data-actor=\"{}\"><span class=\"swatch\" style=\"--c: {}\"></span><b>{}</b> <span class=\"who\">{} · {} mention{}</span><span class=\"names\">{}</span></li>",
             escape(id),
@@ -212,16 +229,15 @@ pub fn page(doc: &Document, mentions: &[Mention], catalog: &Catalog) -> String {
             a.count,
             plural(a.count),
             escape(&format!("as {}", a.names.join(", "))),
-        );
+        )?;
     }
-    out.push_str("</ul>\n</section>\n");
-    let _ = writeln!(
+    out.write_all(b"</ul>\n</section>\n")?;
+    writeln!(
         out,
         "<footer>Made with aka {}: each colour is one actor, whatever name the article gives it.</footer>",
         env!("CARGO_PKG_VERSION")
-    );
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    )?;
+    out.write_all(b"</main>\n</body>\n</html>\n")
 }
 
 fn plural(n: usize) -> &'static str {
@@ -230,13 +246,12 @@ fn plural(n: usize) -> &'static str {
 
 /// Text made safe for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_text(&mut out, s);
-    out
+    let mut out = Vec::with_capacity(s.len());
+    // Writing into memory does not fail, and escaped UTF-8 is UTF-8.
+    let _ = write_text(&mut out, s);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends `s` escaped: markup characters as entities, control characters
-/// (but tab and line breaks) as their visible placeholders.
 /// A heading line of the text: its Markdown marker (`## `), which the page
 /// leaves out, and its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,7 +302,7 @@ fn first_line_heading(text: &str) -> Option<Heading> {
 /// The article's text as it is written into the page: escaped, headings
 /// styled and their markers left out.
 struct Body<'a> {
-    out: &'a mut String,
+    out: &'a mut dyn Write,
     text: &'a str,
     heads: &'a [Heading],
     /// Where the text is written up to.
@@ -301,11 +316,11 @@ struct Body<'a> {
 impl Body<'_> {
     /// Writes the text from `at` up to `to`, opening and closing headings
     /// on the way.
-    fn push_to(&mut self, to: usize) {
+    fn push_to(&mut self, to: usize) -> io::Result<()> {
         while self.at < to {
             if let Some(end) = self.open.filter(|&e| e <= to) {
-                push_text(self.out, &self.text[self.at..end.max(self.at)]);
-                self.out.push_str("</span>");
+                write_text(self.out, &self.text[self.at..end.max(self.at)])?;
+                self.out.write_all(b"</span>")?;
                 self.open = None;
                 self.at = end.max(self.at);
                 continue;
@@ -313,49 +328,62 @@ impl Body<'_> {
             match self.heads.get(self.next) {
                 Some(h) if h.marker.start < to && self.open.is_none() => {
                     let start = h.marker.start.max(self.at);
-                    push_text(self.out, &self.text[self.at..start]);
-                    let _ = write!(
+                    write_text(self.out, &self.text[self.at..start])?;
+                    write!(
                         self.out,
                         "<span class=\"h{0}\" role=\"heading\" aria-level=\"{0}\">",
                         h.level
-                    );
+                    )?;
                     self.open = Some(h.text.end);
                     self.at = h.marker.end.max(start);
                     self.next += 1;
                 }
                 _ => {
-                    push_text(self.out, &self.text[self.at..to]);
+                    write_text(self.out, &self.text[self.at..to])?;
                     self.at = to;
                 }
             }
         }
+        Ok(())
     }
 
     /// Closes the open heading if the text written is past its end (a
     /// mention ran over it).
-    fn close_if_past(&mut self) {
+    fn close_if_past(&mut self) -> io::Result<()> {
         if self.open.is_some_and(|end| self.at >= end) {
-            self.out.push_str("</span>");
+            self.out.write_all(b"</span>")?;
             self.open = None;
         }
+        Ok(())
     }
 }
 
-fn push_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
+/// Writes `s` escaped: markup characters as entities, control characters
+/// (but tab and line breaks) as their visible placeholders. The runs of
+/// text that need neither are written as they stand, in one piece each.
+fn write_text(out: &mut dyn Write, s: &str) -> io::Result<()> {
+    let mut run = 0;
+    for (at, c) in s.char_indices() {
+        let mut stand_in = [0; 4];
+        let replacement: &[u8] = match c {
+            '&' => b"&amp;",
+            '<' => b"&lt;",
+            '>' => b"&gt;",
+            '"' => b"&quot;",
+            '\'' => b"&#39;",
+            // Printable ASCII and the line breaks: the bulk of any text.
+            ' '..='~' | '\t' | '\n' | '\r' => continue,
             _ => match placeholder(c.encode_utf8(&mut [0; 4])) {
-                Some(p) => out.push(p),
-                None => out.push(c),
+                Some(p) => p.encode_utf8(&mut stand_in).as_bytes(),
+                // Any other character stays in the run.
+                None => continue,
             },
-        }
+        };
+        out.write_all(&s.as_bytes()[run..at])?;
+        out.write_all(replacement)?;
+        run = at + c.len_utf8();
     }
+    out.write_all(&s.as_bytes()[run..])
 }
 
 #[cfg(test)]

@@ -145,8 +145,7 @@ impl<'s, W: Write> Printer<'s, W> {
             Format::Brat => {
                 let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
-                self.out
-                    .write_all(brat::ann(doc, catalog, &mentions).as_bytes())
+                brat::write_ann(&mut self.out, doc, catalog, &mentions)
             }
             Format::Jsonl | Format::Json | Format::Tsv | Format::Html => {
                 self.document(doc, catalog, matcher)
@@ -191,10 +190,21 @@ impl<'s, W: Write> Printer<'s, W> {
         if let Some(schemes) = self.discover {
             return self.document_discovering(doc, catalog, matcher, schemes);
         }
-        let text = doc.text();
-        let mut locator = Locator::new(text);
-        for m in matcher.find_all_in(text, &doc.name) {
-            self.catalog_record(doc, catalog, &mut locator, &m)?;
+        let mentions = matcher.find_all_in(doc.text(), &doc.name);
+        self.mentions(doc, catalog, &mentions)
+    }
+
+    /// Prints a record for each of `mentions`, found in `doc` (JSON Lines,
+    /// JSON and TSV; the whole-article formats print nothing here).
+    pub(crate) fn mentions(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        mentions: &[Mention],
+    ) -> io::Result<()> {
+        let mut locator = Locator::new(doc.text());
+        for m in mentions {
+            self.catalog_record(doc, catalog, &mut locator, m)?;
         }
         Ok(())
     }
@@ -339,9 +349,7 @@ impl<'s, W: Write> Printer<'s, W> {
                 .write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
         }
         if self.format == Format::Stix {
-            let bundle = std::mem::take(&mut self.bundle).finish();
-            serde_json::to_writer_pretty(&mut self.out, &bundle)?;
-            self.out.write_all(b"\n")?;
+            self.bundle.write_to(&mut self.out)?;
         }
         self.out.flush()?;
         Ok(self.count)

@@ -8,10 +8,15 @@
 //! exists, so even a file created meanwhile is not replaced.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
+
+use crate::model::Progress;
+
+/// How much a streamed write gathers before it goes to the file.
+const BUFFER: usize = 64 * 1024;
 
 /// A temporary file in `dir` that may become `path`: with the permissions
 /// of the file it replaces, else those a new file gets (0666 less the
@@ -65,12 +70,15 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result
     write_atomic_with(path, overwrite, |f| f.write_all(bytes))
 }
 
-/// [`write_atomic`] with the content written by `fill`: if `fill` fails
-/// half-way, the destination is left as it was.
+/// [`write_atomic`] with the content written by `fill`, as it goes: into
+/// a buffer of 64 KiB before the temporary file, so that a large export
+/// never sits whole in memory. If `fill` fails half-way (the disk is full,
+/// the export was cancelled), the destination is left as it was and the
+/// temporary file removed.
 pub(crate) fn write_atomic_with(
     path: &Path,
     overwrite: bool,
-    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::Io(io::Error::from(io::ErrorKind::IsADirectory)));
@@ -83,7 +91,11 @@ pub(crate) fn write_atomic_with(
         _ => PathBuf::from("."),
     };
     let mut tmp = temp_file(&dir, path)?;
-    fill(tmp.as_file_mut())
+    let mut out = BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
+    let filled = fill(&mut out).and_then(|()| out.flush());
+    // What a failed write left in the buffer is dropped, not written.
+    drop(out.into_parts());
+    filled
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(WriteError::Io)?;
     // A failed persist hands the temporary file back; dropping it removes it.
@@ -96,6 +108,58 @@ pub(crate) fn write_atomic_with(
         Ok(()) => Ok(()),
         Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
         Err(e) => Err(WriteError::Io(e.error)),
+    }
+}
+
+/// The error a [`Cancellable`] writer returns once its work is cancelled.
+/// Its kind is `Other`, not `Interrupted`: the standard library's
+/// `write_all` and `BufWriter` retry an interrupted write, forever.
+pub fn cancelled() -> io::Error {
+    io::Error::other(Cancelled)
+}
+
+/// Whether `e` is [`cancelled`]'s error.
+pub fn is_cancelled(e: &io::Error) -> bool {
+    matches!(e.get_ref(), Some(inner) if inner.is::<Cancelled>())
+}
+
+/// The cause inside [`cancelled`]'s error.
+#[derive(Debug)]
+struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// A writer that fails with [`cancelled`] as soon as `progress` is
+/// cancelled, so that a format writing into it stops at its next write
+/// (and the atomic write it fills leaves no file).
+pub struct Cancellable<'p, W: ?Sized> {
+    inner: &'p mut W,
+    progress: &'p Progress,
+}
+
+impl<'p, W: Write + ?Sized> Cancellable<'p, W> {
+    /// Writes to `inner` until `progress` is cancelled.
+    pub fn new(inner: &'p mut W, progress: &'p Progress) -> Self {
+        Cancellable { inner, progress }
+    }
+}
+
+impl<W: Write + ?Sized> Write for Cancellable<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.progress.is_cancelled() {
+            return Err(cancelled());
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

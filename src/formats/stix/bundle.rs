@@ -15,6 +15,7 @@
 //!   and title for a report), so exporting again gives the same ids.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::time::SystemTime;
 
 use serde_json::{Value, json};
@@ -174,23 +175,65 @@ impl Bundle {
         id
     }
 
-    /// The bundle: actors first, then reports. Its id is derived from the
-    /// report ids, so the same articles give the same bundle.
-    pub fn finish(self) -> Value {
+    /// Writes the bundle to `out` as indented JSON and a line break:
+    /// actors first, then reports. Its id is derived from the report ids,
+    /// so the same articles give the same bundle. The envelope is written
+    /// here and the objects one at a time, each as `serde_json` indents it,
+    /// shifted to its depth; the bytes are those of the whole bundle
+    /// indented at once.
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
         let ids: Vec<&str> = self
             .reports
             .iter()
             .filter_map(|r| r["id"].as_str())
             .collect();
-        let mut bundle = json!({
-            "type": "bundle",
-            "id": stix_id("bundle", &format!("aka/bundle/{}", ids.join(","))),
-        });
-        let objects: Vec<Value> = self.actors.into_iter().chain(self.reports).collect();
-        if !objects.is_empty() {
-            bundle["objects"] = Value::Array(objects);
+        let id = stix_id("bundle", &format!("aka/bundle/{}", ids.join(",")));
+        out.write_all(b"{\n  \"type\": \"bundle\",\n  \"id\": ")?;
+        serde_json::to_writer(&mut *out, &id)?;
+        // STIX wants no empty list: without objects, no `objects`.
+        let mut objects = self.actors.iter().chain(&self.reports).peekable();
+        if objects.peek().is_some() {
+            out.write_all(b",\n  \"objects\": [")?;
+            for (i, object) in objects.enumerate() {
+                out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+                let indented = Indented {
+                    out: &mut *out,
+                    indent: b"    ",
+                };
+                serde_json::to_writer_pretty(indented, object)?;
+            }
+            out.write_all(b"\n  ]")?;
         }
-        bundle
+        out.write_all(b"\n}\n")
+    }
+}
+
+/// A writer that indents every line after the first by `indent`: a value
+/// `serde_json` indents from the left margin, moved to its depth in the
+/// bundle. A JSON string holds no raw line break, so only line breaks
+/// between tokens are indented.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    indent: &'static [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        while let Some(at) = memchr::memchr(b'\n', buf) {
+            self.out.write_all(&buf[..=at])?;
+            self.out.write_all(self.indent)?;
+            buf = &buf[at + 1..];
+        }
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -216,5 +259,60 @@ mod tests {
         let uuid = Uuid::parse_str(id.strip_prefix("intrusion-set--").unwrap()).unwrap();
         assert_eq!(uuid.get_version_num(), 5);
         assert_ne!(id, stix_id("intrusion-set", "aka/actor/apt29"));
+    }
+
+    /// What `write_to` writes, the way it was written before it streamed:
+    /// the whole bundle as one value, indented at once.
+    fn whole(bundle: &Bundle) -> String {
+        let ids: Vec<&str> = bundle
+            .reports
+            .iter()
+            .filter_map(|r| r["id"].as_str())
+            .collect();
+        let mut value = json!({
+            "type": "bundle",
+            "id": stix_id("bundle", &format!("aka/bundle/{}", ids.join(","))),
+        });
+        let objects: Vec<Value> = bundle
+            .actors
+            .iter()
+            .chain(&bundle.reports)
+            .cloned()
+            .collect();
+        if !objects.is_empty() {
+            value["objects"] = Value::Array(objects);
+        }
+        serde_json::to_string_pretty(&value).unwrap() + "\n"
+    }
+
+    fn streamed(bundle: &Bundle) -> String {
+        let mut out = Vec::new();
+        bundle.write_to(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_streamed_bundle_is_the_whole_one_byte_for_byte() {
+        let mut bundle = Bundle::default();
+        assert_eq!(streamed(&bundle), whole(&bundle));
+        bundle.actors.push(json!({
+            "type": "intrusion-set",
+            "id": "intrusion-set--1",
+            "name": "Line\nbreak \"quoted\" ü",
+            "aliases": ["a", "b"],
+            "empty": [],
+            "nested": {"deeper": [{"x": 1}], "none": {}},
+        }));
+        bundle
+            .actors
+            .push(json!({"type": "identity", "id": "identity--2"}));
+        for n in 0..2 {
+            bundle.reports.push(json!({
+                "type": "report",
+                "id": format!("report--{n}"),
+                "object_refs": ["intrusion-set--1", "identity--2"],
+            }));
+        }
+        assert_eq!(streamed(&bundle), whole(&bundle));
     }
 }
