@@ -71,7 +71,8 @@ use crate::keymap::{self, Context};
 use crate::layout::Areas;
 use crate::model::explain;
 use crate::model::lesson::Lesson;
-use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher, Progress};
+use crate::model::stream::Reading;
+use crate::model::{ActorIdx, Article, Catalog, Document, InvalidUtf8, Loaded, Matcher, Progress};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
 use article::{ArticleView, Dir};
@@ -193,6 +194,9 @@ pub struct App {
     /// Whether articles arrived since: the next look at all articles
     /// finds them again (the view shown meanwhile stays as it is).
     corpus_sources_stale: bool,
+    /// An article shown in part while the rest is read in the background
+    /// ([`crate::model::stream`]): how far that has got.
+    reading: Option<Arc<Reading>>,
     /// What the action being applied asks of the event loop.
     effects: Vec<Effect>,
 }
@@ -263,11 +267,32 @@ impl App {
             last_job: 0,
             corpus_sources: None,
             corpus_sources_stale: false,
+            reading: None,
             effects: Vec::new(),
         };
         app.rebuild_sidebar();
         app.article_moved();
         app
+    }
+
+    /// Says that the article at `reading`'s index, about to arrive through
+    /// [`App::receive`], is only the first part of it: the rest is read in
+    /// the background, and arrives later through [`App::receive`] too, in
+    /// its place. Meanwhile the status bar shows how far that has got, and
+    /// what needs the whole article waits ([`App::still_reading`]).
+    pub fn start_reading(&mut self, reading: Arc<Reading>) {
+        self.reading = Some(reading);
+    }
+
+    /// The reading of an article shown in part, while it lasts.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_deref()
+    }
+
+    /// Whether the article at `index` is shown in part, its rest still
+    /// being read.
+    fn is_partial(&self, index: usize) -> bool {
+        self.reading.as_ref().is_some_and(|r| r.index == index)
     }
 
     /// Takes in one result of the background loader: the article is filed
@@ -284,6 +309,10 @@ impl App {
                     // Searched before the catalog changed (the loader
                     // follows the new one from its next file).
                     *article = Article::analyse(article.doc, &self.matcher);
+                }
+                if self.is_partial(index) && self.corpus.entries[index].ready().is_some() {
+                    self.receive_whole(index, *article, invalid_utf8);
+                    return;
                 }
                 let name = article.doc.name.clone();
                 if !self.corpus.add(index, *article) {
@@ -310,11 +339,70 @@ impl App {
                 }
             }
             Loaded::Failed { index, error } => {
-                if self.corpus.fail(index, error.reason.clone()) {
+                if self.is_partial(index) && self.corpus.entries[index].ready().is_some() {
+                    // What was read stays.
+                    self.reading = None;
+                    let shown = self.corpus.entries[index]
+                        .ready()
+                        .map_or(0, |d| d.doc.text().len());
+                    self.news.push(format!(
+                        "{error}: only its first {} shown",
+                        crate::model::progress::size(shown)
+                    ));
+                } else if self.corpus.fail(index, error.reason.clone()) {
                     self.news.push(format!("skipped {error}"));
                 }
             }
         }
+    }
+
+    /// The whole of an article shown in part arrives: it takes the part's
+    /// place, and if it is shown, the reader stays where they were: the
+    /// same line at the top, the cursor on the same place, the same actor
+    /// selected.
+    fn receive_whole(&mut self, index: usize, article: Article, invalid_utf8: Option<InvalidUtf8>) {
+        self.reading = None;
+        let name = article.doc.name.clone();
+        let mentions = article.mentions.len();
+        if !self.corpus.replace(index, article) {
+            return;
+        }
+        if let Some(bad) = invalid_utf8 {
+            self.news.push(format!(
+                "{name}: invalid UTF-8 from byte {}, shown as �",
+                bad.first_bad
+            ));
+        }
+        let actors: Vec<ActorIdx> = self.corpus.entries[index]
+            .ready()
+            .map(|d| d.counts.iter().map(|&(a, _)| a).collect())
+            .unwrap_or_default();
+        self.slots.add(&actors);
+        self.undiscovered.push(index);
+        self.arrived = true;
+        self.corpus_sources_stale = true;
+        if self.current == Some(index) {
+            self.reopen_in_place();
+        }
+        if self.news.is_empty() {
+            self.message = Some(format!(
+                "{name} read whole: {} mentions",
+                crate::model::progress::thousands(mentions)
+            ));
+        }
+    }
+
+    /// Opens the article shown again (its text or mentions changed), with
+    /// the same line at the top of the view, the cursor at the same byte,
+    /// on the same mention if it is still one.
+    pub(crate) fn reopen_in_place(&mut self) {
+        let Some(current) = self.current else {
+            return;
+        };
+        let place = self.view.place();
+        self.open_article(current, Open::Keep);
+        self.view.restore(&place);
+        self.article_moved();
     }
 
     /// Brings the views up to date after a batch of [`App::receive`]: the
@@ -658,6 +746,13 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if let Some(reading) = self.waits_for_whole(action) {
+            self.message = Some(format!(
+                "still reading {} — try again in a moment",
+                reading.name
+            ));
+            return;
+        }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::ToggleHelp => self.open_help(),
@@ -754,6 +849,33 @@ impl App {
     }
 
     // ----- Work in the background. -----
+
+    /// The reading `action` must wait for, if it needs what is not read
+    /// yet. Reading and moving work on what has arrived; what looks at the
+    /// whole of the article shown (its search, sources, lesson, export),
+    /// at every article (a search of all) or changes the catalog (teaching,
+    /// which would have the rest searched again) waits until the rest of
+    /// the article read in the background has arrived.
+    fn waits_for_whole(&self, action: Action) -> Option<Arc<Reading>> {
+        let reading = self.reading.as_ref()?;
+        let shown = self.current == Some(reading.index);
+        let waits = match action {
+            Action::StartSearch
+            | Action::ToggleSources
+            | Action::Export
+            | Action::TogglePresent => shown,
+            Action::StartCorpusSearch
+            | Action::Suppress
+            | Action::AddAlias
+            | Action::NewActor
+            | Action::EditActor
+            | Action::ToggleSelection
+            | Action::Undo
+            | Action::Redo => true,
+            _ => false,
+        };
+        waits.then(|| Arc::clone(reading))
+    }
 
     /// While a job runs: Esc cancels it, quitting, resizing and moving
     /// act as usual (true), anything else waits (false).
@@ -1195,8 +1317,10 @@ impl App {
         // get colours apart.
         self.slots.assign(&view.index.found, self.selected);
         self.view = view;
+        // A first part gets its explanations and sources with the whole.
+        let partial = self.is_partial(index);
         let text = self.view.text();
-        if text.len() <= EAGER_SOURCES {
+        if text.len() <= EAGER_SOURCES && !partial {
             self.view.dropped = self.matcher.find_explained_in(text, &self.view.doc.name).1;
         }
         self.current = Some(index);
@@ -1207,7 +1331,9 @@ impl App {
         {
             self.prompt = None;
         }
-        self.ensure_sources(index, false);
+        if !partial {
+            self.ensure_sources(index, false);
+        }
         if let Some(areas) = self.areas {
             let text = areas.article_text;
             self.view

@@ -36,7 +36,7 @@ use crate::cli::{CatalogArgs, Cli, report_error};
 use crate::formats::user::UserCatalog;
 use crate::formats::{self, write::write_atomic};
 use crate::model::lesson::tour::{Tour, TourError};
-use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input};
+use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input, stream};
 use crate::theme::Theme;
 use crate::tui::Tui;
 use crate::ui::status::thousands;
@@ -57,13 +57,38 @@ pub struct Session {
 /// terminal: resolves them, reads and searches the first readable article
 /// at once, and leaves the rest to `workers` background threads. Nothing is
 /// done per article beyond resolving its path, so the first frame comes as
-/// quickly for ten thousand files as for one. Fails when a path cannot be
-/// resolved, or when no article at all can be read (with the first error).
+/// quickly for ten thousand files as for one. Of a first article larger
+/// than [`stream::WHOLE_AT_ONCE`] only the first part is read and searched
+/// at once ([`stream`]): the rest is read and searched in the background
+/// and replaces it, so the first frame comes as quickly for 500 MB as for
+/// 2 KB. Fails when a path cannot be resolved, or when no article at all
+/// can be read (with the first error).
 pub fn open(
     catalog: Catalog,
     paths: &[String],
     theme: Theme,
     workers: usize,
+) -> Result<Session, InputError> {
+    open_in(catalog, paths, theme, workers, true)
+}
+
+/// [`open`], with the first article read whole before the first frame
+/// however large it is (teaching mode and tours need all of it at once).
+pub fn open_whole(
+    catalog: Catalog,
+    paths: &[String],
+    theme: Theme,
+    workers: usize,
+) -> Result<Session, InputError> {
+    open_in(catalog, paths, theme, workers, false)
+}
+
+fn open_in(
+    catalog: Catalog,
+    paths: &[String],
+    theme: Theme,
+    workers: usize,
+    in_part: bool,
 ) -> Result<Session, InputError> {
     if paths.is_empty() {
         let app = App::new(catalog, vec![input::sample()], theme);
@@ -75,14 +100,33 @@ pub fn open(
     let mut app = App::pending(catalog, matcher, names, theme);
     // Read in order until one article can be shown; failures are noted.
     let mut first_error = None;
+    let mut rest = None;
     let mut next = 0;
     while next < inputs.len() && app.current_article().is_none() {
-        let loaded = match inputs[next].read() {
-            Ok((doc, invalid_utf8)) => Loaded::Article {
+        let opened = if in_part {
+            stream::open(&inputs[next])
+        } else {
+            inputs[next]
+                .read()
+                .map(|(doc, bad)| stream::Opened::Whole(doc, bad))
+        };
+        let loaded = match opened {
+            Ok(stream::Opened::Whole(doc, invalid_utf8)) => Loaded::Article {
                 index: next,
                 article: Box::new(Article::analyse(doc, app.matcher())),
                 invalid_utf8,
             },
+            Ok(stream::Opened::Part(doc, part_rest)) => {
+                let reading = Arc::new(stream::Reading::new(next, inputs[next].name()));
+                app.start_reading(Arc::clone(&reading));
+                rest = Some((part_rest, reading));
+                // Its invalid UTF-8, if any, is reported with the whole.
+                Loaded::Article {
+                    index: next,
+                    article: Box::new(Article::analyse(doc, app.matcher())),
+                    invalid_utf8: None,
+                }
+            }
             Err(error) => {
                 first_error.get_or_insert_with(|| error.clone());
                 Loaded::Failed { index: next, error }
@@ -96,10 +140,11 @@ pub fn open(
     {
         return Err(error);
     }
-    let rest = inputs.split_off(next);
-    let loader =
-        (!rest.is_empty()).then(|| Loader::spawn(rest, next, app.shared_matcher(), workers));
+    // Names discovered in the first article are looked for in the others.
     app.settle();
+    let others = inputs.split_off(next);
+    let loader = (!others.is_empty() || rest.is_some())
+        .then(|| Loader::spawn_with(rest, others, next, app.shared_matcher(), workers));
     Ok(Session { app, loader })
 }
 
@@ -176,7 +221,13 @@ pub fn run(cli: &Cli) -> ExitCode {
     if !io::stdout().is_terminal() && tour.is_none() {
         return needs_terminal();
     }
-    let Session { mut app, loader } = match open(
+    // Teaching mode begins with the whole first article.
+    let opener = if cli.present || tour.is_some() {
+        open_whole
+    } else {
+        open
+    };
+    let Session { mut app, loader } = match opener(
         catalog,
         &cli.paths,
         Theme::from_env(),
@@ -429,11 +480,12 @@ pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Resul
             dirty |= arrived || app.job().is_some();
         }
         if let Some(l) = &mut loader {
-            dirty |= absorb(app, l);
+            // The progress of an article read in part moves on every tick.
+            dirty |= absorb(app, l) || app.reading().is_some();
             if l.is_done() {
                 loader = None;
                 let n = app.articles().len();
-                if app.message().is_none() {
+                if app.message().is_none() && n > 1 {
                     app.notify(format!("all {} articles indexed", thousands(n)));
                     dirty = true;
                 }

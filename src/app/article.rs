@@ -174,6 +174,19 @@ pub struct Step {
     pub wrapped: bool,
 }
 
+/// Where the reader is in an article, in bytes of its text, to be found
+/// again in another version of it (the whole of a first part; the same
+/// text searched with another catalog).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The start of the line at the top of the view.
+    pub top: usize,
+    /// The cursor.
+    pub cursor: usize,
+    /// The current mention's range, if the cursor is on one.
+    pub mention: Option<Range<usize>>,
+}
+
 /// An open article and the reading position in it.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
@@ -237,6 +250,41 @@ impl ArticleView {
             headings,
             highlight: None,
             dropped: Vec::new(),
+        }
+    }
+
+    /// Where the reader is.
+    pub fn place(&self) -> Place {
+        let text = self.doc.text();
+        Place {
+            top: row_range(&self.layout, text, self.scroll.offset).start,
+            cursor: self.cursor_byte,
+            mention: self.current.map(|i| self.index.mentions[i].range.clone()),
+        }
+    }
+
+    /// Puts the reader back at `place`: the same line at the top, the
+    /// cursor on the same byte, on the mention of the same range if there
+    /// still is one (else on the mention there, if any).
+    pub(crate) fn restore(&mut self, place: &Place) {
+        let text = self.doc.text();
+        let top = place.top.min(text.len());
+        self.scroll.offset = self.layout.pos_of(text, top);
+        let same = place.mention.as_ref().and_then(|r| {
+            let i = self
+                .index
+                .mentions
+                .partition_point(|m| m.range.start < r.start);
+            (self.index.mentions.get(i)?.range == *r).then_some(i)
+        });
+        match same {
+            Some(i) if place.cursor <= text.len() && text.is_char_boundary(place.cursor) => {
+                let pos = self.layout.pos_of(text, place.cursor);
+                self.with_lines(|s, l| s.jump(pos, l));
+                self.cursor_byte = place.cursor;
+                self.current = Some(i);
+            }
+            _ => self.goto_offset(place.cursor),
         }
     }
 

@@ -13,6 +13,7 @@ use std::thread;
 use super::document::{Document, InvalidUtf8};
 use super::input::{Input, InputError};
 use super::matcher::{Matcher, Mention};
+use super::stream::{Reading, Rest};
 
 /// An article read and searched.
 #[derive(Debug, Clone)]
@@ -33,6 +34,11 @@ impl Article {
     /// Searches `doc` for mentions.
     pub fn analyse(doc: Document, matcher: &Matcher) -> Self {
         let mentions = matcher.find_all_in(doc.text(), &doc.name);
+        Self::found(doc, mentions, matcher)
+    }
+
+    /// Files `doc` with the `mentions` that `matcher` found in it.
+    pub fn found(doc: Document, mentions: Vec<Mention>, matcher: &Matcher) -> Self {
         let title = doc.title().chars().take(200).collect();
         let markdown = super::markdown::is_markdown(&doc.name);
         Article {
@@ -66,7 +72,8 @@ pub enum Loaded {
     },
 }
 
-/// Reads and searches inputs on worker threads.
+/// Reads and searches inputs on worker threads, and the rest of an
+/// article shown in part ([`super::stream`]) on a thread of its own.
 #[derive(Debug)]
 pub struct Loader {
     rx: mpsc::Receiver<Loaded>,
@@ -75,6 +82,8 @@ pub struct Loader {
     cancel: Arc<AtomicBool>,
     /// The finder the workers use for the next file.
     matcher: Arc<Mutex<Arc<Matcher>>>,
+    /// The reading of an article's rest, if one is read.
+    reading: Option<Arc<Reading>>,
 }
 
 impl Loader {
@@ -86,13 +95,37 @@ impl Loader {
         matcher: &Arc<Matcher>,
         workers: usize,
     ) -> Self {
+        Self::spawn_with(None, inputs, offset, matcher, workers)
+    }
+
+    /// [`Loader::spawn`], and a thread that reads `rest` (the rest of the
+    /// article `reading` names, shown in part) and searches the whole: its
+    /// result comes as one more [`Loaded`], at that article's index.
+    pub fn spawn_with(
+        rest: Option<(Rest, Arc<Reading>)>,
+        inputs: Vec<Input>,
+        offset: usize,
+        matcher: &Arc<Matcher>,
+        workers: usize,
+    ) -> Self {
         let (tx, rx) = mpsc::channel();
-        let expected = inputs.len();
-        let inputs = Arc::new(inputs);
-        let next = Arc::new(AtomicUsize::new(0));
+        let expected = inputs.len() + usize::from(rest.is_some());
         let cancel = Arc::new(AtomicBool::new(false));
         let shared = Arc::new(Mutex::new(Arc::clone(matcher)));
-        for _ in 0..workers.clamp(1, expected.max(1)) {
+        let reading = rest.as_ref().map(|(_, r)| Arc::clone(r));
+        if let Some((rest, reading)) = rest {
+            let (tx, cancel, matcher) = (tx.clone(), Arc::clone(&cancel), Arc::clone(&shared));
+            thread::spawn(move || {
+                if let Some(event) = rest.finish(&reading, &matcher, &cancel) {
+                    // Nobody may be listening any more: then it goes.
+                    let _ = tx.send(event);
+                }
+            });
+        }
+        let count = inputs.len();
+        let inputs = Arc::new(inputs);
+        let next = Arc::new(AtomicUsize::new(0));
+        for _ in 0..workers.clamp(1, count.max(1)).min(count) {
             let (tx, inputs, next, cancel, matcher) = (
                 tx.clone(),
                 Arc::clone(&inputs),
@@ -130,6 +163,7 @@ impl Loader {
             received: 0,
             cancel,
             matcher: shared,
+            reading,
         }
     }
 
@@ -176,8 +210,12 @@ impl Loader {
 
 impl Drop for Loader {
     fn drop(&mut self) {
-        // Workers stop after the file they are on; nobody waits for them.
+        // Workers stop after the file they are on (the reader of a rest
+        // at its next step); nobody waits for them.
         self.cancel.store(true, Ordering::Relaxed);
+        if let Some(reading) = &self.reading {
+            reading.cancel();
+        }
     }
 }
 
