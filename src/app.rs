@@ -60,6 +60,7 @@ mod select;
 pub mod sidebar;
 pub mod sources;
 pub mod teach;
+pub mod whole;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -72,10 +73,10 @@ use crate::layout::Areas;
 use crate::model::explain;
 use crate::model::lesson::Lesson;
 use crate::model::stream::Reading;
-use crate::model::{ActorIdx, Article, Catalog, Document, InvalidUtf8, Loaded, Matcher, Progress};
+use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher, Progress};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
-use article::{ArticleView, Dir};
+use article::{ArticleView, Dir, Prepared};
 use colours::Slots;
 use corpus::{Corpus, Entry};
 use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
@@ -88,6 +89,7 @@ use present::Presentation;
 pub use prompt::{Prompt, PromptKind};
 use sidebar::{Row, Scope, Sidebar};
 use sources::{CorpusSources, SourceIndex, SourcesView};
+pub use whole::Whole;
 
 /// Articles up to this size have their sources found as soon as they are
 /// opened (the detail panel shows them); larger ones in the background
@@ -311,7 +313,8 @@ impl App {
                     *article = Article::analyse(article.doc, &self.matcher);
                 }
                 if self.is_partial(index) && self.corpus.entries[index].ready().is_some() {
-                    self.receive_whole(index, *article, invalid_utf8);
+                    let whole = Whole::prepare(index, *article, invalid_utf8, &self.catalog);
+                    self.receive_whole(whole);
                     return;
                 }
                 let name = article.doc.name.clone();
@@ -356,15 +359,37 @@ impl App {
         }
     }
 
-    /// The whole of an article shown in part arrives: it takes the part's
-    /// place, and if it is shown, the reader stays where they were: the
-    /// same line at the top, the cursor on the same place, the same actor
-    /// selected.
-    fn receive_whole(&mut self, index: usize, article: Article, invalid_utf8: Option<InvalidUtf8>) {
+    /// The whole of an article shown in part arrives (read, searched and
+    /// prepared in the background): it takes the part's place, and if it
+    /// is shown, the reader stays where they were: the same line at the
+    /// top, the cursor on the same place, the same actor selected.
+    pub fn receive_whole(&mut self, whole: Whole) {
+        let Whole {
+            index,
+            data,
+            prepared,
+            invalid_utf8,
+            matched_by,
+        } = whole;
+        if !self.is_partial(index) {
+            return;
+        }
+        if matched_by != self.matcher.id() {
+            // Searched before the catalog changed: searched again here
+            // (the reader in the background follows the catalog, so this
+            // is rare).
+            let doc = Arc::try_unwrap(data.doc).unwrap_or_else(|d| Document::clone(&d));
+            let article = Article::analyse(doc, &self.matcher);
+            let whole = Whole::prepare(index, article, invalid_utf8, &self.catalog);
+            self.receive_whole(whole);
+            return;
+        }
         self.reading = None;
-        let name = article.doc.name.clone();
-        let mentions = article.mentions.len();
-        if !self.corpus.replace(index, article) {
+        let name = data.doc.name.clone();
+        let mentions = data.mentions.len();
+        let actors: Vec<ActorIdx> = data.counts.iter().map(|&(a, _)| a).collect();
+        let doc = Arc::clone(&data.doc);
+        if !self.corpus.replace(index, data) {
             return;
         }
         if let Some(bad) = invalid_utf8 {
@@ -373,16 +398,17 @@ impl App {
                 bad.first_bad
             ));
         }
-        let actors: Vec<ActorIdx> = self.corpus.entries[index]
-            .ready()
-            .map(|d| d.counts.iter().map(|&(a, _)| a).collect())
-            .unwrap_or_default();
         self.slots.add(&actors);
         self.undiscovered.push(index);
         self.arrived = true;
         self.corpus_sources_stale = true;
         if self.current == Some(index) {
-            self.reopen_in_place();
+            let place = self.view.place();
+            // The part's view goes before the whole's is made.
+            self.view = ArticleView::prepared(doc, prepared);
+            self.open_article_with(index, Open::Keep, true);
+            self.view.restore(&place);
+            self.article_moved();
         }
         if self.news.is_empty() {
             self.message = Some(format!(
@@ -433,6 +459,11 @@ impl App {
     /// The mention finder built from the catalog.
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// The catalog, to share with threads that prepare articles.
+    pub(crate) fn shared_catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
     }
 
     /// The mention finder, to share with loader threads.
@@ -1300,15 +1331,28 @@ impl App {
     /// Shows the article at `index` (if it is read), the cursor placed as
     /// `open` says. Returns false if it is not ready.
     fn open_article(&mut self, index: usize, open: Open) -> bool {
+        self.open_article_with(index, open, false)
+    }
+
+    /// [`App::open_article`]; with `prepared`, the view of the article
+    /// at `index` is made already (`self.view`), only to be placed.
+    fn open_article_with(&mut self, index: usize, open: Open, prepared: bool) -> bool {
         let Some(data) = self.corpus.entries.get(index).and_then(Entry::ready) else {
             return false;
         };
-        let view = ArticleView::open(
-            Arc::clone(&data.doc),
-            data.mentions.as_ref().clone(),
-            data.markdown,
-            &self.catalog,
-        );
+        let view = if prepared {
+            std::mem::replace(
+                &mut self.view,
+                ArticleView::prepared(Arc::clone(&data.doc), Prepared::empty()),
+            )
+        } else {
+            ArticleView::open(
+                Arc::clone(&data.doc),
+                Arc::clone(&data.mentions),
+                data.markdown,
+                &self.catalog,
+            )
+        };
         if let Some(cur) = self.current {
             self.corpus.entries[cur].last_cursor = Some(self.view.cursor_byte);
         }

@@ -22,7 +22,7 @@
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -31,7 +31,7 @@ use ratatui::crossterm::event;
 use crate::action::Action;
 use crate::app::job::{JobOutput, JobRequest};
 use crate::app::teach::{Rebuild, Teacher};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Whole};
 use crate::cli::{CatalogArgs, Cli, report_error};
 use crate::formats::user::UserCatalog;
 use crate::formats::{self, write::write_atomic};
@@ -51,6 +51,120 @@ pub struct Session {
     pub app: App,
     /// The background loader, while articles remain to be read.
     pub loader: Option<Loader>,
+    /// The reader of the rest of the first article, when it is shown in
+    /// part.
+    pub rest: Option<RestReader>,
+}
+
+/// Reads the rest of an article shown in part on a thread of its own,
+/// searches the whole with the session's finder (again if the catalog
+/// changed meanwhile), and prepares it to be shown ([`Whole::prepare`]);
+/// the event loop hands it to [`App::receive_whole`]. Dropping it stops
+/// the thread at its next step.
+#[derive(Debug)]
+pub struct RestReader {
+    rx: mpsc::Receiver<Result<Box<Whole>, InputError>>,
+    /// The finder and the catalog it was made from, as the app has them.
+    current: Arc<Mutex<(Arc<Matcher>, Arc<Catalog>)>>,
+    reading: Arc<stream::Reading>,
+}
+
+impl RestReader {
+    /// Starts reading `rest` (its progress reported to `reading`), for
+    /// `app`'s article at `reading.index`.
+    pub fn spawn(rest: stream::Rest, reading: Arc<stream::Reading>, app: &App) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let current = Arc::new(Mutex::new((
+            Arc::clone(app.shared_matcher()),
+            Arc::clone(app.shared_catalog()),
+        )));
+        let (shared, progress) = (Arc::clone(&current), Arc::clone(&reading));
+        thread::spawn(move || {
+            let now = || match shared.lock() {
+                Ok(c) => c.clone(),
+                Err(e) => (*e.into_inner()).clone(),
+            };
+            let whole = match rest.read(&progress) {
+                None => return,
+                Some(Err(error)) => Err(error),
+                Some(Ok((doc, invalid_utf8))) => loop {
+                    let (matcher, catalog) = now();
+                    let Some(mentions) = stream::search(&doc, &matcher, &progress) else {
+                        return;
+                    };
+                    if now().0.id() == matcher.id() {
+                        let article = Article::found(doc, mentions, &matcher);
+                        break Ok(Box::new(Whole::prepare(
+                            progress.index,
+                            article,
+                            invalid_utf8,
+                            &catalog,
+                        )));
+                    }
+                },
+            };
+            // Nobody may be listening any more: then it goes.
+            let _ = tx.send(whole);
+        });
+        RestReader {
+            rx,
+            current,
+            reading,
+        }
+    }
+
+    /// Has the whole searched with `app`'s finder, if the catalog changed.
+    fn follow(&self, app: &App) {
+        let mut current = match self.current.lock() {
+            Ok(c) => c,
+            Err(e) => e.into_inner(),
+        };
+        if current.0.id() != app.matcher().id() {
+            *current = (
+                Arc::clone(app.shared_matcher()),
+                Arc::clone(app.shared_catalog()),
+            );
+        }
+    }
+
+    /// Hands the whole article to `app` if it has arrived, without
+    /// waiting; returns whether it had (and the reader is done).
+    pub fn take(&self, app: &mut App) -> bool {
+        self.follow(app);
+        match self.rx.try_recv() {
+            Ok(whole) => {
+                arrive(app, whole);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => true,
+        }
+    }
+
+    /// Waits for the whole article and hands it to `app` (tests, scripts).
+    pub fn wait(self, app: &mut App) {
+        self.follow(app);
+        if let Ok(whole) = self.rx.recv() {
+            arrive(app, whole);
+        }
+    }
+}
+
+fn arrive(app: &mut App, whole: Result<Box<Whole>, InputError>) {
+    match whole {
+        Ok(whole) => app.receive_whole(*whole),
+        Err(error) => app.receive(Loaded::Failed {
+            index: app.reading().map_or(0, |r| r.index),
+            error,
+        }),
+    }
+    app.settle();
+}
+
+impl Drop for RestReader {
+    fn drop(&mut self) {
+        self.reading.cancel();
+    }
 }
 
 /// Opens `paths` (the bundled sample when empty) without touching the
@@ -92,7 +206,11 @@ fn open_in(
 ) -> Result<Session, InputError> {
     if paths.is_empty() {
         let app = App::new(catalog, vec![input::sample()], theme);
-        return Ok(Session { app, loader: None });
+        return Ok(Session {
+            app,
+            loader: None,
+            rest: None,
+        });
     }
     let mut inputs = input::resolve(paths)?;
     let matcher = Arc::new(Matcher::new(&catalog));
@@ -143,9 +261,10 @@ fn open_in(
     // Names discovered in the first article are looked for in the others.
     app.settle();
     let others = inputs.split_off(next);
-    let loader = (!others.is_empty() || rest.is_some())
-        .then(|| Loader::spawn_with(rest, others, next, app.shared_matcher(), workers));
-    Ok(Session { app, loader })
+    let loader =
+        (!others.is_empty()).then(|| Loader::spawn(others, next, app.shared_matcher(), workers));
+    let rest = rest.map(|(rest, reading)| RestReader::spawn(rest, reading, &app));
+    Ok(Session { app, loader, rest })
 }
 
 /// Takes in every result the loader has ready, without waiting; returns
@@ -227,7 +346,11 @@ pub fn run(cli: &Cli) -> ExitCode {
     } else {
         open
     };
-    let Session { mut app, loader } = match opener(
+    let Session {
+        mut app,
+        loader,
+        rest,
+    } = match opener(
         catalog,
         &cli.paths,
         Theme::from_env(),
@@ -252,7 +375,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     if let Some(problem) = user_problem {
         app.notify(format!("warning: {problem}"));
     }
-    match event_loop(&mut app, loader) {
+    match event_loop(&mut app, loader, rest) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report_error(format_args!("terminal error: {e}"));
@@ -433,7 +556,11 @@ const LOADING_TICK: Duration = Duration::from_millis(50);
 /// Draws and handles events until the app quits, taking in the loader's
 /// results as they come; the terminal is restored when this returns,
 /// whether by quitting or by an error.
-pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
+pub(crate) fn event_loop(
+    app: &mut App,
+    mut loader: Option<Loader>,
+    mut rest: Option<RestReader>,
+) -> io::Result<()> {
     let mut tui = Tui::enter()?;
     let size = tui.size()?;
     let mut jobs = Jobs::default();
@@ -455,7 +582,7 @@ pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Resul
         // Block on the next event, unless articles are still arriving or a
         // job runs.
         let mut quit = false;
-        let busy = loader.is_some() || !jobs.is_empty();
+        let busy = loader.is_some() || rest.is_some() || !jobs.is_empty();
         if (!busy || event::poll(LOADING_TICK)?)
             && let Some(effects) = app.handle_event(&event::read()?)
         {
@@ -479,9 +606,15 @@ pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Resul
             // The progress line moves on every tick.
             dirty |= arrived || app.job().is_some();
         }
+        if let Some(r) = &rest {
+            // Its progress moves on every tick.
+            dirty = true;
+            if r.take(app) {
+                rest = None;
+            }
+        }
         if let Some(l) = &mut loader {
-            // The progress of an article read in part moves on every tick.
-            dirty |= absorb(app, l) || app.reading().is_some();
+            dirty |= absorb(app, l);
             if l.is_done() {
                 loader = None;
                 let n = app.articles().len();

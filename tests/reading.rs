@@ -5,11 +5,10 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::fmt::Write;
-use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use aka::action::Action;
-use aka::app::App;
+use aka::app::{App, Whole};
 use aka::explore::SAMPLE;
 use aka::model::stream::{self, FIRST_PART, Opened, Reading, Rest};
 use aka::model::{Article, Catalog, Document, Loaded, Matcher};
@@ -106,15 +105,17 @@ fn the_whole_article_replaces_its_first_part_without_moving_the_reader() {
     assert!(app.sources_view().is_none());
     assert!(app.message().unwrap().contains("try again in a moment"));
 
-    // The whole arrives.
-    let whole = rest
-        .finish(
-            &reading,
-            &Mutex::new(Arc::clone(&matcher)),
-            &AtomicBool::new(false),
-        )
-        .unwrap();
-    app.receive(whole);
+    // The whole arrives, prepared where it was read.
+    let Some(Loaded::Article {
+        index,
+        article,
+        invalid_utf8,
+    }) = rest.finish(&reading, &Mutex::new(Arc::clone(&matcher)))
+    else {
+        panic!("the whole article");
+    };
+    let whole = Whole::prepare(index, *article, invalid_utf8, app.catalog());
+    app.receive_whole(whole);
     app.settle();
     assert!(app.reading().is_none());
     assert_eq!(app.article().text().len(), text.len());
@@ -136,14 +137,18 @@ fn open_shows_the_first_part_of_a_large_file_and_drain_brings_the_whole() {
     let text = big_text(3 << 20);
     std::fs::write(&path, &text).unwrap();
     let paths = vec![path.display().to_string()];
-    let aka::explore::Session { mut app, loader } =
-        aka::explore::open(Catalog::bundled(), &paths, Theme::colored(), 2).unwrap();
+    let aka::explore::Session {
+        mut app,
+        loader,
+        rest,
+    } = aka::explore::open(Catalog::bundled(), &paths, Theme::colored(), 2).unwrap();
+    assert!(loader.is_none(), "one article");
     assert!(app.article().text().len() <= FIRST_PART);
     assert!(text.starts_with(app.article().text()));
     let reading = app.reading().unwrap();
     assert_eq!(reading.index, 0);
-    let mut loader = loader.expect("the rest is read in the background");
-    aka::explore::drain(&mut app, &mut loader);
+    rest.expect("the rest is read in the background")
+        .wait(&mut app);
     assert!(app.reading().is_none());
     assert_eq!(app.article().text(), text);
     let reports = text.matches("Report ").count();
@@ -154,6 +159,6 @@ fn open_shows_the_first_part_of_a_large_file_and_drain_brings_the_whole() {
     let session =
         aka::explore::open_whole(Catalog::bundled(), &paths, Theme::colored(), 2).unwrap();
     assert!(session.app.reading().is_none());
-    assert!(session.loader.is_none());
+    assert!(session.loader.is_none() && session.rest.is_none());
     assert_eq!(session.app.article().text().len(), text.len());
 }

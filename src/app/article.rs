@@ -31,8 +31,9 @@ pub struct ActorStats {
 /// computed once when the article is opened.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleIndex {
-    /// Every mention, in text order.
-    pub mentions: Vec<Mention>,
+    /// Every mention, in text order (shared with the corpus and with
+    /// jobs, never copied).
+    pub mentions: Arc<Vec<Mention>>,
     /// The 1-based line of each mention's start.
     pub lines: Vec<usize>,
     /// Per actor found: its mentions and alias counts.
@@ -47,13 +48,17 @@ pub struct ArticleIndex {
 impl ArticleIndex {
     /// Finds and indexes the mentions of `text`.
     pub fn build(text: &str, catalog: &Catalog, matcher: &Matcher) -> Self {
-        Self::from_mentions(text, matcher.find_all(text), catalog)
+        Self::from_mentions(text, Arc::new(matcher.find_all(text)), catalog)
     }
 
     /// Indexes the mentions already found in `text`. An ambiguous mention
     /// is indexed under every candidate: it may name any of them, so each
     /// one's list, count and `n`/`N` include it.
-    pub(crate) fn from_mentions(text: &str, mentions: Vec<Mention>, catalog: &Catalog) -> Self {
+    pub(crate) fn from_mentions(
+        text: &str,
+        mentions: Arc<Vec<Mention>>,
+        catalog: &Catalog,
+    ) -> Self {
         let mut lines = Vec::with_capacity(mentions.len());
         let mut actors: HashMap<ActorIdx, ActorStats> = HashMap::new();
         let mut found = Vec::new();
@@ -174,6 +179,41 @@ pub struct Step {
     pub wrapped: bool,
 }
 
+/// What opening an article computes in time that grows with it (its
+/// mention index, its segments, its headings), made on whatever thread
+/// has the time: the whole of a large article arrives with it.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    index: ArticleIndex,
+    layout: Layout,
+    headings: Vec<Heading>,
+}
+
+impl Prepared {
+    /// Nothing: the view of no text.
+    pub(crate) fn empty() -> Self {
+        Prepared {
+            index: ArticleIndex::default(),
+            layout: Layout::new(""),
+            headings: Vec::new(),
+        }
+    }
+
+    /// Indexes `mentions` of `text` and cuts it into segments; finds its
+    /// headings if it is Markdown.
+    pub fn new(text: &str, mentions: Arc<Vec<Mention>>, markdown: bool, catalog: &Catalog) -> Self {
+        Prepared {
+            index: ArticleIndex::from_mentions(text, mentions, catalog),
+            layout: Layout::new(text),
+            headings: if markdown {
+                markdown_headings(text)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
 /// Where the reader is in an article, in bytes of its text, to be found
 /// again in another version of it (the whole of a first part; the same
 /// text searched with another catalog).
@@ -219,7 +259,7 @@ impl ArticleView {
     /// count) and cuts it into segments.
     pub fn new(doc: Document, catalog: &Catalog, matcher: &Matcher) -> Self {
         let (mentions, dropped) = matcher.find_explained_in(doc.text(), &doc.name);
-        let mut view = Self::open(Arc::new(doc), mentions, false, catalog);
+        let mut view = Self::open(Arc::new(doc), Arc::new(mentions), false, catalog);
         view.dropped = dropped;
         view
     }
@@ -228,17 +268,21 @@ impl ArticleView {
     /// Markdown.
     pub fn open(
         doc: Arc<Document>,
-        mentions: Vec<Mention>,
+        mentions: Arc<Vec<Mention>>,
         markdown: bool,
         catalog: &Catalog,
     ) -> Self {
-        let index = ArticleIndex::from_mentions(doc.text(), mentions, catalog);
-        let layout = Layout::new(doc.text());
-        let headings = if markdown {
-            markdown_headings(doc.text())
-        } else {
-            Vec::new()
-        };
+        let prepared = Prepared::new(doc.text(), mentions, markdown, catalog);
+        Self::prepared(doc, prepared)
+    }
+
+    /// Opens `doc`, indexed and cut into lines already ([`Prepared`]).
+    pub fn prepared(doc: Arc<Document>, prepared: Prepared) -> Self {
+        let Prepared {
+            index,
+            layout,
+            headings,
+        } = prepared;
         ArticleView {
             doc,
             index,

@@ -208,7 +208,7 @@ impl Corpus {
     /// first part of the same article), counting it instead; the sources
     /// found in that part are forgotten. Returns false if no article was
     /// there.
-    pub fn replace(&mut self, index: usize, article: Article) -> bool {
+    pub fn replace(&mut self, index: usize, data: ArticleData) -> bool {
         let Some(entry) = self.entries.get_mut(index) else {
             return false;
         };
@@ -216,7 +216,6 @@ impl Corpus {
             return false;
         };
         count_out(&mut self.actors, &mut self.found, index, old);
-        let data = ArticleData::new(article);
         count_in(&mut self.actors, &mut self.found, index, &data);
         entry.state = EntryState::Ready(Box::new(data));
         entry.sources = None;
@@ -303,6 +302,10 @@ mod tests {
         Article::analyse(Document::from_text("a.txt", text), matcher)
     }
 
+    fn data(text: &str, matcher: &Matcher) -> ArticleData {
+        ArticleData::new(article(text, matcher))
+    }
+
     #[test]
     fn counts_grow_as_articles_arrive_in_any_order() {
         let catalog = Catalog::bundled();
@@ -321,13 +324,13 @@ mod tests {
         assert_eq!(c.next_with(apt, 2, Dir::Forward), Some((0, true)));
         assert_eq!(c.next_with(apt, 0, Dir::Backward), Some((2, true)));
         assert_eq!(c.next_with(apt, 1, Dir::Backward), Some((0, false)));
-        assert!(c.replace(2, article("Fancy Bear, APT28, APT28, APT28.", &matcher)));
+        assert!(c.replace(2, data("Fancy Bear, APT28, APT28, APT28.", &matcher)));
         assert_eq!(c.articles_of(apt), [(0, 1), (2, 4)]);
         assert_eq!(c.count(apt), 5);
-        assert!(c.replace(0, article("Nobody here.", &matcher)));
+        assert!(c.replace(0, data("Nobody here.", &matcher)));
         assert_eq!(c.articles_of(apt), [(2, 4)]);
-        assert!(!c.replace(1, article("APT28.", &matcher)), "not read yet");
-        assert!(c.replace(2, article("Nobody here.", &matcher)));
+        assert!(!c.replace(1, data("APT28.", &matcher)), "not read yet");
+        assert!(c.replace(2, data("Nobody here.", &matcher)));
         assert!(!c.found.contains(&apt));
         let mut single = Corpus::pending(vec!["a".into()]);
         single.add(0, article("APT28.", &matcher));

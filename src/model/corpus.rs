@@ -13,7 +13,6 @@ use std::thread;
 use super::document::{Document, InvalidUtf8};
 use super::input::{Input, InputError};
 use super::matcher::{Matcher, Mention};
-use super::stream::{Reading, Rest};
 
 /// An article read and searched.
 #[derive(Debug, Clone)]
@@ -72,8 +71,7 @@ pub enum Loaded {
     },
 }
 
-/// Reads and searches inputs on worker threads, and the rest of an
-/// article shown in part ([`super::stream`]) on a thread of its own.
+/// Reads and searches inputs on worker threads.
 #[derive(Debug)]
 pub struct Loader {
     rx: mpsc::Receiver<Loaded>,
@@ -82,8 +80,6 @@ pub struct Loader {
     cancel: Arc<AtomicBool>,
     /// The finder the workers use for the next file.
     matcher: Arc<Mutex<Arc<Matcher>>>,
-    /// The reading of an article's rest, if one is read.
-    reading: Option<Arc<Reading>>,
 }
 
 impl Loader {
@@ -95,37 +91,13 @@ impl Loader {
         matcher: &Arc<Matcher>,
         workers: usize,
     ) -> Self {
-        Self::spawn_with(None, inputs, offset, matcher, workers)
-    }
-
-    /// [`Loader::spawn`], and a thread that reads `rest` (the rest of the
-    /// article `reading` names, shown in part) and searches the whole: its
-    /// result comes as one more [`Loaded`], at that article's index.
-    pub fn spawn_with(
-        rest: Option<(Rest, Arc<Reading>)>,
-        inputs: Vec<Input>,
-        offset: usize,
-        matcher: &Arc<Matcher>,
-        workers: usize,
-    ) -> Self {
         let (tx, rx) = mpsc::channel();
-        let expected = inputs.len() + usize::from(rest.is_some());
-        let cancel = Arc::new(AtomicBool::new(false));
-        let shared = Arc::new(Mutex::new(Arc::clone(matcher)));
-        let reading = rest.as_ref().map(|(_, r)| Arc::clone(r));
-        if let Some((rest, reading)) = rest {
-            let (tx, cancel, matcher) = (tx.clone(), Arc::clone(&cancel), Arc::clone(&shared));
-            thread::spawn(move || {
-                if let Some(event) = rest.finish(&reading, &matcher, &cancel) {
-                    // Nobody may be listening any more: then it goes.
-                    let _ = tx.send(event);
-                }
-            });
-        }
-        let count = inputs.len();
+        let expected = inputs.len();
         let inputs = Arc::new(inputs);
         let next = Arc::new(AtomicUsize::new(0));
-        for _ in 0..workers.clamp(1, count.max(1)).min(count) {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let shared = Arc::new(Mutex::new(Arc::clone(matcher)));
+        for _ in 0..workers.clamp(1, expected.max(1)) {
             let (tx, inputs, next, cancel, matcher) = (
                 tx.clone(),
                 Arc::clone(&inputs),
@@ -163,7 +135,6 @@ impl Loader {
             received: 0,
             cancel,
             matcher: shared,
-            reading,
         }
     }
 
@@ -210,12 +181,8 @@ impl Loader {
 
 impl Drop for Loader {
     fn drop(&mut self) {
-        // Workers stop after the file they are on (the reader of a rest
-        // at its next step); nobody waits for them.
+        // Workers stop after the file they are on; nobody waits for them.
         self.cancel.store(true, Ordering::Relaxed);
-        if let Some(reading) = &self.reading {
-            reading.cancel();
-        }
     }
 }
 

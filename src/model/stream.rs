@@ -6,9 +6,10 @@
 //! keeps the first [`FIRST_PART`] bytes, cut at a line end, as a document of
 //! its own to search and show ([`Opened::Part`]), and hands back the rest to
 //! read ([`Rest`]). [`Rest::finish`] (on a worker thread) reads on into the
-//! same buffer, sized from the file's length so that it never grows, decodes
-//! it in place and searches the whole text, reporting how far it got to a
-//! shared [`Reading`]; its result replaces the first part.
+//! same buffer, sized from the file's length so that it never grows, and
+//! decodes it in place; [`search`] finds the mentions of the whole text.
+//! Both report how far they got to a shared [`Reading`]; their result
+//! replaces the first part.
 //!
 //! The first part's text is a prefix of the whole text (the cut falls on a
 //! line end, or before the last character), so an offset into it means the
@@ -16,7 +17,6 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use memchr::memrchr;
@@ -25,7 +25,7 @@ use super::catalog::io_reason;
 use super::corpus::{Article, Loaded};
 use super::document::{Document, InvalidUtf8};
 use super::input::{Input, InputError};
-use super::matcher::Matcher;
+use super::matcher::{Matcher, Mention};
 use super::progress::Progress;
 
 /// Articles up to this size are read and searched whole before the first
@@ -183,17 +183,13 @@ impl Reading {
 }
 
 impl Rest {
-    /// Reads the rest, decodes the whole and searches it with the finder
-    /// `matcher` holds when the search begins (again, if it changed
-    /// meanwhile: the catalog grew), reporting to `reading`. `None` when
-    /// `stop` is set or the reading cancelled before the end.
-    pub fn finish(
+    /// Reads the rest, reporting to `reading`, and decodes the whole
+    /// (in place when it is valid UTF-8). `None` once `reading` is
+    /// cancelled.
+    pub fn read(
         self,
         reading: &Reading,
-        matcher: &Mutex<Arc<Matcher>>,
-        stop: &AtomicBool,
-    ) -> Option<Loaded> {
-        let index = reading.index;
+    ) -> Option<Result<(Document, Option<InvalidUtf8>), InputError>> {
         let Rest {
             name,
             mut source,
@@ -203,7 +199,7 @@ impl Rest {
         reading.read.set_total(size.unwrap_or(0));
         loop {
             reading.read.advance_to(bytes.len());
-            if stop.load(Ordering::Relaxed) || reading.read.is_cancelled() {
+            if reading.read.is_cancelled() {
                 return None;
             }
             match (&mut source).take(CHUNK).read_to_end(&mut bytes) {
@@ -211,31 +207,34 @@ impl Rest {
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Some(Loaded::Failed {
-                        index,
-                        error: InputError {
-                            path: name,
-                            reason: io_reason(&e),
-                        },
-                    });
+                    return Some(Err(InputError {
+                        path: name,
+                        reason: io_reason(&e),
+                    }));
                 }
             }
         }
         drop(source);
         reading.read.set_total(bytes.len());
-        let (doc, invalid_utf8) = Document::from_bytes(name, bytes);
+        Some(Ok(Document::from_bytes(name, bytes)))
+    }
+
+    /// [`Rest::read`], then [`search`] with the finder `matcher` holds
+    /// when the search begins (again, if it changed meanwhile: the catalog
+    /// grew); the result as the loader gives it.
+    pub fn finish(self, reading: &Reading, matcher: &Mutex<Arc<Matcher>>) -> Option<Loaded> {
+        let index = reading.index;
+        let (doc, invalid_utf8) = match self.read(reading)? {
+            Ok(read) => read,
+            Err(error) => return Some(Loaded::Failed { index, error }),
+        };
         let current = || match matcher.lock() {
             Ok(m) => Arc::clone(&m),
             Err(e) => Arc::clone(e.get_ref()),
         };
         loop {
             let finder = current();
-            reading.search.advance_to(0);
-            reading.search.set_total(doc.text().len().max(1));
-            let mentions = finder.find_all_in_with(doc.text(), &doc.name, &reading.search)?;
-            if stop.load(Ordering::Relaxed) {
-                return None;
-            }
+            let mentions = search(&doc, &finder, reading)?;
             if current().id() == finder.id() {
                 return Some(Loaded::Article {
                     index,
@@ -245,6 +244,14 @@ impl Rest {
             }
         }
     }
+}
+
+/// Searches the whole of `doc` with `matcher`, reporting to `reading`;
+/// `None` once it is cancelled.
+pub fn search(doc: &Document, matcher: &Matcher, reading: &Reading) -> Option<Vec<Mention>> {
+    reading.search.advance_to(0);
+    reading.search.set_total(doc.text().len().max(1));
+    matcher.find_all_in_with(doc.text(), &doc.name, &reading.search)
 }
 
 #[cfg(test)]
@@ -291,7 +298,7 @@ mod tests {
         let shared = Mutex::new(Arc::new(matcher));
         let reading = Reading::new(3, "big.txt");
         assert_eq!(reading.phase(), Phase::Reading(0, None));
-        let done = rest.finish(&reading, &shared, &AtomicBool::new(false));
+        let done = rest.finish(&reading, &shared);
         let Some(Loaded::Article { index, article, .. }) = done else {
             panic!("the whole article");
         };
@@ -313,10 +320,7 @@ mod tests {
         let shared = Mutex::new(Arc::new(Matcher::new(&Catalog::bundled())));
         let reading = Reading::new(0, "big.txt");
         reading.cancel();
-        assert!(
-            rest.finish(&reading, &shared, &AtomicBool::new(false))
-                .is_none()
-        );
+        assert!(rest.finish(&reading, &shared).is_none());
     }
 
     #[test]
