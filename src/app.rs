@@ -384,8 +384,10 @@ impl App {
             self.receive_whole(whole);
             return;
         }
-        self.reading = None;
-        let name = data.doc.name.clone();
+        let name = self
+            .reading
+            .take()
+            .map_or_else(|| data.doc.name.clone(), |r| r.file_name().to_string());
         let mentions = data.mentions.len();
         let actors: Vec<ActorIdx> = data.counts.iter().map(|&(a, _)| a).collect();
         let doc = Arc::clone(&data.doc);
@@ -394,8 +396,8 @@ impl App {
         }
         if let Some(bad) = invalid_utf8 {
             self.news.push(format!(
-                "{name}: invalid UTF-8 from byte {}, shown as �",
-                bad.first_bad
+                "{}: invalid UTF-8 from byte {}, shown as �",
+                doc.name, bad.first_bad
             ));
         }
         self.slots.add(&actors);
@@ -780,7 +782,7 @@ impl App {
         if let Some(reading) = self.waits_for_whole(action) {
             self.message = Some(format!(
                 "still reading {} — try again in a moment",
-                reading.name
+                reading.file_name()
             ));
             return;
         }

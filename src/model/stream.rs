@@ -165,6 +165,14 @@ impl Reading {
         }
     }
 
+    /// The file name alone, without its folders, for short messages.
+    pub fn file_name(&self) -> &str {
+        std::path::Path::new(&self.name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&self.name)
+    }
+
     /// What it is doing now.
     pub fn phase(&self) -> Phase {
         let (_, to_search) = self.search.counts();

@@ -3,8 +3,6 @@
 //! was matched, a transient message, the open prompt or the export's
 //! question, and on the right the keys that matter now (from the key table).
 
-use std::path::Path;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -183,7 +181,8 @@ impl<'a> StatusBar<'a> {
             spans.push(Span::raw(format!(" {name} {ordinal}/{total} ")));
         }
         spans.push(Span::styled(format!(" {}% ", art.percent()), theme.dim()));
-        if let Some(reading) = app.reading() {
+        // A message (until the next key) says more than the progress.
+        if let Some(reading) = app.reading().filter(|_| message.is_none()) {
             spans.push(Span::styled(
                 format!(" {} ", reading_line(reading)),
                 theme.prompt(),
@@ -298,12 +297,7 @@ pub(crate) use crate::model::progress::thousands;
 /// How far the reading of an article shown in part has got: `Reading
 /// big.txt… 37%`, then `Finding mentions… 62%`.
 pub fn reading_line(reading: &Reading) -> String {
-    let name = Path::new(&reading.name)
-        .file_name()
-        .map_or(reading.name.as_str(), |n| {
-            n.to_str().unwrap_or(&reading.name)
-        });
-    let name = truncate(name, 24);
+    let name = truncate(reading.file_name(), 24);
     match reading.phase() {
         Phase::Reading(done, Some(size)) => {
             let percent = (done.min(size) as u128 * 100 / size.max(1) as u128) as usize;
