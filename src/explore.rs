@@ -137,7 +137,18 @@ impl RestReader {
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
-            Err(mpsc::TryRecvError::Disconnected) => true,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                // The thread ended with nothing to say (it cannot have
+                // been cancelled while this lives): what was shown stays.
+                arrive(
+                    app,
+                    Err(InputError {
+                        path: self.reading.name.clone(),
+                        reason: "the reading stopped".to_string(),
+                    }),
+                );
+                true
+            }
         }
     }
 

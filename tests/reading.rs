@@ -162,3 +162,42 @@ fn open_shows_the_first_part_of_a_large_file_and_drain_brings_the_whole() {
     assert!(session.loader.is_none() && session.rest.is_none());
     assert_eq!(session.app.article().text().len(), text.len());
 }
+
+#[test]
+fn a_reading_that_fails_leaves_the_first_part_shown_and_says_so() {
+    let text = big_text(2 << 20);
+    let (part, _rest) = split(&text);
+    let shown = part.text().to_string();
+    let catalog = Catalog::bundled();
+    let matcher = Arc::new(Matcher::new(&catalog));
+    let mut app = App::pending(
+        catalog,
+        Arc::clone(&matcher),
+        vec!["big.txt".into()],
+        Theme::colored(),
+    );
+    app.start_reading(Arc::new(Reading::new(0, "big.txt")));
+    app.receive(Loaded::Article {
+        index: 0,
+        article: Box::new(Article::analyse(part, &matcher)),
+        invalid_utf8: None,
+    });
+    app.settle();
+    app.receive(Loaded::Failed {
+        index: 0,
+        error: aka::model::InputError {
+            path: "big.txt".into(),
+            reason: "input/output error".into(),
+        },
+    });
+    app.settle();
+    assert!(app.reading().is_none());
+    assert_eq!(app.article().text(), shown);
+    let said = format!(
+        "big.txt: input/output error: only its first {} KB shown",
+        shown.len() >> 10
+    );
+    assert_eq!(app.message(), Some(said.as_str()));
+    press(&mut app, '/');
+    assert!(app.prompt().is_some(), "what is there can be searched");
+}

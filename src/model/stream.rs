@@ -259,7 +259,11 @@ impl Rest {
 pub fn search(doc: &Document, matcher: &Matcher, reading: &Reading) -> Option<Vec<Mention>> {
     reading.search.advance_to(0);
     reading.search.set_total(doc.text().len().max(1));
-    matcher.find_all_in_with(doc.text(), &doc.name, &reading.search)
+    let mut mentions = matcher.find_all_in_with(doc.text(), &doc.name, &reading.search)?;
+    // Kept as long as the article: without the room left from growing
+    // (a large block shrinks in place).
+    mentions.shrink_to_fit();
+    Some(mentions)
 }
 
 #[cfg(test)]
