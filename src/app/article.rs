@@ -85,6 +85,10 @@ impl ArticleIndex {
                 }
             }
         }
+        // Kept as long as the article is open: without room to grow.
+        for stats in actors.values_mut() {
+            stats.mentions.shrink_to_fit();
+        }
         ArticleIndex {
             mentions,
             lines,
