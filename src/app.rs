@@ -281,7 +281,7 @@ impl App {
     /// [`App::receive`], is only the first part of it: the rest is read in
     /// the background, and arrives later through [`App::receive`] too, in
     /// its place. Meanwhile the status bar shows how far that has got, and
-    /// what needs the whole article waits ([`App::still_reading`]).
+    /// what needs the whole article waits (`App::waits_for_whole`).
     pub fn start_reading(&mut self, reading: Arc<Reading>) {
         self.reading = Some(reading);
     }

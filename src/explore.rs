@@ -1,8 +1,10 @@
 //! `aka [PATH…]`: the explorer's entry point. What can fail because of the
 //! user's input (catalogs, paths, no readable article at all) is checked
 //! before the terminal is touched, with the same messages as `aka
-//! mentions`; [`open`] reads the first article at once and hands the rest
-//! to background workers; then the event loop runs until the user quits.
+//! mentions`; [`open`] reads the first article at once (only the first
+//! part of a large one, whose rest a [`RestReader`] reads) and hands the
+//! other articles to background workers; then the event loop runs until
+//! the user quits.
 //! Files that turn out unreadable later are skipped and listed in a
 //! message, never fatal. With `--present` (or `--tour FILE`) the session
 //! opens in teaching mode ([`present`]); a tour is checked against the
