@@ -279,8 +279,8 @@ impl App {
 
     /// Says that the article at `reading`'s index, about to arrive through
     /// [`App::receive`], is only the first part of it: the rest is read in
-    /// the background, and arrives later through [`App::receive`] too, in
-    /// its place. Meanwhile the status bar shows how far that has got, and
+    /// the background, and the whole arrives later through
+    /// [`App::receive_whole`] (or [`App::receive`]), in its place. Meanwhile the status bar shows how far that has got, and
     /// what needs the whole article waits (`App::waits_for_whole`).
     pub fn start_reading(&mut self, reading: Arc<Reading>) {
         self.reading = Some(reading);

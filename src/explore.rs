@@ -567,7 +567,8 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
 const LOADING_TICK: Duration = Duration::from_millis(50);
 
 /// Draws and handles events until the app quits, taking in the loader's
-/// results as they come; the terminal is restored when this returns,
+/// results as they come (and the whole of an article shown in part, from
+/// `rest`); the terminal is restored when this returns,
 /// whether by quitting or by an error.
 pub(crate) fn event_loop(
     app: &mut App,
@@ -631,7 +632,7 @@ pub(crate) fn event_loop(
             if l.is_done() {
                 loader = None;
                 let n = app.articles().len();
-                if app.message().is_none() && n > 1 {
+                if app.message().is_none() {
                     app.notify(format!("all {} articles indexed", thousands(n)));
                     dirty = true;
                 }
