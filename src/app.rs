@@ -60,6 +60,7 @@ mod select;
 pub mod sidebar;
 pub mod sources;
 pub mod teach;
+pub mod whole;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -71,10 +72,11 @@ use crate::keymap::{self, Context};
 use crate::layout::Areas;
 use crate::model::explain;
 use crate::model::lesson::Lesson;
+use crate::model::stream::Reading;
 use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher, Progress};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
-use article::{ArticleView, Dir};
+use article::{ArticleView, Dir, Prepared};
 use colours::Slots;
 use corpus::{Corpus, Entry};
 use detail::{Detail, DetailLayout, DetailRow, Extra, Why};
@@ -87,6 +89,7 @@ use present::Presentation;
 pub use prompt::{Prompt, PromptKind};
 use sidebar::{Row, Scope, Sidebar};
 use sources::{CorpusSources, SourceIndex, SourcesView};
+pub use whole::Whole;
 
 /// Articles up to this size have their sources found as soon as they are
 /// opened (the detail panel shows them); larger ones in the background
@@ -193,6 +196,9 @@ pub struct App {
     /// Whether articles arrived since: the next look at all articles
     /// finds them again (the view shown meanwhile stays as it is).
     corpus_sources_stale: bool,
+    /// An article shown in part while the rest is read in the background
+    /// ([`crate::model::stream`]): how far that has got.
+    reading: Option<Arc<Reading>>,
     /// What the action being applied asks of the event loop.
     effects: Vec<Effect>,
 }
@@ -263,11 +269,32 @@ impl App {
             last_job: 0,
             corpus_sources: None,
             corpus_sources_stale: false,
+            reading: None,
             effects: Vec::new(),
         };
         app.rebuild_sidebar();
         app.article_moved();
         app
+    }
+
+    /// Says that the article at `reading`'s index, about to arrive through
+    /// [`App::receive`], is only the first part of it: the rest is read in
+    /// the background, and the whole arrives later through
+    /// [`App::receive_whole`] (or [`App::receive`]), in its place. Meanwhile the status bar shows how far that has got, and
+    /// what needs the whole article waits (`App::waits_for_whole`).
+    pub fn start_reading(&mut self, reading: Arc<Reading>) {
+        self.reading = Some(reading);
+    }
+
+    /// The reading of an article shown in part, while it lasts.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_deref()
+    }
+
+    /// Whether the article at `index` is shown in part, its rest still
+    /// being read.
+    fn is_partial(&self, index: usize) -> bool {
+        self.reading.as_ref().is_some_and(|r| r.index == index)
     }
 
     /// Takes in one result of the background loader: the article is filed
@@ -284,6 +311,11 @@ impl App {
                     // Searched before the catalog changed (the loader
                     // follows the new one from its next file).
                     *article = Article::analyse(article.doc, &self.matcher);
+                }
+                if self.is_partial(index) && self.corpus.entries[index].ready().is_some() {
+                    let whole = Whole::prepare(index, *article, invalid_utf8, &self.catalog);
+                    self.receive_whole(whole);
+                    return;
                 }
                 let name = article.doc.name.clone();
                 if !self.corpus.add(index, *article) {
@@ -310,11 +342,95 @@ impl App {
                 }
             }
             Loaded::Failed { index, error } => {
-                if self.corpus.fail(index, error.reason.clone()) {
+                if self.is_partial(index) && self.corpus.entries[index].ready().is_some() {
+                    // What was read stays.
+                    self.reading = None;
+                    let shown = self.corpus.entries[index]
+                        .ready()
+                        .map_or(0, |d| d.doc.text().len());
+                    self.news.push(format!(
+                        "{error}: only its first {} shown",
+                        crate::model::progress::size(shown)
+                    ));
+                } else if self.corpus.fail(index, error.reason.clone()) {
                     self.news.push(format!("skipped {error}"));
                 }
             }
         }
+    }
+
+    /// The whole of an article shown in part arrives (read, searched and
+    /// prepared in the background): it takes the part's place, and if it
+    /// is shown, the reader stays where they were: the same line at the
+    /// top, the cursor on the same place, the same actor selected.
+    pub fn receive_whole(&mut self, whole: Whole) {
+        let Whole {
+            index,
+            data,
+            prepared,
+            invalid_utf8,
+            matched_by,
+        } = whole;
+        if !self.is_partial(index) {
+            return;
+        }
+        if matched_by != self.matcher.id() {
+            // Searched before the catalog changed: searched again here
+            // (the reader in the background follows the catalog, so this
+            // is rare).
+            let doc = Arc::try_unwrap(data.doc).unwrap_or_else(|d| Document::clone(&d));
+            let article = Article::analyse(doc, &self.matcher);
+            let whole = Whole::prepare(index, article, invalid_utf8, &self.catalog);
+            self.receive_whole(whole);
+            return;
+        }
+        let name = self
+            .reading
+            .take()
+            .map_or_else(|| data.doc.name.clone(), |r| r.file_name().to_string());
+        let mentions = data.mentions.len();
+        let actors: Vec<ActorIdx> = data.counts.iter().map(|&(a, _)| a).collect();
+        let doc = Arc::clone(&data.doc);
+        if !self.corpus.replace(index, data) {
+            return;
+        }
+        if let Some(bad) = invalid_utf8 {
+            self.news.push(format!(
+                "{}: invalid UTF-8 from byte {}, shown as �",
+                doc.name, bad.first_bad
+            ));
+        }
+        self.slots.add(&actors);
+        self.undiscovered.push(index);
+        self.arrived = true;
+        self.corpus_sources_stale = true;
+        if self.current == Some(index) {
+            let place = self.view.place();
+            // The part's view goes before the whole's is made.
+            self.view = ArticleView::prepared(doc, prepared);
+            self.open_article_with(index, Open::Keep, true);
+            self.view.restore(&place);
+            self.article_moved();
+        }
+        if self.news.is_empty() {
+            self.message = Some(format!(
+                "{name} read whole: {} mentions",
+                crate::model::progress::thousands(mentions)
+            ));
+        }
+    }
+
+    /// Opens the article shown again (its text or mentions changed), with
+    /// the same line at the top of the view, the cursor at the same byte,
+    /// on the same mention if it is still one.
+    pub(crate) fn reopen_in_place(&mut self) {
+        let Some(current) = self.current else {
+            return;
+        };
+        let place = self.view.place();
+        self.open_article(current, Open::Keep);
+        self.view.restore(&place);
+        self.article_moved();
     }
 
     /// Brings the views up to date after a batch of [`App::receive`]: the
@@ -345,6 +461,11 @@ impl App {
     /// The mention finder built from the catalog.
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// The catalog, to share with threads that prepare articles.
+    pub(crate) fn shared_catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
     }
 
     /// The mention finder, to share with loader threads.
@@ -658,6 +779,13 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if let Some(reading) = self.waits_for_whole(action) {
+            self.message = Some(format!(
+                "still reading {} — try again in a moment",
+                reading.file_name()
+            ));
+            return;
+        }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::ToggleHelp => self.open_help(),
@@ -754,6 +882,33 @@ impl App {
     }
 
     // ----- Work in the background. -----
+
+    /// The reading `action` must wait for, if it needs what is not read
+    /// yet. Reading and moving work on what has arrived; what looks at the
+    /// whole of the article shown (its search, sources, lesson, export),
+    /// at every article (a search of all) or changes the catalog (teaching,
+    /// which would have the rest searched again) waits until the rest of
+    /// the article read in the background has arrived.
+    fn waits_for_whole(&self, action: Action) -> Option<Arc<Reading>> {
+        let reading = self.reading.as_ref()?;
+        let shown = self.current == Some(reading.index);
+        let waits = match action {
+            Action::StartSearch
+            | Action::ToggleSources
+            | Action::Export
+            | Action::TogglePresent => shown,
+            Action::StartCorpusSearch
+            | Action::Suppress
+            | Action::AddAlias
+            | Action::NewActor
+            | Action::EditActor
+            | Action::ToggleSelection
+            | Action::Undo
+            | Action::Redo => true,
+            _ => false,
+        };
+        waits.then(|| Arc::clone(reading))
+    }
 
     /// While a job runs: Esc cancels it, quitting, resizing and moving
     /// act as usual (true), anything else waits (false).
@@ -1178,15 +1333,28 @@ impl App {
     /// Shows the article at `index` (if it is read), the cursor placed as
     /// `open` says. Returns false if it is not ready.
     fn open_article(&mut self, index: usize, open: Open) -> bool {
+        self.open_article_with(index, open, false)
+    }
+
+    /// [`App::open_article`]; with `prepared`, the view of the article
+    /// at `index` is made already (`self.view`), only to be placed.
+    fn open_article_with(&mut self, index: usize, open: Open, prepared: bool) -> bool {
         let Some(data) = self.corpus.entries.get(index).and_then(Entry::ready) else {
             return false;
         };
-        let view = ArticleView::open(
-            Arc::clone(&data.doc),
-            data.mentions.as_ref().clone(),
-            data.markdown,
-            &self.catalog,
-        );
+        let view = if prepared {
+            std::mem::replace(
+                &mut self.view,
+                ArticleView::prepared(Arc::clone(&data.doc), Prepared::empty()),
+            )
+        } else {
+            ArticleView::open(
+                Arc::clone(&data.doc),
+                Arc::clone(&data.mentions),
+                data.markdown,
+                &self.catalog,
+            )
+        };
         if let Some(cur) = self.current {
             self.corpus.entries[cur].last_cursor = Some(self.view.cursor_byte);
         }
@@ -1195,8 +1363,10 @@ impl App {
         // get colours apart.
         self.slots.assign(&view.index.found, self.selected);
         self.view = view;
+        // A first part gets its explanations and sources with the whole.
+        let partial = self.is_partial(index);
         let text = self.view.text();
-        if text.len() <= EAGER_SOURCES {
+        if text.len() <= EAGER_SOURCES && !partial {
             self.view.dropped = self.matcher.find_explained_in(text, &self.view.doc.name).1;
         }
         self.current = Some(index);
@@ -1207,7 +1377,9 @@ impl App {
         {
             self.prompt = None;
         }
-        self.ensure_sources(index, false);
+        if !partial {
+            self.ensure_sources(index, false);
+        }
         if let Some(areas) = self.areas {
             let text = areas.article_text;
             self.view

@@ -1,8 +1,10 @@
 //! `aka [PATH…]`: the explorer's entry point. What can fail because of the
 //! user's input (catalogs, paths, no readable article at all) is checked
 //! before the terminal is touched, with the same messages as `aka
-//! mentions`; [`open`] reads the first article at once and hands the rest
-//! to background workers; then the event loop runs until the user quits.
+//! mentions`; [`open`] reads the first article at once (only the first
+//! part of a large one, whose rest a [`RestReader`] reads) and hands the
+//! other articles to background workers; then the event loop runs until
+//! the user quits.
 //! Files that turn out unreadable later are skipped and listed in a
 //! message, never fatal. With `--present` (or `--tour FILE`) the session
 //! opens in teaching mode ([`present`]); a tour is checked against the
@@ -22,7 +24,7 @@
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -31,12 +33,12 @@ use ratatui::crossterm::event;
 use crate::action::Action;
 use crate::app::job::{JobOutput, JobRequest};
 use crate::app::teach::{Rebuild, Teacher};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Whole};
 use crate::cli::{CatalogArgs, Cli, report_error};
 use crate::formats::user::UserCatalog;
 use crate::formats::{self, write};
 use crate::model::lesson::tour::{Tour, TourError};
-use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input};
+use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input, stream};
 use crate::theme::Theme;
 use crate::tui::Tui;
 use crate::ui::status::thousands;
@@ -51,23 +53,177 @@ pub struct Session {
     pub app: App,
     /// The background loader, while articles remain to be read.
     pub loader: Option<Loader>,
+    /// The reader of the rest of the first article, when it is shown in
+    /// part.
+    pub rest: Option<RestReader>,
+}
+
+/// Reads the rest of an article shown in part on a thread of its own,
+/// searches the whole with the session's finder (again if the catalog
+/// changed meanwhile), and prepares it to be shown ([`Whole::prepare`]);
+/// the event loop hands it to [`App::receive_whole`]. Dropping it stops
+/// the thread at its next step.
+#[derive(Debug)]
+pub struct RestReader {
+    rx: mpsc::Receiver<Result<Box<Whole>, InputError>>,
+    /// The finder and the catalog it was made from, as the app has them.
+    current: Arc<Mutex<(Arc<Matcher>, Arc<Catalog>)>>,
+    reading: Arc<stream::Reading>,
+}
+
+impl RestReader {
+    /// Starts reading `rest` (its progress reported to `reading`), for
+    /// `app`'s article at `reading.index`.
+    pub fn spawn(rest: stream::Rest, reading: Arc<stream::Reading>, app: &App) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let current = Arc::new(Mutex::new((
+            Arc::clone(app.shared_matcher()),
+            Arc::clone(app.shared_catalog()),
+        )));
+        let (shared, progress) = (Arc::clone(&current), Arc::clone(&reading));
+        thread::spawn(move || {
+            let now = || match shared.lock() {
+                Ok(c) => c.clone(),
+                Err(e) => (*e.into_inner()).clone(),
+            };
+            let whole = match rest.read(&progress) {
+                None => return,
+                Some(Err(error)) => Err(error),
+                Some(Ok((doc, invalid_utf8))) => loop {
+                    let (matcher, catalog) = now();
+                    let Some(mentions) = stream::search(&doc, &matcher, &progress) else {
+                        return;
+                    };
+                    if now().0.id() == matcher.id() {
+                        let article = Article::found(doc, mentions, &matcher);
+                        break Ok(Box::new(Whole::prepare(
+                            progress.index,
+                            article,
+                            invalid_utf8,
+                            &catalog,
+                        )));
+                    }
+                },
+            };
+            // Nobody may be listening any more: then it goes.
+            let _ = tx.send(whole);
+        });
+        RestReader {
+            rx,
+            current,
+            reading,
+        }
+    }
+
+    /// Has the whole searched with `app`'s finder, if the catalog changed.
+    fn follow(&self, app: &App) {
+        let mut current = match self.current.lock() {
+            Ok(c) => c,
+            Err(e) => e.into_inner(),
+        };
+        if current.0.id() != app.matcher().id() {
+            *current = (
+                Arc::clone(app.shared_matcher()),
+                Arc::clone(app.shared_catalog()),
+            );
+        }
+    }
+
+    /// Hands the whole article to `app` if it has arrived, without
+    /// waiting; returns whether it had (and the reader is done).
+    pub fn take(&self, app: &mut App) -> bool {
+        self.follow(app);
+        match self.rx.try_recv() {
+            Ok(whole) => {
+                arrive(app, whole);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                // The thread ended with nothing to say (it cannot have
+                // been cancelled while this lives): what was shown stays.
+                arrive(
+                    app,
+                    Err(InputError {
+                        path: self.reading.name.clone(),
+                        reason: "the reading stopped".to_string(),
+                    }),
+                );
+                true
+            }
+        }
+    }
+
+    /// Waits for the whole article and hands it to `app` (tests, scripts).
+    pub fn wait(self, app: &mut App) {
+        self.follow(app);
+        if let Ok(whole) = self.rx.recv() {
+            arrive(app, whole);
+        }
+    }
+}
+
+fn arrive(app: &mut App, whole: Result<Box<Whole>, InputError>) {
+    match whole {
+        Ok(whole) => app.receive_whole(*whole),
+        Err(error) => app.receive(Loaded::Failed {
+            index: app.reading().map_or(0, |r| r.index),
+            error,
+        }),
+    }
+    app.settle();
+}
+
+impl Drop for RestReader {
+    fn drop(&mut self) {
+        self.reading.cancel();
+    }
 }
 
 /// Opens `paths` (the bundled sample when empty) without touching the
 /// terminal: resolves them, reads and searches the first readable article
 /// at once, and leaves the rest to `workers` background threads. Nothing is
 /// done per article beyond resolving its path, so the first frame comes as
-/// quickly for ten thousand files as for one. Fails when a path cannot be
-/// resolved, or when no article at all can be read (with the first error).
+/// quickly for ten thousand files as for one. Of a first article larger
+/// than [`stream::WHOLE_AT_ONCE`] only the first part is read and searched
+/// at once ([`stream`]): the rest is read and searched in the background
+/// and replaces it, so the first frame comes as quickly for 500 MB as for
+/// 2 KB. Fails when a path cannot be resolved, or when no article at all
+/// can be read (with the first error).
 pub fn open(
     catalog: Catalog,
     paths: &[String],
     theme: Theme,
     workers: usize,
 ) -> Result<Session, InputError> {
+    open_in(catalog, paths, theme, workers, true)
+}
+
+/// [`open`], with the first article read whole before the first frame
+/// however large it is (teaching mode and tours need all of it at once).
+pub fn open_whole(
+    catalog: Catalog,
+    paths: &[String],
+    theme: Theme,
+    workers: usize,
+) -> Result<Session, InputError> {
+    open_in(catalog, paths, theme, workers, false)
+}
+
+fn open_in(
+    catalog: Catalog,
+    paths: &[String],
+    theme: Theme,
+    workers: usize,
+    in_part: bool,
+) -> Result<Session, InputError> {
     if paths.is_empty() {
         let app = App::new(catalog, vec![input::sample()], theme);
-        return Ok(Session { app, loader: None });
+        return Ok(Session {
+            app,
+            loader: None,
+            rest: None,
+        });
     }
     let mut inputs = input::resolve(paths)?;
     let matcher = Arc::new(Matcher::new(&catalog));
@@ -75,14 +231,33 @@ pub fn open(
     let mut app = App::pending(catalog, matcher, names, theme);
     // Read in order until one article can be shown; failures are noted.
     let mut first_error = None;
+    let mut rest = None;
     let mut next = 0;
     while next < inputs.len() && app.current_article().is_none() {
-        let loaded = match inputs[next].read() {
-            Ok((doc, invalid_utf8)) => Loaded::Article {
+        let opened = if in_part {
+            stream::open(&inputs[next])
+        } else {
+            inputs[next]
+                .read()
+                .map(|(doc, bad)| stream::Opened::Whole(doc, bad))
+        };
+        let loaded = match opened {
+            Ok(stream::Opened::Whole(doc, invalid_utf8)) => Loaded::Article {
                 index: next,
                 article: Box::new(Article::analyse(doc, app.matcher())),
                 invalid_utf8,
             },
+            Ok(stream::Opened::Part(doc, part_rest)) => {
+                let reading = Arc::new(stream::Reading::new(next, inputs[next].name()));
+                app.start_reading(Arc::clone(&reading));
+                rest = Some((part_rest, reading));
+                // Its invalid UTF-8, if any, is reported with the whole.
+                Loaded::Article {
+                    index: next,
+                    article: Box::new(Article::analyse(doc, app.matcher())),
+                    invalid_utf8: None,
+                }
+            }
             Err(error) => {
                 first_error.get_or_insert_with(|| error.clone());
                 Loaded::Failed { index: next, error }
@@ -96,11 +271,13 @@ pub fn open(
     {
         return Err(error);
     }
-    let rest = inputs.split_off(next);
-    let loader =
-        (!rest.is_empty()).then(|| Loader::spawn(rest, next, app.shared_matcher(), workers));
+    // Names discovered in the first article are looked for in the others.
     app.settle();
-    Ok(Session { app, loader })
+    let others = inputs.split_off(next);
+    let loader =
+        (!others.is_empty()).then(|| Loader::spawn(others, next, app.shared_matcher(), workers));
+    let rest = rest.map(|(rest, reading)| RestReader::spawn(rest, reading, &app));
+    Ok(Session { app, loader, rest })
 }
 
 /// Takes in every result the loader has ready, without waiting; returns
@@ -176,7 +353,17 @@ pub fn run(cli: &Cli) -> ExitCode {
     if !io::stdout().is_terminal() && tour.is_none() {
         return needs_terminal();
     }
-    let Session { mut app, loader } = match open(
+    // Teaching mode begins with the whole first article.
+    let opener = if cli.present || tour.is_some() {
+        open_whole
+    } else {
+        open
+    };
+    let Session {
+        mut app,
+        loader,
+        rest,
+    } = match opener(
         catalog,
         &cli.paths,
         Theme::from_env(),
@@ -201,7 +388,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     if let Some(problem) = user_problem {
         app.notify(format!("warning: {problem}"));
     }
-    match event_loop(&mut app, loader) {
+    match event_loop(&mut app, loader, rest) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report_error(format_args!("terminal error: {e}"));
@@ -385,9 +572,14 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
 const LOADING_TICK: Duration = Duration::from_millis(50);
 
 /// Draws and handles events until the app quits, taking in the loader's
-/// results as they come; the terminal is restored when this returns,
+/// results as they come (and the whole of an article shown in part, from
+/// `rest`); the terminal is restored when this returns,
 /// whether by quitting or by an error.
-pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<()> {
+pub(crate) fn event_loop(
+    app: &mut App,
+    mut loader: Option<Loader>,
+    mut rest: Option<RestReader>,
+) -> io::Result<()> {
     let mut tui = Tui::enter()?;
     let size = tui.size()?;
     let mut jobs = Jobs::default();
@@ -409,7 +601,7 @@ pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Resul
         // Block on the next event, unless articles are still arriving or a
         // job runs.
         let mut quit = false;
-        let busy = loader.is_some() || !jobs.is_empty();
+        let busy = loader.is_some() || rest.is_some() || !jobs.is_empty();
         if (!busy || event::poll(LOADING_TICK)?)
             && let Some(effects) = app.handle_event(&event::read()?)
         {
@@ -432,6 +624,13 @@ pub(crate) fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Resul
             }
             // The progress line moves on every tick.
             dirty |= arrived || app.job().is_some();
+        }
+        if let Some(r) = &rest {
+            // Its progress moves on every tick.
+            dirty = true;
+            if r.take(app) {
+                rest = None;
+            }
         }
         if let Some(l) = &mut loader {
             dirty |= absorb(app, l);

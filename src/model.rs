@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod packs;
 pub mod progress;
 pub mod sources;
+pub mod stream;
 
 pub use catalog::{
     Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Imported, Kind, Layer,

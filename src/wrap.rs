@@ -264,6 +264,8 @@ impl Layout {
         if line_start < bytes.len() {
             split_long(text, line_start, bytes.len(), &mut starts);
         }
+        // Kept as long as the article is open: without room to grow.
+        starts.shrink_to_fit();
         Layout {
             starts,
             len: text.len(),

@@ -1145,8 +1145,9 @@ fn explore_open_shows_the_first_article_and_loads_the_rest() {
         std::fs::write(dir.join(format!("{i}-{}", doc.name)), doc.text()).unwrap();
     }
     let paths = vec![dir.display().to_string()];
-    let aka::explore::Session { mut app, loader } =
-        aka::explore::open(Catalog::bundled(), &paths, Theme::colored(), 2).unwrap();
+    let aka::explore::Session {
+        mut app, loader, ..
+    } = aka::explore::open(Catalog::bundled(), &paths, Theme::colored(), 2).unwrap();
     assert_eq!(app.current_article(), Some(0));
     assert!(app.article().doc.name.ends_with("0-a.md"));
     let mut loader = loader.unwrap();

@@ -500,8 +500,9 @@ fn names_discovered_while_a_folder_loads_count_in_every_article() {
         .unwrap();
     }
     let path = dir.path().display().to_string();
-    let aka::explore::Session { mut app, loader } =
-        aka::explore::open(Catalog::bundled(), &[path], Theme::colored(), 2).unwrap();
+    let aka::explore::Session {
+        mut app, loader, ..
+    } = aka::explore::open(Catalog::bundled(), &[path], Theme::colored(), 2).unwrap();
     let mut loader = loader.unwrap();
     aka::explore::drain(&mut app, &mut loader);
     let q = actor(&app, "discovered-quillcrest");

@@ -31,8 +31,9 @@ pub struct ActorStats {
 /// computed once when the article is opened.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleIndex {
-    /// Every mention, in text order.
-    pub mentions: Vec<Mention>,
+    /// Every mention, in text order (shared with the corpus and with
+    /// jobs, never copied).
+    pub mentions: Arc<Vec<Mention>>,
     /// The 1-based line of each mention's start.
     pub lines: Vec<usize>,
     /// Per actor found: its mentions and alias counts.
@@ -47,13 +48,17 @@ pub struct ArticleIndex {
 impl ArticleIndex {
     /// Finds and indexes the mentions of `text`.
     pub fn build(text: &str, catalog: &Catalog, matcher: &Matcher) -> Self {
-        Self::from_mentions(text, matcher.find_all(text), catalog)
+        Self::from_mentions(text, Arc::new(matcher.find_all(text)), catalog)
     }
 
     /// Indexes the mentions already found in `text`. An ambiguous mention
     /// is indexed under every candidate: it may name any of them, so each
     /// one's list, count and `n`/`N` include it.
-    pub(crate) fn from_mentions(text: &str, mentions: Vec<Mention>, catalog: &Catalog) -> Self {
+    pub(crate) fn from_mentions(
+        text: &str,
+        mentions: Arc<Vec<Mention>>,
+        catalog: &Catalog,
+    ) -> Self {
         let mut lines = Vec::with_capacity(mentions.len());
         let mut actors: HashMap<ActorIdx, ActorStats> = HashMap::new();
         let mut found = Vec::new();
@@ -79,6 +84,10 @@ impl ArticleIndex {
                     *ambiguous.entry(actor).or_default() += 1;
                 }
             }
+        }
+        // Kept as long as the article is open: without room to grow.
+        for stats in actors.values_mut() {
+            stats.mentions.shrink_to_fit();
         }
         ArticleIndex {
             mentions,
@@ -174,6 +183,54 @@ pub struct Step {
     pub wrapped: bool,
 }
 
+/// What opening an article computes in time that grows with it (its
+/// mention index, its segments, its headings), made on whatever thread
+/// has the time: the whole of a large article arrives with it.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    index: ArticleIndex,
+    layout: Layout,
+    headings: Vec<Heading>,
+}
+
+impl Prepared {
+    /// Nothing: the view of no text.
+    pub(crate) fn empty() -> Self {
+        Prepared {
+            index: ArticleIndex::default(),
+            layout: Layout::new(""),
+            headings: Vec::new(),
+        }
+    }
+
+    /// Indexes `mentions` of `text` and cuts it into segments; finds its
+    /// headings if it is Markdown.
+    pub fn new(text: &str, mentions: Arc<Vec<Mention>>, markdown: bool, catalog: &Catalog) -> Self {
+        Prepared {
+            index: ArticleIndex::from_mentions(text, mentions, catalog),
+            layout: Layout::new(text),
+            headings: if markdown {
+                markdown_headings(text)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+/// Where the reader is in an article, in bytes of its text, to be found
+/// again in another version of it (the whole of a first part; the same
+/// text searched with another catalog).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The start of the line at the top of the view.
+    pub top: usize,
+    /// The cursor.
+    pub cursor: usize,
+    /// The current mention's range, if the cursor is on one.
+    pub mention: Option<Range<usize>>,
+}
+
 /// An open article and the reading position in it.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
@@ -206,7 +263,7 @@ impl ArticleView {
     /// count) and cuts it into segments.
     pub fn new(doc: Document, catalog: &Catalog, matcher: &Matcher) -> Self {
         let (mentions, dropped) = matcher.find_explained_in(doc.text(), &doc.name);
-        let mut view = Self::open(Arc::new(doc), mentions, false, catalog);
+        let mut view = Self::open(Arc::new(doc), Arc::new(mentions), false, catalog);
         view.dropped = dropped;
         view
     }
@@ -215,17 +272,21 @@ impl ArticleView {
     /// Markdown.
     pub fn open(
         doc: Arc<Document>,
-        mentions: Vec<Mention>,
+        mentions: Arc<Vec<Mention>>,
         markdown: bool,
         catalog: &Catalog,
     ) -> Self {
-        let index = ArticleIndex::from_mentions(doc.text(), mentions, catalog);
-        let layout = Layout::new(doc.text());
-        let headings = if markdown {
-            markdown_headings(doc.text())
-        } else {
-            Vec::new()
-        };
+        let prepared = Prepared::new(doc.text(), mentions, markdown, catalog);
+        Self::prepared(doc, prepared)
+    }
+
+    /// Opens `doc`, indexed and cut into lines already ([`Prepared`]).
+    pub fn prepared(doc: Arc<Document>, prepared: Prepared) -> Self {
+        let Prepared {
+            index,
+            layout,
+            headings,
+        } = prepared;
         ArticleView {
             doc,
             index,
@@ -237,6 +298,41 @@ impl ArticleView {
             headings,
             highlight: None,
             dropped: Vec::new(),
+        }
+    }
+
+    /// Where the reader is.
+    pub fn place(&self) -> Place {
+        let text = self.doc.text();
+        Place {
+            top: row_range(&self.layout, text, self.scroll.offset).start,
+            cursor: self.cursor_byte,
+            mention: self.current.map(|i| self.index.mentions[i].range.clone()),
+        }
+    }
+
+    /// Puts the reader back at `place`: the same line at the top, the
+    /// cursor on the same byte, on the mention of the same range if there
+    /// still is one (else on the mention there, if any).
+    pub(crate) fn restore(&mut self, place: &Place) {
+        let text = self.doc.text();
+        let top = place.top.min(text.len());
+        self.scroll.offset = self.layout.pos_of(text, top);
+        let same = place.mention.as_ref().and_then(|r| {
+            let i = self
+                .index
+                .mentions
+                .partition_point(|m| m.range.start < r.start);
+            (self.index.mentions.get(i)?.range == *r).then_some(i)
+        });
+        match same {
+            Some(i) if place.cursor <= text.len() && text.is_char_boundary(place.cursor) => {
+                let pos = self.layout.pos_of(text, place.cursor);
+                self.with_lines(|s, l| s.jump(pos, l));
+                self.cursor_byte = place.cursor;
+                self.current = Some(i);
+            }
+            _ => self.goto_offset(place.cursor),
         }
     }
 

@@ -91,6 +91,26 @@ fn count_in(
     }
 }
 
+/// Takes the counts of the article at `index` out of the corpus's.
+fn count_out(
+    actors: &mut HashMap<ActorIdx, ActorCorpus>,
+    found: &mut Vec<ActorIdx>,
+    index: usize,
+    data: &ArticleData,
+) {
+    for &(actor, n) in &data.counts {
+        let Some(stats) = actors.get_mut(&actor) else {
+            continue;
+        };
+        stats.mentions = stats.mentions.saturating_sub(n);
+        stats.articles.retain(|&(i, _)| i != index);
+        if stats.articles.is_empty() {
+            actors.remove(&actor);
+            found.retain(|&a| a != actor);
+        }
+    }
+}
+
 /// Where an input stands.
 #[derive(Debug, Clone)]
 pub enum EntryState {
@@ -184,6 +204,24 @@ impl Corpus {
         true
     }
 
+    /// Files `article` at `index` in place of the one read before (the
+    /// first part of the same article), counting it instead; the sources
+    /// found in that part are forgotten. Returns false if no article was
+    /// there.
+    pub fn replace(&mut self, index: usize, data: ArticleData) -> bool {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return false;
+        };
+        let EntryState::Ready(old) = &entry.state else {
+            return false;
+        };
+        count_out(&mut self.actors, &mut self.found, index, old);
+        count_in(&mut self.actors, &mut self.found, index, &data);
+        entry.state = EntryState::Ready(Box::new(data));
+        entry.sources = None;
+        true
+    }
+
     /// Finds the mentions of the articles read whose text `changed` says
     /// may have changed, again, with `matcher` (after the catalog changed),
     /// and counts all of them anew; their sources found before are
@@ -264,6 +302,10 @@ mod tests {
         Article::analyse(Document::from_text("a.txt", text), matcher)
     }
 
+    fn data(text: &str, matcher: &Matcher) -> ArticleData {
+        ArticleData::new(article(text, matcher))
+    }
+
     #[test]
     fn counts_grow_as_articles_arrive_in_any_order() {
         let catalog = Catalog::bundled();
@@ -282,6 +324,14 @@ mod tests {
         assert_eq!(c.next_with(apt, 2, Dir::Forward), Some((0, true)));
         assert_eq!(c.next_with(apt, 0, Dir::Backward), Some((2, true)));
         assert_eq!(c.next_with(apt, 1, Dir::Backward), Some((0, false)));
+        assert!(c.replace(2, data("Fancy Bear, APT28, APT28, APT28.", &matcher)));
+        assert_eq!(c.articles_of(apt), [(0, 1), (2, 4)]);
+        assert_eq!(c.count(apt), 5);
+        assert!(c.replace(0, data("Nobody here.", &matcher)));
+        assert_eq!(c.articles_of(apt), [(2, 4)]);
+        assert!(!c.replace(1, data("APT28.", &matcher)), "not read yet");
+        assert!(c.replace(2, data("Nobody here.", &matcher)));
+        assert!(!c.found.contains(&apt));
         let mut single = Corpus::pending(vec!["a".into()]);
         single.add(0, article("APT28.", &matcher));
         assert_eq!(single.next_with(apt, 0, Dir::Forward), None);

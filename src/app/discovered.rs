@@ -178,20 +178,7 @@ impl App {
         self.corpus_sources = None;
         let actors: Vec<usize> = self.corpus.found.clone();
         self.slots.add(&actors);
-        if let Some(current) = self.current {
-            let at = self.view.cursor_byte;
-            let top = {
-                let v = &mut self.view;
-                let doc = Arc::clone(&v.doc);
-                v.layout.range_of(doc.text(), v.scroll.offset).start
-            };
-            self.open_article(current, super::Open::Keep);
-            let v = &mut self.view;
-            let doc = Arc::clone(&v.doc);
-            v.scroll.offset = v.layout.pos_of(doc.text(), top);
-            v.goto_offset(at);
-            self.article_moved();
-        }
+        self.reopen_in_place();
         self.rebuild_sidebar();
     }
 }

@@ -33,6 +33,11 @@ impl Article {
     /// Searches `doc` for mentions.
     pub fn analyse(doc: Document, matcher: &Matcher) -> Self {
         let mentions = matcher.find_all_in(doc.text(), &doc.name);
+        Self::found(doc, mentions, matcher)
+    }
+
+    /// Files `doc` with the `mentions` that `matcher` found in it.
+    pub fn found(doc: Document, mentions: Vec<Mention>, matcher: &Matcher) -> Self {
         let title = doc.title().chars().take(200).collect();
         let markdown = super::markdown::is_markdown(&doc.name);
         Article {

@@ -67,9 +67,49 @@ impl Progress {
     }
 }
 
+/// A count with thousands separated by commas (`10,000`), as progress
+/// and counts are shown.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A size in bytes as a reader takes it in: `512 KB`, `37 MB`, `1.2 GB`.
+pub fn size(bytes: usize) -> String {
+    const KB: usize = 1 << 10;
+    const MB: usize = 1 << 20;
+    const GB: usize = 1 << 30;
+    match bytes {
+        b if b < KB => format!("{b} bytes"),
+        b if b < MB => format!("{} KB", b / KB),
+        b if b < GB => format!("{} MB", b / MB),
+        b => format!("{:.1} GB", b as f64 / GB as f64),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_and_sizes_read_easily() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234), "1,234");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(size(12), "12 bytes");
+        assert_eq!(size(256 << 10), "256 KB");
+        assert_eq!(size(37 << 20), "37 MB");
+        assert_eq!(size(3 << 29), "1.5 GB");
+    }
 
     #[test]
     fn reports_the_share_done_and_a_cancellation() {

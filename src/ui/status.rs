@@ -14,6 +14,8 @@ use crate::app::sidebar::Row;
 use crate::app::teach::TeachDialog;
 use crate::app::{App, PromptKind};
 use crate::keymap;
+use crate::model::progress::size;
+use crate::model::stream::{Phase, Reading};
 use crate::ui::{str_width, truncate};
 
 /// The status bar, drawn from `&App`.
@@ -179,6 +181,13 @@ impl<'a> StatusBar<'a> {
             spans.push(Span::raw(format!(" {name} {ordinal}/{total} ")));
         }
         spans.push(Span::styled(format!(" {}% ", art.percent()), theme.dim()));
+        // A message (until the next key) says more than the progress.
+        if let Some(reading) = app.reading().filter(|_| message.is_none()) {
+            spans.push(Span::styled(
+                format!(" {} ", reading_line(reading)),
+                theme.prompt(),
+            ));
+        }
         if let Some((done, total)) = app.loading() {
             spans.push(Span::styled(
                 format!(" indexed {}/{} ", thousands(done), thousands(total)),
@@ -283,27 +292,20 @@ impl Widget for StatusBar<'_> {
     }
 }
 
-/// A count with thousands separated by commas (`10,000`).
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::model::progress::thousands;
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1234), "1,234");
-        assert_eq!(super::thousands(10_000), "10,000");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
+/// How far the reading of an article shown in part has got: `Reading
+/// big.txt… 37%`, then `Finding mentions… 62%`.
+pub fn reading_line(reading: &Reading) -> String {
+    let name = truncate(reading.file_name(), 24);
+    match reading.phase() {
+        Phase::Reading(done, Some(size)) => {
+            let percent = (done.min(size) as u128 * 100 / size.max(1) as u128) as usize;
+            format!("Reading {name}… {percent}%")
+        }
+        Phase::Reading(done, None) => format!("Reading {name}… {}", size(done)),
+        Phase::Searching(share) => {
+            format!("Finding mentions… {}%", (share * 100.0).floor() as usize)
+        }
     }
 }
