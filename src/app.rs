@@ -680,7 +680,7 @@ impl App {
             text: current.map_or_else(String::new, |m| explain::explain(m, &self.catalog, text)),
             candidates: current
                 .filter(|m| m.is_ambiguous())
-                .map_or_else(Vec::new, |m| m.candidates.clone()),
+                .map_or_else(Vec::new, |m| m.candidates.to_vec()),
             dropped,
         }
     }

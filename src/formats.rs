@@ -306,7 +306,11 @@ mod tests {
                 };
                 let err = render_to(&mut out, format, &doc, &catalog, &mentions).unwrap_err();
                 assert_eq!(err.to_string(), "disk full", "{format:?} after {left}");
-                assert_eq!(got, whole[..left], "{format:?}: what it took is right");
+                assert_eq!(
+                    timeless(format, &got),
+                    timeless(format, &whole[..left]),
+                    "{format:?}: what it took is right"
+                );
             }
             let mut got = Vec::new();
             let mut out = FailAfter {
@@ -314,7 +318,20 @@ mod tests {
                 left: whole.len(),
             };
             render_to(&mut out, format, &doc, &catalog, &mentions).unwrap();
-            assert_eq!(got, whole);
+            assert_eq!(timeless(format, &got), timeless(format, &whole));
+        }
+    }
+
+    /// The bytes with every digit made 0 in STIX, whose timestamps are the
+    /// time of the export (a cut may fall inside one), as they are.
+    fn timeless(format: Format, bytes: &[u8]) -> Vec<u8> {
+        if format == Format::Stix {
+            bytes
+                .iter()
+                .map(|&b| if b.is_ascii_digit() { b'0' } else { b })
+                .collect()
+        } else {
+            bytes.to_vec()
         }
     }
 

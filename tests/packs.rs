@@ -271,7 +271,7 @@ fn shared_aliases_stay_ambiguous_and_actors_stay_apart() {
     let text = "The Grizzly Steppe hackers were named in a joint report.";
     let found = m.find_all(text);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].candidates, [apt28, apt29]);
+    assert_eq!(found[0].candidates[..], [apt28, apt29]);
     assert_eq!(
         explain::explain(&found[0], &c, text),
         "Grizzly Steppe → ambiguous: APT28 or APT29 (alias from MISP threat-actor; ATT&CK G0007; \

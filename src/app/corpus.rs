@@ -40,7 +40,7 @@ impl ArticleData {
             // article's own index.
             let single = [m.actor];
             let actors = if m.is_ambiguous() {
-                m.candidates.as_slice()
+                &m.candidates[..]
             } else {
                 &single
             };

@@ -52,7 +52,7 @@ pub struct Mention {
     pub range: Range<usize>,
     /// Every actor whose alias matches this span, in catalog order; empty
     /// unless the mention is ambiguous (two or more actors).
-    pub candidates: Vec<ActorIdx>,
+    pub candidates: Box<[ActorIdx]>,
     /// For a risky alias: the evidence that let it count. `None` for every
     /// other alias (boxed: rare, and it keeps mentions small).
     pub evidence: Option<Box<Evidence>>,
@@ -748,7 +748,9 @@ impl Matcher {
             // An empty text.
             return Some(Scan::new(self, body));
         };
-        let (mut joined, mut pos) = first?;
+        // The pieces in order, each with where its part begins.
+        let (first, mut pos) = first?;
+        let mut pieces = vec![(first, 0)];
         for next in scans {
             let (next, end) = next?;
             let claims = next.claims.as_deref().unwrap_or_default();
@@ -757,11 +759,19 @@ impl Matcher {
                 let mut again = Scan::new(self, body);
                 again.claims = Some(Vec::new());
                 let stop = again.run(pos, straddle.end, progress, &done, base)?;
-                joined.append(again, 0);
+                pieces.push((again, 0));
                 pos = stop;
             }
-            joined.append(next, pos);
+            pieces.push((next, pos));
             pos = pos.max(end);
+        }
+        // One buffer of the right size, each piece freed once taken in.
+        let mut joined = Scan::new(self, body);
+        joined
+            .found
+            .reserve_exact(pieces.iter().map(|(p, _)| p.found.len()).sum());
+        for (piece, from) in pieces {
+            joined.append(piece, from);
         }
         Some(joined)
     }
@@ -1248,7 +1258,7 @@ impl<'m, 't> Scan<'m, 't> {
             actor,
             alias,
             range,
-            candidates,
+            candidates: candidates.into(),
             evidence: None,
         }));
         Claim::Yes(end)
@@ -1433,10 +1443,13 @@ impl<'m, 't> Scan<'m, 't> {
             }
         }
         let mut dropped = self.dropped;
-        let mut mentions = Vec::with_capacity(self.found.len());
-        for f in self.found {
-            match f {
-                Found::Sure(m) => mentions.push(m),
+        // Collected in place: the mentions take over the buffer of what
+        // was found, so a long text never holds both.
+        let mut mentions: Vec<Mention> = self
+            .found
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Sure(m) => Some(m),
                 Found::Pending {
                     range,
                     targets,
@@ -1464,31 +1477,35 @@ impl<'m, 't> Scan<'m, 't> {
                         if candidates.len() == 1 {
                             candidates.clear();
                         }
-                        mentions.push(Mention {
+                        Some(Mention {
                             actor,
                             alias,
                             range,
-                            candidates,
+                            candidates: candidates.into(),
                             evidence: Some(Box::new(ev)),
-                        });
-                    } else if let Some(&(actor, alias, _, _)) = targets.first() {
-                        let reason = match tool {
-                            Some(tool) => DropReason::InTool {
-                                tool,
-                                range: range.clone(),
-                            },
-                            None => DropReason::NoEvidence,
-                        };
-                        dropped.push(Dropped {
-                            actor,
-                            alias,
-                            range,
-                            reason,
-                        });
+                        })
+                    } else {
+                        if let Some(&(actor, alias, _, _)) = targets.first() {
+                            let reason = match tool {
+                                Some(tool) => DropReason::InTool {
+                                    tool,
+                                    range: range.clone(),
+                                },
+                                None => DropReason::NoEvidence,
+                            };
+                            dropped.push(Dropped {
+                                actor,
+                                alias,
+                                range,
+                                reason,
+                            });
+                        }
+                        None
                     }
                 }
-            }
-        }
+            })
+            .collect();
+        mentions.shrink_to_fit();
         dropped.sort_by_key(|d| d.range.start);
         (mentions, dropped)
     }
