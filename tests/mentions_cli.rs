@@ -551,3 +551,42 @@ fn broken_pipe_is_not_an_error() {
     );
     assert!(status.stderr.is_empty());
 }
+
+/// Many articles are read and searched on every core, and printed in the
+/// order given, exactly as each alone would print.
+#[test]
+fn several_articles_print_in_the_order_given_as_each_alone() {
+    let mut files: Vec<String> = Vec::new();
+    for dir in ["tests/fixtures/packs", "tests/fixtures/sources"] {
+        let mut here: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .map(|p| p.display().to_string())
+            .collect();
+        here.sort();
+        files.extend(here);
+    }
+    files.push(SAMPLE.to_string());
+    assert!(files.len() >= 10, "{files:?}");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_aka"))
+            .args(["mentions", "--format", "tsv"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let mut alone = String::new();
+    for f in &files {
+        let out = run(&[f.as_str()]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Without the header line.
+        alone.push_str(text.split_once('\n').unwrap().1);
+    }
+    let all: Vec<&str> = files.iter().map(String::as_str).collect();
+    let together = run(&all);
+    assert!(together.status.success());
+    let together = String::from_utf8(together.stdout).unwrap();
+    assert_eq!(together.split_once('\n').unwrap().1, alone);
+}

@@ -125,8 +125,8 @@ impl<'s, W: Write> Printer<'s, W> {
         Ok(p)
     }
 
-    /// Like [`Printer::document`], with the time the article was last
-    /// changed (STIX's `published`; the time of the run when unknown).
+    /// Finds and prints every mention of `doc`, with the time the article
+    /// was last changed (STIX's `published`; the time of the run when unknown).
     pub(crate) fn document_dated(
         &mut self,
         doc: &Document,
@@ -134,22 +134,34 @@ impl<'s, W: Write> Printer<'s, W> {
         matcher: &Matcher,
         modified: Option<SystemTime>,
     ) -> io::Result<()> {
+        let mentions = matcher.find_all_in(doc.text(), &doc.name);
+        self.document_found(doc, catalog, &mentions, modified)
+    }
+
+    /// Prints `doc` with its `mentions`, found already (by
+    /// [`Matcher::find_all_in`], perhaps on another thread).
+    pub(crate) fn document_found(
+        &mut self,
+        doc: &Document,
+        catalog: &Catalog,
+        mentions: &[Mention],
+        modified: Option<SystemTime>,
+    ) -> io::Result<()> {
         match self.format {
             Format::Stix => {
-                let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
                 let when = modified.unwrap_or_else(SystemTime::now);
-                self.bundle.add(doc, catalog, &mentions, when);
+                self.bundle.add(doc, catalog, mentions, when);
                 Ok(())
             }
             Format::Brat => {
-                let mentions = matcher.find_all_in(doc.text(), &doc.name);
                 self.count += mentions.len();
-                brat::write_ann(&mut self.out, doc, catalog, &mentions)
+                brat::write_ann(&mut self.out, doc, catalog, mentions)
             }
-            Format::Jsonl | Format::Json | Format::Tsv | Format::Html => {
-                self.document(doc, catalog, matcher)
-            }
+            Format::Jsonl | Format::Json | Format::Tsv | Format::Html => match self.discover {
+                Some(schemes) => self.document_discovering(doc, catalog, mentions, schemes),
+                None => self.mentions(doc, catalog, mentions),
+            },
         }
     }
 
@@ -175,23 +187,6 @@ impl<'s, W: Write> Printer<'s, W> {
         if any {
             self.known_paths.push(doc.name.clone());
         }
-    }
-
-    /// Finds and prints every mention of `doc`, streaming as they are found.
-    pub(crate) fn document(
-        &mut self,
-        doc: &Document,
-        catalog: &Catalog,
-        matcher: &Matcher,
-    ) -> io::Result<()> {
-        if matches!(self.format, Format::Stix | Format::Brat) {
-            return self.document_dated(doc, catalog, matcher, None);
-        }
-        if let Some(schemes) = self.discover {
-            return self.document_discovering(doc, catalog, matcher, schemes);
-        }
-        let mentions = matcher.find_all_in(doc.text(), &doc.name);
-        self.mentions(doc, catalog, &mentions)
     }
 
     /// Prints a record for each of `mentions`, found in `doc` (JSON Lines,
@@ -247,15 +242,14 @@ impl<'s, W: Write> Printer<'s, W> {
         &mut self,
         doc: &Document,
         catalog: &Catalog,
-        matcher: &Matcher,
+        mentions: &[Mention],
         schemes: &Schemes,
     ) -> io::Result<()> {
         let text = doc.text();
-        let mentions = matcher.find_all_in(text, &doc.name);
-        let found = Discoverer::new(catalog, schemes).discover_with(text, &mentions, &self.known);
+        let found = Discoverer::new(catalog, schemes).discover_with(text, mentions, &self.known);
         let mut locator = Locator::new(text);
         let mut extra = found.mentions.iter().peekable();
-        for m in &mentions {
+        for m in mentions {
             while let Some(d) = extra.next_if(|d| d.range.start < m.range.start) {
                 self.discovered_record(doc, catalog, schemes, &found, &mut locator, d)?;
             }
