@@ -590,3 +590,35 @@ fn several_articles_print_in_the_order_given_as_each_alone() {
     let together = String::from_utf8(together.stdout).unwrap();
     assert_eq!(together.split_once('\n').unwrap().1, alone);
 }
+
+/// A long article is scanned in segments and its records formatted on
+/// every core: the output is byte for byte the one core's (`taskset` pins
+/// the second run to one; without `taskset` there is nothing to compare).
+#[test]
+fn a_long_article_prints_the_same_on_every_core_as_on_one() {
+    if Command::new("taskset").arg("-V").output().is_err() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    // Over 8 MB (two segments) and far over 65,536 mentions.
+    let mut text = String::new();
+    while text.len() < 9 << 20 {
+        text.push_str(&sample);
+        text.push_str("Fancy Bear, the FBI and APT28’s Sofacy Group.\n\n");
+    }
+    std::fs::write(&path, &text).unwrap();
+    let path = path.to_str().unwrap();
+    for format in ["tsv", "json"] {
+        let every = aka(&["mentions", "--format", format, path]);
+        let one = Command::new("taskset")
+            .args(["-c", "0", env!("CARGO_BIN_EXE_aka")])
+            .args(["mentions", "--format", format, path])
+            .output()
+            .unwrap();
+        assert!(every.status.success() && one.status.success());
+        assert!(every.stdout.len() > 5 << 20, "{format}: many records");
+        assert!(every.stdout == one.stdout, "{format}: the same bytes");
+    }
+}

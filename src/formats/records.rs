@@ -197,9 +197,54 @@ impl<'s, W: Write> Printer<'s, W> {
         catalog: &Catalog,
         mentions: &[Mention],
     ) -> io::Result<()> {
-        let mut locator = Locator::new(doc.text());
-        for m in mentions {
-            self.catalog_record(doc, catalog, &mut locator, m)?;
+        let threads = crate::model::corpus::default_workers();
+        if mentions.len() < PARALLEL_RECORDS || threads < 2 {
+            let mut locator = Locator::new(doc.text());
+            for m in mentions {
+                self.catalog_record(doc, catalog, &mut locator, m)?;
+            }
+            return Ok(());
+        }
+        if matches!(self.format, Format::Stix | Format::Brat | Format::Html) {
+            return Ok(());
+        }
+        // Many records: each batch is cut in one part a core, formatted at
+        // once into buffers, then written in order. Each core keeps its
+        // own locator, which only moves forward from batch to batch.
+        let mut locators: Vec<Locator<'_>> =
+            (0..threads).map(|_| Locator::new(doc.text())).collect();
+        for batch in mentions.chunks(PARALLEL_RECORDS) {
+            let part = batch.len().div_ceil(threads);
+            let format = self.format;
+            let first = self.count;
+            let buffers: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = batch
+                    .chunks(part)
+                    .zip(locators.iter_mut())
+                    .enumerate()
+                    .map(|(k, (ms, locator))| {
+                        scope.spawn(move || {
+                            let mut out = Vec::with_capacity(ms.len() * 96);
+                            for (i, m) in ms.iter().enumerate() {
+                                let record = catalog_record(doc, catalog, locator, m);
+                                write_record(&mut out, format, first + k * part + i == 0, &record)?;
+                            }
+                            Ok(out)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(io::Error::other("a formatting thread failed")))
+                    })
+                    .collect()
+            });
+            for buffer in buffers {
+                self.out.write_all(&buffer?)?;
+            }
+            self.count += batch.len();
         }
         Ok(())
     }
@@ -211,28 +256,7 @@ impl<'s, W: Write> Printer<'s, W> {
         locator: &mut Locator<'_>,
         m: &Mention,
     ) -> io::Result<()> {
-        let text = doc.text();
-        let actor = catalog.actor(m.actor);
-        let at = locator.locate(m.range.start);
-        let source = doc.source_range(&m.range);
-        let record = Record {
-            path: &doc.name,
-            actor: Some(&actor.id),
-            name: &actor.name,
-            alias: &actor.aliases[m.alias].text,
-            text: &text[m.range.clone()],
-            start: source.start,
-            end: source.end,
-            line: at.line,
-            column: at.column,
-            candidates: m.is_ambiguous().then(|| {
-                m.candidates
-                    .iter()
-                    .map(|&c| catalog.actor(c).id.as_str())
-                    .collect()
-            }),
-            discovered: None,
-        };
+        let record = catalog_record(doc, catalog, locator, m);
         self.record(&record)
     }
 
@@ -318,21 +342,10 @@ impl<'s, W: Write> Printer<'s, W> {
 
     /// Prints one record.
     pub fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
-        match self.format {
-            // Whole-article formats are built from documents, not records.
-            Format::Stix | Format::Brat | Format::Html => return Ok(()),
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, r)?;
-                self.out.write_all(b"\n")?;
-            }
-            Format::Json => {
-                self.out
-                    .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, r)?;
-            }
-            Format::Tsv => tsv::mention(&mut self.out, r)?,
+        write_record(&mut self.out, self.format, self.count == 0, r)?;
+        if matches!(self.format, Format::Jsonl | Format::Json | Format::Tsv) {
+            self.count += 1;
         }
-        self.count += 1;
         Ok(())
     }
 
@@ -382,6 +395,66 @@ pub struct SourceRecord<'a> {
     /// `pronoun`, `quotation` or `nested`; left out otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<&'static str>,
+}
+
+/// Mentions of one article beyond which its records are formatted on
+/// every core, this many at a time.
+const PARALLEL_RECORDS: usize = 1 << 16;
+
+/// The record of catalog mention `m` of `doc`, its line and column from
+/// `locator`.
+fn catalog_record<'a>(
+    doc: &'a Document,
+    catalog: &'a Catalog,
+    locator: &mut Locator<'_>,
+    m: &Mention,
+) -> Record<'a> {
+    let text = doc.text();
+    let actor = catalog.actor(m.actor);
+    let at = locator.locate(m.range.start);
+    let source = doc.source_range(&m.range);
+    Record {
+        path: &doc.name,
+        actor: Some(&actor.id),
+        name: &actor.name,
+        alias: &actor.aliases[m.alias].text,
+        text: &text[m.range.clone()],
+        start: source.start,
+        end: source.end,
+        line: at.line,
+        column: at.column,
+        candidates: m.is_ambiguous().then(|| {
+            m.candidates
+                .iter()
+                .map(|&c| catalog.actor(c).id.as_str())
+                .collect()
+        }),
+        discovered: None,
+    }
+}
+
+/// Writes one record in `format` (JSON Lines, JSON or TSV; the
+/// whole-article formats are built from documents, not records): `first`
+/// says whether it is the JSON array's first.
+fn write_record(
+    out: &mut impl Write,
+    format: Format,
+    first: bool,
+    r: &Record<'_>,
+) -> io::Result<()> {
+    match format {
+        Format::Stix | Format::Brat | Format::Html => {}
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, r)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Json => {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, r)?;
+        }
+        Format::Tsv => tsv::mention(out, r)?,
+    }
+    Ok(())
 }
 
 /// Prints the attributions of `doc` in `format` (one of
