@@ -506,6 +506,11 @@ fn cut_of(pattern: &str) -> &str {
 /// in segments of at least this many bytes, one a core.
 const MIN_SEGMENT: usize = 4 << 20;
 
+/// How far into a segment its claims are kept for the join (see
+/// [`Matcher::scan_segments`]): a span claimed across a segment's start
+/// ends long before, but in a text made to defeat it.
+const CLAIMS_KEPT: usize = 1 << 16;
+
 /// Where `body` is cut into `segments` pieces of about the same size: at
 /// a paragraph break where there is one near, else after white space, so
 /// that each piece begins at a character that is not white space (as a
@@ -700,7 +705,7 @@ impl Matcher {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         let segments = threads.min(body.len() / MIN_SEGMENT);
         if segments >= 2 {
-            return self.scan_segments(body, segments, progress, base);
+            return self.scan_segments(body, segments, CLAIMS_KEPT, progress, base);
         }
         let mut scan = Scan::new(self, body);
         scan.run(0, body.len(), progress, &AtomicUsize::new(0), base)?;
@@ -709,7 +714,8 @@ impl Matcher {
 
     /// The first pass over `body` in `segments` pieces scanned at once,
     /// each on a thread, then joined so that the result is the one scan's
-    /// ([`Scan::run`]). A span claimed across the end of a segment makes
+    /// ([`Scan::run`]), the claims of the first `kept` bytes of each
+    /// segment kept for the join. A span claimed across the end of a segment makes
     /// the next segment's claims before its end void; where one of them
     /// straddles that end, the text from there is scanned again up to the
     /// end of the straddling span, until the two scans meet at a place
@@ -719,6 +725,7 @@ impl Matcher {
         &self,
         body: &'t str,
         segments: usize,
+        kept: usize,
         progress: &Progress,
         base: usize,
     ) -> Option<Scan<'_, 't>> {
@@ -733,6 +740,7 @@ impl Matcher {
                     scope.spawn(move || {
                         let mut scan = Scan::new(self, body);
                         scan.claims = Some(Vec::new());
+                        scan.claims_until = from + kept;
                         let end = scan.run(from, to, progress, done, base)?;
                         Some((scan, end))
                     })
@@ -751,13 +759,20 @@ impl Matcher {
         // The pieces in order, each with where its part begins.
         let (first, mut pos) = first?;
         let mut pieces = vec![(first, 0)];
-        for next in scans {
+        for (next, w) in scans.zip(bounds.windows(2).skip(1)) {
             let (next, end) = next?;
+            let (from, to) = (w[0], w[1]);
+            if pos > from + kept {
+                // Past the claims kept: scan the rest of the segment again.
+                let mut again = Scan::new(self, body);
+                pos = again.run(pos, to, progress, &done, base)?;
+                pieces.push((again, 0));
+                continue;
+            }
             let claims = next.claims.as_deref().unwrap_or_default();
             // Scan again where the next segment claimed across `pos`.
             while let Some(straddle) = claims.iter().find(|c| c.start < pos && pos < c.end) {
                 let mut again = Scan::new(self, body);
-                again.claims = Some(Vec::new());
                 let stop = again.run(pos, straddle.end, progress, &done, base)?;
                 pieces.push((again, 0));
                 pos = stop;
@@ -765,11 +780,11 @@ impl Matcher {
             pieces.push((next, pos));
             pos = pos.max(end);
         }
-        // One buffer of the right size, each piece freed once taken in.
-        let mut joined = Scan::new(self, body);
-        joined
-            .found
-            .reserve_exact(pieces.iter().map(|(p, _)| p.found.len()).sum());
+        // The first piece's buffers grow (a large buffer grows in place)
+        // and each later piece is freed once taken in.
+        let mut pieces = pieces.into_iter();
+        let (mut joined, _) = pieces.next()?;
+        joined.claims = None;
         for (piece, from) in pieces {
             joined.append(piece, from);
         }
@@ -947,14 +962,20 @@ fn shift_evidence(e: &mut Evidence, by: usize) {
 enum Found {
     /// A mention that needs nothing more.
     Sure(Mention),
-    /// Risky aliases on one span: each target with its gate and the local
-    /// evidence found, in catalog order; and the tool of the same name, if
-    /// a tool has it.
-    Pending {
-        range: Range<usize>,
-        targets: Vec<(ActorIdx, usize, Gate, Option<Evidence>)>,
-        tool: Option<usize>,
-    },
+    /// Risky aliases on one span, to be resolved once the whole text is
+    /// read (boxed: it is rarer, and so a `Found` is no larger than a
+    /// mention).
+    Pending(Box<Pending>),
+}
+
+/// Risky aliases on one span: each target with its gate and the local
+/// evidence found, in catalog order; and the tool of the same name, if a
+/// tool has it.
+#[derive(Debug)]
+struct Pending {
+    range: Range<usize>,
+    targets: Vec<(ActorIdx, usize, Gate, Option<Evidence>)>,
+    tool: Option<usize>,
 }
 
 /// The first pass over one text: every claimed span, in order.
@@ -974,6 +995,9 @@ struct Scan<'m, 't> {
     /// Every span claimed, when the scan is one segment of several (see
     /// [`Matcher::scan_segments`]).
     claims: Option<Vec<Range<usize>>>,
+    /// Where claims stop being kept: the join needs only those near the
+    /// segment's start.
+    claims_until: usize,
     found: Vec<Found>,
     dropped: Vec<Dropped>,
 }
@@ -1007,6 +1031,7 @@ impl<'m, 't> Scan<'m, 't> {
             cands: Vec::new(),
             group: 0..0,
             claims: None,
+            claims_until: usize::MAX,
             found: Vec::new(),
             dropped: Vec::new(),
         }
@@ -1091,7 +1116,8 @@ impl<'m, 't> Scan<'m, 't> {
                 }
                 Next::Folded(end) => {
                     let raw = self.chunk.raw_offset(end).unwrap_or(self.chunk.next);
-                    if let Some(claims) = &mut self.claims {
+                    if let Some(claims) = self.claims.as_mut().filter(|_| start < self.claims_until)
+                    {
                         claims.push(start..raw);
                     }
                     if end <= commit {
@@ -1101,7 +1127,8 @@ impl<'m, 't> Scan<'m, 't> {
                     raw
                 }
                 Next::Raw(end) => {
-                    if let Some(claims) = &mut self.claims {
+                    if let Some(claims) = self.claims.as_mut().filter(|_| start < self.claims_until)
+                    {
                         claims.push(start..end);
                     }
                     end
@@ -1209,7 +1236,7 @@ impl<'m, 't> Scan<'m, 't> {
     fn append(&mut self, other: Scan<'m, 't>, from: usize) {
         let start = |f: &Found| match f {
             Found::Sure(m) => m.range.start,
-            Found::Pending { range, .. } => range.start,
+            Found::Pending(p) => p.range.start,
         };
         self.found
             .extend(other.found.into_iter().filter(|f| start(f) >= from));
@@ -1336,11 +1363,11 @@ impl<'m, 't> Scan<'m, 't> {
             });
             return Claim::Yes(end);
         }
-        self.found.push(Found::Pending {
+        self.found.push(Found::Pending(Box::new(Pending {
             range: start..end,
             targets,
             tool,
-        });
+        })));
         Claim::Yes(end)
     }
 
@@ -1450,11 +1477,12 @@ impl<'m, 't> Scan<'m, 't> {
             .into_iter()
             .filter_map(|f| match f {
                 Found::Sure(m) => Some(m),
-                Found::Pending {
-                    range,
-                    targets,
-                    tool,
-                } => {
+                Found::Pending(pending) => {
+                    let Pending {
+                        range,
+                        targets,
+                        tool,
+                    } = *pending;
                     let counted: Vec<(ActorIdx, usize, Evidence)> = targets
                         .iter()
                         .filter_map(|(actor, alias, gate, local)| {
@@ -1637,6 +1665,13 @@ mod tests {
         let spread = long.replace(' ', "  \n ");
         let text = format!("{spread}.");
         assert_eq!(m.find_all(&text).len(), 1);
+    }
+
+    #[test]
+    fn what_is_found_is_no_larger_than_a_mention() {
+        // The mentions take over the buffer of what the scan found.
+        assert_eq!(size_of::<Found>(), size_of::<Mention>());
+        assert_eq!(size_of::<Mention>(), 56);
     }
 
     #[test]
