@@ -22,7 +22,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::formats::catalog_out::CatalogFormat;
-use crate::formats::{Format, catalogs};
+use crate::formats::{Format, catalogs, terminal};
 use crate::model::{Catalog, CatalogError, CatalogSource, Document, Input, InputError, packs};
 
 const EXAMPLES: &str = "\
@@ -417,14 +417,20 @@ fn format_parser(allowed: &'static [Format]) -> impl TypedValueParser<Value = Fo
     })
 }
 
-/// Prints an error the way every aka error looks.
+/// Prints an error the way every aka error looks: one line, with the
+/// characters a terminal would obey (in a file name, an actor's name…)
+/// escaped ([`terminal`]).
 pub(crate) fn report_error(message: impl std::fmt::Display) {
-    eprintln!("aka: {message}");
+    eprintln!("aka: {}", terminal::escape(&message.to_string(), &[]));
 }
 
-/// Says a problem that does not stop the command on standard error.
+/// Says a problem that does not stop the command on standard error,
+/// escaped as [`report_error`] escapes.
 pub(crate) fn report_warning(message: impl std::fmt::Display) {
-    eprintln!("aka: warning: {message}");
+    eprintln!(
+        "aka: warning: {}",
+        terminal::escape(&message.to_string(), &[])
+    );
 }
 
 /// Reads an input for a command, warning on stderr when it is not valid
@@ -439,8 +445,8 @@ pub(crate) fn read_input(input: &Input) -> Result<Document, InputError> {
 
 /// Warns that a file was read lossily.
 pub(crate) fn warn_invalid_utf8(name: &str, first_bad: usize) {
-    eprintln!(
-        "aka: warning: {name}: invalid UTF-8 at byte {first_bad}; \
+    report_warning(format_args!(
+        "{name}: invalid UTF-8 at byte {first_bad}; \
          read with U+FFFD in place of bad bytes (offsets still count the file's bytes)"
-    );
+    ));
 }

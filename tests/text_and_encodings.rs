@@ -1,0 +1,117 @@
+//! Hostile text, names and encodings (issue 14, docs/robustness.md): the
+//! real binary given articles, file names and catalogs that hold terminal
+//! escapes, empty or control-character names, UTF-16 and byte-order marks.
+//! aka never obeys the text, never crashes, and says where a file is wrong.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use std::process::{Command, Output};
+
+const ATTACK: &str = "According to the Washington Post, Fancy Bear \u{1b}]0;PWNED\u{7} hacked the DNC \u{9b}31m\u{202e}.\n";
+
+fn aka(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(args)
+        .args(["--no-user-catalog"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the aka binary runs")
+}
+
+/// The characters of `bytes` a terminal would obey: controls but tab and
+/// line feed, and bidi overrides.
+fn obeyed(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn tsv_rows_show_escapes_instead_of_obeying_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e\u{1b}[2J.txt");
+    std::fs::write(&path, ATTACK).unwrap();
+    let path = path.to_str().unwrap();
+    for command in ["sources", "mentions"] {
+        let out = aka(&[command, "--format", "tsv", path]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(obeyed(&out.stdout), [], "{command}: {}", text(&out.stdout));
+        let rows = text(&out.stdout);
+        assert!(rows.contains("e\\u{1b}[2J.txt\t"), "{rows}");
+        if command == "sources" {
+            assert!(
+                rows.contains(
+                    "Fancy Bear \\u{1b}]0;PWNED\\u{7} hacked the DNC \\u{9b}31m\\u{202e}."
+                ),
+                "{rows}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_outputs_escape_controls_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e\u{1b}[2J.txt");
+    std::fs::write(&path, ATTACK).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        ["sources", "--format", "jsonl"],
+        ["mentions", "--format", "jsonl"],
+        ["mentions", "--format", "json"],
+        ["mentions", "--format", "stix"],
+    ] {
+        let out = aka(&[&args[..], &[path]].concat());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+            "{args:?}"
+        );
+        assert!(text(&out.stdout).contains("\\u001b"), "{args:?}");
+    }
+}
+
+#[test]
+fn errors_and_warnings_escape_file_names() {
+    let out = aka(&["mentions", "no\u{1b}]0;PWNED\u{7}.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "aka: no\\u{1b}]0;PWNED\\u{7}.txt: no such file or directory\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad\u{9b}1m.txt");
+    std::fs::write(&path, b"caf\xe9 APT28\n").unwrap();
+    let out = aka(&["mentions", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(obeyed(&out.stderr), [], "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("bad\\u{9b}1m.txt: invalid UTF-8 at byte 3"));
+}
+
+#[test]
+fn catalog_show_and_check_escape_what_a_catalog_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("c\u{1b}[31m.json");
+    std::fs::write(
+        &catalog,
+        r#"{"actors":[{"id":"x","name":"Xenon","kind":"other","description":"Line one\u001b]0;PWNED\u0007\u202e end"}]}"#,
+    )
+    .unwrap();
+    let catalog = catalog.to_str().unwrap();
+    let out = aka(&["catalog", "show", "--catalog", catalog, "x"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(obeyed(&out.stdout), []);
+    assert!(text(&out.stdout).contains("Line one\\u{1b}]0;PWNED\\u{7}\\u{202e} end\n"));
+    let out = aka(&["catalog", "check", catalog]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(obeyed(&out.stdout), []);
+    assert!(text(&out.stdout).contains("c\\u{1b}[31m.json: ok"));
+}
