@@ -115,3 +115,43 @@ fn catalog_show_and_check_escape_what_a_catalog_holds() {
     assert_eq!(obeyed(&out.stdout), []);
     assert!(text(&out.stdout).contains("c\\u{1b}[31m.json: ok"));
 }
+
+#[test]
+fn catalog_check_refuses_empty_names_and_control_characters_with_file_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "empty-name.json",
+            "{\"actors\": [\n {\"id\": \"a\", \"name\": \"\", \"kind\": \"other\"}\n]}",
+            ":2:23: empty name",
+        ),
+        (
+            "control-name.json",
+            "{\"actors\": [\n {\"id\": \"a\", \"name\": \"A\\u001b]0;X\", \"kind\": \"other\"}\n]}",
+            ":2:34: name \"A\\u{1b}]0;X\" holds the control character U+001B",
+        ),
+        (
+            "control-alias.json",
+            "{\"actors\": [\n {\"id\": \"a\", \"name\": \"A\", \"kind\": \"other\", \"aliases\": [\"B\\u0007\"]}\n]}",
+            ":2:64: alias \"B\\u{7}\" holds the control character U+0007",
+        ),
+        (
+            "empty-alias.json",
+            "{\"actors\": [\n {\"id\": \"a\", \"name\": \"A\", \"kind\": \"other\", \"aliases\": [{\"text\": \" \"}]}\n]}",
+            ":2:68: empty alias",
+        ),
+    ];
+    for (name, json, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, json).unwrap();
+        let path = path.to_str().unwrap();
+        let out = aka(&["catalog", "check", path]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with(&format!("aka: {path}{expected}")),
+            "{name}: {err}"
+        );
+        assert_eq!(obeyed(&out.stderr), [], "{name}");
+    }
+}

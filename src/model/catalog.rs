@@ -1159,6 +1159,7 @@ impl<'de> Deserialize<'de> for ActorList {
 #[serde(deny_unknown_fields)]
 struct ActorEntry {
     id: DefinedId,
+    #[serde(default, deserialize_with = "checked_name")]
     name: Option<String>,
     kind: Option<Kind>,
     aliases: Option<Vec<AliasEntry>>,
@@ -1256,7 +1257,35 @@ enum DemonymEntry {
     People,
 }
 
+/// Refuses a name or alias that holds a control character: a terminal
+/// would obey it, and no article spells a name with one.
+fn no_controls<E: de::Error>(what: &str, text: &str) -> Result<(), E> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) => Err(E::custom(format!(
+            "{what} {text:?} holds the control character U+{:04X}: remove it",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// An actor's name as a file gives it: neither empty nor holding a
+/// control character.
+fn checked_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let Some(name) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if name.trim().is_empty() {
+        return Err(de::Error::custom(
+            "empty name: write the name the actor is best known by (\"APT28\")",
+        ));
+    }
+    no_controls("name", &name)?;
+    Ok(Some(name))
+}
+
 fn checked_alias<E: de::Error>(text: &str, case: CaseMode) -> Result<AliasEntry, E> {
+    no_controls("alias", text)?;
     let text = collapse_spaces(text);
     if text.is_empty() {
         return Err(E::custom(
@@ -1442,6 +1471,27 @@ mod tests {
             r#"{"actors":[{"id":"a","name":"A","kind":"other","links":[{"rel":"Operated By","to":"a"}]}]}"#,
         ]);
         assert!(m.contains("invalid link rel"), "{m}");
+    }
+
+    #[test]
+    fn empty_names_and_control_characters_are_refused_where_they_stand() {
+        let (l, c, m) =
+            err_at(&["{\"actors\": [\n {\"id\": \"a\", \"name\": \"\", \"kind\": \"other\"}\n]}"]);
+        assert_eq!((l, c), (2, 23));
+        assert!(m.contains("empty name"), "{m}");
+        let (l, c, m) = err_at(&[
+            "{\"actors\": [\n {\"id\": \"a\", \"name\": \"A\\u001b]0;X\", \"kind\": \"other\"}\n]}",
+        ]);
+        assert_eq!((l, c), (2, 34));
+        assert!(m.contains("U+001B"), "{m}");
+        let (l, c, m) = err_at(&[
+            "{\"actors\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"other\",\n \"aliases\": [\"ok\", {\"text\": \"B\\u0085\"}]}]}",
+        ]);
+        assert_eq!((l, c), (2, 38));
+        assert!(m.contains("alias") && m.contains("U+0085"), "{m}");
+        let (_, _, m) =
+            err_at(&[r#"{"actors":[{"id":"a","name":"A","kind":"other","aliases":[""]}]}"#]);
+        assert!(m.contains("empty alias"), "{m}");
     }
 
     #[test]
