@@ -155,3 +155,93 @@ fn catalog_check_refuses_empty_names_and_control_characters_with_file_line_colum
         assert_eq!(obeyed(&out.stderr), [], "{name}");
     }
 }
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    "\u{FEFF}"
+        .encode_utf16()
+        .chain(text.encode_utf16())
+        .flat_map(|u| {
+            if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn utf16_articles_are_decoded_with_offsets_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (big_endian, label) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+        let bytes = utf16("Les pirates « Fancy Bear » visaient le DNC.\n", big_endian);
+        let path = dir.path().join(format!("{label}.txt"));
+        std::fs::write(&path, &bytes).unwrap();
+        let path = path.to_str().unwrap();
+        let out = aka(&["mentions", "--format", "jsonl", path]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(
+            text(&out.stderr),
+            format!("aka: {path}: decoded from {label}\n")
+        );
+        let found: Vec<(String, usize, usize, usize)> = text(&out.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let n = |k: &str| usize::try_from(v[k].as_u64().unwrap()).unwrap();
+                (
+                    v["actor"].as_str().unwrap().to_string(),
+                    n("start"),
+                    n("end"),
+                    n("column"),
+                )
+            })
+            .collect();
+        // BOM 2 bytes, then 2 bytes a character: « is one unit too.
+        assert_eq!(
+            found,
+            [
+                ("apt28".to_string(), 30, 50, 15),
+                ("dnc".to_string(), 80, 86, 40)
+            ],
+            "{label}"
+        );
+        // The offsets are the file's: its bytes there decode to the mention.
+        let (s, e) = (found[0].1, found[0].2);
+        let units: Vec<u16> = bytes[s..e]
+            .chunks(2)
+            .map(|p| {
+                if big_endian {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        assert_eq!(String::from_utf16(&units).unwrap(), "Fancy Bear");
+    }
+}
+
+#[test]
+fn a_catalog_with_a_byte_order_mark_loads_and_keeps_its_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("bom.json");
+    std::fs::write(
+        &good,
+        "\u{FEFF}{\"actors\": [{\"id\": \"quill\", \"name\": \"Quillcrest\", \"kind\": \"threat-group\"}]}",
+    )
+    .unwrap();
+    let good = good.to_str().unwrap();
+    let out = aka(&["catalog", "check", good]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bad = dir.path().join("bad-bom.json");
+    std::fs::write(&bad, "\u{FEFF}{\"actors\": [{\"id\": \"Q\"}]}").unwrap();
+    let bad = bad.to_str().unwrap();
+    let out = aka(&["catalog", "check", bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with(&format!("aka: {bad}:1:23: invalid id \"Q\"")),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -479,7 +479,7 @@ impl CatalogSource {
             path: name.clone(),
             reason: io_reason(&e),
         })?;
-        let json = String::from_utf8(bytes).map_err(|e| {
+        let mut json = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col_of(e.as_bytes(), e.utf8_error().valid_up_to());
             CatalogError::Invalid {
                 path: name.clone(),
@@ -488,6 +488,10 @@ impl CatalogSource {
                 message: "invalid UTF-8: catalogs must be UTF-8 text".to_string(),
             }
         })?;
+        // A byte-order mark is no JSON; like an article's, it takes no column.
+        if json.starts_with('\u{FEFF}') {
+            json.drain(..'\u{FEFF}'.len_utf8());
+        }
         Ok(CatalogSource { name, json })
     }
 }
