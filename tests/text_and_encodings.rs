@@ -1,7 +1,7 @@
 //! Hostile text, names and encodings (issue 14, docs/robustness.md): the
 //! real binary given articles, file names and catalogs that hold terminal
-//! escapes, empty or control-character names, UTF-16 and byte-order marks.
-//! aka never obeys the text, never crashes, and says where a file is wrong.
+//! escapes, empty or control-character names, UTF-16 and byte-order marks,
+//! STIX of another version and links to nothing. aka never obeys the text, never crashes, and says where a file is wrong.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
@@ -241,6 +241,83 @@ fn a_catalog_with_a_byte_order_mark_loads_and_keeps_its_positions() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).starts_with(&format!("aka: {bad}:1:23: invalid id \"Q\"")),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A STIX bundle of objects: an intrusion set, then `more`.
+fn stix(version: &str, more: &str) -> String {
+    format!(
+        "{{\"type\": \"bundle\", \"id\": \"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\", \"objects\": [\n\
+         {{\"type\": \"intrusion-set\", \"spec_version\": \"{version}\",\n  \
+         \"id\": \"intrusion-set--4e78f46f-a023-4e5f-bc24-71b3ca22ec29\", \"name\": \"Teacup Typhoon\"}}{more}\n]}}"
+    )
+}
+
+#[test]
+fn stix_of_another_version_and_relationships_to_unknown_objects_are_refused_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let relationship = ",\n{\"type\": \"relationship\", \"spec_version\": \"2.1\", \
+        \"id\": \"relationship--7f1c2d3e-4b5a-4697-8a1b-2c3d4e5f6a7b\", \"relationship_type\": \"uses\",\n  \
+        \"source_ref\": \"intrusion-set--4e78f46f-a023-4e5f-bc24-71b3ca22ec29\", \
+        \"target_ref\": \"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b\"}";
+    let cases = [
+        ("ok.json", stix("2.1", ""), None),
+        (
+            "v20.json",
+            stix("2.0", ""),
+            Some(":2:47: spec_version \"2.0\": aka reads STIX 2.1 bundles"),
+        ),
+        (
+            "v20-bundle.json",
+            stix("2.1", "").replacen("\"objects\"", "\"spec_version\": \"2.0\", \"objects\"", 1),
+            Some(":1:94: spec_version \"2.0\""),
+        ),
+        (
+            "dangling.json",
+            stix("2.1", relationship),
+            Some(
+                ":4:55: relationship relationship--7f1c2d3e-4b5a-4697-8a1b-2c3d4e5f6a7b has \
+                 target_ref \"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b\", which is no object of this bundle",
+            ),
+        ),
+    ];
+    for (name, json, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, json).unwrap();
+        let path = path.to_str().unwrap();
+        let out = aka(&["catalog", "check", path]);
+        let err = text(&out.stderr);
+        match expected {
+            None => assert_eq!(out.status.code(), Some(0), "{name}: {err}"),
+            Some(expected) => {
+                assert_eq!(out.status.code(), Some(1), "{name}");
+                assert!(
+                    err.starts_with(&format!("aka: {path}{expected}")),
+                    "{name}: {err}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_aka_link_to_an_unknown_id_has_a_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("link.json");
+    std::fs::write(
+        &path,
+        "{\"actors\": [\n {\"id\": \"quill\", \"name\": \"Quill\", \"kind\": \"threat-group\",\n  \"links\": [{\"rel\": \"part-of\", \"to\": \"nowhere\"}]}\n]}",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let out = aka(&["catalog", "check", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with(&format!(
+            "aka: {path}:3:38: actor \"quill\" links (part-of) to \"nowhere\", which no loaded catalog defines"
+        )),
         "{}",
         text(&out.stderr)
     );

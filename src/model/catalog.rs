@@ -935,20 +935,39 @@ impl Catalog {
         for actor in &self.actors {
             for link in &actor.links {
                 if !self.by_id.contains_key(&link.to.0) {
-                    // Name the last file that mentions the target, the likeliest culprit.
+                    // Name the last file that mentions the target, the likeliest
+                    // culprit, and where it is the target of a link ("to": "…").
                     let needle = format!("\"{}\"", link.to.0);
-                    let path = sources
-                        .iter()
-                        .rev()
-                        .find(|s| s.json.contains(&needle))
-                        .map_or_else(|| BUNDLED_CATALOG_NAME.to_string(), |s| s.name.clone());
-                    return Err(CatalogError::Merge {
-                        path,
-                        message: format!(
-                            "actor \"{}\" links ({}) to \"{}\", which no loaded catalog defines: \
-                             add that actor or fix the id",
-                            actor.id, link.rel.0, link.to.0
-                        ),
+                    let source = sources.iter().rev().find(|s| s.json.contains(&needle));
+                    let message = format!(
+                        "actor \"{}\" links ({}) to \"{}\", which no loaded catalog defines: \
+                         add that actor or fix the id",
+                        actor.id, link.rel.0, link.to.0
+                    );
+                    let Some(source) = source else {
+                        return Err(CatalogError::Merge {
+                            path: BUNDLED_CATALOG_NAME.to_string(),
+                            message,
+                        });
+                    };
+                    let json = &source.json;
+                    let at = json
+                        .match_indices(&needle)
+                        .map(|(at, _)| at)
+                        .find(|&at| {
+                            json[..at]
+                                .trim_end()
+                                .strip_suffix(':')
+                                .is_some_and(|b| b.trim_end().ends_with("\"to\""))
+                        })
+                        .or_else(|| json.find(&needle))
+                        .unwrap_or(0);
+                    let (line, column) = line_col_of(json.as_bytes(), at);
+                    return Err(CatalogError::Invalid {
+                        path: source.name.clone(),
+                        line,
+                        column,
+                        message,
                     });
                 }
             }
@@ -1547,8 +1566,18 @@ mod tests {
 
     #[test]
     fn link_to_unknown_actor() {
-        let e = load(&[r#"{"actors":[{"id":"a","name":"A","kind":"other","links":[{"rel":"part-of","to":"zz"}]}]}"#]).unwrap_err();
-        assert!(matches!(e, CatalogError::Merge { .. }));
+        let e = load(&[
+            r#"{"actors":[{"id":"a","name":"A","kind":"other"}]}"#,
+            "{\"actors\":[{\"id\":\"b\",\"name\":\"zz\",\"kind\":\"other\",\n \"links\":[{\"rel\":\"part-of\", \"to\": \"zz\"}]}]}",
+        ])
+        .unwrap_err();
+        let CatalogError::Invalid {
+            path, line, column, ..
+        } = &e
+        else {
+            panic!("a position: {e:?}");
+        };
+        assert_eq!((path.as_str(), *line, *column), ("c1.json", 2, 35));
         assert!(e.to_string().contains("\"zz\""));
     }
 }
