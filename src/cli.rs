@@ -22,8 +22,10 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::formats::catalog_out::CatalogFormat;
-use crate::formats::{Format, catalogs};
-use crate::model::{Catalog, CatalogError, CatalogSource, Document, Input, InputError, packs};
+use crate::formats::{Format, catalogs, terminal};
+use crate::model::{
+    Catalog, CatalogError, CatalogSource, Document, Encoding, Input, InputError, packs,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -417,30 +419,48 @@ fn format_parser(allowed: &'static [Format]) -> impl TypedValueParser<Value = Fo
     })
 }
 
-/// Prints an error the way every aka error looks.
+/// Prints an error the way every aka error looks: one line, with the
+/// characters a terminal would obey (in a file name, an actor's name…)
+/// escaped ([`terminal`]).
 pub(crate) fn report_error(message: impl std::fmt::Display) {
-    eprintln!("aka: {message}");
+    eprintln!("aka: {}", terminal::escape(&message.to_string(), &[]));
 }
 
-/// Says a problem that does not stop the command on standard error.
+/// Says a problem that does not stop the command on standard error,
+/// escaped as [`report_error`] escapes.
 pub(crate) fn report_warning(message: impl std::fmt::Display) {
-    eprintln!("aka: warning: {message}");
+    eprintln!(
+        "aka: warning: {}",
+        terminal::escape(&message.to_string(), &[])
+    );
 }
 
-/// Reads an input for a command, warning on stderr when it is not valid
-/// UTF-8 (it is then read lossily: docs/output.md, Invalid UTF-8).
+/// Reads an input for a command, saying on stderr when it was decoded
+/// from UTF-16 (docs/output.md, UTF-16), and warning when it is not valid
+/// (it is then read lossily: docs/output.md, Invalid UTF-8).
 pub(crate) fn read_input(input: &Input) -> Result<Document, InputError> {
     let (doc, bad) = input.read()?;
+    let encoding = doc.encoding();
+    if encoding != Encoding::Utf8 {
+        eprintln!(
+            "aka: {}",
+            terminal::escape(
+                &format!("{}: decoded from {}", doc.name, encoding.name()),
+                &[]
+            )
+        );
+    }
     if let Some(bad) = bad {
-        warn_invalid_utf8(&doc.name, bad.first_bad);
+        warn_invalid(&doc.name, encoding, bad.first_bad);
     }
     Ok(doc)
 }
 
-/// Warns that a file was read lossily.
-pub(crate) fn warn_invalid_utf8(name: &str, first_bad: usize) {
-    eprintln!(
-        "aka: warning: {name}: invalid UTF-8 at byte {first_bad}; \
-         read with U+FFFD in place of bad bytes (offsets still count the file's bytes)"
-    );
+/// Warns that a file in `encoding` was read lossily.
+fn warn_invalid(name: &str, encoding: Encoding, first_bad: usize) {
+    report_warning(format_args!(
+        "{name}: invalid {} at byte {first_bad}; \
+         read with U+FFFD in place of bad bytes (offsets still count the file's bytes)",
+        encoding.name()
+    ));
 }

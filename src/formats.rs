@@ -14,6 +14,9 @@
 //! | brat standoff | | one article's `.ann` ([`brat`]) |
 //! | HTML | | one article as a page ([`html`]) |
 //!
+//! Text a terminal may read (TSV, `aka catalog show`, messages) goes
+//! through [`terminal`], which escapes the characters a terminal obeys.
+//!
 //! The fields of each are in docs/output.md and docs/catalog.md. Files the
 //! user owns are written by [`mod@write`]: atomically, never over a file
 //! without asking.
@@ -25,6 +28,7 @@ pub mod html;
 pub mod misp;
 pub mod records;
 pub mod stix;
+pub mod terminal;
 pub mod tsv;
 pub mod user;
 pub mod write;

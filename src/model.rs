@@ -24,7 +24,7 @@ pub use catalog::{
     NoiseAction, NoiseMark, NoiseRule, Origin, OriginIdx, OriginKind, Suppression,
 };
 pub use corpus::{Article, Loaded, Loader};
-pub use document::{Document, InvalidUtf8, LineCol, Locator};
+pub use document::{Document, Encoding, InvalidUtf8, LineCol, Locator};
 pub use input::{Input, InputError};
 pub use matcher::{DropReason, Dropped, Evidence, Matcher, Mention};
 pub use progress::Progress;

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use super::{CatalogArgs, CatalogCommand, finish_output, print_all, report_error};
 use crate::formats::catalog_out::{self, CatalogFormat};
-use crate::formats::catalogs;
 use crate::formats::user::{self, NewActor, UserCatalog};
 use crate::formats::write::{WriteError, write_atomic_with};
+use crate::formats::{catalogs, terminal};
 use crate::model::{CatalogSource, Suppression, packs};
 
 /// Examples shown by `aka catalog export --help`.
@@ -156,7 +156,9 @@ fn change(
         return ExitCode::from(1);
     }
     match user.save(&what) {
-        Ok(()) => print_all(format!("{what} in {}\n", path.display()).as_bytes()),
+        Ok(()) => print_all(
+            terminal::escape(&format!("{what} in {}\n", path.display()), &['\n']).as_bytes(),
+        ),
         Err(e) => {
             report_error(e);
             ExitCode::from(1)
@@ -184,7 +186,9 @@ fn catalog_undo(catalogs: &CatalogArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     match user::undo(&path) {
-        Ok(Some(what)) => print_all(format!("undone: {what} ({})\n", path.display()).as_bytes()),
+        Ok(Some(what)) => print_all(
+            terminal::escape(&format!("undone: {what} ({})\n", path.display()), &['\n']).as_bytes(),
+        ),
         Ok(None) => {
             report_error(format_args!("nothing to undo in {}", path.display()));
             ExitCode::from(1)
@@ -284,7 +288,9 @@ pub(crate) fn catalog_show(id: &str, catalogs: &CatalogArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let text = crate::model::explain::describe_actor(&catalog, idx);
-    print_all(text.as_bytes())
+    // Its lines and the tab after each alias are the layout; any other
+    // control character comes from a catalog and is shown escaped.
+    print_all(terminal::escape(&text, &['\n', '\t']).as_bytes())
 }
 
 /// Runs `aka catalog check`.
@@ -324,7 +330,7 @@ pub(crate) fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCo
             Ok(catalog) => {
                 println!(
                     "{}: ok ({} actors, {} aliases in all)",
-                    path.display(),
+                    terminal::escape(&path.display().to_string(), &[]),
                     catalog.len(),
                     catalog.alias_count()
                 );

@@ -118,11 +118,29 @@ impl ImportError {
             Some(i) => text[..i].to_string(),
             None => text,
         };
-        let (mut line, mut column) = (e.line(), e.column().max(1));
         let id = message
             .split(|c: char| c.is_whitespace() || c == '"')
             .find(|w| w.contains("--") && w.len() > 38);
-        if let Some(at) = id.and_then(|id| json.find(&format!("\"{id}\""))) {
+        let syntax = e.is_syntax() || e.is_eof();
+        match id.filter(|id| json.contains(&format!("\"{id}\""))) {
+            Some(id) => ImportError {
+                syntax,
+                ..ImportError::at_id(json, id, message.clone())
+            },
+            None => ImportError {
+                line: e.line(),
+                column: e.column().max(1),
+                message,
+                syntax,
+            },
+        }
+    }
+
+    /// An error placed where the STIX id `id` is first written in `json`
+    /// (at its opening quote), else at 1:1.
+    pub(crate) fn at_id(json: &str, id: &str, message: String) -> Self {
+        let (mut line, mut column) = (1, 1);
+        if let Some(at) = json.find(&format!("\"{id}\"")) {
             let before = &json[..at];
             line = before.matches('\n').count() + 1;
             column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
@@ -134,7 +152,7 @@ impl ImportError {
             line,
             column,
             message,
-            syntax: e.is_syntax() || e.is_eof(),
+            syntax: false,
         }
     }
 }

@@ -1,12 +1,15 @@
 //! Tab-separated values: a header row, then one row a mention or an
 //! attribution. Tabs, line breaks and backslashes inside a field are
 //! escaped as `\t`, `\n`, `\r` and `\\`, so that a row stays on one line
-//! and a field in one column.
+//! and a field in one column; every other character a terminal would obey
+//! (ESC, BEL, DEL, the C1 controls, bidi overrides) as `\u{1b}`
+//! ([`super::terminal`]).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::records::{Record, SourceRecord};
+use super::terminal;
 
 /// The header row of `aka mentions --format tsv`.
 pub const MENTIONS_HEADER: &str = "path\tline\tcolumn\tstart\tend\tactor\talias\ttext\n";
@@ -27,7 +30,7 @@ pub fn mention(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
         r.column,
         r.start,
         r.end,
-        actor,
+        escape(actor),
         escape(r.alias),
         escape(r.text)
     )
@@ -39,7 +42,7 @@ pub fn source(out: &mut impl Write, r: &SourceRecord<'_>) -> io::Result<()> {
         out,
         "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         escape(r.path),
-        r.source.unwrap_or(""),
+        escape(r.source.unwrap_or("")),
         escape(r.source_text),
         r.cue,
         r.sentence_start,
@@ -52,9 +55,10 @@ pub fn source(out: &mut impl Write, r: &SourceRecord<'_>) -> io::Result<()> {
     )
 }
 
-/// Escapes a field so that it stays on one line and in one column.
+/// Escapes a field so that it stays on one line and in one column, and
+/// shows on a terminal as it stands.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\t', '\n', '\r', '\\']) {
+    if !s.contains(['\\']) && !s.contains(terminal::is_unsafe) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 4);
@@ -64,6 +68,7 @@ pub fn escape(s: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\\' => out.push_str("\\\\"),
+            c if terminal::is_unsafe(c) => terminal::push_escape(&mut out, c),
             c => out.push(c),
         }
     }
@@ -78,5 +83,9 @@ mod tests {
     fn fields_stay_on_one_line() {
         assert_eq!(escape("a\tb\r\nc\\"), "a\\tb\\r\\nc\\\\");
         assert_eq!(escape("plain"), "plain");
+        assert_eq!(
+            escape("a\u{1b}]0;PWNED\u{7}\u{9b}\u{202e}b"),
+            "a\\u{1b}]0;PWNED\\u{7}\\u{9b}\\u{202e}b"
+        );
     }
 }

@@ -479,7 +479,7 @@ impl CatalogSource {
             path: name.clone(),
             reason: io_reason(&e),
         })?;
-        let json = String::from_utf8(bytes).map_err(|e| {
+        let mut json = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col_of(e.as_bytes(), e.utf8_error().valid_up_to());
             CatalogError::Invalid {
                 path: name.clone(),
@@ -488,6 +488,10 @@ impl CatalogSource {
                 message: "invalid UTF-8: catalogs must be UTF-8 text".to_string(),
             }
         })?;
+        // A byte-order mark is no JSON; like an article's, it takes no column.
+        if json.starts_with('\u{FEFF}') {
+            json.drain(..'\u{FEFF}'.len_utf8());
+        }
         Ok(CatalogSource { name, json })
     }
 }
@@ -931,20 +935,39 @@ impl Catalog {
         for actor in &self.actors {
             for link in &actor.links {
                 if !self.by_id.contains_key(&link.to.0) {
-                    // Name the last file that mentions the target, the likeliest culprit.
+                    // Name the last file that mentions the target, the likeliest
+                    // culprit, and where it is the target of a link ("to": "…").
                     let needle = format!("\"{}\"", link.to.0);
-                    let path = sources
-                        .iter()
-                        .rev()
-                        .find(|s| s.json.contains(&needle))
-                        .map_or_else(|| BUNDLED_CATALOG_NAME.to_string(), |s| s.name.clone());
-                    return Err(CatalogError::Merge {
-                        path,
-                        message: format!(
-                            "actor \"{}\" links ({}) to \"{}\", which no loaded catalog defines: \
-                             add that actor or fix the id",
-                            actor.id, link.rel.0, link.to.0
-                        ),
+                    let source = sources.iter().rev().find(|s| s.json.contains(&needle));
+                    let message = format!(
+                        "actor \"{}\" links ({}) to \"{}\", which no loaded catalog defines: \
+                         add that actor or fix the id",
+                        actor.id, link.rel.0, link.to.0
+                    );
+                    let Some(source) = source else {
+                        return Err(CatalogError::Merge {
+                            path: BUNDLED_CATALOG_NAME.to_string(),
+                            message,
+                        });
+                    };
+                    let json = &source.json;
+                    let at = json
+                        .match_indices(&needle)
+                        .map(|(at, _)| at)
+                        .find(|&at| {
+                            json[..at]
+                                .trim_end()
+                                .strip_suffix(':')
+                                .is_some_and(|b| b.trim_end().ends_with("\"to\""))
+                        })
+                        .or_else(|| json.find(&needle))
+                        .unwrap_or(0);
+                    let (line, column) = line_col_of(json.as_bytes(), at);
+                    return Err(CatalogError::Invalid {
+                        path: source.name.clone(),
+                        line,
+                        column,
+                        message,
                     });
                 }
             }
@@ -1159,6 +1182,7 @@ impl<'de> Deserialize<'de> for ActorList {
 #[serde(deny_unknown_fields)]
 struct ActorEntry {
     id: DefinedId,
+    #[serde(default, deserialize_with = "checked_name")]
     name: Option<String>,
     kind: Option<Kind>,
     aliases: Option<Vec<AliasEntry>>,
@@ -1256,7 +1280,35 @@ enum DemonymEntry {
     People,
 }
 
+/// Refuses a name or alias that holds a control character: a terminal
+/// would obey it, and no article spells a name with one.
+fn no_controls<E: de::Error>(what: &str, text: &str) -> Result<(), E> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) => Err(E::custom(format!(
+            "{what} {text:?} holds the control character U+{:04X}: remove it",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// An actor's name as a file gives it: neither empty nor holding a
+/// control character.
+fn checked_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let Some(name) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if name.trim().is_empty() {
+        return Err(de::Error::custom(
+            "empty name: write the name the actor is best known by (\"APT28\")",
+        ));
+    }
+    no_controls("name", &name)?;
+    Ok(Some(name))
+}
+
 fn checked_alias<E: de::Error>(text: &str, case: CaseMode) -> Result<AliasEntry, E> {
+    no_controls("alias", text)?;
     let text = collapse_spaces(text);
     if text.is_empty() {
         return Err(E::custom(
@@ -1445,6 +1497,27 @@ mod tests {
     }
 
     #[test]
+    fn empty_names_and_control_characters_are_refused_where_they_stand() {
+        let (l, c, m) =
+            err_at(&["{\"actors\": [\n {\"id\": \"a\", \"name\": \"\", \"kind\": \"other\"}\n]}"]);
+        assert_eq!((l, c), (2, 23));
+        assert!(m.contains("empty name"), "{m}");
+        let (l, c, m) = err_at(&[
+            "{\"actors\": [\n {\"id\": \"a\", \"name\": \"A\\u001b]0;X\", \"kind\": \"other\"}\n]}",
+        ]);
+        assert_eq!((l, c), (2, 34));
+        assert!(m.contains("U+001B"), "{m}");
+        let (l, c, m) = err_at(&[
+            "{\"actors\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"other\",\n \"aliases\": [\"ok\", {\"text\": \"B\\u0085\"}]}]}",
+        ]);
+        assert_eq!((l, c), (2, 38));
+        assert!(m.contains("alias") && m.contains("U+0085"), "{m}");
+        let (_, _, m) =
+            err_at(&[r#"{"actors":[{"id":"a","name":"A","kind":"other","aliases":[""]}]}"#]);
+        assert!(m.contains("empty alias"), "{m}");
+    }
+
+    #[test]
     fn new_id_needs_name_and_kind() {
         let (_, _, m) = err_at(&[r#"{"actors":[{"id":"a","aliases":["x"]}]}"#]);
         assert!(m.contains("no \"name\" and \"kind\""), "{m}");
@@ -1493,8 +1566,18 @@ mod tests {
 
     #[test]
     fn link_to_unknown_actor() {
-        let e = load(&[r#"{"actors":[{"id":"a","name":"A","kind":"other","links":[{"rel":"part-of","to":"zz"}]}]}"#]).unwrap_err();
-        assert!(matches!(e, CatalogError::Merge { .. }));
+        let e = load(&[
+            r#"{"actors":[{"id":"a","name":"A","kind":"other"}]}"#,
+            "{\"actors\":[{\"id\":\"b\",\"name\":\"zz\",\"kind\":\"other\",\n \"links\":[{\"rel\":\"part-of\", \"to\": \"zz\"}]}]}",
+        ])
+        .unwrap_err();
+        let CatalogError::Invalid {
+            path, line, column, ..
+        } = &e
+        else {
+            panic!("a position: {e:?}");
+        };
+        assert_eq!((path.as_str(), *line, *column), ("c1.json", 2, 35));
         assert!(e.to_string().contains("\"zz\""));
     }
 }

@@ -13,29 +13,72 @@ pub struct InvalidUtf8 {
     pub first_bad: usize,
 }
 
+/// The encoding a document's bytes were decoded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark: the default.
+    #[default]
+    Utf8,
+    /// UTF-16, little-endian: the file starts with the bytes `FF FE`.
+    Utf16Le,
+    /// UTF-16, big-endian: the file starts with the bytes `FE FF`.
+    Utf16Be,
+}
+
+impl Encoding {
+    /// Its usual name: `UTF-8`, `UTF-16LE`, `UTF-16BE`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// How many bytes of the file an ASCII character of the text takes.
+    fn ascii_width(self) -> usize {
+        match self {
+            Encoding::Utf8 => 1,
+            Encoding::Utf16Le | Encoding::Utf16Be => 2,
+        }
+    }
+}
+
 /// An article: its display name and decoded text.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     /// The name shown to the user (the path as given, or `-`).
     pub name: String,
     text: String,
-    /// Where lossy decoding changed lengths: pairs of (offset in `text`,
-    /// offset in the original bytes), sorted; empty for valid UTF-8.
+    /// Where decoding changed lengths: pairs of (offset in `text`, offset
+    /// in the original bytes), sorted. Between two of them the text is
+    /// ASCII or copied as it stands, one byte of text for
+    /// [`Encoding::ascii_width`] bytes of the file. Empty for valid UTF-8.
     fixes: Vec<(usize, usize)>,
+    encoding: Encoding,
 }
 
 impl Document {
-    /// Decodes `bytes`. Invalid UTF-8 is replaced as
-    /// `String::from_utf8_lossy` does, and reported; the bytes are not copied
-    /// when they are valid.
+    /// Decodes `bytes`: as UTF-16 when they start with its byte-order mark
+    /// (which stays in the text as U+FEFF, as UTF-8's does), else as UTF-8.
+    /// Invalid UTF-8 is replaced as `String::from_utf8_lossy` does, an
+    /// unpaired surrogate or a last odd byte of UTF-16 by one U+FFFD each,
+    /// and the first is reported; the bytes are not copied when they are
+    /// valid UTF-8.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> (Self, Option<InvalidUtf8>) {
         let name = name.into();
+        match bytes.get(..2) {
+            Some([0xFF, 0xFE]) => return Self::from_utf16(name, &bytes, Encoding::Utf16Le),
+            Some([0xFE, 0xFF]) => return Self::from_utf16(name, &bytes, Encoding::Utf16Be),
+            _ => {}
+        }
         match String::from_utf8(bytes) {
             Ok(text) => (
                 Document {
                     name,
                     text,
                     fixes: Vec::new(),
+                    encoding: Encoding::Utf8,
                 },
                 None,
             ),
@@ -57,11 +100,62 @@ impl Document {
                 }
                 let first_bad = fixes.first().map_or(0, |&(_, r)| r);
                 (
-                    Document { name, text, fixes },
+                    Document {
+                        name,
+                        text,
+                        fixes,
+                        encoding: Encoding::Utf8,
+                    },
                     Some(InvalidUtf8 { first_bad }),
                 )
             }
         }
+    }
+
+    /// Decodes UTF-16 `bytes` (byte-order mark included) in `encoding`,
+    /// noting a fix after every character that is not ASCII.
+    fn from_utf16(name: String, bytes: &[u8], encoding: Encoding) -> (Self, Option<InvalidUtf8>) {
+        let pairs = bytes.chunks_exact(2);
+        let odd = pairs.remainder().len();
+        let units = pairs.map(|p| match encoding {
+            Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
+            _ => u16::from_le_bytes([p[0], p[1]]),
+        });
+        let mut text = String::with_capacity(bytes.len() / 2 + bytes.len() / 8);
+        let mut fixes = Vec::new();
+        let mut first_bad = None;
+        let mut raw = 0;
+        for c in char::decode_utf16(units) {
+            let c = c.unwrap_or_else(|_| {
+                first_bad.get_or_insert(raw);
+                char::REPLACEMENT_CHARACTER
+            });
+            text.push(c);
+            // An unpaired surrogate is one unit, as its U+FFFD is.
+            raw += c.len_utf16() * 2;
+            if !c.is_ascii() {
+                fixes.push((text.len(), raw));
+            }
+        }
+        if odd > 0 {
+            first_bad.get_or_insert(raw);
+            text.push(char::REPLACEMENT_CHARACTER);
+            fixes.push((text.len(), raw + odd));
+        }
+        (
+            Document {
+                name,
+                text,
+                fixes,
+                encoding,
+            },
+            first_bad.map(|first_bad| InvalidUtf8 { first_bad }),
+        )
+    }
+
+    /// The encoding the bytes were decoded from.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
     }
 
     /// A document from text already in memory (offsets are the text's).
@@ -70,6 +164,7 @@ impl Document {
             name: name.into(),
             text: text.into(),
             fixes: Vec::new(),
+            encoding: Encoding::Utf8,
         }
     }
 
@@ -80,11 +175,12 @@ impl Document {
 
     /// The offset in the original bytes of offset `pos` of [`Self::text`].
     pub(crate) fn source_offset(&self, pos: usize) -> usize {
+        let width = self.encoding.ascii_width();
         match self.fixes.partition_point(|&(t, _)| t <= pos) {
-            0 => pos,
+            0 => pos * width,
             i => {
                 let (t, r) = self.fixes[i - 1];
-                r + (pos - t)
+                r + (pos - t) * width
             }
         }
     }
@@ -230,6 +326,42 @@ mod tests {
         assert_eq!(doc.source_offset(e), 8);
         assert_eq!(doc.source_offset(doc.text().len()), 10);
         assert_eq!(doc.source_offset(0), 0);
+    }
+
+    #[test]
+    fn utf16_offsets_map_back_to_the_bytes_on_disk() {
+        let text = "\u{FEFF}Fancy Bear é 🐻\r\nAPT28 東.";
+        for (encoding, bom) in [
+            (Encoding::Utf16Le, [0xFF, 0xFE]),
+            (Encoding::Utf16Be, [0xFE, 0xFF]),
+        ] {
+            let bytes: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| match encoding {
+                    Encoding::Utf16Le => u.to_le_bytes(),
+                    _ => u.to_be_bytes(),
+                })
+                .collect();
+            assert_eq!(bytes[..2], bom);
+            let (doc, bad) = Document::from_bytes("x", bytes.clone());
+            assert_eq!((doc.text(), bad, doc.encoding()), (text, None, encoding));
+            // Each character's offset in the text maps to its own in the file.
+            let mut raw = 0;
+            for (at, c) in text.char_indices() {
+                assert_eq!(doc.source_offset(at), raw, "{c:?}");
+                raw += c.len_utf16() * 2;
+            }
+            assert_eq!(doc.source_offset(text.len()), bytes.len());
+            let apt = text.find("APT28").unwrap();
+            assert_eq!(doc.source_range(&(apt..apt + 5)), 36..46);
+        }
+        // An unpaired surrogate and a last odd byte: U+FFFD each, reported.
+        let (doc, bad) = Document::from_bytes("x", b"\xff\xfeA\x00\x00\xd8B\x00C".to_vec());
+        assert_eq!(doc.text(), "\u{FEFF}A\u{FFFD}B\u{FFFD}");
+        assert_eq!(bad, Some(InvalidUtf8 { first_bad: 4 }));
+        let b = doc.text().find('B').unwrap();
+        assert_eq!(doc.source_offset(b), 6);
+        assert_eq!(doc.source_offset(doc.text().len()), 9);
     }
 
     #[test]

@@ -117,8 +117,36 @@ pub fn open_from(
 }
 
 /// Where the first part of `head` ends: after its last line end, else
-/// before its last character (which may be cut).
+/// before its last character (which may be cut). In UTF-16 (a byte-order
+/// mark first) the cut falls between two whole characters.
 fn first_cut(head: &[u8]) -> usize {
+    let big_endian = match head.get(..2) {
+        Some([0xFF, 0xFE]) => false,
+        Some([0xFE, 0xFF]) => true,
+        _ => return utf8_cut(head),
+    };
+    let mut cut = match memrchr(b'\n', head) {
+        // In UTF-16LE the LF's byte is a unit's first: take its second.
+        Some(lf) => ((lf + 2) & !1).min(head.len()),
+        None => head.len().saturating_sub(2) & !1,
+    };
+    let high_surrogate = |at: usize| {
+        let unit = [head[at], head[at + 1]];
+        let unit = if big_endian {
+            u16::from_be_bytes(unit)
+        } else {
+            u16::from_le_bytes(unit)
+        };
+        (0xD800..0xDC00).contains(&unit)
+    };
+    if cut >= 4 && high_surrogate(cut - 2) {
+        cut -= 2;
+    }
+    cut
+}
+
+/// [`first_cut`] of UTF-8 text.
+fn utf8_cut(head: &[u8]) -> usize {
     if let Some(lf) = memrchr(b'\n', head) {
         return lf + 1;
     }
@@ -340,5 +368,23 @@ mod tests {
         assert_eq!(first_cut(b"ab\ncd"), 3);
         assert_eq!(first_cut("aé".as_bytes()), 1);
         assert_eq!(first_cut(b"abc"), 2);
+    }
+
+    #[test]
+    fn a_utf16_first_part_is_cut_between_whole_characters() {
+        // After the LF's two bytes, whichever comes first; without a line
+        // end, before the last unit, and never inside a surrogate pair.
+        assert_eq!(first_cut(b"\xff\xfea\x00\n\x00b\x00"), 6);
+        assert_eq!(first_cut(b"\xfe\xff\x00a\x00\n\x00b"), 6);
+        assert_eq!(first_cut(b"\xff\xfe=\xd8\x3b\xdcb\x00"), 6);
+        assert_eq!(first_cut(b"\xff\xfe=\xd8\x3b\xdc"), 2);
+        let t: String = "\u{FEFF}".to_string() + &text(20_000).replace("APT28", "APT28 🐻");
+        let bytes: Vec<u8> = t.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(bytes.len() > WHOLE_AT_ONCE);
+        let source = Box::new(std::io::Cursor::new(bytes));
+        let Ok(Opened::Part(part, _)) = open_from("big.txt".into(), source, None) else {
+            panic!("read in two steps");
+        };
+        assert!(part.text().len() > 1000 && t.starts_with(part.text()));
     }
 }

@@ -9,12 +9,17 @@
 //! between two such objects is a link whatever its type (a rel aka
 //! accepts), its confidence `x_aka_confidence` when it is not a number.
 //!
+//! A bundle or an object whose `spec_version` is not `2.1` is refused, and
+//! so is a relationship whose `source_ref` or `target_ref` names no object
+//! of the bundle, as a link to an unknown id is in aka's format; both
+//! errors carry the position in the file.
+//!
 //! Kinds: intrusion sets and threat actors are threat groups; identities
 //! follow `identity_class` (`individual` a person, `organization` an
 //! organisation, `system` a leak site, others `other`); campaigns, malware
 //! and tools are `other`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -24,7 +29,24 @@ use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel};
 
 #[derive(Deserialize)]
 struct Bundle {
+    /// STIX 2.0 gave its bundles a version; 2.1 gives its objects one.
+    #[serde(default, deserialize_with = "stix_21")]
+    #[allow(dead_code)] // checked while parsing
+    spec_version: Option<String>,
     objects: Vec<Object>,
+}
+
+/// A `spec_version`, which must be `2.1` when it is given: a bundle of
+/// another version is refused where the version is written, rather than
+/// read as if it were 2.1.
+fn stix_21<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let version = Option::<String>::deserialize(d)?;
+    match version.as_deref() {
+        None | Some("2.1") => Ok(version),
+        Some(v) => Err(serde::de::Error::custom(format!(
+            "spec_version \"{v}\": aka reads STIX 2.1 bundles (\"spec_version\": \"2.1\")"
+        ))),
+    }
 }
 
 #[derive(Deserialize)]
@@ -39,6 +61,9 @@ struct RawObject {
     #[serde(rename = "type")]
     ty: String,
     id: String,
+    #[serde(default, deserialize_with = "stix_21")]
+    #[allow(dead_code)] // checked while parsing
+    spec_version: Option<String>,
     name: Option<String>,
     description: Option<String>,
     aliases: Option<Vec<String>>,
@@ -199,10 +224,26 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
             refs,
         });
     }
+    let known: HashSet<&str> = bundle.objects.iter().map(|o| o.0.id.as_str()).collect();
     for o in bundle.objects.iter().map(|o| &o.0) {
         let rel = o.relationship_type.as_deref().unwrap_or_default();
         if o.ty != "relationship" {
             continue;
+        }
+        // As a link in aka's format to an id nothing defines.
+        for (field, to) in [("source_ref", &o.source_ref), ("target_ref", &o.target_ref)] {
+            let to = to.as_deref().unwrap_or_default();
+            if !known.contains(to) {
+                return Err(ImportError::at_id(
+                    json,
+                    &o.id,
+                    format!(
+                        "relationship {} has {field} \"{to}\", which is no object of this \
+                         bundle: add that object or remove the relationship",
+                        o.id
+                    ),
+                ));
+            }
         }
         let (Some(&from), Some(&to)) = (
             by_stix.get(o.source_ref.as_deref().unwrap_or_default()),
