@@ -290,8 +290,8 @@ mod tests {
             let mut trickle = Trickle(Vec::new());
             render_to(&mut trickle, format, &doc, &catalog, &mentions).unwrap();
             assert_eq!(
-                trickle.0,
-                rendered(format, &doc, &catalog, &mentions),
+                timeless(format, &trickle.0),
+                timeless(format, &rendered(format, &doc, &catalog, &mentions)),
                 "{format:?}"
             );
         }
