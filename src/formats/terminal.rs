@@ -17,6 +17,14 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `s` may hold an [unsafe](is_unsafe) character, by its bytes: a
+/// C0 control or DEL, or the lead byte of a C1 control (`0xC2`) or of the
+/// bidi characters (`0xE2`). Quick, and never says no wrongly.
+pub fn may_be_unsafe(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2)
+}
+
 /// Appends the escape of `c`: `\u{` its code point in lower-case hex `}`.
 pub fn push_escape(out: &mut String, c: char) {
     use std::fmt::Write;
@@ -27,7 +35,7 @@ pub fn push_escape(out: &mut String, c: char) {
 /// `s` with every [unsafe](is_unsafe) character but those in `keep`
 /// escaped; borrowed when there is none.
 pub fn escape<'s>(s: &'s str, keep: &[char]) -> Cow<'s, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !keep.contains(&c)) {
+    if !may_be_unsafe(s) || !s.chars().any(|c| is_unsafe(c) && !keep.contains(&c)) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -44,6 +52,16 @@ pub fn escape<'s>(s: &'s str, keep: &[char]) -> Cow<'s, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_never_misses_an_unsafe_character() {
+        for c in (0..=0x0010_FFFF_u32).filter_map(char::from_u32) {
+            if is_unsafe(c) {
+                assert!(may_be_unsafe(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+        assert!(!may_be_unsafe("Fancy Bear, APT28 Sofacy, Sandworm é 東"));
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_escaped() {

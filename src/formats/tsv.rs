@@ -58,7 +58,7 @@ pub fn source(out: &mut impl Write, r: &SourceRecord<'_>) -> io::Result<()> {
 /// Escapes a field so that it stays on one line and in one column, and
 /// shows on a terminal as it stands.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\\']) && !s.contains(terminal::is_unsafe) {
+    if !s.contains('\\') && (!terminal::may_be_unsafe(s) || !s.contains(terminal::is_unsafe)) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 4);
