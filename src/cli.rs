@@ -19,6 +19,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -542,11 +544,43 @@ pub(crate) fn report_warning(message: impl std::fmt::Display) {
 /// Reads an input for a command, warning on stderr when it is not valid
 /// UTF-8 (it is then read lossily: docs/output.md, Invalid UTF-8).
 pub(crate) fn read_input(input: &Input) -> Result<Document, InputError> {
-    let (doc, bad) = input.read()?;
+    let watch = fifo_watch(input);
+    let read = input.read();
+    drop(watch);
+    let (doc, bad) = read?;
     if let Some(bad) = bad {
         warn_invalid_utf8(&doc.name, bad.first_bad);
     }
     Ok(doc)
+}
+
+/// How long a FIFO named on the command line may keep aka waiting before
+/// it says so.
+const FIFO_PATIENCE: Duration = Duration::from_secs(1);
+
+/// For a FIFO, a thread that says on standard error that aka waits for
+/// its input when it has not all come within [`FIFO_PATIENCE`] (a FIFO
+/// blocks until a writer opens it, and until that writer closes it);
+/// dropping what this returns, once the input is read, stops it.
+fn fifo_watch(input: &Input) -> Option<mpsc::Sender<()>> {
+    use std::os::unix::fs::FileTypeExt;
+    let Input::File { name, path } = input else {
+        return None;
+    };
+    if !std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
+        return None;
+    }
+    let (done, wait) = mpsc::channel::<()>();
+    let name = name.clone();
+    std::thread::Builder::new()
+        .name("aka-fifo-watch".into())
+        .spawn(move || {
+            if wait.recv_timeout(FIFO_PATIENCE) == Err(mpsc::RecvTimeoutError::Timeout) {
+                say(format_args!("aka: {name}: waiting for input on a FIFO…"));
+            }
+        })
+        .ok()?;
+    Some(done)
 }
 
 /// Warns that a file was read lossily.
