@@ -434,9 +434,10 @@ pub fn exit_status(code: ExitCode) -> ExitCode {
 }
 
 /// Parses the command line. `--help`, `--version` and usage errors are
-/// written as clap writes them at a terminal, and otherwise through
-/// [`finish_output`] and [`say`], so that a closed pipe or a full disk is
-/// no panic and no silent success: `Err` holds the exit status then.
+/// written as clap writes them at a terminal, and otherwise the way every
+/// other output is (a closed pipe quiet, a full disk said on one line, a
+/// closed standard output refused), so that none is a panic or a silent
+/// success: `Err` holds the exit status then.
 pub fn parse() -> Result<Cli, ExitCode> {
     use std::io::IsTerminal;
     let e = match Cli::try_parse() {

@@ -3,7 +3,7 @@
 //! when the [`Tui`] is dropped (quit, or an error unwinding out of the
 //! loop), in a panic hook that restores before the panic is printed, and on
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT, whose handler restores and exits.
-//! SIGTSTP (`kill -TSTP`, or Ctrl-Z through [`suspend`]) restores, stops
+//! SIGTSTP (`kill -TSTP`, or Ctrl-Z through `suspend`) restores, stops
 //! aka, and once continued (`fg`) puts the modes back and has everything
 //! drawn again. ratatui's own `restore` would leave mouse capture on, so
 //! this module does its own.
