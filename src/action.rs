@@ -10,6 +10,8 @@ use crate::model::ActorIdx;
 pub enum Action {
     /// Leave the explorer.
     Quit,
+    /// Suspend aka (Ctrl-Z): the terminal is the shell's until `fg`.
+    Suspend,
     /// Show or hide the key help overlay.
     ToggleHelp,
     /// Back out of the innermost mode: help, a prompt, a search, a filter.

@@ -755,6 +755,10 @@ impl App {
     /// the state (quit, write a file), for the event loop to perform. The
     /// overlay, if any, sees the action first.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // Whatever is open, and even while a job runs.
+        if action == Action::Suspend {
+            return vec![Effect::Suspend];
+        }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
@@ -788,6 +792,7 @@ impl App {
         }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::ToggleHelp => self.open_help(),
             Action::Back => self.back(),
             Action::FocusNext => self.set_focus(self.focus.step(1)),

@@ -15,8 +15,12 @@ pub mod export;
 pub mod mentions;
 pub mod sources;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -140,6 +144,20 @@ pub enum Command {
     /// Work with catalog files.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+}
+
+impl Command {
+    /// Whether the command writes to standard output: all but `aka catalog
+    /// export -o FILE`.
+    pub fn writes_stdout(&self) -> bool {
+        !matches!(
+            self,
+            Command::Catalog(CatalogCommand::Export {
+                output: Some(_),
+                ..
+            })
+        )
+    }
 }
 
 const SOURCES_EXAMPLES: &str = "\
@@ -366,13 +384,19 @@ impl CatalogArgs {
     }
 }
 
+/// Whether a line aka had to say on standard error could not be written
+/// (a full disk, a closed pipe): the exit status then says it
+/// ([`exit_status`]).
+static STDERR_LOST: AtomicBool = AtomicBool::new(false);
+
 /// The exit status of a command that wrote `result` to standard output: a
 /// closed pipe (`aka mentions … | head`) is no error; any other write
-/// error is said on one line, with exit status 1.
-fn finish_output(result: std::io::Result<ExitCode>) -> ExitCode {
+/// error is said on one line, with exit status 1 (silently when standard
+/// error cannot be written either).
+fn finish_output(result: io::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             report_error(format_args!("cannot write output: {e}"));
             ExitCode::from(1)
@@ -382,13 +406,104 @@ fn finish_output(result: std::io::Result<ExitCode>) -> ExitCode {
 
 /// Writes `bytes` to standard output: see [`finish_output`].
 fn print_all(bytes: &[u8]) -> ExitCode {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    let mut out = io::stdout().lock();
     finish_output(
         out.write_all(bytes)
             .and_then(|()| out.flush())
             .map(|()| ExitCode::SUCCESS),
     )
+}
+
+/// Writes one line to standard error, never panicking: a line that cannot
+/// be written is remembered, and [`exit_status`] turns it into exit
+/// status 1.
+fn say(line: std::fmt::Arguments) {
+    let mut err = io::stderr().lock();
+    if writeln!(err, "{line}").and_then(|()| err.flush()).is_err() {
+        STDERR_LOST.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The exit status aka ends with, given the one its command returned:
+/// that one, unless something had to be said on standard error and could
+/// not be (then 1, for the message is lost).
+pub fn exit_status(code: ExitCode) -> ExitCode {
+    if code == ExitCode::SUCCESS && STDERR_LOST.load(Ordering::Relaxed) {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+/// Parses the command line. `--help`, `--version` and usage errors are
+/// written as clap writes them at a terminal, and otherwise the way every
+/// other output is (a closed pipe quiet, a full disk said on one line, a
+/// closed standard output refused), so that none is a panic or a silent
+/// success: `Err` holds the exit status then.
+pub fn parse() -> Result<Cli, ExitCode> {
+    use std::io::IsTerminal;
+    let e = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    let on_stdout = !e.use_stderr();
+    if on_stdout && let Some(code) = refuse_closed_stdout() {
+        return Err(code);
+    }
+    let terminal = if on_stdout {
+        io::stdout().is_terminal()
+    } else {
+        io::stderr().is_terminal()
+    };
+    if terminal {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    if on_stdout {
+        let written = print_all(text.as_bytes());
+        Err(if written == ExitCode::SUCCESS {
+            code
+        } else {
+            written
+        })
+    } else {
+        say(format_args!("{}", text.trim_end_matches('\n')));
+        Err(code)
+    }
+}
+
+/// Whether standard output was closed when aka started (`aka mentions
+/// a.txt >&-`). The standard library puts `/dev/null` in place of a closed
+/// standard stream, opened for reading and writing, which a shell's
+/// redirection to `/dev/null` never does: so a `/dev/null` opened both
+/// ways on standard output is taken for a closed one.
+fn stdout_closed() -> bool {
+    use rustix::fs::{OFlags, fcntl_getfl, fstat};
+    use std::os::unix::fs::MetadataExt;
+    let out = io::stdout();
+    let (Ok(flags), Ok(stat), Ok(null)) = (
+        fcntl_getfl(&out),
+        fstat(&out),
+        std::fs::metadata("/dev/null"),
+    ) else {
+        return false;
+    };
+    flags & OFlags::RWMODE == OFlags::RDWR
+        && stat.st_rdev == null.rdev()
+        && (stat.st_mode & 0o170_000) == 0o020_000
+}
+
+/// Refuses to run a command that writes to standard output when that is
+/// closed: all it would print would be lost, with exit status 0. Says so
+/// on one line; the exit status is then 1.
+pub fn refuse_closed_stdout() -> Option<ExitCode> {
+    stdout_closed().then(|| {
+        report_error(
+            "standard output is closed: nothing was done (redirect it to a file, or to /dev/null)",
+        );
+        ExitCode::from(1)
+    })
 }
 
 /// The format asked for, or the default of the row formats: TSV for a
@@ -423,37 +538,70 @@ fn format_parser(allowed: &'static [Format]) -> impl TypedValueParser<Value = Fo
 /// characters a terminal would obey (in a file name, an actor's name…)
 /// escaped ([`terminal`]).
 pub(crate) fn report_error(message: impl std::fmt::Display) {
-    eprintln!("aka: {}", terminal::escape(&message.to_string(), &[]));
+    say(format_args!(
+        "aka: {}",
+        terminal::escape(&message.to_string(), &[])
+    ));
 }
 
 /// Says a problem that does not stop the command on standard error,
 /// escaped as [`report_error`] escapes.
 pub(crate) fn report_warning(message: impl std::fmt::Display) {
-    eprintln!(
+    say(format_args!(
         "aka: warning: {}",
         terminal::escape(&message.to_string(), &[])
-    );
+    ));
 }
 
 /// Reads an input for a command, saying on stderr when it was decoded
 /// from UTF-16 (docs/output.md, UTF-16), and warning when it is not valid
 /// (it is then read lossily: docs/output.md, Invalid UTF-8).
 pub(crate) fn read_input(input: &Input) -> Result<Document, InputError> {
-    let (doc, bad) = input.read()?;
+    let watch = fifo_watch(input);
+    let read = input.read();
+    drop(watch);
+    let (doc, bad) = read?;
     let encoding = doc.encoding();
     if encoding != Encoding::Utf8 {
-        eprintln!(
-            "aka: {}",
-            terminal::escape(
-                &format!("{}: decoded from {}", doc.name, encoding.name()),
-                &[]
-            )
-        );
+        report_error(format_args!(
+            "{}: decoded from {}",
+            doc.name,
+            encoding.name()
+        ));
     }
     if let Some(bad) = bad {
         warn_invalid(&doc.name, encoding, bad.first_bad);
     }
     Ok(doc)
+}
+
+/// How long a FIFO named on the command line may keep aka waiting before
+/// it says so.
+const FIFO_PATIENCE: Duration = Duration::from_secs(1);
+
+/// For a FIFO, a thread that says on standard error that aka waits for
+/// its input when it has not all come within [`FIFO_PATIENCE`] (a FIFO
+/// blocks until a writer opens it, and until that writer closes it);
+/// dropping what this returns, once the input is read, stops it.
+fn fifo_watch(input: &Input) -> Option<mpsc::Sender<()>> {
+    use std::os::unix::fs::FileTypeExt;
+    let Input::File { name, path } = input else {
+        return None;
+    };
+    if !std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
+        return None;
+    }
+    let (done, wait) = mpsc::channel::<()>();
+    let name = name.clone();
+    std::thread::Builder::new()
+        .name("aka-fifo-watch".into())
+        .spawn(move || {
+            if wait.recv_timeout(FIFO_PATIENCE) == Err(mpsc::RecvTimeoutError::Timeout) {
+                say(format_args!("aka: {name}: waiting for input on a FIFO…"));
+            }
+        })
+        .ok()?;
+    Some(done)
 }
 
 /// Warns that a file in `encoding` was read lossily.

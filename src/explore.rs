@@ -541,6 +541,7 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
     for effect in effects {
         match effect {
             Effect::Quit => quit = true,
+            Effect::Suspend => crate::tui::suspend(),
             Effect::StartJob(request) => jobs.spawn(request),
             Effect::SaveUserCatalog { user, what } => {
                 let mut user = *user;

@@ -340,6 +340,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Busy, &[Key::ch('g'), Key::plain(K::Home)], Action::Top, "go to the top", Hint::None),
     bind(C::Busy, &[Key::ch('G'), Key::plain(K::End)], Action::Bottom, "go to the bottom", Hint::None),
     bind(C::Always, &[Key::ctrl('c')], Action::Quit, "quit", Hint::None),
+    bind(C::Always, &[Key::ctrl('z')], Action::Suspend, "suspend: back to the shell, fg returns", Hint::None),
 ];
 
 /// The action bound to `key` in the first of `contexts` that binds it. In a

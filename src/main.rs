@@ -2,16 +2,24 @@
 
 use std::process::ExitCode;
 
-use aka::cli::{self, Cli, Command};
-use clap::Parser;
+use aka::cli::{self, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match &cli.command {
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return cli::exit_status(code),
+    };
+    if let Some(command) = &cli.command
+        && command.writes_stdout()
+        && let Some(code) = cli::refuse_closed_stdout()
+    {
+        return cli::exit_status(code);
+    }
+    cli::exit_status(match &cli.command {
         Some(Command::Mentions(args)) => cli::mentions::run(args, &cli.catalogs),
         Some(Command::Sources(args)) => cli::sources::run(args, &cli.catalogs),
         Some(Command::Export(args)) => cli::export::run(args, &cli.catalogs),
         Some(Command::Catalog(command)) => cli::catalog::run(command, &cli.catalogs),
         None => aka::explore::run(&cli),
-    }
+    })
 }

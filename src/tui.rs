@@ -3,8 +3,10 @@
 //! when the [`Tui`] is dropped (quit, or an error unwinding out of the
 //! loop), in a panic hook that restores before the panic is printed, and on
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT, whose handler restores and exits.
-//! ratatui's own `restore` would leave mouse capture on, so this module
-//! does its own.
+//! SIGTSTP (`kill -TSTP`, or Ctrl-Z through `suspend`) restores, stops
+//! aka, and once continued (`fg`) puts the modes back and has everything
+//! drawn again. ratatui's own `restore` would leave mouse capture on, so
+//! this module does its own.
 
 use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,17 +18,24 @@ use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::layout::Size;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
+use signal_hook::low_level;
 
 use crate::app::App;
 use crate::ui;
 
 /// Whether the terminal is in the explorer's modes (so restoring is due).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether the terminal was put back by a suspension (so continuing
+/// enters the modes again).
+static SUSPENDED: AtomicBool = AtomicBool::new(false);
+/// Whether the whole screen is to be drawn again at the next frame (the
+/// shell wrote over it while aka was stopped).
+static REDRAW: AtomicBool = AtomicBool::new(false);
 /// Held while drawing, so a signal never restores in the middle of a frame.
 static DRAWING: Mutex<()> = Mutex::new(());
 static HOOKS: Once = Once::new();
@@ -47,11 +56,10 @@ impl Tui {
         install_hooks()?;
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
-            .and_then(|()| {
-                let out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout());
-                Terminal::new(CrosstermBackend::new(out))
-            });
+        let entered = enter_modes().and_then(|()| {
+            let out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout());
+            Terminal::new(CrosstermBackend::new(out))
+        });
         match entered {
             Ok(terminal) => Ok(Tui { terminal }),
             Err(e) => {
@@ -69,6 +77,13 @@ impl Tui {
     /// Draws one frame of `app`.
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
         let _drawing = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+        if REDRAW.swap(false, Ordering::SeqCst) {
+            // Not `Terminal::clear`, which asks the terminal where its
+            // cursor is: the screen cleared, then both buffers blank, so
+            // that the frame is drawn whole.
+            execute!(self.terminal.backend_mut(), Clear(ClearType::All))?;
+            self.terminal.swap_buffers();
+        }
         self.terminal.draw(|frame| ui::render(app, frame))?;
         Ok(())
     }
@@ -96,6 +111,42 @@ pub(crate) fn restore() {
     }
 }
 
+/// The explorer's screen modes on: the alternate screen, mouse capture,
+/// the cursor hidden.
+fn enter_modes() -> io::Result<()> {
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
+}
+
+/// Stops aka as SIGTSTP's default action does, with the terminal put back
+/// as the shell wants it first; once continued (`fg`, SIGCONT), the
+/// explorer's modes come back and the next frame draws the whole screen
+/// (a SIGWINCH wakes the event loop to draw it, and to take a size the
+/// window may have changed to meanwhile). Ctrl-Z and SIGTSTP both come
+/// here.
+pub(crate) fn suspend() {
+    let _drawing = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+    if ACTIVE.load(Ordering::SeqCst) {
+        restore();
+        SUSPENDED.store(true, Ordering::SeqCst);
+    }
+    // Stops every thread here, until SIGCONT.
+    let _ = low_level::emulate_default_handler(SIGTSTP);
+    resume_locked();
+}
+
+/// Enters the modes again after a suspension (no matter how often it is
+/// called for one).
+fn resume_locked() {
+    if SUSPENDED.swap(false, Ordering::SeqCst) {
+        // A terminal that fails now fails the next frame, which says so.
+        let _ = enable_raw_mode();
+        ACTIVE.store(true, Ordering::SeqCst);
+        let _ = enter_modes();
+        REDRAW.store(true, Ordering::SeqCst);
+        let _ = low_level::raise(SIGWINCH);
+    }
+}
+
 fn install_hooks() -> io::Result<()> {
     let mut result = Ok(());
     HOOKS.call_once(|| {
@@ -104,12 +155,24 @@ fn install_hooks() -> io::Result<()> {
             restore();
             previous(info);
         }));
-        result = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]).map(|mut signals| {
+        let signals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT];
+        result = Signals::new(signals).map(|mut signals| {
             std::thread::spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    let _drawing = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
-                    restore();
-                    std::process::exit(128 + signal);
+                for signal in signals.forever() {
+                    match signal {
+                        SIGTSTP => suspend(),
+                        // Continued without having been suspended here
+                        // (SIGSTOP, then SIGCONT): nothing to do.
+                        SIGCONT => {
+                            let _drawing = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+                            resume_locked();
+                        }
+                        _ => {
+                            let _drawing = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+                            restore();
+                            std::process::exit(128 + signal);
+                        }
+                    }
                 }
             });
         });

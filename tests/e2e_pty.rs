@@ -592,3 +592,99 @@ fn quitting_while_a_large_article_is_read_restores_the_terminal() {
         assert!(!screen.hide_cursor(), "{key:?}: cursor visible");
     }
 }
+
+/// Whether the screen is the explorer's: the alternate screen, mouse
+/// reporting on, the cursor hidden.
+fn in_explorer_modes(s: &Session) -> bool {
+    let parser = s.parser.lock().unwrap();
+    let screen = parser.screen();
+    screen.alternate_screen()
+        && screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+        && screen.hide_cursor()
+}
+
+/// Waits until `ok` holds of the session, or fails saying `what`.
+fn wait_until(s: &Session, what: &str, ok: impl Fn(&Session) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !ok(s) {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; screen:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The state of a process from /proc: `T` when stopped.
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The state follows the command's name in parentheses.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    after.chars().next().unwrap()
+}
+
+fn kill(signal: &str, pid: u32) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+/// SIGTSTP (`kill -TSTP`) and Ctrl-Z leave the terminal as the shell
+/// wants it and stop aka; SIGCONT (`fg`) brings the explorer back, drawn
+/// whole, and it works on.
+#[test]
+fn sigtstp_and_ctrl_z_suspend_and_sigcont_redraws() {
+    let mut s = Session::start(&[], 24, 80);
+    s.wait_for("Actors 13");
+    let pid = s.child.process_id().unwrap();
+    for how in ["SIGTSTP", "Ctrl-Z"] {
+        assert!(in_explorer_modes(&s), "{how}: before");
+        if how == "SIGTSTP" {
+            kill("TSTP", pid);
+        } else {
+            s.send(b"\x1a");
+        }
+        wait_until(&s, &format!("{how}: the main screen"), |s| {
+            !in_explorer_modes(s)
+                && s.parser.lock().unwrap().screen().mouse_protocol_mode()
+                    == vt100::MouseProtocolMode::None
+                && !s.parser.lock().unwrap().screen().hide_cursor()
+        });
+        wait_until(&s, &format!("{how}: stopped"), |_| {
+            process_state(pid) == 'T'
+        });
+        assert!(!s.screen().contains("Actors 13"), "{how}: main screen");
+        // The shell writes over the screen meanwhile.
+        s.parser
+            .lock()
+            .unwrap()
+            .process(b"\x1b[2J$ jobs\r\n[1]+ Stopped aka\r\n");
+        kill("CONT", pid);
+        wait_until(
+            &s,
+            &format!("{how}: explorer modes back"),
+            in_explorer_modes,
+        );
+        let screen = s.wait_for("Actors 13");
+        assert!(
+            screen.contains("The 2016 U.S. elections"),
+            "{how}: {screen}"
+        );
+        // Drawn whole: nothing of what the shell wrote is left.
+        let screen = s.wait_until_gone("Stopped aka");
+        assert!(!screen.contains("$ jobs"), "{how}: {screen}");
+        assert_ne!(process_state(pid), 'T');
+        // Raw mode is back: a key is read at once, without Enter.
+        s.keys("?");
+        s.wait_for("show this help");
+        s.keys("\x1b");
+        s.wait_until_gone("show this help");
+    }
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+}

@@ -214,6 +214,28 @@ fn ctrl_c_quits_from_every_overlay_and_prompt() {
 }
 
 #[test]
+fn ctrl_z_suspends_from_every_overlay_and_prompt_and_changes_nothing() {
+    let mut app = open(vec![
+        Document::from_text("a.txt", SAMPLE),
+        Document::from_text("b.txt", "APT28 again."),
+    ]);
+    let ctrl_z = |app: &mut App| press_mod(app, KeyCode::Char('z'), KeyModifiers::CONTROL);
+    for opener in ["", "?", "o", "S", "p", "E", "/", "F"] {
+        for c in opener.chars() {
+            key(&mut app, c);
+        }
+        let overlay = app.overlay().clone();
+        let prompt = app.prompt().cloned();
+        assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "after {opener:?}");
+        assert_eq!(app.overlay(), &overlay, "after {opener:?}");
+        assert_eq!(app.prompt().cloned(), prompt, "after {opener:?}");
+        // Back to the panes for the next one.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
 fn p_on_a_large_article_prepares_the_lesson_in_the_background() {
     let mut app = large();
     let effects = key(&mut app, 'p');

@@ -11,6 +11,8 @@ use crate::formats::user::UserCatalog;
 pub enum Effect {
     /// Leave the explorer.
     Quit,
+    /// Suspend aka, as Ctrl-Z does in a shell, until `fg`.
+    Suspend,
     /// Write the article shown to a file; the outcome goes to
     /// [`App::exported`](super::App::exported).
     Export(ExportRequest),

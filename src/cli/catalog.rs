@@ -317,6 +317,7 @@ pub(crate) fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCo
     let bundled = sources.len();
     let load = |sources: &[CatalogSource]| catalogs::load_with_packs(sources, bundled, &packs);
     let mut failed = false;
+    let mut out = io::stdout().lock();
     for path in files {
         let result = CatalogSource::read(path).and_then(|source| {
             sources.push(source);
@@ -328,12 +329,17 @@ pub(crate) fn catalog_check(files: &[PathBuf], catalogs: &CatalogArgs) -> ExitCo
         });
         match result {
             Ok(catalog) => {
-                println!(
+                let said = writeln!(
+                    out,
                     "{}: ok ({} actors, {} aliases in all)",
                     terminal::escape(&path.display().to_string(), &[]),
                     catalog.len(),
                     catalog.alias_count()
-                );
+                )
+                .and_then(|()| out.flush());
+                if let Err(e) = said {
+                    return finish_output(Err(e));
+                }
             }
             Err(e) => {
                 report_error(e);

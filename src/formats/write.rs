@@ -5,7 +5,9 @@
 //! ([`tempfile`]), which then takes the final name: a reader never sees half
 //! a file, and a failed write leaves no temporary file behind. Without
 //! `overwrite`, the final step is a hard link, which fails if the name
-//! exists, so even a file created meanwhile is not replaced.
+//! exists, so even a file created meanwhile is not replaced. A replaced
+//! file keeps its permissions, and a symbolic link stays one: the file it
+//! leads to is replaced, in its own folder.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -28,13 +30,35 @@ fn temp_file(dir: &Path, path: &Path) -> Result<NamedTempFile, WriteError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(existing.unwrap_or_else(|| fs::Permissions::from_mode(0o666)));
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    #[cfg(not(unix))]
+    let tmp = builder.tempfile_in(dir).map_err(WriteError::Io)?;
+    // Set on the open file, not asked of `open`: the umask would take its
+    // bits off (a 0664 file would come back 0644).
     if let Some(p) = existing {
-        builder.permissions(p);
+        tmp.as_file().set_permissions(p).map_err(WriteError::Io)?;
     }
-    builder.tempfile_in(dir).map_err(WriteError::Io)
+    Ok(tmp)
+}
+
+/// The file a write to `path` replaces: `path` itself, or, when it is a
+/// symbolic link, the file it leads to (link after link; a dangling
+/// link's target is created), so that the link stays a link and the file
+/// it names is what changes.
+fn destination(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // As many links as Linux follows before it gives up.
+    for _ in 0..40 {
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(path);
+        }
+        let target = fs::read_link(&path)?;
+        path = match path.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    Err(rustix::io::Errno::LOOP.into())
 }
 
 /// Why a file was not written.
@@ -86,6 +110,7 @@ pub(crate) fn write_atomic_with(
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists);
     }
+    let path = &destination(path).map_err(WriteError::Io)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

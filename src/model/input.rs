@@ -55,8 +55,25 @@ impl Input {
                 std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
             }
         }
-        .map_err(|e| InputError::new(self.name(), io_reason(&e)))?;
+        .map_err(|e| InputError::new(self.name(), self.reason(&e)))?;
         Ok(Document::from_bytes(self.name(), bytes))
+    }
+}
+
+impl Input {
+    /// Why reading failed, in words: a dangling symbolic link is said to
+    /// be one, not a missing file (its name is listed in its folder).
+    fn reason(&self, e: &std::io::Error) -> String {
+        if let Input::File { path, .. } = self
+            && e.kind() == std::io::ErrorKind::NotFound
+            && let Ok(target) = std::fs::read_link(path)
+        {
+            return format!(
+                "a symbolic link to {}, which does not exist",
+                target.display()
+            );
+        }
+        io_reason(e)
     }
 }
 
@@ -121,7 +138,9 @@ pub fn resolve(paths: &[String]) -> Result<Vec<Input>, InputError> {
 }
 
 /// Collects article files below `dir`. Symbolic links to folders are not
-/// followed, so a link cycle cannot loop.
+/// followed, so a link cycle cannot loop. A link named like an article
+/// that leads nowhere (dangling, or looping) is collected all the same, so
+/// that reading it fails and says why, as an unreadable file does.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (String, std::io::Error)> {
     let entries = std::fs::read_dir(dir).map_err(|e| (dir.display().to_string(), e))?;
     for entry in entries {
@@ -132,7 +151,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (String, std::io::Erro
             .map_err(|e| (path.display().to_string(), e))?;
         if file_type.is_dir() {
             walk(&path, out)?;
-        } else if is_article(&path) && (file_type.is_file() || path.is_file()) {
+        } else if is_article(&path)
+            && (file_type.is_file() || (file_type.is_symlink() && !path.is_dir()))
+        {
             out.push(path);
         }
     }
