@@ -2,7 +2,7 @@
 //! tsv` with the default knowledge against a bare Aho-Corasick DFA scan
 //! (leftmost-longest, no word boundaries) over the same names, both on one
 //! core; then aka on every core; then aka with one 100,000-character alias
-//! added to the catalog. Each command runs `AKA_BENCH_RUNS` times (3) and
+//! added to the catalog; then the same text as one line. Each command runs `AKA_BENCH_RUNS` times (3) and
 //! the median wall time is printed, with the ratios the issue sets.
 //!
 //!     cargo bench --bench whole                  # 100 MB
@@ -164,6 +164,23 @@ fn main() {
             .args([long.to_str().unwrap(), &t]);
         c
     });
+    // The same bytes as one line: nothing may cost by the line's length.
+    let line = dir.join(format!("news-{mb}mb-one-line.txt"));
+    if !line.exists() {
+        let mut bytes = std::fs::read(&text).unwrap();
+        for b in &mut bytes {
+            if *b == b'\n' {
+                *b = b' ';
+            }
+        }
+        std::fs::write(&line, bytes).unwrap();
+    }
+    let l = line.to_str().unwrap().to_string();
+    let one_line = time(runs, "aka, one core, the text as one line", || {
+        let mut c = one_core(AKA);
+        c.args(["mentions", "--format", "tsv", &l]);
+        c
+    });
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     eprintln!(
         "aka / bare scan (one core): {:.2}× (case-sensitive scan: {:.2}×; goal ≤ 1.5×)",
@@ -177,5 +194,9 @@ fn main() {
     eprintln!(
         "with the long alias / without: {:.2}× (goal ≤ 1.1×)",
         ratio(with_long, one)
+    );
+    eprintln!(
+        "one line / lines: {:.2}× (the same work)",
+        ratio(one_line, one)
     );
 }

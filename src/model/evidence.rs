@@ -326,10 +326,7 @@ fn is_capitalised(word: &str) -> bool {
 /// three in four, begin with a capital. There, a capitalised word beside a
 /// name says nothing.
 pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let lo = floor(text, line_start.max(start.saturating_sub(150)));
-    let hi = ceil(text, line_end.min(end + 150));
+    let (lo, hi) = line_around(text, start, end, 150);
     let (mut long, mut capitalised) = (0, 0);
     for w in text[lo..hi].split(|c: char| !c.is_alphabetic()) {
         if w.chars().nth(3).is_some() {
@@ -493,14 +490,22 @@ pub(crate) fn in_address(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// The stretch of `start..end`'s line that reaches at most `reach` bytes
+/// either side of it (to character boundaries). Only that far is searched
+/// for the line's ends, so that a text of one long line costs no more.
+fn line_around(text: &str, start: usize, end: usize, reach: usize) -> (usize, usize) {
+    let lo = floor(text, start.saturating_sub(reach));
+    let hi = ceil(text, (end + reach).min(text.len()));
+    let lo = text[lo..start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let hi = text[end..hi].find('\n').map_or(hi, |i| end + i);
+    (lo, hi)
+}
+
 /// Whether the text around `start..end` is written in capitals (a
 /// headline): of the three words either side of it on its line, two or
 /// more have letters, and none has a lower-case one.
 pub fn shouted(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let lo = floor(text, line_start.max(start.saturating_sub(120)));
-    let hi = ceil(text, line_end.min(end + 120));
+    let (lo, hi) = line_around(text, start, end, 120);
     let is_sep = |c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}';
     let before = text[lo..start]
         .rsplit(is_sep)
