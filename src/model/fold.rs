@@ -209,7 +209,7 @@ impl FoldedChunk {
             if len >= target && self.commit == usize::MAX && !is_space_start(text, i) {
                 self.commit = len;
                 self.next = i;
-                limit = len + overlap;
+                limit = len.saturating_add(overlap);
             }
             if len >= limit {
                 break;
@@ -217,11 +217,11 @@ impl FoldedChunk {
             // Plain ASCII, the common case, folds one to one: letters are
             // lowered and a lone space between non-spaces stays one space.
             // Run until the next point where commit or limit must be checked.
-            let stop = i + if self.commit == usize::MAX {
+            let stop = i.saturating_add(if self.commit == usize::MAX {
                 target.saturating_sub(len).max(1)
             } else {
                 limit - len
-            };
+            });
             let run_end = stop.min(src.len());
             let before = i;
             while i < run_end {
