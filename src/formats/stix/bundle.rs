@@ -145,24 +145,7 @@ impl Bundle {
         if let Some(d) = &a.description {
             obj["description"] = json!(d);
         }
-        if let Some(class) = class {
-            obj["identity_class"] = json!(class);
-            if matches!(a.kind, Kind::State | Kind::GovernmentBody | Kind::Agency) {
-                obj["sectors"] = json!(["government-national"]);
-            } else if a.kind == Kind::Media {
-                obj["sectors"] = json!(["communications"]);
-            }
-            if !aliases.is_empty() {
-                obj["x_aka_aliases"] = json!(aliases);
-            }
-        } else {
-            if !aliases.is_empty() {
-                obj["aliases"] = json!(aliases);
-            }
-            if kind == "threat-actor" {
-                obj["threat_actor_types"] = json!(["unknown"]);
-            }
-        }
+        describe(&mut obj, a.kind, kind, class, &aliases);
         if let Some(g) = a.attack_id() {
             obj["external_references"] = json!([{
                 "source_name": "mitre-attack",
@@ -234,6 +217,37 @@ impl Write for Indented<'_> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// Fills in what an actor's object of STIX type `ty` says by its kind:
+/// an identity's class, its sectors and its aliases (STIX gives identities
+/// none, so they go in `x_aka_aliases`); another object's aliases, and a
+/// threat actor's (unknown) type.
+pub(super) fn describe(
+    obj: &mut Value,
+    kind: Kind,
+    ty: &str,
+    class: Option<&str>,
+    aliases: &[&str],
+) {
+    if let Some(class) = class {
+        obj["identity_class"] = json!(class);
+        if matches!(kind, Kind::State | Kind::GovernmentBody | Kind::Agency) {
+            obj["sectors"] = json!(["government-national"]);
+        } else if kind == Kind::Media {
+            obj["sectors"] = json!(["communications"]);
+        }
+        if !aliases.is_empty() {
+            obj["x_aka_aliases"] = json!(aliases);
+        }
+    } else {
+        if !aliases.is_empty() {
+            obj["aliases"] = json!(aliases);
+        }
+        if ty == "threat-actor" {
+            obj["threat_actor_types"] = json!(["unknown"]);
+        }
     }
 }
 

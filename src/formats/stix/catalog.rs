@@ -25,7 +25,7 @@ use serde_json::{Value, json};
 
 use super::bundle::{sdo_type, stix_id, timestamp};
 use crate::formats::catalog_out::{is_name, marks};
-use crate::model::{Actor, Catalog, Kind};
+use crate::model::{Actor, Catalog};
 
 /// The STIX id of an actor's object.
 fn actor_id(actor: &Actor) -> String {
@@ -70,27 +70,7 @@ fn object(actor: &Actor, when: &str) -> Value {
         .filter(|&(i, a)| i > 0 || !is_name(actor, a))
         .map(|(_, a)| a.text.as_str())
         .collect();
-    if let Some(class) = class {
-        obj["identity_class"] = json!(class);
-        if matches!(
-            actor.kind,
-            Kind::State | Kind::GovernmentBody | Kind::Agency
-        ) {
-            obj["sectors"] = json!(["government-national"]);
-        } else if actor.kind == Kind::Media {
-            obj["sectors"] = json!(["communications"]);
-        }
-        if !aliases.is_empty() {
-            obj["x_aka_aliases"] = json!(aliases);
-        }
-    } else {
-        if !aliases.is_empty() {
-            obj["aliases"] = json!(aliases);
-        }
-        if ty == "threat-actor" {
-            obj["threat_actor_types"] = json!(["unknown"]);
-        }
-    }
+    super::bundle::describe(&mut obj, actor.kind, ty, class, &aliases);
     if !actor.refs.is_empty() {
         let refs: Vec<Value> = actor.refs.iter().map(|r| reference(actor, r)).collect();
         obj["external_references"] = Value::Array(refs);
