@@ -92,6 +92,18 @@ pub(crate) fn is_name(actor: &Actor, alias: &Alias) -> bool {
     alias.text.split(' ').eq(actor.name.split_whitespace())
 }
 
+/// An actor's aliases but its name (when the first alias is the name), as
+/// the MISP and STIX exports list them beside it.
+pub(crate) fn other_names(actor: &Actor) -> Vec<&str> {
+    actor
+        .aliases
+        .iter()
+        .enumerate()
+        .filter(|&(i, a)| i > 0 || !is_name(actor, a))
+        .map(|(_, a)| a.text.as_str())
+        .collect()
+}
+
 /// A noise mark on one alias, as the MISP and STIX exports write it
 /// (`aka-noise`, `x_aka_noise`) and their imports read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

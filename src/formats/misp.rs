@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::formats::catalog_out::{AliasNoise, apply_marks, is_name, marks};
+use crate::formats::catalog_out::{AliasNoise, apply_marks, marks, other_names};
 use crate::formats::catalogs::{Actors, Ids, ImportError};
 use crate::model::Catalog;
 use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel, valid_id};
@@ -234,13 +234,7 @@ struct RelatedOut {
 impl<'a> ValueOut<'a> {
     fn new(actor: &'a Actor) -> Self {
         let (exact, noise) = marks(actor);
-        let synonyms = actor
-            .aliases
-            .iter()
-            .enumerate()
-            .filter(|&(i, a)| i > 0 || !is_name(actor, a))
-            .map(|(_, a)| a.text.as_str())
-            .collect();
+        let synonyms = other_names(actor);
         let related = actor
             .links
             .iter()

@@ -24,7 +24,7 @@ use std::time::SystemTime;
 use serde_json::{Value, json};
 
 use super::bundle::{sdo_type, stix_id, timestamp};
-use crate::formats::catalog_out::{is_name, marks};
+use crate::formats::catalog_out::{marks, other_names};
 use crate::model::{Actor, Catalog};
 
 /// The STIX id of an actor's object.
@@ -63,13 +63,7 @@ fn object(actor: &Actor, when: &str) -> Value {
     if let Some(d) = &actor.description {
         obj["description"] = json!(d);
     }
-    let aliases: Vec<&str> = actor
-        .aliases
-        .iter()
-        .enumerate()
-        .filter(|&(i, a)| i > 0 || !is_name(actor, a))
-        .map(|(_, a)| a.text.as_str())
-        .collect();
+    let aliases = other_names(actor);
     super::bundle::describe(&mut obj, actor.kind, ty, class, &aliases);
     if !actor.refs.is_empty() {
         let refs: Vec<Value> = actor.refs.iter().map(|r| reference(actor, r)).collect();
