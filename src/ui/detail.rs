@@ -311,7 +311,7 @@ impl DetailPane<'_> {
         let number_width = last_line.to_string().len();
         let number = format!("{:>number_width$}  ", index.lines[m]);
         let text = art.text();
-        let range = index.mentions[m].range.clone();
+        let range = index.mentions[m].range();
         let avail = width.saturating_sub(number.len());
         let [before, keyword, after] = kwic_parts(text, range, avail);
         let emphasis = if art.current == Some(m) {
