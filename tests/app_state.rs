@@ -52,7 +52,7 @@ fn current(app: &App) -> Option<&str> {
 /// The 1-based line of the current mention.
 fn current_line(app: &App) -> Option<usize> {
     let art = app.article();
-    art.current.map(|i| art.index.lines[i])
+    art.current.map(|i| art.index.line_of(i))
 }
 
 /// Presses a key; `None` when it meant nothing, else what it asks of the

@@ -34,8 +34,9 @@ pub struct ArticleIndex {
     /// Every mention, in text order (shared with the corpus and with
     /// jobs, never copied).
     pub mentions: Arc<Vec<Mention>>,
-    /// The 1-based line of each mention's start.
-    pub lines: Vec<usize>,
+    /// The 1-based line of each mention's start ([`Self::line_of`]), in
+    /// 32 bits as the mentions' offsets are.
+    lines: Vec<u32>,
     /// Per actor found: its mentions and alias counts.
     pub actors: HashMap<ActorIdx, ActorStats>,
     /// The actors found, in order of first appearance.
@@ -67,7 +68,7 @@ impl ArticleIndex {
         for (i, m) in mentions.iter().enumerate() {
             line += memchr_iter(b'\n', &text.as_bytes()[at..m.start()]).count();
             at = m.start();
-            lines.push(line);
+            lines.push(u32::try_from(line).unwrap_or(u32::MAX));
             for (actor, alias) in named_by(m, catalog) {
                 let stats = actors.entry(actor).or_insert_with(|| {
                     found.push(actor);
@@ -106,6 +107,11 @@ impl ArticleIndex {
     /// How often `actor` is mentioned.
     pub fn count(&self, actor: ActorIdx) -> usize {
         self.actors.get(&actor).map_or(0, |s| s.mentions.len())
+    }
+
+    /// The 1-based line where mention `i` starts.
+    pub fn line_of(&self, i: usize) -> usize {
+        self.lines[i] as usize
     }
 
     /// The mentions of `actor`, as indices into [`Self::mentions`].

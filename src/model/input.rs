@@ -182,6 +182,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_longer_than_the_finder_reads_is_refused_by_name() {
+        assert!(within_limit("a.txt", MAX_TEXT_LEN).is_ok());
+        let e = within_limit("a.txt", MAX_TEXT_LEN + 1).err();
+        assert_eq!(
+            e.map(|e| e.to_string()),
+            Some(format!(
+                "a.txt: {} bytes of text: aka reads articles of at most 4 GiB ({MAX_TEXT_LEN} bytes)",
+                MAX_TEXT_LEN + 1
+            ))
+        );
+    }
+
+    #[test]
     fn folders_are_walked_sorted_and_filtered() {
         let scratch = tempfile::tempdir().unwrap();
         let dir = scratch.path().to_path_buf();
