@@ -680,7 +680,7 @@ impl App {
             text: current.map_or_else(String::new, |m| explain::explain(m, &self.catalog, text)),
             candidates: current
                 .filter(|m| m.is_ambiguous())
-                .map_or_else(Vec::new, |m| m.candidates.to_vec()),
+                .map_or_else(Vec::new, |m| m.candidates().to_vec()),
             dropped,
         }
     }
@@ -1139,7 +1139,7 @@ impl App {
             .map(|i| &art.index.mentions[i])
             .map(|m| match self.selected {
                 Some(s) if article::names(m, s) => s,
-                _ => m.actor,
+                _ => m.actor(),
             });
         let at = art.cursor_byte;
         if actor.is_some() {

@@ -27,7 +27,7 @@
 //! let text = "Fancy Bear’s tools hit the DNC-related servers.";
 //! let found: Vec<(&str, &str)> = matcher
 //!     .find_iter(text)
-//!     .map(|m| (catalog.actor(m.actor).id.as_str(), &text[m.range]))
+//!     .map(|m| (catalog.actor(m.actor()).id.as_str(), &text[m.range()]))
 //!     .collect();
 //! assert_eq!(found, [("apt28", "Fancy Bear"), ("dnc", "DNC")]);
 //! ```

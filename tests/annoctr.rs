@@ -85,9 +85,9 @@ fn annoctr_precision_and_group_recall() {
                     .find_all(doc.text())
                     .into_iter()
                     .map(|m| {
-                        let r = doc.source_range(&m.range);
-                        let actor = catalog.actor(m.actor).name.clone();
-                        (r.start, r.end, doc.text()[m.range].to_string(), actor)
+                        let r = doc.source_range(&m.range());
+                        let actor = catalog.actor(m.actor()).name.clone();
+                        (r.start, r.end, doc.text()[m.range()].to_string(), actor)
                     })
                     .collect()
             })

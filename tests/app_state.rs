@@ -46,13 +46,13 @@ fn selected_id(app: &App) -> Option<&str> {
 fn current(app: &App) -> Option<&str> {
     let art = app.article();
     art.current
-        .map(|i| &art.text()[art.index.mentions[i].range.clone()])
+        .map(|i| &art.text()[art.index.mentions[i].range()])
 }
 
 /// The 1-based line of the current mention.
 fn current_line(app: &App) -> Option<usize> {
     let art = app.article();
-    art.current.map(|i| art.index.lines[i])
+    art.current.map(|i| art.index.line_of(i))
 }
 
 /// Presses a key; `None` when it meant nothing, else what it asks of the
@@ -470,7 +470,7 @@ fn detail_enter_on_a_link_selects_the_linked_actor() {
     assert_eq!(
         app.article()
             .current
-            .map(|i| app.article().index.mentions[i].actor),
+            .map(|i| app.article().index.mentions[i].actor()),
         Some(id(&app, "russia")),
         "the article moved to a mention of Russia"
     );

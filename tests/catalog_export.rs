@@ -150,12 +150,12 @@ fn assert_same_mentions(expected: &Catalog, actual: &Catalog) {
         ] {
             assert_eq!(one.len(), two.len(), "{name}: mention counts");
             for (a, b) in one.iter().zip(&two) {
-                assert_eq!(a, b, "{name}: {:?}", &text[a.range.clone()]);
+                assert_eq!(a, b, "{name}: {:?}", &text[a.range()]);
                 assert_eq!(
-                    expected.actor(a.actor).aliases[a.alias].text,
-                    actual.actor(b.actor).aliases[b.alias].text
+                    expected.actor(a.actor()).aliases[a.alias()].text,
+                    actual.actor(b.actor()).aliases[b.alias()].text
                 );
-                assert_eq!(expected.actor(a.actor).id, actual.actor(b.actor).id);
+                assert_eq!(expected.actor(a.actor()).id, actual.actor(b.actor()).id);
             }
             total += one.len();
         }

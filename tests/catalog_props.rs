@@ -9,7 +9,9 @@ use std::ops::Range;
 
 use aka::model::fold::fold_str;
 use aka::model::packs::Pack;
-use aka::model::{Catalog, CatalogError, CatalogSource, DropReason, Evidence, Layer, Matcher};
+use aka::model::{
+    Catalog, CatalogError, CatalogSource, DropReason, Evidence, Layer, Matcher, Mention,
+};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -110,18 +112,18 @@ fn finds_each_alias_alone(catalog: &Catalog) -> Result<(), TestCaseError> {
         let at = "« ".len().."« ".len() + alias.text.len();
         let (found, dropped) = matcher.find_explained(&text);
         for m in &found {
-            prop_assert_eq!(m.actor, 0);
-            prop_assert!(!actor.aliases[m.alias].is_dropped(), "{:?}", m);
+            prop_assert_eq!(m.actor(), 0);
+            prop_assert!(!actor.aliases[m.alias()].is_dropped(), "{:?}", m);
         }
-        let claims: Vec<&Range<usize>> = found
+        let claims: Vec<Range<usize>> = found
             .iter()
-            .map(|m| &m.range)
-            .chain(dropped.iter().map(|d| &d.range))
+            .map(Mention::range)
+            .chain(dropped.iter().map(|d| d.range.clone()))
             .collect();
         for r in &claims {
             // Offsets stay on char boundaries; every claim is an alias.
             prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-            let span = &text[(*r).clone()];
+            let span = &text[r.clone()];
             prop_assert!(keys.contains(&key(span)), "{:?} in {:?}", span, text);
         }
         if claims
@@ -130,22 +132,23 @@ fn finds_each_alias_alone(catalog: &Catalog) -> Result<(), TestCaseError> {
         {
             continue;
         }
-        let mention = found.iter().find(|m| m.range == at);
+        let mention = found.iter().find(|m| m.range() == at);
         if let Some(m) = mention {
-            prop_assert_eq!(key(&actor.aliases[m.alias].text), key(&alias.text));
+            prop_assert_eq!(key(&actor.aliases[m.alias()].text), key(&alias.text));
         }
         if alias.is_dropped() {
-            prop_assert!(mention.is_none_or(|m| m.alias != i), "{:?}", mention);
+            prop_assert!(mention.is_none_or(|m| m.alias() != i), "{:?}", mention);
         } else if alias.is_gated() {
             match mention {
                 // Alone, the only evidence is capitals or another alias
                 // found elsewhere (`«` or `»`).
                 Some(m) => prop_assert!(
-                    match m.evidence.as_deref() {
-                        None => !actor.aliases[m.alias].is_gated(),
+                    match m.evidence() {
+                        None => !actor.aliases[m.alias()].is_gated(),
                         Some(Evidence::Capitals) => true,
-                        Some(Evidence::SameActor(r)) =>
-                            found.iter().any(|f| f.range == *r && f.evidence.is_none()),
+                        Some(Evidence::SameActor(r)) => found
+                            .iter()
+                            .any(|f| f.range() == *r && f.evidence().is_none()),
                         Some(_) => false,
                     },
                     "{:?}",

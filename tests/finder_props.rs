@@ -147,7 +147,7 @@ proptest! {
             text.push_str(p.after);
         }
         text.push_str(&tail);
-        let got: Vec<_> = matcher.find_iter(&text).map(|m| (m.actor, m.range)).collect();
+        let got: Vec<_> = matcher.find_iter(&text).map(|m| (m.actor(), m.range())).collect();
         prop_assert_eq!(got, expected, "text: {:?}", text);
     }
 
@@ -166,16 +166,16 @@ proptest! {
         let text = pieces.concat();
         let mut last_end = 0;
         for m in matcher.find_iter(&text) {
-            prop_assert!(m.range.start >= last_end, "sorted and disjoint");
-            prop_assert!(m.range.start < m.range.end);
-            prop_assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
-            let alias = &catalog.actor(m.actor).aliases[m.alias];
-            let span = &text[m.range.clone()];
+            prop_assert!(m.start() >= last_end, "sorted and disjoint");
+            prop_assert!(m.start() < m.end());
+            prop_assert!(text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()));
+            let alias = &catalog.actor(m.actor()).aliases[m.alias()];
+            let span = &text[m.range()];
             prop_assert_eq!(fold_str(span, true), fold_str(&alias.text, true));
             if alias.case == CaseMode::Exact {
                 prop_assert_eq!(fold_str(span, false), fold_str(&alias.text, false));
             }
-            last_end = m.range.end;
+            last_end = m.end();
         }
     }
 }

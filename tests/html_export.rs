@@ -43,17 +43,17 @@ fn the_page_parses_without_errors_and_marks_every_mention() {
     let mut slots: HashMap<usize, usize> = HashMap::new();
     for (mark, m) in marks.iter().zip(&mentions) {
         let next = slots.len();
-        let slot = *slots.entry(m.actor).or_insert(next);
+        let slot = *slots.entry(m.actor()).or_insert(next);
         let el = mark.value();
         assert_eq!(
             el.attr("data-actor"),
-            Some(catalog.actor(m.actor).id.as_str())
+            Some(catalog.actor(m.actor()).id.as_str())
         );
         assert_eq!(
             el.attr("style"),
             Some(format!("--c: {}", slot_hex(slot)).as_str())
         );
-        assert_eq!(mark.text().collect::<String>(), &SAMPLE[m.range.clone()]);
+        assert_eq!(mark.text().collect::<String>(), &SAMPLE[m.range()]);
         assert!(el.attr("title").is_some_and(|t| !t.is_empty()));
     }
     let fancy = marks

@@ -254,11 +254,14 @@ fn noise_rule_short_and_generic_numbers() {
     assert!(m.find_all("TSB, the bank, cut its rates.").is_empty());
     // The NSA is an actor of the bundled catalog too.
     let found = m.find_all("Researchers tracked as TSB leaked NSA malware.");
-    let ids: Vec<&str> = found.iter().map(|x| c.actor(x.actor).id.as_str()).collect();
+    let ids: Vec<&str> = found
+        .iter()
+        .map(|x| c.actor(x.actor()).id.as_str())
+        .collect();
     assert_eq!(ids, ["the-shadow-brokers", "nsa"]);
     assert!(m.find_all("Group 3 plays on Sunday.").is_empty());
     let found = m.find_all("The actors behind Group 3 used a backdoor.");
-    assert_eq!(c.actor(found[0].actor).id, "apt1");
+    assert_eq!(c.actor(found[0].actor()).id, "apt1");
 }
 
 #[test]
@@ -271,7 +274,7 @@ fn shared_aliases_stay_ambiguous_and_actors_stay_apart() {
     let text = "The Grizzly Steppe hackers were named in a joint report.";
     let found = m.find_all(text);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].candidates[..], [apt28, apt29]);
+    assert_eq!(found[0].candidates()[..], [apt28, apt29]);
     assert_eq!(
         explain::explain(&found[0], &c, text),
         "Grizzly Steppe → ambiguous: APT28 or APT29 (alias from MISP threat-actor; ATT&CK G0007; \
@@ -302,7 +305,7 @@ fn evidence_lets_a_risky_alias_count_and_says_why() {
     ] {
         let found = m.find_all(text);
         assert_eq!(found.len(), 1, "{text}");
-        assert_eq!(found[0].actor, tick);
+        assert_eq!(found[0].actor(), tick);
         assert!(
             explain::explain(&found[0], &c, text)
                 .ends_with(&format!("counted: \"{word}\" next to it)")),
@@ -313,11 +316,8 @@ fn evidence_lets_a_risky_alias_count_and_says_why() {
     // A naming phrase.
     let text = "A group that researchers call REDBALDKNIGHT, also known as Tick, struck.";
     let found = m.find_all(text);
-    let t = found.iter().find(|x| x.range == (59..63)).unwrap();
-    assert!(
-        matches!(t.evidence.as_deref(), Some(Evidence::Naming(_))),
-        "{t:?}"
-    );
+    let t = found.iter().find(|x| x.range() == (59..63)).unwrap();
+    assert!(matches!(t.evidence(), Some(Evidence::Naming(_))), "{t:?}");
     // Another, unambiguous name of the same actor anywhere in the text.
     for text in [
         "REDBALDKNIGHT struck in May. In June, Tick struck again.",
@@ -325,34 +325,31 @@ fn evidence_lets_a_risky_alias_count_and_says_why() {
     ] {
         let found = m.find_all(text);
         assert_eq!(found.len(), 2, "{text}");
-        let t = found
-            .iter()
-            .find(|x| &text[x.range.clone()] == "Tick")
-            .unwrap();
+        let t = found.iter().find(|x| &text[x.range()] == "Tick").unwrap();
         assert!(
-            matches!(t.evidence.as_deref(), Some(Evidence::SameActor(r)) if &text[r.clone()] == "REDBALDKNIGHT"),
+            matches!(t.evidence(), Some(Evidence::SameActor(r)) if &text[r.clone()] == "REDBALDKNIGHT"),
             "{text}: {:?}",
-            t.evidence
+            t.evidence()
         );
     }
     // Another actor is no evidence; a sentence start is none.
     let found = m.find_all("Tick and Lazarus Group both struck.");
     assert_eq!(found.len(), 1);
-    assert_eq!(c.actor(found[0].actor).id, "lazarus-group");
+    assert_eq!(c.actor(found[0].actor()).id, "lazarus-group");
     // Capitals: a code name written as one is evidence, except in a line
     // shouted in capitals.
     assert!(m.find_all("STRONTIUM AND ZINC PRICES").is_empty());
     let found = m.find_all("Microsoft says ZINC struck.");
     let zinc: Vec<_> = found
         .iter()
-        .filter(|x| c.actor(x.actor).id == "lazarus-group")
+        .filter(|x| c.actor(x.actor()).id == "lazarus-group")
         .collect();
     assert_eq!(zinc.len(), 1, "{found:?}");
-    assert_eq!(zinc[0].evidence.as_deref(), Some(&Evidence::Capitals));
+    assert_eq!(zinc[0].evidence(), Some(&Evidence::Capitals));
     assert!(
         m.find_all("Microsoft says Zinc struck.")
             .iter()
-            .all(|x| c.actor(x.actor).id == "microsoft")
+            .all(|x| c.actor(x.actor()).id == "microsoft")
     );
 }
 
@@ -375,7 +372,7 @@ fn news_without_threat_actors_has_no_mention() {
             .find_all(&text)
             .iter()
             .filter(|x| {
-                c.actor(x.actor).aliases[x.alias]
+                c.actor(x.actor()).aliases[x.alias()]
                     .origins
                     .iter()
                     .all(|&o| c.origins()[o].kind == OriginKind::Pack)

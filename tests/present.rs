@@ -41,8 +41,8 @@ fn every_mention_is_a_step_in_reading_order() {
     assert_eq!(lesson.len(), 28);
     for (i, step) in lesson.steps.iter().enumerate() {
         assert_eq!(step.mention, i);
-        assert_eq!(step.actor, mentions[i].actor);
-        assert_eq!(step.text, &SAMPLE[mentions[i].range.clone()]);
+        assert_eq!(step.actor, mentions[i].actor());
+        assert_eq!(step.text, &SAMPLE[mentions[i].range()]);
     }
     assert_eq!(lesson.title, None);
 }

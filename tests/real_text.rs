@@ -22,7 +22,12 @@ fn found(text: &str) -> Vec<(String, String)> {
     matcher
         .find_all(text)
         .into_iter()
-        .map(|m| (catalog.actor(m.actor).id.clone(), text[m.range].to_string()))
+        .map(|m| {
+            (
+                catalog.actor(m.actor()).id.clone(),
+                text[m.range()].to_string(),
+            )
+        })
         .collect()
 }
 
@@ -143,9 +148,9 @@ fn risky_names_count_only_with_evidence() {
         let m = matcher
             .find_all(text)
             .into_iter()
-            .find(|m| &text[m.range.clone()] == span)
+            .find(|m| &text[m.range()] == span)
             .unwrap_or_else(|| panic!("{text}: {:?}", found(text)));
-        assert!(m.evidence.is_some(), "{text}");
+        assert!(m.evidence().is_some(), "{text}");
         let why = explain::explain(&m, catalog, text);
         assert!(why.contains("counted:"), "{why}");
     }
@@ -224,12 +229,12 @@ fn one_group_one_actor() {
     let m = matcher.find_all("Midnight Blizzard struck again.");
     assert_eq!(m.len(), 1);
     assert!(!m[0].is_ambiguous());
-    assert_eq!(catalog.actor(m[0].actor).id, "apt29");
+    assert_eq!(catalog.actor(m[0].actor()).id, "apt29");
     // A link to the group's ATT&CK page is evidence for a word-like name.
     let text = "groups such as [Patchwork](https://attack.mitre.org/groups/G0040/) use it";
     let m = matcher.find_all(text);
     assert_eq!(m.len(), 1, "{:?}", found(text));
-    assert!(matches!(m[0].evidence.as_deref(), Some(Evidence::Link(_))));
+    assert!(matches!(m[0].evidence(), Some(Evidence::Link(_))));
 }
 
 #[test]

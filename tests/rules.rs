@@ -40,7 +40,7 @@ fn setup() -> (Catalog, Matcher) {
 fn found<'t>(catalog: &Catalog, matcher: &Matcher, text: &'t str) -> Vec<(String, &'t str)> {
     matcher
         .find_iter(text)
-        .map(|m| (catalog.actor(m.actor).id.clone(), &text[m.range]))
+        .map(|m| (catalog.actor(m.actor()).id.clone(), &text[m.range()]))
         .collect()
 }
 
@@ -275,18 +275,18 @@ fn rule6_ambiguity_lists_candidates_in_catalog_order() {
     let text = "Grizzly Steppe and Cozy Bear";
     let found: Vec<Mention> = matcher.find_all(text);
     assert_eq!(found.len(), 2);
-    assert_eq!(catalog.actor(found[0].actor).id, "apt28");
+    assert_eq!(catalog.actor(found[0].actor()).id, "apt28");
     let ids: Vec<&str> = found[0]
-        .candidates
+        .candidates()
         .iter()
         .map(|&c| catalog.actor(c).id.as_str())
         .collect();
     assert_eq!(ids, ["apt28", "apt29"]);
     assert!(found[0].is_ambiguous());
-    assert!(found[1].candidates.is_empty());
+    assert!(found[1].candidates().is_empty());
     // The alias reported is the one of the first candidate.
     assert_eq!(
-        catalog.actor(found[0].actor).aliases[found[0].alias].text,
+        catalog.actor(found[0].actor()).aliases[found[0].alias()].text,
         "Grizzly Steppe"
     );
 }
@@ -295,7 +295,10 @@ fn rule6_ambiguity_lists_candidates_in_catalog_order() {
 fn mention_reports_the_alias_that_matched() {
     let (catalog, matcher) = setup();
     let m = &matcher.find_all("the FANCY BEAR")[0];
-    assert_eq!(catalog.actor(m.actor).aliases[m.alias].text, "Fancy Bear");
+    assert_eq!(
+        catalog.actor(m.actor()).aliases[m.alias()].text,
+        "Fancy Bear"
+    );
 }
 
 #[test]
@@ -303,8 +306,8 @@ fn bom_is_skipped_and_offsets_count_it() {
     let (catalog, matcher) = setup();
     let text = "\u{FEFF}APT28 x";
     let m = matcher.find_all(text);
-    assert_eq!(m[0].range, 3..8);
-    assert_eq!(catalog.actor(m[0].actor).id, "apt28");
+    assert_eq!(m[0].range(), 3..8);
+    assert_eq!(catalog.actor(m[0].actor()).id, "apt28");
     assert_eq!(Locator::new(text).locate(3).column, 1);
 }
 
@@ -316,7 +319,7 @@ fn columns_count_graphemes_after_emoji_cjk_and_marks() {
     let at: Vec<(usize, usize)> = matcher
         .find_iter(text)
         .map(|m| {
-            let p = loc.locate(m.range.start);
+            let p = loc.locate(m.start());
             (p.line, p.column)
         })
         .collect();
@@ -337,8 +340,8 @@ fn mentions_across_chunk_boundaries_are_all_found() {
         text.push_str("the DNC");
         let m = matcher.find_all(&text);
         assert_eq!(m.len(), 2, "shift {shift}");
-        assert_eq!(&text[m[0].range.clone()], "Fancy \n   Bear");
-        assert_eq!(&text[m[1].range.clone()], "DNC");
+        assert_eq!(&text[m[0].range()], "Fancy \n   Bear");
+        assert_eq!(&text[m[1].range()], "DNC");
     }
 }
 
@@ -347,7 +350,7 @@ fn the_bundled_catalog_on_the_sample_says_nothing_else() {
     let catalog = Catalog::bundled();
     let matcher = Matcher::new(&catalog);
     let text = include_str!("../seeds/election-2016.txt");
-    let texts: Vec<&str> = matcher.find_iter(text).map(|m| &text[m.range]).collect();
+    let texts: Vec<&str> = matcher.find_iter(text).map(|m| &text[m.range()]).collect();
     for absent in [
         "Russian-directed",
         "Romanian",

@@ -94,7 +94,7 @@ fn goto(app: &mut App, words: &str, n: usize) {
 fn current(app: &App) -> Option<&str> {
     let art = app.article();
     art.current
-        .map(|i| &art.text()[art.index.mentions[i].range.clone()])
+        .map(|i| &art.text()[art.index.mentions[i].range()])
 }
 
 fn actor(app: &App, id: &str) -> ActorIdx {

@@ -235,7 +235,7 @@ fn found(c: &Catalog, text: &str) -> Vec<String> {
     Matcher::new(c)
         .find_all(text)
         .into_iter()
-        .map(|m| c.actor(m.actor).id.clone())
+        .map(|m| c.actor(m.actor()).id.clone())
         .collect()
 }
 

@@ -34,8 +34,9 @@ pub struct ArticleIndex {
     /// Every mention, in text order (shared with the corpus and with
     /// jobs, never copied).
     pub mentions: Arc<Vec<Mention>>,
-    /// The 1-based line of each mention's start.
-    pub lines: Vec<usize>,
+    /// The 1-based line of each mention's start ([`Self::line_of`]), in
+    /// 32 bits as the mentions' offsets are.
+    lines: Vec<u32>,
     /// Per actor found: its mentions and alias counts.
     pub actors: HashMap<ActorIdx, ActorStats>,
     /// The actors found, in order of first appearance.
@@ -65,9 +66,9 @@ impl ArticleIndex {
         let mut ambiguous: HashMap<ActorIdx, usize> = HashMap::new();
         let (mut at, mut line) = (0, 1);
         for (i, m) in mentions.iter().enumerate() {
-            line += memchr_iter(b'\n', &text.as_bytes()[at..m.range.start]).count();
-            at = m.range.start;
-            lines.push(line);
+            line += memchr_iter(b'\n', &text.as_bytes()[at..m.start()]).count();
+            at = m.start();
+            lines.push(u32::try_from(line).unwrap_or(u32::MAX));
             for (actor, alias) in named_by(m, catalog) {
                 let stats = actors.entry(actor).or_insert_with(|| {
                     found.push(actor);
@@ -108,6 +109,11 @@ impl ArticleIndex {
         self.actors.get(&actor).map_or(0, |s| s.mentions.len())
     }
 
+    /// The 1-based line where mention `i` starts.
+    pub fn line_of(&self, i: usize) -> usize {
+        self.lines[i] as usize
+    }
+
     /// The mentions of `actor`, as indices into [`Self::mentions`].
     pub(crate) fn mentions_of(&self, actor: ActorIdx) -> &[usize] {
         self.actors.get(&actor).map_or(&[], |s| &s.mentions)
@@ -117,15 +123,15 @@ impl ArticleIndex {
     pub(crate) fn mention_at(&self, offset: usize) -> Option<usize> {
         let i = self
             .mentions
-            .partition_point(|m| m.range.start <= offset)
+            .partition_point(|m| m.start() <= offset)
             .checked_sub(1)?;
-        (offset < self.mentions[i].range.end).then_some(i)
+        (offset < self.mentions[i].end()).then_some(i)
     }
 
     /// The index of the first mention that ends after `offset`: where a walk
     /// through the mentions overlapping a range starting there begins.
     pub(crate) fn first_ending_after(&self, offset: usize) -> usize {
-        self.mentions.partition_point(|m| m.range.end <= offset)
+        self.mentions.partition_point(|m| m.end() <= offset)
     }
 }
 
@@ -134,18 +140,18 @@ impl ArticleIndex {
 /// candidate of an ambiguous one.
 pub(crate) fn named_by(m: &Mention, catalog: &Catalog) -> Vec<(ActorIdx, Option<usize>)> {
     if !m.is_ambiguous() {
-        return vec![(m.actor, Some(m.alias))];
+        return vec![(m.actor(), Some(m.alias()))];
     }
     let matched = catalog
-        .actor(m.actor)
+        .actor(m.actor())
         .aliases
-        .get(m.alias)
+        .get(m.alias())
         .map(|a| fold_str(&a.text, true));
-    m.candidates
+    m.candidates()
         .iter()
         .map(|&c| {
-            let alias = if c == m.actor {
-                Some(m.alias)
+            let alias = if c == m.actor() {
+                Some(m.alias())
             } else {
                 catalog
                     .actor(c)
@@ -161,7 +167,7 @@ pub(crate) fn named_by(m: &Mention, catalog: &Catalog) -> Vec<(ActorIdx, Option<
 /// Whether mention `m` may name `actor`: its actor, or one of its
 /// candidates.
 pub fn names(m: &Mention, actor: ActorIdx) -> bool {
-    m.actor == actor || m.candidates.contains(&actor)
+    m.actor() == actor || m.candidates().contains(&actor)
 }
 
 /// Which way to step through mentions or matches.
@@ -307,7 +313,7 @@ impl ArticleView {
         Place {
             top: row_range(&self.layout, text, self.scroll.offset).start,
             cursor: self.cursor_byte,
-            mention: self.current.map(|i| self.index.mentions[i].range.clone()),
+            mention: self.current.map(|i| self.index.mentions[i].range()),
         }
     }
 
@@ -319,11 +325,8 @@ impl ArticleView {
         let top = place.top.min(text.len());
         self.scroll.offset = self.layout.pos_of(text, top);
         let same = place.mention.as_ref().and_then(|r| {
-            let i = self
-                .index
-                .mentions
-                .partition_point(|m| m.range.start < r.start);
-            (self.index.mentions.get(i)?.range == *r).then_some(i)
+            let i = self.index.mentions.partition_point(|m| m.start() < r.start);
+            (self.index.mentions.get(i)?.range() == *r).then_some(i)
         });
         match same {
             Some(i) if place.cursor <= text.len() && text.is_char_boundary(place.cursor) => {
@@ -425,10 +428,10 @@ impl ArticleView {
             .enumerate()
             .skip(self.index.first_ending_after(line.start))
         {
-            if m.range.start >= line.end {
+            if m.start() >= line.end {
                 break;
             }
-            if m.range.start < line.start {
+            if m.start() < line.start {
                 running.get_or_insert(i);
             } else if prefer.is_some_and(|p| names(m, p)) {
                 return Some(i);
@@ -441,7 +444,7 @@ impl ArticleView {
 
     /// Makes mention `i` current and brings it into view (centred if far).
     pub(crate) fn goto_mention(&mut self, i: usize) {
-        let start = self.index.mentions[i].range.start;
+        let start = self.index.mentions[i].start();
         let pos = self.layout.pos_of(self.doc.text(), start);
         self.with_lines(|s, l| s.jump(pos, l));
         self.cursor_byte = start;
@@ -483,7 +486,7 @@ impl ArticleView {
         self.current = self.index.mention_at(offset);
         self.cursor_byte = self
             .current
-            .map_or(offset, |i| self.index.mentions[i].range.start);
+            .map_or(offset, |i| self.index.mentions[i].start());
         true
     }
 
@@ -507,10 +510,10 @@ impl ArticleView {
         let at = self.cursor_byte;
         let index = match (dir, self.current) {
             (Dir::Forward, Some(c)) => list.partition_point(|&i| i <= c),
-            (Dir::Forward, None) => list.partition_point(|&i| mentions[i].range.start < at),
+            (Dir::Forward, None) => list.partition_point(|&i| mentions[i].start() < at),
             (Dir::Backward, Some(c)) => list.partition_point(|&i| i < c).wrapping_sub(1),
             (Dir::Backward, None) => list
-                .partition_point(|&i| mentions[i].range.start < at)
+                .partition_point(|&i| mentions[i].start() < at)
                 .wrapping_sub(1),
         };
         Some(match dir {
@@ -537,7 +540,7 @@ impl ArticleView {
             return None;
         }
         let mentions = &self.index.mentions;
-        let index = list.partition_point(|&i| mentions[i].range.start < from);
+        let index = list.partition_point(|&i| mentions[i].start() < from);
         Some(if index < list.len() {
             Step {
                 index,

@@ -38,9 +38,9 @@ impl ArticleData {
         for m in &article.mentions {
             // An ambiguous mention counts for every candidate, as in the
             // article's own index.
-            let single = [m.actor];
+            let single = [m.actor()];
             let actors = if m.is_ambiguous() {
-                &m.candidates[..]
+                m.candidates()
             } else {
                 &single
             };

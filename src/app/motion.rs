@@ -184,13 +184,13 @@ impl App {
         let (index, wrapped) = match (dir, art.current) {
             (Dir::Forward, Some(c)) if c + 1 < n => (c + 1, false),
             (Dir::Forward, Some(_)) => (0, true),
-            (Dir::Forward, None) => match mentions.partition_point(|m| m.range.start < at) {
+            (Dir::Forward, None) => match mentions.partition_point(|m| m.start() < at) {
                 i if i < n => (i, false),
                 _ => (0, true),
             },
             (Dir::Backward, Some(c)) if c > 0 => (c - 1, false),
             (Dir::Backward, Some(_)) => (n - 1, true),
-            (Dir::Backward, None) => match mentions.partition_point(|m| m.range.start < at) {
+            (Dir::Backward, None) => match mentions.partition_point(|m| m.start() < at) {
                 0 => (n - 1, true),
                 i => (i - 1, false),
             },

@@ -21,7 +21,7 @@ use super::{App, Effect};
 use crate::action::Action;
 use crate::formats::user::{NewActor, UserCatalog};
 use crate::model::fold::fold_str;
-use crate::model::matcher::context_of;
+use crate::model::matcher::{Mention, context_of};
 use crate::model::packs::Pack;
 use crate::model::{ActorIdx, Catalog, CatalogError, CatalogSource, Kind, Suppression};
 use crate::scroll::{ListLines, Scroll};
@@ -328,7 +328,7 @@ impl App {
             self.message = Some("put the cursor on a mention to say it is none".to_string());
             return;
         };
-        let range = art.index.mentions[i].range.clone();
+        let range = art.index.mentions[i].range();
         let text = art.text();
         let alias = text.get(range.clone()).unwrap_or_default().to_string();
         self.overlay = Overlay::Teach(TeachDialog::Suppress {
@@ -345,8 +345,8 @@ impl App {
             let art = self.article();
             art.current
                 .map(|i| &art.index.mentions[i])
-                .filter(|m| self.catalog.is_discovered(m.actor))
-                .map(|m| m.actor)
+                .filter(|m| self.catalog.is_discovered(m.actor()))
+                .map(Mention::actor)
         };
         let from_selection = self.selection.is_some();
         let name = self.selection_text().or_else(|| {

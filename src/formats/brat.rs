@@ -47,13 +47,13 @@ pub fn write_ann(
     };
     for (i, m) in mentions.iter().enumerate() {
         let n = i + 1;
-        let span = &text[m.range.clone()];
+        let span = &text[m.range()];
         // Fragments: the span split at white space holding a line break.
         let mut frags: Vec<(usize, usize)> = Vec::new();
-        let mut start = m.range.start;
+        let mut start = m.start();
         let mut in_gap: Option<usize> = None;
         for (o, c) in span.char_indices() {
-            let pos = m.range.start + o;
+            let pos = m.start() + o;
             if c.is_whitespace() {
                 in_gap.get_or_insert(pos);
             } else if let Some(g) = in_gap.take()
@@ -63,7 +63,7 @@ pub fn write_ann(
                 start = pos;
             }
         }
-        frags.push((start, m.range.end));
+        frags.push((start, m.end()));
         let mut pieces = Vec::new();
         let mut words = Vec::new();
         for (s, e) in frags {
@@ -71,7 +71,7 @@ pub fn write_ann(
             pieces.push(format!("{cs} {ce}"));
             words.push(&text[s..e]);
         }
-        let actor = catalog.actor(m.actor);
+        let actor = catalog.actor(m.actor());
         writeln!(
             out,
             "T{n}\t{} {}\t{}",
@@ -81,7 +81,7 @@ pub fn write_ann(
         )?;
         let note = if m.is_ambiguous() {
             let ids: Vec<&str> = m
-                .candidates
+                .candidates()
                 .iter()
                 .map(|&c| catalog.actor(c).id.as_str())
                 .collect();
@@ -90,9 +90,9 @@ pub fn write_ann(
             actor.id.clone()
         };
         writeln!(out, "#{n}\tAnnotatorNotes T{n}\t{note}")?;
-        match groups.iter_mut().find(|(a, _)| *a == m.actor) {
+        match groups.iter_mut().find(|(a, _)| *a == m.actor()) {
             Some((_, ts)) => ts.push(n),
-            None => groups.push((m.actor, vec![n])),
+            None => groups.push((m.actor(), vec![n])),
         }
     }
     for (_, ts) in groups.iter().filter(|(_, ts)| ts.len() > 1) {

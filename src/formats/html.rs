@@ -92,17 +92,17 @@ pub fn write_page(
     let mut info: HashMap<ActorIdx, ActorInfo> = HashMap::new();
     for m in mentions {
         let next = order.len();
-        let entry = info.entry(m.actor).or_insert_with(|| {
-            order.push(m.actor);
+        let entry = info.entry(m.actor()).or_insert_with(|| {
+            order.push(m.actor());
             ActorInfo {
                 slot: next,
-                profile: profile(catalog, m.actor),
+                profile: profile(catalog, m.actor()),
                 count: 0,
                 names: Vec::new(),
             }
         });
         entry.count += 1;
-        let said = text.get(m.range.clone()).unwrap_or_default();
+        let said = text.get(m.range()).unwrap_or_default();
         if !entry.names.iter().any(|n| n == said) {
             entry.names.push(said.to_string());
         }
@@ -172,19 +172,19 @@ pub fn write_page(
         open: None,
     };
     for m in mentions {
-        if m.range.start < body.at || m.range.end > text.len() {
+        if m.start() < body.at || m.end() > text.len() {
             continue;
         }
-        body.push_to(m.range.start)?;
-        let actor = catalog.actor(m.actor);
-        let a = &info[&m.actor];
-        let said = &text[m.range.clone()];
+        body.push_to(m.start())?;
+        let actor = catalog.actor(m.actor());
+        let a = &info[&m.actor()];
+        let said = &text[m.range()];
         let mut hover = format!("{said}: {} {}", definite(actor), a.profile);
         if m.is_ambiguous() {
             let others: Vec<&str> = m
-                .candidates
+                .candidates()
                 .iter()
-                .filter(|&&c| c != m.actor)
+                .filter(|&&c| c != m.actor())
                 .map(|&c| catalog.actor(c).name.as_str())
                 .collect();
             let _ = write!(hover, ". Also a name of {}", others.join(", "));
@@ -205,7 +205,7 @@ pub fn write_page(
         // after it (see `Body::push_to`).
         write_text(body.out, said)?;
         body.out.write_all(b"</mark>")?;
-        body.at = m.range.end;
+        body.at = m.end();
         body.close_if_past()?;
     }
     body.push_to(text.len())?;

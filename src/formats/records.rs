@@ -274,7 +274,7 @@ impl<'s, W: Write> Printer<'s, W> {
         let mut locator = Locator::new(text);
         let mut extra = found.mentions.iter().peekable();
         for m in mentions {
-            while let Some(d) = extra.next_if(|d| d.range.start < m.range.start) {
+            while let Some(d) = extra.next_if(|d| d.range.start < m.start()) {
                 self.discovered_record(doc, catalog, schemes, &found, &mut locator, d)?;
             }
             self.catalog_record(doc, catalog, &mut locator, m)?;
@@ -410,21 +410,21 @@ fn catalog_record<'a>(
     m: &Mention,
 ) -> Record<'a> {
     let text = doc.text();
-    let actor = catalog.actor(m.actor);
-    let at = locator.locate(m.range.start);
-    let source = doc.source_range(&m.range);
+    let actor = catalog.actor(m.actor());
+    let at = locator.locate(m.start());
+    let source = doc.source_range(&m.range());
     Record {
         path: &doc.name,
         actor: Some(&actor.id),
         name: &actor.name,
-        alias: &actor.aliases[m.alias].text,
-        text: &text[m.range.clone()],
+        alias: &actor.aliases[m.alias()].text,
+        text: &text[m.range()],
         start: source.start,
         end: source.end,
         line: at.line,
         column: at.column,
         candidates: m.is_ambiguous().then(|| {
-            m.candidates
+            m.candidates()
                 .iter()
                 .map(|&c| catalog.actor(c).id.as_str())
                 .collect()

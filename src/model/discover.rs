@@ -530,12 +530,12 @@ impl<'a> Discoverer<'a> {
         for para in paragraphs(text) {
             words.clear();
             words.extend(cut_words(text, para.clone()));
-            while next_mention < mentions.len() && mentions[next_mention].range.end <= para.start {
+            while next_mention < mentions.len() && mentions[next_mention].end() <= para.start {
                 next_mention += 1;
             }
             let end = mentions[next_mention..]
                 .iter()
-                .position(|m| m.range.start >= para.end)
+                .position(|m| m.start() >= para.end)
                 .map_or(mentions.len(), |n| next_mention + n);
             let here = Paragraph {
                 text,
@@ -856,15 +856,15 @@ impl<'a> Discoverer<'a> {
         let Some(m) = p
             .mentions
             .iter()
-            .find(|m| m.range.end + 1 == bracket || m.range.end == bracket)
+            .find(|m| m.end() + 1 == bracket || m.end() == bracket)
         else {
             return;
         };
-        let actor = self.catalog.actor(m.actor);
+        let actor = self.catalog.actor(m.actor());
         if !matches!(actor.kind, Kind::ThreatGroup | Kind::Persona) {
             return;
         }
-        let initials: String = p.text[m.range.clone()]
+        let initials: String = p.text[m.range()]
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty() && !FUNCTION.contains(&w.to_lowercase().as_str()))
             .filter_map(|w| w.chars().next())
@@ -877,7 +877,7 @@ impl<'a> Discoverer<'a> {
             range: p.words[i].range.clone(),
             how: How::Cue("acronym".into()),
             evidence: p.words[i].range.start - 1..p.words[i].range.end + 1,
-            alias_of: Some(m.actor),
+            alias_of: Some(m.actor()),
             operators: false,
         });
     }
@@ -1024,10 +1024,8 @@ impl<'a> Discoverer<'a> {
             return false;
         }
         // Already a catalog mention there (mentions are sorted and apart).
-        let first = mentions.partition_point(|m| m.range.end <= c.range.start);
-        mentions
-            .get(first)
-            .is_none_or(|m| m.range.start >= c.range.end)
+        let first = mentions.partition_point(|m| m.end() <= c.range.start);
+        mentions.get(first).is_none_or(|m| m.start() >= c.range.end)
     }
 }
 
@@ -1052,10 +1050,10 @@ fn occurrences(text: &str, actors: &[Discovered], mentions: &[Mention]) -> Vec<F
         {
             continue;
         }
-        while m < mentions.len() && mentions[m].range.end <= start {
+        while m < mentions.len() && mentions[m].end() <= start {
             m += 1;
         }
-        if mentions.get(m).is_some_and(|x| x.range.start < end) {
+        if mentions.get(m).is_some_and(|x| x.start() < end) {
             continue;
         }
         if in_address(text, start, end) {
@@ -1413,10 +1411,10 @@ impl<'t> Paragraph<'t> {
             }
             let range = &self.words[k].range;
             if self.mentions.iter().any(|m| {
-                m.range.start <= range.start
-                    && range.end <= m.range.end
+                m.start() <= range.start
+                    && range.end <= m.end()
                     && matches!(
-                        self.catalog.actor(m.actor).kind,
+                        self.catalog.actor(m.actor()).kind,
                         Kind::ThreatGroup | Kind::Persona
                     )
             }) {

@@ -62,12 +62,12 @@ pub(crate) fn alias_origin(catalog: &Catalog, actor: ActorIdx, alias: usize) -> 
 /// for an ambiguous one `Grizzly Steppe → ambiguous: APT28 or APT29 (…)`;
 /// a gated alias adds the context that let it count.
 pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
-    let span = text.get(mention.range.clone()).unwrap_or_default();
+    let span = text.get(mention.range()).unwrap_or_default();
     let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
-    let actor = catalog.actor(mention.actor);
+    let actor = catalog.actor(mention.actor());
     let mut out = if mention.is_ambiguous() {
         let names: Vec<String> = mention
-            .candidates
+            .candidates()
             .iter()
             .map(|&c| catalog.actor(c).name.clone())
             .collect();
@@ -78,16 +78,16 @@ pub fn explain(mention: &Mention, catalog: &Catalog, text: &str) -> String {
     let _ = write!(
         out,
         " ({}",
-        alias_origin(catalog, mention.actor, mention.alias)
+        alias_origin(catalog, mention.actor(), mention.alias())
     );
     if let Some(scheme) = scheme_meaning(&span) {
         let _ = write!(out, "; {scheme}");
     }
-    if let Some(evidence) = &mention.evidence {
+    if let Some(evidence) = &mention.evidence() {
         let _ = write!(
             out,
             "; counted: {}",
-            describe_evidence(evidence, catalog, mention.actor, text)
+            describe_evidence(evidence, catalog, mention.actor(), text)
         );
     }
     out.push(')');

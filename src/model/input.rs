@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::catalog::io_reason;
 use super::document::{Document, InvalidUtf8};
+use super::matcher::MAX_TEXT_LEN;
 
 /// The sample article, compiled in so that `aka` (and `aka export`) work
 /// from any folder without a path.
@@ -56,8 +57,24 @@ impl Input {
             }
         }
         .map_err(|e| InputError::new(self.name(), self.reason(&e)))?;
-        Ok(Document::from_bytes(self.name(), bytes))
+        let (doc, bad) = Document::from_bytes(self.name(), bytes);
+        within_limit(self.name(), doc.text().len())?;
+        Ok((doc, bad))
     }
+}
+
+/// Refuses a text of `len` bytes when it is longer than the finder reads
+/// ([`MAX_TEXT_LEN`], 4 GiB).
+pub fn within_limit(name: &str, len: usize) -> Result<(), InputError> {
+    if len > MAX_TEXT_LEN {
+        return Err(InputError::new(
+            name,
+            format!(
+                "{len} bytes of text: aka reads articles of at most 4 GiB ({MAX_TEXT_LEN} bytes)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Input {
@@ -163,6 +180,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (String, std::io::Erro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_longer_than_the_finder_reads_is_refused_by_name() {
+        assert!(within_limit("a.txt", MAX_TEXT_LEN).is_ok());
+        let e = within_limit("a.txt", MAX_TEXT_LEN + 1).err();
+        assert_eq!(
+            e.map(|e| e.to_string()),
+            Some(format!(
+                "a.txt: {} bytes of text: aka reads articles of at most 4 GiB ({MAX_TEXT_LEN} bytes)",
+                MAX_TEXT_LEN + 1
+            ))
+        );
+    }
 
     #[test]
     fn folders_are_walked_sorted_and_filtered() {

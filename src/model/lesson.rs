@@ -142,9 +142,9 @@ impl Lesson {
             let generated = narrator.caption(p.mention);
             steps.push(Step {
                 mention: p.mention,
-                actor: m.actor,
-                alias: m.alias,
-                text: text.get(m.range.clone()).unwrap_or_default().to_string(),
+                actor: m.actor(),
+                alias: m.alias(),
+                text: text.get(m.range()).unwrap_or_default().to_string(),
                 caption: p.caption.clone().unwrap_or(generated),
             });
         }
@@ -247,34 +247,34 @@ impl<'a> Narrator<'a> {
     /// The caption of mention `i`, shown now.
     fn caption(&mut self, i: usize) -> String {
         let m = &self.mentions[i];
-        let said = self.text.get(m.range.clone()).unwrap_or_default();
-        let actor = self.catalog.actor(m.actor);
+        let said = self.text.get(m.range()).unwrap_or_default();
+        let actor = self.catalog.actor(m.actor());
         let the_name = definite(actor);
-        let main = m.alias == 0;
-        let so_far = self.seen.entry(m.actor).or_default();
+        let main = m.alias() == 0;
+        let so_far = self.seen.entry(m.actor()).or_default();
         so_far.mentions += 1;
         let earlier: Vec<String> = so_far.names.iter().map(|(_, t)| t.clone()).collect();
-        let new_name = !so_far.names.iter().any(|(a, _)| *a == m.alias);
+        let new_name = !so_far.names.iter().any(|(a, _)| *a == m.alias());
         if new_name {
-            so_far.names.push((m.alias, said.to_string()));
+            so_far.names.push((m.alias(), said.to_string()));
         }
         let (mentions, names) = (so_far.mentions, so_far.names.len());
         let mut out = format!("{said} — ");
         if mentions == 1 {
             if main {
-                let _ = write!(out, "first appearance of {}.", self.who(m.actor));
+                let _ = write!(out, "first appearance of {}.", self.who(m.actor()));
             } else {
                 let _ = write!(
                     out,
                     "another name for {}. First appearance of {the_name}.",
-                    self.who(m.actor)
+                    self.who(m.actor())
                 );
             }
         } else if new_name {
             if main {
-                let _ = write!(out, "the main name of {}.", self.who(m.actor));
+                let _ = write!(out, "the main name of {}.", self.who(m.actor()));
             } else {
-                let _ = write!(out, "another name for {}.", self.who(m.actor));
+                let _ = write!(out, "another name for {}.", self.who(m.actor()));
             }
             if names == 2 {
                 let _ = write!(
@@ -290,9 +290,9 @@ impl<'a> Narrator<'a> {
         }
         if m.is_ambiguous() {
             let others: Vec<String> = m
-                .candidates
+                .candidates()
                 .iter()
-                .filter(|&&a| a != m.actor)
+                .filter(|&&a| a != m.actor())
                 .map(|&a| definite(self.catalog.actor(a)))
                 .collect();
             let _ = write!(
@@ -315,16 +315,16 @@ impl<'a> Narrator<'a> {
     /// What the article cites the mention's actor for, when the mention
     /// names a source.
     fn cited_for(&self, m: &Mention) -> Option<String> {
-        let (list, longest) = self.by_source.get(&m.actor)?;
+        let (list, longest) = self.by_source.get(&m.actor())?;
         // Only a source named from `longest` bytes before the mention on
         // can overlap it.
-        let from = m.range.start.saturating_sub(*longest);
+        let from = m.start().saturating_sub(*longest);
         let lo = list.partition_point(|&i| self.cited[i].source_range.start < from);
-        let hi = list.partition_point(|&i| self.cited[i].source_range.start < m.range.end);
+        let hi = list.partition_point(|&i| self.cited[i].source_range.start < m.end());
         let mut here: Vec<usize> = list[lo..hi]
             .iter()
             .copied()
-            .filter(|&i| m.range.start < self.cited[i].source_range.end)
+            .filter(|&i| m.start() < self.cited[i].source_range.end)
             .collect();
         here.sort_unstable();
         let first = &self.cited[*here.first()?];

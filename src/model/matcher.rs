@@ -41,21 +41,176 @@ use super::evidence;
 use super::fold::{FoldedChunk, fold_str, folded_match};
 use super::progress::Progress;
 
+/// The longest text, in bytes, that the finder reads: a mention holds its
+/// offsets in 32 bits. The readers of articles refuse longer ones
+/// ([`crate::model::input::Input::read`]).
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
 /// One mention of an actor: a half-open byte range of the searched text.
+///
+/// Small (24 bytes), since a long dense text holds millions: offsets and
+/// indices in 32 bits, and what only a few mentions have (candidates,
+/// evidence) behind one pointer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Mention {
+    start: u32,
+    end: u32,
+    actor: u32,
+    alias: u32,
+    extra: Option<Box<Extra>>,
+}
+
+/// What only some mentions have.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Extra {
+    /// The evidence of a risky alias, one actor.
+    Evidence(Evidence),
+    /// Several actors share the span.
+    Ambiguous(Box<Ambiguous>),
+}
+
+/// The alias number of a risky span still waiting, while the text is
+/// scanned, for the whole text to be read: its actor is the index of its
+/// [`Pending`] in the scan. None is left in the mentions the finder
+/// returns.
+const PENDING: u32 = u32::MAX;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Ambiguous {
+    candidates: Box<[ActorIdx]>,
+    evidence: Option<Evidence>,
+}
+
+/// Moves the items of `from` that `keep` accepts to the end of `into`, in
+/// order, each changed by `change`; `from` is freed as it is emptied, so
+/// that two large buffers are never both whole.
+fn move_into<T>(
+    into: &mut Vec<T>,
+    mut from: Vec<T>,
+    keep: impl Fn(&T) -> bool,
+    mut change: impl FnMut(&mut T),
+) {
+    const STEP: usize = 1 << 16;
+    into.reserve_exact(from.iter().filter(|t| keep(t)).count());
+    from.reverse();
+    while let Some(mut item) = from.pop() {
+        if keep(&item) {
+            change(&mut item);
+            into.push(item);
+        }
+        if from.len().is_multiple_of(STEP) {
+            from.shrink_to_fit();
+        }
+    }
+}
+
+/// A value the finder holds in 32 bits.
+fn narrow(value: usize) -> u32 {
+    u32::try_from(value).expect("texts and catalogs are smaller than 4 GiB (MAX_TEXT_LEN)")
+}
+
+impl Mention {
+    /// A mention of `actor` by its alias number `alias` at `range`, with
+    /// its candidates (empty unless two or more) and its evidence.
+    fn new(
+        actor: ActorIdx,
+        alias: usize,
+        range: Range<usize>,
+        candidates: Vec<ActorIdx>,
+        evidence: Option<Evidence>,
+    ) -> Self {
+        let extra = match (candidates.is_empty(), evidence) {
+            (true, None) => None,
+            (true, Some(e)) => Some(Box::new(Extra::Evidence(e))),
+            (false, evidence) => Some(Box::new(Extra::Ambiguous(Box::new(Ambiguous {
+                candidates: candidates.into(),
+                evidence,
+            })))),
+        };
+        Mention {
+            start: narrow(range.start),
+            end: narrow(range.end),
+            actor: narrow(actor),
+            alias: narrow(alias),
+            extra,
+        }
+    }
+
+    /// Risky aliases on `range`, to be resolved: the scan's [`Pending`]
+    /// number `index`.
+    fn pending(range: Range<usize>, index: usize) -> Self {
+        Mention {
+            start: narrow(range.start),
+            end: narrow(range.end),
+            actor: narrow(index),
+            alias: PENDING,
+            extra: None,
+        }
+    }
+
+    /// Whether this is a risky span still to be resolved.
+    fn is_pending(&self) -> bool {
+        self.alias == PENDING
+    }
+
     /// The actor, first in catalog order among the candidates.
-    pub actor: ActorIdx,
+    pub fn actor(&self) -> ActorIdx {
+        self.actor as usize
+    }
+
     /// Index into that actor's `aliases` of the alias that matched.
-    pub alias: usize,
+    pub fn alias(&self) -> usize {
+        self.alias as usize
+    }
+
     /// Byte range in the text (after a possessive is cut off).
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Where the mention starts: a byte offset in the text.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the mention ends: a byte offset in the text.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// Every actor whose alias matches this span, in catalog order; empty
     /// unless the mention is ambiguous (two or more actors).
-    pub candidates: Box<[ActorIdx]>,
+    pub fn candidates(&self) -> &[ActorIdx] {
+        match self.extra.as_deref() {
+            Some(Extra::Ambiguous(a)) => &a.candidates,
+            _ => &[],
+        }
+    }
+
     /// For a risky alias: the evidence that let it count. `None` for every
-    /// other alias (boxed: rare, and it keeps mentions small).
-    pub evidence: Option<Box<Evidence>>,
+    /// other alias.
+    pub fn evidence(&self) -> Option<&Evidence> {
+        match self.extra.as_deref() {
+            Some(Extra::Evidence(e)) => Some(e),
+            Some(Extra::Ambiguous(a)) => a.evidence.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Moves the mention and its evidence `by` bytes on.
+    fn shift(&mut self, by: usize) {
+        self.start = narrow(self.start() + by);
+        self.end = narrow(self.end() + by);
+        match self.extra.as_deref_mut() {
+            Some(Extra::Evidence(e)) => shift_evidence(e, by),
+            Some(Extra::Ambiguous(a)) => {
+                if let Some(e) = &mut a.evidence {
+                    shift_evidence(e, by);
+                }
+            }
+            None => {}
+        }
+    }
 }
 
 /// Why an occurrence of a risky alias counts. Ranges are byte ranges of the
@@ -124,7 +279,7 @@ pub enum DropReason {
 impl Mention {
     /// Whether aliases of several actors match this span.
     pub fn is_ambiguous(&self) -> bool {
-        self.candidates.len() > 1
+        self.candidates().len() > 1
     }
 }
 
@@ -807,6 +962,11 @@ impl Matcher {
     /// [`Matcher::find_explained`] that reports how many bytes of `text`
     /// it has read to `progress` and gives up (`None`) once it is
     /// cancelled, for a long text searched off the screen's thread.
+    ///
+    /// # Panics
+    ///
+    /// On a text longer than [`MAX_TEXT_LEN`] (4 GiB), which the readers
+    /// of articles refuse.
     pub fn find_explained_with(
         &self,
         text: &str,
@@ -820,10 +980,9 @@ impl Matcher {
         let body = &text[base..];
         let scan = self.scan(body, progress, base)?;
         let (mut mentions, mut dropped) = scan.resolve();
-        for m in &mut mentions {
-            shift(&mut m.range, base);
-            if let Some(e) = m.evidence.as_deref_mut() {
-                shift_evidence(e, base);
+        if base > 0 {
+            for m in &mut mentions {
+                m.shift(base);
             }
         }
         for d in &mut dropped {
@@ -900,7 +1059,7 @@ impl Matcher {
         }
         let mut moved = false;
         mentions.retain(|m| {
-            let folded = fold_str(&text[m.range.clone()], true);
+            let folded = fold_str(&text[m.range()], true);
             let hit = match article {
                 None => self.suppressed.contains(&folded),
                 Some(path) => self.suppressed_here.iter().any(|s| {
@@ -908,14 +1067,14 @@ impl Matcher {
                         && s.article.as_deref().is_some_and(|a| same_article(a, path))
                         && s.context
                             .as_ref()
-                            .is_none_or(|c| *c == context_of(text, m.range.clone()))
+                            .is_none_or(|c| *c == context_of(text, m.range()))
                 }),
             };
             if hit {
                 dropped.push(Dropped {
-                    actor: m.actor,
-                    alias: m.alias,
-                    range: m.range.clone(),
+                    actor: m.actor(),
+                    alias: m.alias(),
+                    range: m.range(),
                     reason: DropReason::Suppressed,
                 });
                 moved = true;
@@ -957,24 +1116,15 @@ fn shift_evidence(e: &mut Evidence, by: usize) {
     }
 }
 
-/// An occurrence found by the scan, before risky ones are resolved.
-#[derive(Debug)]
-enum Found {
-    /// A mention that needs nothing more.
-    Sure(Mention),
-    /// Risky aliases on one span, to be resolved once the whole text is
-    /// read (boxed: it is rarer, and so a `Found` is no larger than a
-    /// mention).
-    Pending(Box<Pending>),
-}
+/// A risky alias on a span: its actor, alias, gate and local evidence.
+type RiskyTarget = (ActorIdx, usize, Gate, Option<Evidence>);
 
 /// Risky aliases on one span: each target with its gate and the local
 /// evidence found, in catalog order; and the tool of the same name, if a
 /// tool has it.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Pending {
-    range: Range<usize>,
-    targets: Vec<(ActorIdx, usize, Gate, Option<Evidence>)>,
+    targets: Box<[RiskyTarget]>,
     tool: Option<usize>,
 }
 
@@ -998,7 +1148,10 @@ struct Scan<'m, 't> {
     /// Where claims stop being kept: the join needs only those near the
     /// segment's start.
     claims_until: usize,
-    found: Vec<Found>,
+    /// What was found: mentions, and risky spans still pending.
+    found: Vec<Mention>,
+    /// The risky spans of `found` still pending, by number.
+    pending: Vec<Pending>,
     dropped: Vec<Dropped>,
 }
 
@@ -1033,6 +1186,7 @@ impl<'m, 't> Scan<'m, 't> {
             claims: None,
             claims_until: usize::MAX,
             found: Vec::new(),
+            pending: Vec::new(),
             dropped: Vec::new(),
         }
     }
@@ -1234,14 +1388,24 @@ impl<'m, 't> Scan<'m, 't> {
     /// Takes in what `other`, a scan of the text further on, found from
     /// `from` on.
     fn append(&mut self, other: Scan<'m, 't>, from: usize) {
-        let start = |f: &Found| match f {
-            Found::Sure(m) => m.range.start,
-            Found::Pending(p) => p.range.start,
-        };
-        self.found
-            .extend(other.found.into_iter().filter(|f| start(f) >= from));
-        self.dropped
-            .extend(other.dropped.into_iter().filter(|d| d.range.start >= from));
+        let numbered = self.pending.len();
+        self.pending.extend(other.pending);
+        move_into(
+            &mut self.found,
+            other.found,
+            |f| f.start() >= from,
+            |f| {
+                if f.is_pending() {
+                    f.actor = narrow(f.actor() + numbered);
+                }
+            },
+        );
+        move_into(
+            &mut self.dropped,
+            other.dropped,
+            |d| d.range.start >= from,
+            |_| {},
+        );
         if let (Some(mine), Some(theirs)) = (&mut self.claims, other.claims) {
             mine.extend(theirs.into_iter().filter(|c| c.start >= from));
         }
@@ -1281,13 +1445,8 @@ impl<'m, 't> Scan<'m, 't> {
             return self.drop(actor, alias, range.start, range.end, reason);
         }
         let end = range.end;
-        self.found.push(Found::Sure(Mention {
-            actor,
-            alias,
-            range,
-            candidates: candidates.into(),
-            evidence: None,
-        }));
+        self.found
+            .push(Mention::new(actor, alias, range, candidates, None));
         Claim::Yes(end)
     }
 
@@ -1339,7 +1498,7 @@ impl<'m, 't> Scan<'m, 't> {
             }
             return Claim::Yes(end);
         };
-        let mut targets = Vec::new();
+        let mut targets = Vec::with_capacity(accepted.len());
         let mut any_local = false;
         for (who, status) in accepted {
             let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (who, status) else {
@@ -1363,11 +1522,12 @@ impl<'m, 't> Scan<'m, 't> {
             });
             return Claim::Yes(end);
         }
-        self.found.push(Found::Pending(Box::new(Pending {
-            range: start..end,
-            targets,
+        self.found
+            .push(Mention::pending(start..end, self.pending.len()));
+        self.pending.push(Pending {
+            targets: targets.into(),
             tool,
-        })));
+        });
         Claim::Yes(end)
     }
 
@@ -1462,77 +1622,68 @@ impl<'m, 't> Scan<'m, 't> {
     /// or, where its gate allows, a sure mention of its actor anywhere.
     fn resolve(self) -> (Vec<Mention>, Vec<Dropped>) {
         let mut first_sure: HashMap<ActorIdx, Range<usize>> = HashMap::new();
-        for f in &self.found {
-            if let Found::Sure(m) = f
-                && !m.is_ambiguous()
-            {
-                first_sure.entry(m.actor).or_insert_with(|| m.range.clone());
+        for m in &self.found {
+            if !m.is_pending() && !m.is_ambiguous() {
+                first_sure.entry(m.actor()).or_insert_with(|| m.range());
             }
         }
         let mut dropped = self.dropped;
-        // Collected in place: the mentions take over the buffer of what
-        // was found, so a long text never holds both.
-        let mut mentions: Vec<Mention> = self
-            .found
-            .into_iter()
-            .filter_map(|f| match f {
-                Found::Sure(m) => Some(m),
-                Found::Pending(pending) => {
-                    let Pending {
-                        range,
-                        targets,
-                        tool,
-                    } = *pending;
-                    let counted: Vec<(ActorIdx, usize, Evidence)> = targets
-                        .iter()
-                        .filter_map(|(actor, alias, gate, local)| {
-                            let ev = local.clone().or_else(|| {
-                                (*gate == Gate::Evidence)
-                                    .then(|| first_sure.get(actor))
-                                    .flatten()
-                                    .map(|r| Evidence::SameActor(r.clone()))
-                            })?;
-                            Some((*actor, *alias, ev))
-                        })
-                        .collect();
-                    if let Some((actor, alias, ev)) = counted.first().cloned() {
-                        let mut candidates: Vec<ActorIdx> = Vec::new();
-                        for (a, _, _) in &counted {
-                            if !candidates.contains(a) {
-                                candidates.push(*a);
-                            }
-                        }
-                        if candidates.len() == 1 {
-                            candidates.clear();
-                        }
-                        Some(Mention {
-                            actor,
-                            alias,
-                            range,
-                            candidates: candidates.into(),
-                            evidence: Some(Box::new(ev)),
-                        })
-                    } else {
-                        if let Some(&(actor, alias, _, _)) = targets.first() {
-                            let reason = match tool {
-                                Some(tool) => DropReason::InTool {
-                                    tool,
-                                    range: range.clone(),
-                                },
-                                None => DropReason::NoEvidence,
-                            };
-                            dropped.push(Dropped {
-                                actor,
-                                alias,
-                                range,
-                                reason,
-                            });
-                        }
-                        None
+        // Resolved in place: the mentions are the buffer of what was
+        // found, so a long text never holds both.
+        let mut mentions = self.found;
+        let mut pending = self.pending;
+        mentions.retain_mut(|m| {
+            if !m.is_pending() {
+                return true;
+            }
+            let range = m.range();
+            // Freed as it is resolved.
+            let Pending { targets, tool } = std::mem::take(&mut pending[m.actor()]);
+            let range = &range;
+            let tool = &tool;
+            let counted: Vec<(ActorIdx, usize, Evidence)> = targets
+                .iter()
+                .filter_map(|(actor, alias, gate, local)| {
+                    let ev = local.clone().or_else(|| {
+                        (*gate == Gate::Evidence)
+                            .then(|| first_sure.get(actor))
+                            .flatten()
+                            .map(|r| Evidence::SameActor(r.clone()))
+                    })?;
+                    Some((*actor, *alias, ev))
+                })
+                .collect();
+            if let Some((actor, alias, ev)) = counted.first().cloned() {
+                let mut candidates: Vec<ActorIdx> = Vec::new();
+                for (a, _, _) in &counted {
+                    if !candidates.contains(a) {
+                        candidates.push(*a);
                     }
                 }
-            })
-            .collect();
+                if candidates.len() == 1 {
+                    candidates.clear();
+                }
+                *m = Mention::new(actor, alias, range.clone(), candidates, Some(ev));
+                true
+            } else {
+                if let Some(&(actor, alias, _, _)) = targets.first() {
+                    let reason = match tool {
+                        Some(tool) => DropReason::InTool {
+                            tool: *tool,
+                            range: range.clone(),
+                        },
+                        None => DropReason::NoEvidence,
+                    };
+                    dropped.push(Dropped {
+                        actor,
+                        alias,
+                        range: range.clone(),
+                        reason,
+                    });
+                }
+                false
+            }
+        });
         mentions.shrink_to_fit();
         dropped.sort_by_key(|d| d.range.start);
         (mentions, dropped)
@@ -1651,7 +1802,7 @@ mod tests {
         let found: Vec<(&str, usize)> = m
             .find_all(&text)
             .iter()
-            .map(|x| (&text[x.range.clone()], x.actor))
+            .map(|x| (&text[x.range()], x.actor()))
             .collect();
         assert_eq!(
             found,
@@ -1668,10 +1819,11 @@ mod tests {
     }
 
     #[test]
-    fn what_is_found_is_no_larger_than_a_mention() {
+    fn a_mention_is_small() {
         // The mentions take over the buffer of what the scan found.
-        assert_eq!(size_of::<Found>(), size_of::<Mention>());
-        assert_eq!(size_of::<Mention>(), 56);
+        // A long dense text holds millions of mentions.
+        assert_eq!(size_of::<Mention>(), 24);
+        assert_eq!(size_of::<Extra>(), 24);
     }
 
     #[test]

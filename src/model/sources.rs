@@ -194,11 +194,11 @@ pub fn attributions_with(
         let continues = (open && !paragraph) || (paragraph && ended_open && opens_with_mark);
         let parsed = words::words(text, sentence, open && !paragraph);
         open = parsed.open_at_end;
-        while lo < mentions.len() && mentions[lo].range.start < sentence.start {
+        while lo < mentions.len() && mentions[lo].start() < sentence.start {
             lo += 1;
         }
         let mut hi = lo;
-        while hi < mentions.len() && mentions[hi].range.start < sentence.end {
+        while hi < mentions.len() && mentions[hi].start() < sentence.end {
             hi += 1;
         }
         let headline = !body.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')', ',', ';']);

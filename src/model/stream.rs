@@ -24,7 +24,7 @@ use memchr::memrchr;
 use super::catalog::io_reason;
 use super::corpus::{Article, Loaded};
 use super::document::{Document, InvalidUtf8};
-use super::input::{Input, InputError};
+use super::input::{Input, InputError, within_limit};
 use super::matcher::{Matcher, Mention};
 use super::progress::Progress;
 
@@ -252,7 +252,11 @@ impl Rest {
         }
         drop(source);
         reading.read.set_total(bytes.len());
-        Some(Ok(Document::from_bytes(name, bytes)))
+        let (doc, bad) = Document::from_bytes(name, bytes);
+        if let Err(e) = within_limit(&doc.name, doc.text().len()) {
+            return Some(Err(e));
+        }
+        Some(Ok((doc, bad)))
     }
 
     /// [`Rest::read`], then [`search`] with the finder `matcher` holds

@@ -90,7 +90,7 @@ struct Styler<'a> {
 impl Styler<'_> {
     fn style_at(&mut self, at: usize) -> Style {
         let mentions = &self.art.index.mentions;
-        while self.mi < mentions.len() && mentions[self.mi].range.end <= at {
+        while self.mi < mentions.len() && mentions[self.mi].end() <= at {
             self.mi += 1;
         }
         let mut style = self.theme.text();
@@ -101,18 +101,18 @@ impl Styler<'_> {
                 self.theme.md_heading()
             };
         }
-        if let Some(m) = mentions.get(self.mi).filter(|m| m.range.start <= at) {
+        if let Some(m) = mentions.get(self.mi).filter(|m| m.start() <= at) {
             let emphasis = if Some(self.mi) == self.art.current {
                 Emphasis::Current
-            } else if Some(m.actor) == self.app.selected() {
+            } else if Some(m.actor()) == self.app.selected() {
                 Emphasis::Selected
             } else {
                 Emphasis::Quiet
             };
-            style = if self.app.catalog().is_discovered(m.actor) {
+            style = if self.app.catalog().is_discovered(m.actor()) {
                 style.patch(self.theme.discovered(emphasis))
             } else {
-                style.patch(self.theme.mention(self.app.slot(m.actor), emphasis))
+                style.patch(self.theme.mention(self.app.slot(m.actor()), emphasis))
             };
         }
         if self.selection.as_ref().is_some_and(|r| r.contains(&at)) {

@@ -307,11 +307,11 @@ impl DetailPane<'_> {
         let index = &art.index;
         let list = index.mentions_of(layout.actor);
         let m = list[k];
-        let last_line = list.last().map_or(1, |&l| index.lines[l]);
+        let last_line = list.last().map_or(1, |&l| index.line_of(l));
         let number_width = last_line.to_string().len();
-        let number = format!("{:>number_width$}  ", index.lines[m]);
+        let number = format!("{:>number_width$}  ", index.line_of(m));
         let text = art.text();
-        let range = index.mentions[m].range.clone();
+        let range = index.mentions[m].range();
         let avail = width.saturating_sub(number.len());
         let [before, keyword, after] = kwic_parts(text, range, avail);
         let emphasis = if art.current == Some(m) {

@@ -118,14 +118,14 @@ impl PresentView<'_> {
         let shown = match (lines.first(), lines.last()) {
             (Some((_, first)), Some((_, last))) => {
                 let from = art.index.first_ending_after(first.start);
-                let to = mentions.partition_point(|m| m.range.start < last.end);
+                let to = mentions.partition_point(|m| m.start() < last.end);
                 self.present.shown_mentions_in(from..to.max(from))
             }
             _ => Vec::new(),
         };
         for ((_, range), y) in lines.into_iter().zip(area.y..area.bottom()) {
             // The revealed mentions that may touch this row, in order.
-            let mut k = shown.partition_point(|&i| mentions[i].range.end <= range.start);
+            let mut k = shown.partition_point(|&i| mentions[i].end() <= range.start);
             for g in glyphs(text, range) {
                 if g.col + g.width > area.width as usize {
                     break;
@@ -133,21 +133,18 @@ impl PresentView<'_> {
                 if g.width == 0 {
                     continue;
                 }
-                while k < shown.len() && mentions[shown[k]].range.end <= g.start {
+                while k < shown.len() && mentions[shown[k]].end() <= g.start {
                     k += 1;
                 }
                 let mut style = theme.text();
-                if let Some(&i) = shown
-                    .get(k)
-                    .filter(|&&i| mentions[i].range.start <= g.start)
-                {
+                if let Some(&i) = shown.get(k).filter(|&&i| mentions[i].start() <= g.start) {
                     let m = &mentions[i];
                     let emphasis = match current {
                         Some(s) if s.mention == i => Emphasis::Current,
-                        Some(s) if s.actor == m.actor => Emphasis::Selected,
+                        Some(s) if s.actor == m.actor() => Emphasis::Selected,
                         _ => Emphasis::Quiet,
                     };
-                    style = theme.present_mention(self.app.slot(m.actor), emphasis);
+                    style = theme.present_mention(self.app.slot(m.actor()), emphasis);
                 }
                 draw_glyph(buf, (area.x + g.col as u16, y), &g, style, theme);
             }

@@ -91,7 +91,7 @@ impl Bundle {
         let when = timestamp(published);
         let mut refs: Vec<String> = Vec::new();
         for m in mentions {
-            let id = self.actor(catalog, m.actor, &when);
+            let id = self.actor(catalog, m.actor(), &when);
             if !refs.contains(&id) {
                 refs.push(id);
             }

@@ -198,11 +198,11 @@ impl Tour {
         let matching: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| actor.is_none_or(|a| m.actor == a))
+            .filter(|(_, m)| actor.is_none_or(|a| m.actor() == a))
             .filter(|(_, m)| {
                 wanted
                     .as_ref()
-                    .is_none_or(|w| text.get(m.range.clone()).is_some_and(|t| fold(t) == *w))
+                    .is_none_or(|w| text.get(m.range()).is_some_and(|t| fold(t) == *w))
             })
             .map(|(i, _)| i)
             .collect();

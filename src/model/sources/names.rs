@@ -62,8 +62,8 @@ impl Sentence<'_> {
         let mut sources = Vec::new();
         let mut at_end = end;
         while let Some(m) = self.mention_ending_at(at_end) {
-            sources.push(Src::new(Some(m.actor), m.range.clone(), Kind::Org));
-            let before_text = self.text[self.range.start..m.range.start].trim_end();
+            sources.push(Src::new(Some(m.actor()), m.range(), Kind::Org));
+            let before_text = self.text[self.range.start..m.start()].trim_end();
             let before_text = before_text
                 .strip_suffix("the")
                 .or_else(|| before_text.strip_suffix("The"))
@@ -228,12 +228,11 @@ impl Sentence<'_> {
             .mentions_in(&(range.start..acronym_end.unwrap_or(range.end)))
             .iter()
             .filter(|m| {
-                m.range.start >= range.start
-                    && (m.range.end == range.end
-                        || acronym_end.is_some_and(|e| m.range.end + 1 == e))
+                m.start() >= range.start
+                    && (m.end() == range.end || acronym_end.is_some_and(|e| m.end() + 1 == e))
             })
-            .min_by_key(|m| m.range.start)
-            .map(|m| m.actor);
+            .min_by_key(|m| m.start())
+            .map(Mention::actor);
         let words = &self.words[first..=last];
         let org = whole.is_some()
             || words.iter().any(|w| {
@@ -278,12 +277,12 @@ impl Sentence<'_> {
             let mut last = last;
             if src.kind != Kind::Person
                 && let Some(m) = self.mention_at(self.words[k].range.start)
-                && (m.range.end >= src.range.end
+                && (m.end() >= src.range.end
                     || src.actor.is_none() && self.forward_mentions(k).len() > 1)
             {
                 let mentions = self.forward_mentions(k);
-                if mentions.len() > 1 || m.range.end >= src.range.end {
-                    let end = mentions.last().map_or(m.range.end, |s| s.range.end);
+                if mentions.len() > 1 || m.end() >= src.range.end {
+                    let end = mentions.last().map_or(m.end(), |s| s.range.end);
                     if end >= src.range.end {
                         return mentions;
                     }
@@ -394,7 +393,7 @@ impl Sentence<'_> {
             src.range.end = close;
         }
         if let Some(m) = self.mention_at(self.words[k].range.start) {
-            src.actor = Some(m.actor);
+            src.actor = Some(m.actor());
         }
         Some(src)
     }
@@ -444,9 +443,9 @@ impl Sentence<'_> {
         let mut sources = Vec::new();
         let mut at = self.words[k].range.start;
         while let Some(m) = self.mention_at(at) {
-            sources.push(Src::new(Some(m.actor), m.range.clone(), Kind::Org));
+            sources.push(Src::new(Some(m.actor()), m.range(), Kind::Org));
             // `A and B`, `A and the B`, `A (B) and C`.
-            let rest = self.text[m.range.end..self.range.end].trim_start();
+            let rest = self.text[m.end()..self.range.end].trim_start();
             let rest = skip_parenthesis(rest).trim_start();
             let Some(after_and) = rest.strip_prefix("and ") else {
                 break;
@@ -490,7 +489,7 @@ impl Sentence<'_> {
         {
             let mut name = self.name(h + 1, end);
             if let Some(m) = self.mention_at(self.words[h + 1].range.start) {
-                name.actor = Some(m.actor);
+                name.actor = Some(m.actor());
             }
             if is_title(self.lower(h)) && name.kind != Kind::Org && name.actor.is_none() {
                 let from = if ["the", "a", "an"].contains(&self.lower(from)) {
@@ -517,9 +516,9 @@ impl Sentence<'_> {
                 .get(k)
                 .and_then(|w| self.mention_at(w.range.start))
             {
-                src.actor = Some(m.actor);
-                src.range.end = m.range.end;
-                src.org = Some(Org::Actor(m.actor));
+                src.actor = Some(m.actor());
+                src.range.end = m.end();
+                src.org = Some(Org::Actor(m.actor()));
             } else if let Some(end) = self.run_forward(k) {
                 src.range.end = self.words[end].range.end;
                 src.org = Some(Org::Words(self.bytes(k, end)));
@@ -579,41 +578,37 @@ impl Sentence<'_> {
         if !REPRESENTATIVES.contains(&head) {
             return None;
         }
-        let lo = self
-            .mentions
-            .partition_point(|m| m.range.start < phrase.start);
+        let lo = self.mentions.partition_point(|m| m.start() < phrase.start);
         let inside: Vec<&Mention> = self.mentions[lo..]
             .iter()
-            .take_while(|m| m.range.start < phrase.end)
-            .filter(|m| m.range.end <= phrase.end)
+            .take_while(|m| m.start() < phrase.end)
+            .filter(|m| m.end() <= phrase.end)
             .collect();
         match inside[..] {
-            [m] => Some(m.actor),
+            [m] => Some(m.actor()),
             _ => None,
         }
     }
 
     /// The mentions starting inside `span`.
     pub(super) fn mentions_in(&self, span: &Range<usize>) -> &[Mention] {
-        let lo = self
-            .mentions
-            .partition_point(|m| m.range.start < span.start);
-        let hi = self.mentions.partition_point(|m| m.range.start < span.end);
+        let lo = self.mentions.partition_point(|m| m.start() < span.start);
+        let hi = self.mentions.partition_point(|m| m.start() < span.end);
         &self.mentions[lo..hi.max(lo)]
     }
 
     pub(super) fn mention_at(&self, at: usize) -> Option<&Mention> {
-        let i = self.mentions.partition_point(|m| m.range.start < at);
+        let i = self.mentions.partition_point(|m| m.start() < at);
         self.mentions
             .get(i)
-            .filter(|m| m.range.start == at && m.range.end <= self.range.end)
+            .filter(|m| m.start() == at && m.end() <= self.range.end)
     }
 
     pub(super) fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
-        let i = self.mentions.partition_point(|m| m.range.end < end);
+        let i = self.mentions.partition_point(|m| m.end() < end);
         self.mentions
             .get(i)
-            .filter(|m| m.range.end == end && m.range.start >= self.range.start)
+            .filter(|m| m.end() == end && m.start() >= self.range.start)
     }
 }
 

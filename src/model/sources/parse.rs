@@ -451,12 +451,8 @@ impl Sentence<'_> {
     /// capitalised words after `of`/`at`/`for` a title, or before it.
     pub(super) fn org_in(&self, first: usize, last: usize) -> Option<Org> {
         let span = self.bytes(first, last);
-        if let Some(m) = self
-            .mentions_in(&span)
-            .iter()
-            .find(|m| m.range.end <= span.end)
-        {
-            return Some(Org::Actor(m.actor));
+        if let Some(m) = self.mentions_in(&span).iter().find(|m| m.end() <= span.end) {
+            return Some(Org::Actor(m.actor()));
         }
         let title = (first..=last).find(|&j| is_title(self.lower(j)))?;
         // After the title: `of the Treasury`, `at Acme Corp`, `leads Acme`.
