@@ -1112,10 +1112,15 @@ fn pty_resizing_through_extreme_sizes_keeps_the_explorer_whole() {
             s.child.try_wait().unwrap().is_none(),
             "alive at {cols}×{rows}"
         );
-        s.keys("j?\x1b");
+        s.keys("j?");
+        std::thread::sleep(Duration::from_millis(100));
+        s.keys("\x1b");
     }
     s.resize(24, 80);
     s.wait_for("Actors 13");
+    s.time_until("the help to close", Duration::from_secs(20), |screen| {
+        !screen.contains("show this help")
+    });
     s.keys("q");
     assert!(s.wait_exit().success());
     s.assert_restored("after resizing");
@@ -1144,8 +1149,22 @@ fn pty_escapes_in_text_file_names_and_catalog_descriptions_are_never_obeyed() {
     );
     let shown = s.wait_for("Fancy Bear ␛]0;PWNED␇ hacked");
     assert!(shown.contains("␛[2J"), "the file name's escape: {shown}");
-    // The article list, the sources view, the help, then each actor.
-    s.keys("o\x1bS\x1b?\x1bjjjj");
+    // The article list, the sources view, the help, then each actor; each
+    // overlay awaited and closed before the next key (an Esc read
+    // together with the next key would be Alt and that key).
+    for (key, shows) in [
+        ("o", "Articles 1"),
+        ("S", "Sources"),
+        ("?", "show this help"),
+    ] {
+        s.keys(key);
+        s.wait_for(shows);
+        s.keys("\x1b");
+        s.time_until("the overlay to close", Duration::from_secs(20), |screen| {
+            !screen.contains(shows)
+        });
+    }
+    s.keys("jjjj");
     s.keys("q");
     assert!(s.wait_exit().success());
     let parser = s.parser.lock().unwrap();
@@ -1191,7 +1210,11 @@ fn pty_every_signal_restores_the_terminal_or_does_no_harm() {
                 assert!(s.in_explorer(), "SIG{signal}");
                 s.keys("?");
                 s.wait_for("show this help");
-                s.keys("\x1bq");
+                s.keys("\x1b");
+                s.time_until("the help to close", Duration::from_secs(20), |screen| {
+                    !screen.contains("show this help")
+                });
+                s.keys("q");
                 assert!(s.wait_exit().success(), "SIG{signal}");
                 s.assert_restored(&format!("after SIG{signal}"));
             });
