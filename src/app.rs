@@ -73,7 +73,9 @@ use crate::layout::Areas;
 use crate::model::explain;
 use crate::model::lesson::Lesson;
 use crate::model::stream::Reading;
-use crate::model::{ActorIdx, Article, Catalog, Document, Loaded, Matcher, Progress};
+use crate::model::{
+    ActorIdx, Article, Catalog, Document, Encoding, InvalidUtf8, Loaded, Matcher, Progress,
+};
 use crate::scroll::{ListLines, Scroll};
 use crate::theme::Theme;
 use article::{ArticleView, Dir, Prepared};
@@ -317,15 +319,12 @@ impl App {
                     self.receive_whole(whole);
                     return;
                 }
-                let name = article.doc.name.clone();
+                let (name, encoding) = (article.doc.name.clone(), article.doc.encoding());
                 if !self.corpus.add(index, *article) {
                     return;
                 }
-                if let Some(bad) = invalid_utf8 {
-                    self.news.push(format!(
-                        "{name}: invalid UTF-8 from byte {}, shown as �",
-                        bad.first_bad
-                    ));
+                if let Some(news) = decoding_news(&name, encoding, invalid_utf8) {
+                    self.news.push(news);
                 }
                 // Colours go to actors in order of appearance, so neighbours
                 // differ.
@@ -394,11 +393,8 @@ impl App {
         if !self.corpus.replace(index, data) {
             return;
         }
-        if let Some(bad) = invalid_utf8 {
-            self.news.push(format!(
-                "{}: invalid UTF-8 from byte {}, shown as �",
-                doc.name, bad.first_bad
-            ));
+        if let Some(news) = decoding_news(&doc.name, doc.encoding(), invalid_utf8) {
+            self.news.push(news);
         }
         self.slots.add(&actors);
         self.undiscovered.push(index);
@@ -1445,5 +1441,27 @@ impl App {
         self.view.highlight = Some(sentence);
         self.view.goto_offset(start);
         self.article_moved();
+    }
+}
+
+/// What the status bar says of how an article was decoded, as `aka
+/// mentions` says it on standard error: that it was decoded from UTF-16,
+/// and where its first invalid byte is; nothing for valid UTF-8.
+fn decoding_news(name: &str, encoding: Encoding, invalid: Option<InvalidUtf8>) -> Option<String> {
+    let invalid = invalid.map(|bad| {
+        format!(
+            "invalid {} from byte {}, shown as �",
+            encoding.name(),
+            bad.first_bad
+        )
+    });
+    match (encoding, invalid) {
+        (Encoding::Utf8, None) => None,
+        (Encoding::Utf8, Some(invalid)) => Some(format!("{name}: {invalid}")),
+        (_, None) => Some(format!("{name}: decoded from {}", encoding.name())),
+        (_, Some(invalid)) => Some(format!(
+            "{name}: decoded from {}; {invalid}",
+            encoding.name()
+        )),
     }
 }

@@ -582,8 +582,9 @@ const FIFO_PATIENCE: Duration = Duration::from_secs(1);
 /// For a FIFO, a thread that says on standard error that aka waits for
 /// its input when it has not all come within [`FIFO_PATIENCE`] (a FIFO
 /// blocks until a writer opens it, and until that writer closes it);
-/// dropping what this returns, once the input is read, stops it.
-fn fifo_watch(input: &Input) -> Option<mpsc::Sender<()>> {
+/// dropping what this returns, once the input is read, stops it. The
+/// explorer watches its first article so, before the terminal is touched.
+pub(crate) fn fifo_watch(input: &Input) -> Option<mpsc::Sender<()>> {
     use std::os::unix::fs::FileTypeExt;
     let Input::File { name, path } = input else {
         return None;

@@ -234,6 +234,9 @@ fn open_in(
     let mut rest = None;
     let mut next = 0;
     while next < inputs.len() && app.current_article().is_none() {
+        // A FIFO without a writer keeps the explorer from starting: after a
+        // second, that is said on standard error, as `aka mentions` says it.
+        let watch = crate::cli::fifo_watch(&inputs[next]);
         let opened = if in_part {
             stream::open(&inputs[next])
         } else {
@@ -241,6 +244,7 @@ fn open_in(
                 .read()
                 .map(|(doc, bad)| stream::Opened::Whole(doc, bad))
         };
+        drop(watch);
         let loaded = match opened {
             Ok(stream::Opened::Whole(doc, invalid_utf8)) => Loaded::Article {
                 index: next,

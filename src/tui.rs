@@ -2,7 +2,9 @@
 //! capture go on in [`Tui::enter`] and come off again whatever happens —
 //! when the [`Tui`] is dropped (quit, or an error unwinding out of the
 //! loop), in a panic hook that restores before the panic is printed, and on
-//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, whose handler restores and exits.
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT (and SIGUSR1, SIGUSR2 and SIGALRM,
+//! whose default also ends a process), whose handler restores and exits
+//! with 128 + the signal's number.
 //! SIGTSTP (`kill -TSTP`, or Ctrl-Z through `suspend`) restores, stops
 //! aka, and once continued (`fg`) puts the modes back and has everything
 //! drawn again. ratatui's own `restore` would leave mouse capture on, so
@@ -21,7 +23,9 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::layout::Size;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGWINCH,
+};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
 
@@ -155,7 +159,9 @@ fn install_hooks() -> io::Result<()> {
             restore();
             previous(info);
         }));
-        let signals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT];
+        let signals = [
+            SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP, SIGCONT,
+        ];
         result = Signals::new(signals).map(|mut signals| {
             std::thread::spawn(move || {
                 for signal in signals.forever() {

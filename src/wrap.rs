@@ -478,12 +478,15 @@ impl Lines for ArticleLines<'_> {
     }
 }
 
-/// Cuts `s` to at most `width` cells, ending with `…` when cut.
+/// Cuts `s` to at most `width` cells, ending with `…` when cut; a control
+/// character shows as its [`placeholder`] (a file name, a path, a
+/// message that holds one), never as itself.
 pub(crate) fn truncate(s: &str, width: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
+    let s = printable(s);
     let total: usize = s.graphemes(true).map(display_width).sum();
     if total <= width {
-        return s.to_string();
+        return s.into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
@@ -501,11 +504,29 @@ pub(crate) fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// The width of a grapheme of catalog or prompt text as drawn (control
-/// characters are not drawn at all).
+/// `s` with each grapheme that holds a control character replaced by its
+/// [`placeholder`], for text drawn on one line as it stands (file names,
+/// paths, messages): a terminal is never sent the character itself.
+pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if placeholder(s).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for g in s.graphemes(true) {
+        match placeholder(g) {
+            Some(p) => out.push(p),
+            None => out.push_str(g),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The width of a grapheme of catalog or prompt text as drawn: a control
+/// character takes the one cell of its [`placeholder`].
 pub(crate) fn display_width(g: &str) -> usize {
-    if g.contains(char::is_control) {
-        0
+    if placeholder(g).is_some() {
+        1
     } else {
         crate::wrap::grapheme_width(g)
     }

@@ -6,7 +6,9 @@
 //! The kind follows the cluster's `type`: `threat-actor` and `ransomware`
 //! are threat groups, `intelligence-agency` agencies, `country` states,
 //! anything else `other`. A cluster aka exported keeps its ids, kinds,
-//! case and noise marks (the `aka-*` keys of `meta`).
+//! case and noise marks (the `aka-*` keys of `meta`). An empty value or
+//! synonym, and one holding a control character, are refused with their
+//! position in the file, as in aka's format.
 //!
 //! Out: one value per actor, its uuid the `UUIDv5` of `aka:actor:ID` in the
 //! URL namespace ([`value_uuid`]), so that exporting again gives the same
@@ -21,7 +23,9 @@ use uuid::Uuid;
 use crate::formats::catalog_out::{AliasNoise, apply_marks, marks, other_names};
 use crate::formats::catalogs::{Actors, Ids, ImportError};
 use crate::model::Catalog;
-use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel, valid_id};
+use crate::model::catalog::{
+    Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel, no_controls, valid_id,
+};
 
 #[derive(Deserialize)]
 struct Cluster {
@@ -42,7 +46,7 @@ struct Value {
 
 #[derive(Deserialize)]
 struct Meta {
-    synonyms: Option<Vec<String>>,
+    synonyms: Option<Vec<Synonym>>,
     country: Option<OneOrMany>,
     refs: Option<Vec<String>>,
     #[serde(rename = "aka-id")]
@@ -71,7 +75,8 @@ struct Related {
     tags: Option<Vec<String>>,
 }
 
-/// A value name, checked while parsing so an error has a position.
+/// A value name, checked while parsing so an error has a position:
+/// neither empty nor holding a control character, as in aka's format.
 struct NonEmpty(String);
 
 impl<'de> Deserialize<'de> for NonEmpty {
@@ -82,7 +87,24 @@ impl<'de> Deserialize<'de> for NonEmpty {
                 "empty \"value\": a MISP cluster value needs a name",
             ));
         }
+        no_controls("name", &s)?;
         Ok(NonEmpty(s.trim().to_string()))
+    }
+}
+
+/// A synonym, checked while parsing as [`NonEmpty`] is.
+struct Synonym(String);
+
+impl<'de> Deserialize<'de> for Synonym {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.trim().is_empty() {
+            return Err(serde::de::Error::custom(
+                "empty synonym: remove it or write the name it stands for",
+            ));
+        }
+        no_controls("alias", &s)?;
+        Ok(Synonym(s))
     }
 }
 
@@ -128,8 +150,7 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
             .and_then(|m| m.synonyms.as_ref())
             .into_iter()
             .flatten()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| {
+            .map(|Synonym(s)| {
                 Alias::new(
                     s.split_whitespace().collect::<Vec<_>>().join(" "),
                     CaseMode::Smart,

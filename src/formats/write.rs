@@ -32,13 +32,29 @@ fn temp_file(dir: &Path, path: &Path) -> Result<NamedTempFile, WriteError> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let tmp = builder.tempfile_in(dir).map_err(WriteError::Io)?;
+    let tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| WriteError::Io(without_path(e)))?;
     // Set on the open file, not asked of `open`: the umask would take its
     // bits off (a 0664 file would come back 0644).
     if let Some(p) = existing {
         tmp.as_file().set_permissions(p).map_err(WriteError::Io)?;
     }
     Ok(tmp)
+}
+
+/// The error of the system under `tempfile`'s, which adds the temporary
+/// file's path: a name the user never gave, not to be shown.
+fn without_path(e: io::Error) -> io::Error {
+    let os = e
+        .get_ref()
+        .and_then(std::error::Error::source)
+        .and_then(|s| s.downcast_ref::<io::Error>())
+        .and_then(io::Error::raw_os_error);
+    match os {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => e,
+    }
 }
 
 /// The file a write to `path` replaces: `path` itself, or, when it is a
@@ -78,6 +94,10 @@ impl std::fmt::Display for WriteError {
                 io::ErrorKind::NotFound => f.write_str("no such folder"),
                 io::ErrorKind::PermissionDenied => f.write_str("permission denied"),
                 io::ErrorKind::IsADirectory => f.write_str("that is a folder"),
+                io::ErrorKind::NotADirectory => {
+                    f.write_str("a part of its path is a file, not a folder")
+                }
+                io::ErrorKind::ReadOnlyFilesystem => f.write_str("read-only file system"),
                 _ => write!(f, "{e}"),
             },
         }

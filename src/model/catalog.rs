@@ -1281,8 +1281,9 @@ enum DemonymEntry {
 }
 
 /// Refuses a name or alias that holds a control character: a terminal
-/// would obey it, and no article spells a name with one.
-fn no_controls<E: de::Error>(what: &str, text: &str) -> Result<(), E> {
+/// would obey it, and no article spells a name with one. The MISP and
+/// STIX imports refuse them the same way.
+pub(crate) fn no_controls<E: de::Error>(what: &str, text: &str) -> Result<(), E> {
     match text.chars().find(|c| c.is_control()) {
         Some(c) => Err(E::custom(format!(
             "{what} {text:?} holds the control character U+{:04X}: remove it",

@@ -186,9 +186,12 @@ impl Drop for Loader {
     }
 }
 
-/// How many worker threads to use: one per core, at least one.
+/// How many worker threads to use: one per core, at least one. Asked of
+/// the system once (on Linux that reads three files of /proc and /sys,
+/// too much to do for each of 20,000 small articles).
 pub fn default_workers() -> usize {
-    thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WORKERS.get_or_init(|| thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }
 
 #[cfg(test)]

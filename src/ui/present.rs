@@ -32,7 +32,7 @@ use crate::model::lesson::Revealed;
 use crate::theme::{Emphasis, Theme};
 use crate::ui::article::draw_glyph;
 use crate::ui::{str_width, too_small_message, truncate};
-use crate::wrap::glyphs;
+use crate::wrap::{glyphs, printable};
 
 /// Teaching mode's screen, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -74,7 +74,7 @@ impl Widget for PresentView<'_> {
         self.text(theme, areas.text, buf);
         rule(theme, "", areas.rule, buf);
         let caption = self.present.caption(&self.app.article().doc.name);
-        Paragraph::new(caption)
+        Paragraph::new(printable(&caption).into_owned())
             .style(theme.caption())
             .wrap(Wrap { trim: true })
             .render(areas.caption, buf);

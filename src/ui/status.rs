@@ -17,6 +17,7 @@ use crate::keymap;
 use crate::model::progress::size;
 use crate::model::stream::{Phase, Reading};
 use crate::ui::{str_width, truncate};
+use crate::wrap::printable;
 
 /// The status bar, drawn from `&App`.
 #[derive(Debug, Clone, Copy)]
@@ -37,14 +38,14 @@ impl<'a> StatusBar<'a> {
         let art = app.article();
         let message = app
             .message()
-            .map(|m| Span::styled(format!(" {m} "), theme.message()));
+            .map(|m| Span::styled(format!(" {} ", printable(m)), theme.message()));
         if let Some(job) = app.job() {
             return vec![
                 Span::styled(
                     format!(" {} ", truncate(&art.doc.name, 32)),
                     theme.status_name(),
                 ),
-                Span::styled(format!(" {} ", job.line()), theme.prompt()),
+                Span::styled(format!(" {} ", printable(&job.line())), theme.prompt()),
             ];
         }
         match app.teach_dialog() {
@@ -94,7 +95,7 @@ impl<'a> StatusBar<'a> {
             Some(ExportDialog::Path { format, text }) => {
                 return vec![
                     Span::styled(
-                        format!(" export {} to: {text}", format.label()),
+                        format!(" export {} to: {}", format.label(), printable(text)),
                         theme.prompt(),
                     ),
                     Span::styled("▏", theme.key()),
@@ -105,7 +106,7 @@ impl<'a> StatusBar<'a> {
             }
             Some(ExportDialog::Confirm { path, .. }) => {
                 return vec![Span::styled(
-                    format!(" {path} exists: overwrite it? (y/n) "),
+                    format!(" {} exists: overwrite it? (y/n) ", printable(path)),
                     theme.message(),
                 )];
             }
@@ -131,7 +132,7 @@ impl<'a> StatusBar<'a> {
                         _ => String::new(),
                     };
                     vec![
-                        Span::styled(format!(" /{}", prompt.text), theme.prompt()),
+                        Span::styled(format!(" /{}", printable(&prompt.text)), theme.prompt()),
                         Span::styled("▏", theme.key()),
                         Span::styled(format!("  {info}"), theme.dim()),
                     ]
@@ -159,7 +160,10 @@ impl<'a> StatusBar<'a> {
                         .filter(|r| matches!(r, Row::Actor(_)))
                         .count();
                     vec![
-                        Span::styled(format!(" filter actors: {}", prompt.text), theme.prompt()),
+                        Span::styled(
+                            format!(" filter actors: {}", printable(&prompt.text)),
+                            theme.prompt(),
+                        ),
                         Span::styled("▏", theme.key()),
                         Span::styled(format!("  {n} shown"), theme.dim()),
                     ]

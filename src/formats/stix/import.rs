@@ -12,7 +12,8 @@
 //! A bundle or an object whose `spec_version` is not `2.1` is refused, and
 //! so is a relationship whose `source_ref` or `target_ref` names no object
 //! of the bundle, as a link to an unknown id is in aka's format; both
-//! errors carry the position in the file.
+//! errors carry the position in the file. So do a name or alias holding a
+//! control character, an empty alias, and an actor without a name.
 //!
 //! Kinds: intrusion sets and threat actors are threat groups; identities
 //! follow `identity_class` (`individual` a person, `organization` an
@@ -25,7 +26,7 @@ use serde::Deserialize;
 
 use crate::formats::catalog_out::{AliasNoise, apply_marks};
 use crate::formats::catalogs::{Actors, Ids, ImportError};
-use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel};
+use crate::model::catalog::{Actor, ActorRef, Alias, CaseMode, Kind, Link, Rel, no_controls};
 
 #[derive(Deserialize)]
 struct Bundle {
@@ -49,6 +50,38 @@ fn stix_21<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     }
 }
 
+/// A `name` that holds no control character, refused where it is written
+/// as in aka's format (an actor's empty name is refused with its object).
+fn checked_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let name = Option::<String>::deserialize(d)?;
+    if let Some(name) = &name {
+        no_controls("name", name)?;
+    }
+    Ok(name)
+}
+
+/// Aliases that are neither empty nor hold a control character, each
+/// refused where it is written, as in aka's format.
+fn checked_aliases<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    struct Checked(String);
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let alias = String::deserialize(d)?;
+            if alias.trim().is_empty() {
+                return Err(serde::de::Error::custom(
+                    "empty alias: remove it or write the name it stands for",
+                ));
+            }
+            no_controls("alias", &alias)?;
+            Ok(Checked(alias))
+        }
+    }
+    let aliases = Option::<Vec<Checked>>::deserialize(d)?;
+    Ok(aliases.map(|all| all.into_iter().map(|Checked(a)| a).collect()))
+}
+
 #[derive(Deserialize)]
 struct ExternalReference {
     source_name: Option<String>,
@@ -64,9 +97,12 @@ struct RawObject {
     #[serde(default, deserialize_with = "stix_21")]
     #[allow(dead_code)] // checked while parsing
     spec_version: Option<String>,
+    #[serde(default, deserialize_with = "checked_name")]
     name: Option<String>,
     description: Option<String>,
+    #[serde(default, deserialize_with = "checked_aliases")]
     aliases: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "checked_aliases")]
     x_mitre_aliases: Option<Vec<String>>,
     identity_class: Option<String>,
     relationship_type: Option<String>,
@@ -77,6 +113,7 @@ struct RawObject {
     external_references: Option<Vec<ExternalReference>>,
     x_aka_id: Option<String>,
     x_aka_kind: Option<Kind>,
+    #[serde(default, deserialize_with = "checked_aliases")]
     x_aka_aliases: Option<Vec<String>>,
     x_aka_country: Option<String>,
     x_aka_exact: Option<Vec<String>>,
@@ -182,7 +219,6 @@ pub fn import(json: &str) -> Result<Actors, ImportError> {
             .chain(&o.x_mitre_aliases)
             .chain(&o.x_aka_aliases)
             .flatten()
-            .filter(|a| !a.trim().is_empty())
             .map(|a| {
                 Alias::new(
                     a.split_whitespace().collect::<Vec<_>>().join(" "),
