@@ -1186,8 +1186,10 @@ fn pty_every_signal_restores_the_terminal_or_does_no_harm() {
         ("USR2", 12),
         ("ALRM", 14),
     ];
-    // Signals that change nothing: aka goes on, keys work, q quits.
-    let harmless = ["WINCH", "PIPE", "CONT"];
+    // Signals that change nothing: aka goes on, keys work, q quits. "STOP
+    // CONT": stopped and continued by someone else than aka (`kill -STOP`,
+    // then `kill -CONT`), the terminal never left.
+    let harmless = ["WINCH", "PIPE", "CONT", "STOP CONT"];
     // One explorer a signal, all at once.
     std::thread::scope(|scope| {
         for (signal, number) in ending {
@@ -1204,7 +1206,9 @@ fn pty_every_signal_restores_the_terminal_or_does_no_harm() {
             scope.spawn(move || {
                 let mut s = Pty::start(&[], 24, 80);
                 s.wait_for("Actors 13");
-                s.signal(signal);
+                for signal in signal.split(' ') {
+                    s.signal(signal);
+                }
                 std::thread::sleep(Duration::from_millis(300));
                 assert!(s.child.try_wait().unwrap().is_none(), "SIG{signal}");
                 assert!(s.in_explorer(), "SIG{signal}");
