@@ -7,7 +7,9 @@
 //!   the plain rows that cross it.
 //! - [`sqlite`]: the embedded backend, one SQLite file.
 //! - [`pack`]: the packed form of an article's mentions.
+//! - [`index`]: building and updating an index on every core.
 
+pub mod index;
 pub mod pack;
 pub mod sqlite;
 pub mod store;

@@ -6,12 +6,14 @@
 //! - [`mentions`]: `aka mentions`.
 //! - [`sources`]: `aka sources`.
 //! - [`export`]: `aka export`.
+//! - [`index`]: `aka index`.
 //! - [`catalog`]: `aka catalog check|packs|show|export|add|alias|suppress|undo`.
 //!
 //! The explorer (`aka [PATH…]`) is [`crate::explore`].
 
 pub mod catalog;
 pub mod export;
+pub mod index;
 pub mod mentions;
 pub mod sources;
 
@@ -144,6 +146,9 @@ pub enum Command {
     /// Work with catalog files.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Build or update the archive index of folders (docs/archive.md).
+    #[command(after_help = index::EXAMPLES)]
+    Index(index::IndexArgs),
 }
 
 impl Command {
