@@ -429,8 +429,13 @@ pub fn run(
             (Outcome::Left, _) => {}
         }
     }
-    if !options.stop.load(Ordering::Relaxed) && old.as_ref() != Some(&print) {
-        store.set_catalog(&print)?;
+    // A file that could not be read was not matched again: the catalog
+    // stays the old one until it is.
+    if !options.stop.load(Ordering::Relaxed)
+        && summary.unreadable == 0
+        && old.as_ref() != Some(&print)
+    {
+        store.set_catalog(&print, old.as_ref().map(|o| o.whole))?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

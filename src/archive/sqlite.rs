@@ -560,16 +560,26 @@ impl Store for SqliteStore {
         .transpose()
     }
 
-    fn set_catalog(&mut self, print: &CatalogPrint) -> Result<(), StoreError> {
+    fn set_catalog(&mut self, print: &CatalogPrint, from: Option<u64>) -> Result<(), StoreError> {
         let json = serde_json::to_string(print).map_err(|e| StoreError::Backend(e.to_string()))?;
-        self.conn
-            .execute(
-                "INSERT INTO meta(key, value) VALUES ('catalog', ?1) \
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [json],
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('catalog', ?1) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [json],
+        )
+        .map_err(backend)?;
+        if let Some(from) = from {
+            tx.execute(
+                "UPDATE articles SET catalog = ?2 WHERE catalog = ?1",
+                [from.cast_signed(), print.whole.cast_signed()],
             )
-            .map(drop)
-            .map_err(backend)
+            .map_err(backend)?;
+        }
+        tx.commit().map_err(backend)
     }
 
     fn mentioning(&mut self, actors: &[String]) -> Result<Vec<String>, StoreError> {

@@ -181,8 +181,11 @@ pub trait Store: Send {
     /// The catalog the index was last completed with.
     fn catalog(&mut self) -> Result<Option<CatalogPrint>, StoreError>;
 
-    /// Records the catalog the index is now complete with.
-    fn set_catalog(&mut self, print: &CatalogPrint) -> Result<(), StoreError>;
+    /// Records the catalog the index is now complete with and, in the same
+    /// transaction, marks the articles matched with the catalog `from`
+    /// (the one recorded before: what a change left alone is as it would
+    /// be matched with the new one) as matched with it.
+    fn set_catalog(&mut self, print: &CatalogPrint, from: Option<u64>) -> Result<(), StoreError>;
 
     /// The paths of the articles that mention any of `actors` (ids).
     fn mentioning(&mut self, actors: &[String]) -> Result<Vec<String>, StoreError>;
