@@ -22,6 +22,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 mod common;
 
+use aka::archive::sqlite::SqliteStore;
+use aka::archive::store::Store;
 use common::Rng;
 
 const AKA: &str = env!("CARGO_BIN_EXE_aka");
@@ -129,13 +131,14 @@ fn time(runs: usize, what: &str, dir: &Path, args: &[&str]) -> Duration {
 }
 
 /// Runs `aka index .` in `dir` under GNU time when there is one: wall
-/// time, peak resident memory in KB (if known), and the summary line.
-fn index(dir: &Path) -> (Duration, Option<u64>, String) {
+/// time, CPU seconds and peak resident memory in KB (if known), and the
+/// summary line.
+fn index(dir: &Path) -> (Duration, Option<f64>, Option<u64>, String) {
     let gnu_time = Path::new("/usr/bin/time").exists();
     let report = dir.parent().unwrap().join("time.txt");
     let mut cmd = if gnu_time {
         let mut c = Command::new("/usr/bin/time");
-        c.arg("-f").arg("%M").arg("-o").arg(&report).arg(AKA);
+        c.arg("-f").arg("%U %S %M").arg("-o").arg(&report).arg(AKA);
         c
     } else {
         Command::new(AKA)
@@ -149,14 +152,20 @@ fn index(dir: &Path) -> (Duration, Option<u64>, String) {
         .unwrap();
     let wall = start.elapsed();
     assert!(out.status.success(), "aka index failed");
-    let rss = std::fs::read_to_string(&report)
-        .ok()
-        .and_then(|s| s.trim().lines().last()?.parse().ok());
-    (
-        wall,
-        rss,
-        String::from_utf8(out.stdout).unwrap().trim().to_string(),
-    )
+    let line = std::fs::read_to_string(&report).unwrap_or_default();
+    let fields: Vec<f64> = line
+        .lines()
+        .last()
+        .unwrap_or("")
+        .split(' ')
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let (cpu, rss) = match fields[..] {
+        [user, sys, kb] => (Some(user + sys), Some(kb as u64)),
+        _ => (None, None),
+    };
+    let summary = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    (wall, cpu, rss, summary)
 }
 
 fn main() {
@@ -191,8 +200,11 @@ fn main() {
     );
     let _ = std::fs::remove_dir_all(root.join(".aka"));
 
-    let (wall, rss, summary) = index(&root);
+    let (wall, cpu, rss, summary) = index(&root);
     eprintln!("{summary}");
+    if let Some(cpu) = cpu {
+        eprintln!("{:<52} {:>9.1} s", "  CPU time (user + system)", cpu);
+    }
     eprintln!(
         "{:<52} {:>9.3} s",
         format!("aka index . ({n} articles, new)"),
@@ -218,7 +230,7 @@ fn main() {
         size as f64 / text_bytes as f64,
         text_bytes as f64 / 1e6
     );
-    let (wall, _, summary) = index(&root);
+    let (wall, _, _, summary) = index(&root);
     eprintln!("{summary}");
     eprintln!(
         "{:<52} {:>9.3} s",
@@ -270,6 +282,50 @@ fn main() {
         &root,
         &["query", "--search", "ransomware AND hospital"],
     );
+    // The store alone, in this process: what a query costs once the index
+    // is open (median of five, after one to warm the cache).
+    let mut store = SqliteStore::open_existing(&db).unwrap();
+    let reopen = Instant::now();
+    let _ = SqliteStore::open_existing(&db).unwrap();
+    eprintln!(
+        "{:<52} {:>9.3} ms",
+        "store: open",
+        reopen.elapsed().as_secs_f64() * 1e3
+    );
+    let mut in_store = |what: &str, f: &mut dyn FnMut(&mut SqliteStore) -> usize| {
+        let rows = f(&mut store);
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            f(&mut store);
+            times.push(t.elapsed());
+        }
+        eprintln!(
+            "{:<52} {:>9.3} ms ({rows} rows)",
+            format!("store: {what}"),
+            median(times).as_secs_f64() * 1e3
+        );
+    };
+    in_store("actor sandworm", &mut |s| {
+        s.actor(&["sandworm".into()], None, None).unwrap().len()
+    });
+    in_store("actor apt28 since 2024-01-01", &mut |s| {
+        s.actor(&["apt28".into()], Some(1_704_067_200_000_000_000), None)
+            .unwrap()
+            .len()
+    });
+    in_store("actor russia", &mut |s| {
+        s.actor(&["russia".into()], None, None).unwrap().len()
+    });
+    in_store("source \"Anna Berg\"", &mut |s| {
+        s.source(None, "Anna Berg").unwrap().len()
+    });
+    in_store("with sandworm", &mut |s| {
+        s.with("sandworm", 20).unwrap().len()
+    });
+    in_store("search ransomware AND hospital", &mut |s| {
+        s.search("ransomware AND hospital", 50).unwrap().len()
+    });
     let found = Command::new(AKA)
         .args(["query", "sandworm", "--format", "tsv"])
         .current_dir(&root)

@@ -162,7 +162,8 @@ fn adding_changing_and_deleting_files_updates_only_them() {
     );
 }
 
-/// Every answer the index gives for `ids`, as `aka query` prints them.
+/// Every answer the index gives for `ids`, as `aka query` prints them
+/// (exit status, standard output, standard error).
 fn answers(s: &Scratch, db: &Path, ids: &[&str]) -> Vec<String> {
     let db = db.to_str().unwrap();
     let mut out = Vec::new();
@@ -172,7 +173,13 @@ fn answers(s: &Scratch, db: &Path, ids: &[&str]) -> Vec<String> {
             vec!["query", "--with", id, "--format", "jsonl", "--db", db],
             vec!["query", "--source", id, "--format", "jsonl", "--db", db],
         ] {
-            out.push(s.ok(&args));
+            let o = s.run(&args);
+            out.push(format!(
+                "{:?}\n{}{}",
+                o.status.code(),
+                String::from_utf8(o.stdout).unwrap(),
+                String::from_utf8(o.stderr).unwrap()
+            ));
         }
     }
     for words in ["strontium", "bear", "kremlin OR turla"] {
@@ -218,7 +225,8 @@ fn a_changed_catalog_matches_again_only_what_it_touches_and_equals_a_fresh_index
     assert_eq!(incremental, answers(&s, &fresh, &ids));
     assert!(incremental[3].contains("Strontium"), "{}", incremental[3]);
     assert!(
-        incremental[12].is_empty(),
+        incremental[12].starts_with("Some(1)\n")
+            && incremental[12].contains("no actor \"lazarus\""),
         "lazarus is gone: {}",
         incremental[12]
     );
@@ -429,8 +437,21 @@ fn every_query_form_answers_from_the_index() {
     );
 
     // An actor the catalog does not know, and a name several share.
-    let none = s.ok(&["query", "nobody", "--format", "tsv"]);
-    assert_eq!(none.lines().count(), 1);
+    let none = s.run(&["query", "nobody", "--format", "tsv"]);
+    assert_eq!(none.status.code(), Some(1));
+    let err = String::from_utf8(none.stderr).unwrap();
+    assert!(
+        err.starts_with("aka: no actor \"nobody\"") && err.lines().count() == 1,
+        "{err}"
+    );
+    let bears = CATALOG
+        .replace("Voodoo Bear", "Bear")
+        .replace("Fancy Bear", "Bear");
+    std::fs::write(&s.catalog, bears).unwrap();
+    let shared = s.run(&["query", "bear"]);
+    assert_eq!(shared.status.code(), Some(1));
+    let err = String::from_utf8(shared.stderr).unwrap();
+    assert!(err.contains("names 2 actors: sandworm, apt28"), "{err}");
 }
 
 #[test]

@@ -528,3 +528,61 @@ fn write_all(
         Ok(outcome)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(alts: &[&[&str]]) -> Vec<AllOf> {
+        alts.iter()
+            .map(|a| a.iter().map(|t| (*t).to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_alias_becomes_the_words_the_full_text_index_holds() {
+        let cases: &[(&str, Option<Vec<AllOf>>)] = &[
+            ("fancy bear", Some(strings(&[&["fancy", "bear"]]))),
+            (
+                "people's republic",
+                Some(strings(&[&["people", "s", "republic"]])),
+            ),
+            ("apt29", Some(strings(&[&["apt29"], &["apt", "29"]]))),
+            ("tg-4127", Some(strings(&[&["tg", "4127"]]))),
+            ("côte d'ivoire", Some(strings(&[&["d", "ivoire"]]))),
+            ("strauss group", Some(strings(&[&["group"]]))),
+            ("россия", None),
+            ("", None),
+        ];
+        for (alias, expected) in cases {
+            assert_eq!(&conditions(alias), expected, "{alias}");
+        }
+    }
+
+    #[test]
+    fn a_catalog_print_changes_only_for_the_actor_that_changed() {
+        let load = |json: &str| {
+            crate::model::Catalog::load(&[crate::model::CatalogSource {
+                name: "t.json".into(),
+                json: json.into(),
+            }])
+            .unwrap()
+        };
+        let a = load(
+            r#"{"actors":[{"id":"x","name":"X","kind":"other"},{"id":"y","name":"Y","kind":"other"}]}"#,
+        );
+        let b = load(
+            r#"{"actors":[{"id":"x","name":"X","kind":"other","aliases":["Ex"]},{"id":"y","name":"Y","kind":"other"}]}"#,
+        );
+        let (pa, pb) = (CatalogPrint::of(&a), CatalogPrint::of(&b));
+        assert_eq!(pa, CatalogPrint::of(&a), "the same catalog, the same print");
+        assert_ne!(pa.whole, pb.whole);
+        assert_eq!(pa.global, pb.global);
+        assert_ne!(pa.actors[0], pb.actors[0]);
+        assert_eq!(
+            pa.actors[1], pb.actors[1],
+            "y's comma-less last line is y's either way"
+        );
+        assert_eq!(pb.aliases[0], ["x", "ex"]);
+    }
+}

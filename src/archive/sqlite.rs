@@ -801,6 +801,16 @@ impl Store for SqliteStore {
         .map_err(bad_query)
     }
 
+    fn knows(&mut self, actor: &str) -> Result<bool, StoreError> {
+        let Some(id) = self.actor_id(actor)? else {
+            return Ok(false);
+        };
+        self.conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM actor_articles WHERE actor = ?1)")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .map_err(backend)
+    }
+
     fn counts(&mut self) -> Result<Counts, StoreError> {
         self.conn
             .query_row(

@@ -218,6 +218,9 @@ pub trait Store: Send {
     /// first, at most `limit`.
     fn search(&mut self, query: &str, limit: usize) -> Result<Vec<ArticleHit>, StoreError>;
 
+    /// Whether any article of the index mentions the actor `actor` (an id).
+    fn knows(&mut self, actor: &str) -> Result<bool, StoreError>;
+
     /// How many articles and rows the index holds.
     fn counts(&mut self) -> Result<Counts, StoreError>;
 }

@@ -188,6 +188,21 @@ fn resolve(catalog: &Catalog, name: &str) -> Result<String, String> {
     }
 }
 
+/// Why a query has no answer.
+enum Failure {
+    /// The index failed, or refused a full-text query.
+    Store(StoreError),
+    /// The actor asked for is unknown or ambiguous.
+    Actor(String),
+}
+
+/// What is said of an actor neither the catalog nor the index knows.
+fn unknown(name: &str) -> String {
+    format!(
+        "no actor \"{name}\": neither the catalog (an id, name or alias) nor the index knows it"
+    )
+}
+
 /// One mention of `aka query ACTOR`.
 #[derive(Serialize)]
 struct MentionOut<'a> {
@@ -280,8 +295,9 @@ pub fn run(args: &QueryArgs, catalogs: &CatalogArgs) -> ExitCode {
         Ok(Ok(())) => finish_output(Ok(ExitCode::SUCCESS)),
         Ok(Err(e)) => {
             report_error(match e {
-                StoreError::Query(q) => format!("--search: {q}"),
-                other => format!("{}: {other}", db.display()),
+                Failure::Store(StoreError::Query(q)) => format!("--search: {q}"),
+                Failure::Store(other) => format!("{}: {other}", db.display()),
+                Failure::Actor(e) => e,
             });
             ExitCode::from(1)
         }
@@ -293,23 +309,26 @@ pub fn run(args: &QueryArgs, catalogs: &CatalogArgs) -> ExitCode {
 fn answer(
     args: &QueryArgs,
     catalog: &Catalog,
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     root: &Path,
     format: Format,
     mut out: impl Write,
-) -> io::Result<Result<(), StoreError>> {
+) -> io::Result<Result<(), Failure>> {
     let tsv = format == Format::Tsv;
     let resolved = |name: &str| resolve(catalog, name);
     if let Some(actor) = &args.actor {
         let id = match resolved(actor) {
             Ok(id) => id,
-            Err(e) => return Ok(Err(StoreError::Backend(e))),
+            Err(e) => return Ok(Err(Failure::Actor(e))),
         };
         let until = args.until.map(|u| u + NANOS_PER_DAY);
-        let hits = match store.actor(&[id], args.since, until) {
+        let hits = match store.actor(std::slice::from_ref(&id), args.since, until) {
             Ok(h) => h,
-            Err(e) => return Ok(Err(e)),
+            Err(e) => return Ok(Err(Failure::Store(e))),
         };
+        if hits.is_empty() && catalog.get(&id).is_none() && !store.knows(&id).unwrap_or(false) {
+            return Ok(Err(Failure::Actor(unknown(actor))));
+        }
         if tsv {
             out.write_all(b"path\tdate\tstart\tend\tactor\talias\ttitle\n")?;
         }
@@ -355,7 +374,7 @@ fn answer(
             .filter(|id| catalog.get(id).is_some());
         let rows = match store.source(actor.as_deref(), source) {
             Ok(r) => r,
-            Err(e) => return Ok(Err(e)),
+            Err(e) => return Ok(Err(Failure::Store(e))),
         };
         if tsv {
             out.write_all(b"path\tdate\tsource\tactor\tcue\tsentence\tvia\n")?;
@@ -403,12 +422,15 @@ fn answer(
     } else if let Some(with) = &args.with {
         let id = match resolved(with) {
             Ok(id) => id,
-            Err(e) => return Ok(Err(StoreError::Backend(e))),
+            Err(e) => return Ok(Err(Failure::Actor(e))),
         };
         let rows = match store.with(&id, args.limit.unwrap_or(20)) {
             Ok(r) => r,
-            Err(e) => return Ok(Err(e)),
+            Err(e) => return Ok(Err(Failure::Store(e))),
         };
+        if rows.is_empty() && catalog.get(&id).is_none() && !store.knows(&id).unwrap_or(false) {
+            return Ok(Err(Failure::Actor(unknown(with))));
+        }
         if tsv {
             out.write_all(b"actor\tname\tarticles\n")?;
         }
@@ -430,7 +452,7 @@ fn answer(
     } else if let Some(words) = &args.search {
         let hits = match store.search(words, args.limit.unwrap_or(50)) {
             Ok(h) => h,
-            Err(e) => return Ok(Err(e)),
+            Err(e) => return Ok(Err(Failure::Store(e))),
         };
         if tsv {
             out.write_all(b"path\tdate\ttitle\n")?;
