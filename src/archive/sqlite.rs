@@ -254,13 +254,22 @@ impl SqliteStore {
         }
     }
 
-    /// The actor keys an unpacked mention counts for: its actor and its
-    /// candidates.
-    fn counted(&self, p: &Packed) -> Vec<i64> {
-        let mut ids: Vec<i64> = p.candidates.iter().map(|&c| to_i64(c)).collect();
+    /// Calls `f` with each actor key an unpacked mention counts for: its
+    /// actor and its candidates (a key may come twice). Allocates nothing:
+    /// an actor's query walks every mention of its articles.
+    fn each_counted(&self, p: &Packed, mut f: impl FnMut(i64)) {
         if let Some((actor, _)) = self.name_rows.get(&to_i64(p.name)) {
-            ids.push(*actor);
+            f(*actor);
         }
+        for &c in &p.candidates {
+            f(to_i64(c));
+        }
+    }
+
+    /// The actor keys an unpacked mention counts for, once each.
+    fn counted(&self, p: &Packed) -> Vec<i64> {
+        let mut ids = Vec::with_capacity(1 + p.candidates.len());
+        self.each_counted(p, |a| ids.push(a));
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -676,7 +685,11 @@ impl Store for SqliteStore {
             let packed = self.unpacked(&blob)?;
             hit.mentions = packed
                 .iter()
-                .filter(|p| self.counted(p).iter().any(|a| ids.contains(a)))
+                .filter(|p| {
+                    let mut hit = false;
+                    self.each_counted(p, |a| hit |= ids.contains(&a));
+                    hit
+                })
                 .map(|p| self.mention_row(p))
                 .collect();
             out.push(hit);
@@ -756,10 +769,16 @@ impl Store for SqliteStore {
             .and_then(|mut s| s.query_map([id], |r| r.get(0))?.collect())
             .map_err(backend)?;
         let mut counts: HashMap<i64, u64> = HashMap::new();
+        let mut seen: HashSet<i64> = HashSet::new();
         for blob in blobs {
             let packed = self.unpacked(&blob)?;
-            let actors: HashSet<i64> = packed.iter().flat_map(|p| self.counted(p)).collect();
-            for a in actors {
+            seen.clear();
+            for p in &packed {
+                self.each_counted(p, |a| {
+                    seen.insert(a);
+                });
+            }
+            for &a in &seen {
                 if a != id {
                     *counts.entry(a).or_default() += 1;
                 }
