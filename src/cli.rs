@@ -6,13 +6,17 @@
 //! - [`mentions`]: `aka mentions`.
 //! - [`sources`]: `aka sources`.
 //! - [`export`]: `aka export`.
+//! - [`index`]: `aka index`.
+//! - [`query`]: `aka query`.
 //! - [`catalog`]: `aka catalog check|packs|show|export|add|alias|suppress|undo`.
 //!
 //! The explorer (`aka [PATH…]`) is [`crate::explore`].
 
 pub mod catalog;
 pub mod export;
+pub mod index;
 pub mod mentions;
+pub mod query;
 pub mod sources;
 
 use std::io::{self, Write};
@@ -144,6 +148,13 @@ pub enum Command {
     /// Work with catalog files.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Build or update the archive index of folders (docs/archive.md).
+    #[command(after_help = index::EXAMPLES)]
+    Index(index::IndexArgs),
+    /// Ask the archive index: an actor's articles, a source's sentences,
+    /// co-mentioned actors, full-text search (docs/archive.md).
+    #[command(after_help = query::EXAMPLES)]
+    Query(query::QueryArgs),
 }
 
 impl Command {

@@ -1,6 +1,8 @@
 //! aka: who is who in an article.
 //!
 //! - [`model`]: catalogs, the mention finder, documents (no terminal code).
+//! - [`archive`]: the persistent index of a corpus (`aka index`, `aka
+//!   query`), behind a storage trait (no terminal code).
 //! - [`formats`]: every format in and out (catalogs, mentions, sources,
 //!   STIX, brat, HTML) and the one [`formats::Format`] type.
 //! - [`cli`]: the command line and the non-interactive commands.
@@ -32,6 +34,7 @@
 //! assert_eq!(found, [("apt28", "Fancy Bear"), ("dnc", "DNC")]);
 //! ```
 
+pub mod archive;
 pub mod cli;
 pub mod formats;
 pub mod model;

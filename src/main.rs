@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Some(Command::Sources(args)) => cli::sources::run(args, &cli.catalogs),
         Some(Command::Export(args)) => cli::export::run(args, &cli.catalogs),
         Some(Command::Catalog(command)) => cli::catalog::run(command, &cli.catalogs),
+        Some(Command::Index(args)) => cli::index::run(args, &cli.catalogs),
+        Some(Command::Query(args)) => cli::query::run(args, &cli.catalogs),
         None => aka::explore::run(&cli),
     })
 }

@@ -131,15 +131,13 @@ pub fn resolve(paths: &[String]) -> Result<Vec<Input>, InputError> {
         let path = Path::new(arg);
         let meta = std::fs::metadata(path).map_err(|e| InputError::new(arg, io_reason(&e)))?;
         if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).map_err(|(p, e)| InputError::new(&p, io_reason(&e)))?;
+            let found = articles_below(path)?;
             if found.is_empty() {
                 return Err(InputError::new(
                     arg,
                     "folder holds no articles (aka reads *.txt and *.md files below it)",
                 ));
             }
-            found.sort();
             inputs.extend(found.into_iter().map(|p| Input::File {
                 name: p.display().to_string(),
                 path: p,
@@ -152,6 +150,14 @@ pub fn resolve(paths: &[String]) -> Result<Vec<Input>, InputError> {
         }
     }
     Ok(inputs)
+}
+
+/// The article files below `dir`, sorted (none is no error here).
+pub fn articles_below(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let mut found = Vec::new();
+    walk(dir, &mut found).map_err(|(p, e)| InputError::new(&p, io_reason(&e)))?;
+    found.sort();
+    Ok(found)
 }
 
 /// Collects article files below `dir`. Symbolic links to folders are not

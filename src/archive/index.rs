@@ -1,0 +1,588 @@
+//! Building and updating an index (docs/archive.md, Indexing): which
+//! files are new, changed, deleted or to be matched again, then every core
+//! reading and matching while one thread writes batches to the [`Store`].
+//!
+//! An article is written with its mentions, attributions and words in the
+//! transaction of its batch, and the catalog the index is complete with is
+//! recorded last: a run stopped at any moment (Ctrl-C, `kill -9`) leaves a
+//! valid index, and the next run does what is left.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Instant, UNIX_EPOCH};
+
+use super::store::{
+    AllOf, ArticleRow, AttributionRow, CatalogPrint, Known, MentionRow, Store, StoreError,
+    content_hash,
+};
+use crate::formats::catalog_out::{self, CatalogFormat};
+use crate::model::{Catalog, Document, Matcher, input, sources};
+
+/// How many articles one transaction writes.
+const BATCH: usize = 512;
+
+/// What a run did.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Summary {
+    /// Articles indexed for the first time.
+    pub added: usize,
+    /// Articles whose file changed, indexed again.
+    pub changed: usize,
+    /// Articles whose file is gone, removed.
+    pub deleted: usize,
+    /// Articles left as they were (a file only touched counts here).
+    pub unchanged: usize,
+    /// Unchanged articles matched again for a changed catalog.
+    pub rematched: usize,
+    /// Files that could not be read (said through `warn`, left out).
+    pub unreadable: usize,
+    /// Wall time, in seconds.
+    pub seconds: f64,
+}
+
+/// Why a run stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexError {
+    /// A path given cannot be walked.
+    #[error("{0}")]
+    Input(#[from] input::InputError),
+    /// The store failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// What a run is told, beside the store and the catalog.
+pub struct Options<'a> {
+    /// The folder article paths are stored relative to (canonical).
+    pub root: PathBuf,
+    /// The files and folders to index (every `*.txt` and `*.md` below a
+    /// folder).
+    pub paths: Vec<PathBuf>,
+    /// Reader and matcher threads (at least one).
+    pub workers: usize,
+    /// Called with (done, total) as batches are written.
+    pub progress: &'a (dyn Fn(usize, usize) + Sync),
+    /// Called with one line for a file that cannot be read.
+    pub warn: &'a (dyn Fn(String) + Sync),
+    /// Set to stop early (Ctrl-C): what is written stays written.
+    pub stop: &'a AtomicBool,
+}
+
+impl CatalogPrint {
+    /// The print of `catalog`: hashes of what `aka catalog export --format
+    /// aka` writes, one per actor line and one for the rest.
+    pub fn of(catalog: &Catalog) -> Self {
+        let mut bytes = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = catalog_out::write(CatalogFormat::Aka, catalog, &mut bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        let mut global = Vec::new();
+        let mut lines = HashMap::new();
+        for line in text.lines() {
+            let line = line.strip_suffix(',').unwrap_or(line);
+            let id = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("id").and_then(|id| id.as_str().map(str::to_string)));
+            if let Some(id) = id {
+                lines.insert(id, content_hash(line.as_bytes()));
+            } else {
+                global.extend_from_slice(line.as_bytes());
+                global.push(b'\n');
+            }
+        }
+        let actors: Vec<(String, u64)> = catalog
+            .actors()
+            .iter()
+            .map(|a| (a.id.clone(), lines.get(&a.id).copied().unwrap_or(0)))
+            .collect();
+        let aliases = catalog
+            .actors()
+            .iter()
+            .map(|a| a.aliases.iter().map(|x| x.text.to_lowercase()).collect())
+            .collect();
+        CatalogPrint {
+            whole: content_hash(&bytes),
+            global: content_hash(&global),
+            actors,
+            aliases,
+        }
+    }
+}
+
+/// The full-text conditions under which an article may hold `alias`
+/// (lower-cased): each alternative's tokens must all occur. `None` when no
+/// token can be relied on (the alias has no word of ASCII letters and
+/// digits), and every article must then be matched again.
+///
+/// The full-text index splits words where Unicode puts punctuation or
+/// space and folds case and diacritics; the finder is laxer in two ways
+/// this follows: a designation (`apt29`) also matches as `APT 29` or
+/// `APT-29`, so both forms are alternatives; and folding `ß` to `ss` or a
+/// word with a letter outside ASCII may join what the index splits, so
+/// such tokens are left out of the condition (which only widens it).
+pub fn conditions(alias: &str) -> Option<Vec<AllOf>> {
+    let tokens: Vec<&str> = alias
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty() && t.is_ascii() && !t.contains("ss"))
+        .collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    let mut out: Vec<AllOf> = vec![Vec::new()];
+    for t in tokens {
+        let split = t.find(|c: char| c.is_ascii_digit()).filter(|&i| {
+            i > 0
+                && t[..i].chars().all(|c| c.is_ascii_alphabetic())
+                && t[i..].chars().all(|c| c.is_ascii_digit())
+        });
+        match split {
+            Some(i) if out.len() < 16 => {
+                let mut both = Vec::with_capacity(out.len() * 2);
+                for alt in out {
+                    let mut joined = alt.clone();
+                    joined.push(t.to_string());
+                    let mut apart = alt;
+                    apart.push(t[..i].to_string());
+                    apart.push(t[i..].to_string());
+                    both.push(joined);
+                    both.push(apart);
+                }
+                out = both;
+            }
+            _ => {
+                for alt in &mut out {
+                    alt.push(t.to_string());
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Which stored articles a catalog change may have changed: `None` when
+/// every one must be matched again (no catalog recorded, a change beyond
+/// the actors, actors reordered, or an alias no full-text condition can
+/// find), else the paths.
+fn touched(
+    store: &mut dyn Store,
+    old: Option<&CatalogPrint>,
+    new: &CatalogPrint,
+) -> Result<Option<HashSet<String>>, StoreError> {
+    let Some(old) = old else { return Ok(None) };
+    if old.whole == new.whole {
+        return Ok(Some(HashSet::new()));
+    }
+    if old.global != new.global {
+        return Ok(None);
+    }
+    let old_at: HashMap<&str, usize> = old
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    let new_at: HashMap<&str, usize> = new
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    // The first candidate in catalog order is a mention's actor: the
+    // order of the actors both catalogs hold must stay.
+    let common_old: Vec<&str> = old
+        .actors
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| new_at.contains_key(id))
+        .collect();
+    let common_new: Vec<&str> = new
+        .actors
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| old_at.contains_key(id))
+        .collect();
+    if common_old != common_new {
+        return Ok(None);
+    }
+    let mut changed = Vec::new();
+    let mut aliases: Vec<&str> = Vec::new();
+    for (i, (id, hash)) in old.actors.iter().enumerate() {
+        let same = new_at
+            .get(id.as_str())
+            .is_some_and(|&j| new.actors[j].1 == *hash);
+        if !same {
+            changed.push(id.clone());
+            aliases.extend(old.aliases.get(i).into_iter().flatten().map(String::as_str));
+        }
+    }
+    for (j, (id, hash)) in new.actors.iter().enumerate() {
+        let same = old_at
+            .get(id.as_str())
+            .is_some_and(|&i| old.actors[i].1 == *hash);
+        if !same {
+            changed.push(id.clone());
+            aliases.extend(new.aliases.get(j).into_iter().flatten().map(String::as_str));
+        }
+    }
+    let mut all = Vec::new();
+    for alias in aliases {
+        match conditions(alias) {
+            Some(c) => all.extend(c),
+            None => return Ok(None),
+        }
+    }
+    all.sort();
+    all.dedup();
+    let mut out: HashSet<String> = store.mentioning(&changed)?.into_iter().collect();
+    out.extend(store.containing(&all)?);
+    Ok(Some(out))
+}
+
+/// Nanoseconds since the epoch of a file's modification time.
+fn mtime_of(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// The key an article is stored under: its path below `root`, with `/`.
+pub fn key_of(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One file to read.
+struct Job {
+    key: String,
+    path: PathBuf,
+    /// What the index had, if anything.
+    known: Option<Known>,
+    /// Whether the file's size and time are what the index had (only a
+    /// catalog change brings it here).
+    same_file: bool,
+}
+
+/// The row of one article, read and analysed.
+fn analyse(
+    job: &Job,
+    catalog: &Catalog,
+    matcher: &Matcher,
+    whole: u64,
+) -> Result<ArticleRow, String> {
+    let meta = std::fs::metadata(&job.path).map_err(|e| format!("{}: {e}", job.key))?;
+    let bytes = std::fs::read(&job.path).map_err(|e| format!("{}: {e}", job.key))?;
+    let hash = content_hash(&bytes);
+    let size = bytes.len() as u64;
+    let (doc, _) = Document::from_bytes(job.path.to_string_lossy(), bytes);
+    let text = doc.text();
+    let found = matcher.find_all_in(text, &doc.name);
+    let mentions = found
+        .iter()
+        .map(|m| {
+            let actor = catalog.actor(m.actor);
+            let range = doc.source_range(&m.range);
+            MentionRow {
+                actor: actor.id.clone(),
+                alias: actor.aliases[m.alias].text.clone(),
+                start: range.start as u64,
+                end: range.end as u64,
+                candidates: if m.is_ambiguous() {
+                    m.candidates
+                        .iter()
+                        .map(|&c| catalog.actor(c).id.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    let attributions = sources::attributions(text, &found)
+        .into_iter()
+        .map(|a| AttributionRow {
+            source: text[a.source_range.clone()].to_string(),
+            actor: a.source.map(|s| catalog.actor(s).id.clone()),
+            cue: a.cue,
+            start: a.sentence.start as u64,
+            end: a.sentence.end as u64,
+            via: a.via.map(|v| v.as_str().to_string()),
+        })
+        .collect();
+    // An unchanged file matched again keeps its full-text entry.
+    let keep_words = job.same_file && job.known.as_ref().is_some_and(|k| k.hash == hash);
+    Ok(ArticleRow {
+        known: Known {
+            path: job.key.clone(),
+            size,
+            mtime: mtime_of(&meta),
+            hash,
+            catalog: whole,
+        },
+        title: doc.title().to_string(),
+        text: (!keep_words).then(|| text.to_string()),
+        mentions,
+        attributions,
+    })
+}
+
+/// Builds or updates the index in `store` for `options.paths`, matched
+/// with `catalog`.
+pub fn run(
+    store: &mut dyn Store,
+    catalog: &Catalog,
+    options: &Options<'_>,
+) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let print = CatalogPrint::of(catalog);
+    let old = store.catalog()?;
+    let known: HashMap<String, Known> = store
+        .known()?
+        .into_iter()
+        .map(|k| (k.path.clone(), k))
+        .collect();
+
+    // What is on disk under the paths given, and which stored keys they
+    // cover (a stored article under them that is not found is deleted).
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut prefixes: Vec<String> = Vec::new();
+    for path in &options.paths {
+        let key = key_of(&options.root, path);
+        if path.is_dir() {
+            prefixes.push(if key.is_empty() {
+                key
+            } else {
+                format!("{key}/")
+            });
+            for file in input::articles_below(path)? {
+                found.push((key_of(&options.root, &file), file));
+            }
+        } else {
+            std::fs::metadata(path).map_err(|e| input::InputError {
+                path: path.display().to_string(),
+                reason: crate::model::catalog::io_reason(&e),
+            })?;
+            prefixes.push(key.clone());
+            found.push((key, path.clone()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    let on_disk: HashSet<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+    let deleted: Vec<String> = known
+        .keys()
+        .filter(|k| {
+            !on_disk.contains(k.as_str())
+                && prefixes.iter().any(|p| {
+                    p.is_empty() || *k == p || (p.ends_with('/') && k.starts_with(p.as_str()))
+                })
+        })
+        .cloned()
+        .collect();
+
+    let touched = touched(store, old.as_ref(), &print)?;
+    let mut summary = Summary::default();
+    let mut jobs = Vec::new();
+    for (key, path) in found {
+        let k = known.get(&key);
+        let Some(k) = k else {
+            jobs.push(Job {
+                key,
+                path,
+                known: None,
+                same_file: false,
+            });
+            continue;
+        };
+        let same_file =
+            std::fs::metadata(&path).is_ok_and(|m| m.len() == k.size && mtime_of(&m) == k.mtime);
+        let stale = k.catalog != print.whole
+            && (old.as_ref().is_none_or(|o| o.whole != k.catalog)
+                || touched.as_ref().is_none_or(|t| t.contains(&key)));
+        if same_file && !stale {
+            summary.unchanged += 1;
+            continue;
+        }
+        jobs.push(Job {
+            key,
+            path,
+            known: Some(k.clone()),
+            same_file,
+        });
+    }
+
+    store.delete(&deleted)?;
+    summary.deleted = deleted.len();
+    let outcome = write_all(store, catalog, &jobs, &print, options)?;
+    for (job, outcome) in jobs.iter().zip(outcome) {
+        match (outcome, &job.known) {
+            (Outcome::Written(_), None) => summary.added += 1,
+            (Outcome::Written(true), Some(_)) if job.same_file => summary.rematched += 1,
+            (Outcome::Written(true), Some(_)) => summary.unchanged += 1,
+            (Outcome::Written(false), Some(_)) => summary.changed += 1,
+            (Outcome::Unreadable, _) => summary.unreadable += 1,
+            (Outcome::Left, _) => {}
+        }
+    }
+    // A file that could not be read was not matched again: the catalog
+    // stays the old one until it is.
+    if !options.stop.load(Ordering::Relaxed)
+        && summary.unreadable == 0
+        && old.as_ref() != Some(&print)
+    {
+        store.set_catalog(&print, old.as_ref().map(|o| o.whole))?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// What became of one job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Written; whether the file's bytes are those the index had.
+    Written(bool),
+    /// The file could not be read (said through `warn`).
+    Unreadable,
+    /// Not done: the run was stopped first.
+    Left,
+}
+
+/// Reads and matches `jobs` on `options.workers` threads, writing them in
+/// batches of [`BATCH`] from this one, one transaction each.
+fn write_all(
+    store: &mut dyn Store,
+    catalog: &Catalog,
+    jobs: &[Job],
+    print: &CatalogPrint,
+    options: &Options<'_>,
+) -> Result<Vec<Outcome>, StoreError> {
+    let matcher = Matcher::new(catalog);
+    let next = AtomicUsize::new(0);
+    let total = jobs.len();
+    let mut outcome = vec![Outcome::Left; total];
+    (options.progress)(0, total);
+    std::thread::scope(|scope| {
+        // Bounded: readers stay at most a few batches ahead of the writer.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<ArticleRow, String>)>(2 * BATCH);
+        for _ in 0..options.workers.max(1) {
+            let tx = tx.clone();
+            let (next, matcher) = (&next, &matcher);
+            scope.spawn(move || {
+                loop {
+                    if options.stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let row = analyse(job, catalog, matcher, print.whole);
+                    if tx.send((i, row)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut which: Vec<usize> = Vec::with_capacity(BATCH);
+        let mut rows: Vec<ArticleRow> = Vec::with_capacity(BATCH);
+        let mut done = 0;
+        let mut flush = |which: &mut Vec<usize>,
+                         rows: &mut Vec<ArticleRow>,
+                         outcome: &mut Vec<Outcome>|
+         -> Result<(), StoreError> {
+            store.write(rows)?;
+            for (&i, row) in which.iter().zip(rows.iter()) {
+                let same = jobs[i]
+                    .known
+                    .as_ref()
+                    .is_some_and(|k| k.hash == row.known.hash);
+                outcome[i] = Outcome::Written(same);
+            }
+            which.clear();
+            rows.clear();
+            Ok(())
+        };
+        for (i, row) in &rx {
+            done += 1;
+            match row {
+                Ok(row) => {
+                    which.push(i);
+                    rows.push(row);
+                }
+                Err(line) => {
+                    outcome[i] = Outcome::Unreadable;
+                    (options.warn)(line);
+                }
+            }
+            if rows.len() >= BATCH {
+                flush(&mut which, &mut rows, &mut outcome)?;
+                (options.progress)(done, total);
+            }
+        }
+        flush(&mut which, &mut rows, &mut outcome)?;
+        (options.progress)(done, total);
+        Ok(outcome)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(alts: &[&[&str]]) -> Vec<AllOf> {
+        alts.iter()
+            .map(|a| a.iter().map(|t| (*t).to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_alias_becomes_the_words_the_full_text_index_holds() {
+        let cases: &[(&str, Option<Vec<AllOf>>)] = &[
+            ("fancy bear", Some(strings(&[&["fancy", "bear"]]))),
+            (
+                "people's republic",
+                Some(strings(&[&["people", "s", "republic"]])),
+            ),
+            ("apt29", Some(strings(&[&["apt29"], &["apt", "29"]]))),
+            ("tg-4127", Some(strings(&[&["tg", "4127"]]))),
+            ("côte d'ivoire", Some(strings(&[&["d", "ivoire"]]))),
+            ("strauss group", Some(strings(&[&["group"]]))),
+            ("россия", None),
+            ("", None),
+        ];
+        for (alias, expected) in cases {
+            assert_eq!(&conditions(alias), expected, "{alias}");
+        }
+    }
+
+    #[test]
+    fn a_catalog_print_changes_only_for_the_actor_that_changed() {
+        let load = |json: &str| {
+            crate::model::Catalog::load(&[crate::model::CatalogSource {
+                name: "t.json".into(),
+                json: json.into(),
+            }])
+            .unwrap()
+        };
+        let a = load(
+            r#"{"actors":[{"id":"x","name":"X","kind":"other"},{"id":"y","name":"Y","kind":"other"}]}"#,
+        );
+        let b = load(
+            r#"{"actors":[{"id":"x","name":"X","kind":"other","aliases":["Ex"]},{"id":"y","name":"Y","kind":"other"}]}"#,
+        );
+        let (pa, pb) = (CatalogPrint::of(&a), CatalogPrint::of(&b));
+        assert_eq!(pa, CatalogPrint::of(&a), "the same catalog, the same print");
+        assert_ne!(pa.whole, pb.whole);
+        assert_eq!(pa.global, pb.global);
+        assert_ne!(pa.actors[0], pb.actors[0]);
+        assert_eq!(
+            pa.actors[1], pb.actors[1],
+            "y's comma-less last line is y's either way"
+        );
+        assert_eq!(pb.aliases[0], ["x", "ex"]);
+    }
+}
