@@ -180,7 +180,7 @@ fn the_postgresql_backend_answers_as_sqlite_does() {
         whole: 42,
         ..Default::default()
     };
-    pg.set_catalog(&print).unwrap();
+    pg.set_catalog(&print, None).unwrap();
     drop(pg);
     let mut again = PostgresStore::open(&db.url).unwrap();
     assert_eq!(again.catalog().unwrap(), Some(print));
@@ -280,4 +280,113 @@ fn writers_at_once_neither_duplicate_nor_lose_rows() {
         .unwrap()
         .get(0);
     assert_eq!(words, 400);
+}
+
+const AKA: &str = env!("CARGO_BIN_EXE_aka");
+
+/// A small catalog, so that debug builds stay quick.
+const CATALOG: &str = r#"{"actors":[
+{"id":"sandworm","name":"Sandworm","kind":"threat-group","aliases":["Voodoo Bear","APT44"]},
+{"id":"apt28","name":"APT28","kind":"threat-group","aliases":["Fancy Bear","Sofacy"]},
+{"id":"russia","name":"Russia","kind":"state","aliases":["Kremlin"]}
+]}"#;
+
+fn aka(dir: &std::path::Path, catalog: &std::path::Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(AKA);
+    cmd.args(args)
+        .args(["--no-default-catalog", "--no-user-catalog", "--catalog"])
+        .arg(catalog)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn two_aka_index_runs_at_once_into_one_server_equal_one_run_into_sqlite() {
+    let Some(db) = database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let catalog = dir.path().join("catalog.json");
+    std::fs::write(&catalog, CATALOG).unwrap();
+    for i in 0..300 {
+        let sub = corpus.join(format!("d{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = match i % 4 {
+            0 => format!("Report {i}. Fancy Bear struck, the Kremlin said.\n"),
+            1 => format!("Report {i}. Sandworm, also called Voodoo Bear, and APT28.\n"),
+            2 => format!("Report {i}. According to Reuters, Sofacy was behind it.\n"),
+            _ => format!("Report {i}. Nobody here.\n"),
+        };
+        std::fs::write(sub.join(format!("{i:03}.txt")), text).unwrap();
+    }
+    let lite = dir.path().join("lite.sqlite");
+    ok(&aka(
+        &corpus,
+        &catalog,
+        &["index", ".", "--db", lite.to_str().unwrap()],
+    )
+    .output()
+    .unwrap());
+
+    // Three indexers at once over the same folder: every article is
+    // written by each of them.
+    let runs: Vec<_> = [".", ".", "."]
+        .iter()
+        .map(|path| {
+            aka(&corpus, &catalog, &["index", path, "--db", &db.url])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        ok(&run.wait_with_output().unwrap());
+    }
+    // Nothing left to do: the server holds every file as it is.
+    let again = ok(&aka(&corpus, &catalog, &["index", ".", "--db", &db.url])
+        .output()
+        .unwrap());
+    assert!(
+        again.contains("0 added, 0 changed, 0 deleted, 300 unchanged"),
+        "{again}"
+    );
+
+    for query in [
+        &["query", "apt28"][..],
+        &["query", "Voodoo Bear", "--format", "jsonl"],
+        &["query", "--with", "apt28"],
+        &["query", "--source", "Reuters"],
+        &["query", "--search", "behind", "--limit", "500"],
+    ] {
+        let mut on_lite = query.to_vec();
+        on_lite.extend(["--db", lite.to_str().unwrap()]);
+        let mut on_server = query.to_vec();
+        on_server.extend(["--db", &db.url]);
+        let expected = ok(&aka(&corpus, &catalog, &on_lite).output().unwrap());
+        assert!(!expected.is_empty(), "{query:?} answers something");
+        let mut got = ok(&aka(&corpus, &catalog, &on_server).output().unwrap());
+        let mut want = expected.clone();
+        if query.contains(&"--search") {
+            // Ranks differ between the engines: compare the sets.
+            let sorted = |s: &str| {
+                let mut l: Vec<&str> = s.lines().collect();
+                l.sort_unstable();
+                l.join("\n")
+            };
+            got = sorted(&got);
+            want = sorted(&want);
+        }
+        assert_eq!(got, want, "{query:?}");
+    }
 }

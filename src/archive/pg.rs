@@ -561,16 +561,23 @@ impl Store for PostgresStore {
         .transpose()
     }
 
-    fn set_catalog(&mut self, print: &CatalogPrint) -> Result<(), StoreError> {
+    fn set_catalog(&mut self, print: &CatalogPrint, from: Option<u64>) -> Result<(), StoreError> {
         let json = serde_json::to_string(print).map_err(|e| StoreError::Backend(e.to_string()))?;
-        self.client
-            .execute(
-                "INSERT INTO meta(key, value) VALUES ('catalog', $1) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                &[&json],
+        let mut tx = self.client.transaction().map_err(backend)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('catalog', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&json],
+        )
+        .map_err(backend)?;
+        if let Some(from) = from {
+            tx.execute(
+                "UPDATE articles SET catalog = $2 WHERE catalog = $1",
+                &[&from.cast_signed(), &print.whole.cast_signed()],
             )
-            .map(drop)
-            .map_err(backend)
+            .map_err(backend)?;
+        }
+        tx.commit().map_err(backend)
     }
 
     fn mentioning(&mut self, actors: &[String]) -> Result<Vec<String>, StoreError> {
@@ -742,6 +749,20 @@ impl Store for PostgresStore {
                 _ => backend(e),
             })?;
         Ok(rows.iter().map(Self::hit).collect())
+    }
+
+    fn knows(&mut self, actor: &str) -> Result<bool, StoreError> {
+        let Some(id) = self.actor_id(actor)? else {
+            return Ok(false);
+        };
+        Ok(self
+            .client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM actor_articles WHERE actor = $1)",
+                &[&id],
+            )
+            .map_err(backend)?
+            .get(0))
     }
 
     fn counts(&mut self) -> Result<Counts, StoreError> {
