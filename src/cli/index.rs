@@ -12,8 +12,8 @@ use std::sync::atomic::AtomicBool;
 use clap::Args;
 
 use super::{CatalogArgs, print_all, report_error, report_warning};
+use crate::archive::Target;
 use crate::archive::index::{self, Options, Summary};
-use crate::archive::sqlite::SqliteStore;
 use crate::archive::store::content_hash;
 
 /// Examples shown by `aka index --help`.
@@ -29,7 +29,8 @@ pub struct IndexArgs {
     /// Folders (every *.txt and *.md below) and files to index.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// The index file [default: DIR/.aka/index.sqlite for the folder DIR
+    /// The index: a file, or a PostgreSQL database shared by a team
+    /// (`postgres://USER@HOST/DB`) [default: DIR/.aka/index.sqlite for the folder DIR
     /// indexed (the common folder of several paths), or under
     /// `$XDG_CACHE_HOME/aka/` when that is not writable].
     #[arg(long, value_name = "TARGET")]
@@ -109,13 +110,16 @@ pub fn run(args: &IndexArgs, catalogs: &CatalogArgs) -> ExitCode {
         }
     };
     let target = if let Some(db) = &args.db {
-        if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let target = Target::parse(db);
+        if let Target::File(file) = &target
+            && let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty())
+        {
             let _ = std::fs::create_dir_all(parent);
         }
-        db.clone()
+        target
     } else {
         let local = local_target(&root);
-        match local.parent() {
+        Target::File(match local.parent() {
             Some(dir) if writable(dir) => local,
             _ => match cached_target(&root) {
                 Some(cached) if cached.parent().is_some_and(writable) => cached,
@@ -127,12 +131,12 @@ pub fn run(args: &IndexArgs, catalogs: &CatalogArgs) -> ExitCode {
                     return ExitCode::from(1);
                 }
             },
-        }
+        })
     };
-    let mut store = match SqliteStore::open(&target) {
+    let mut store = match target.open() {
         Ok(s) => s,
         Err(e) => {
-            report_error(format_args!("{}: {e}", target.display()));
+            report_error(format_args!("{target}: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -169,7 +173,7 @@ pub fn run(args: &IndexArgs, catalogs: &CatalogArgs) -> ExitCode {
         warn: &warn,
         stop: &stop,
     };
-    let result = index::run(&mut store, &catalog, &options);
+    let result = index::run(store.as_mut(), &catalog, &options);
     bar.finish_and_clear();
     match result {
         Ok(summary) => {
@@ -177,17 +181,17 @@ pub fn run(args: &IndexArgs, catalogs: &CatalogArgs) -> ExitCode {
             print_all(summary_line(&summary, &target, interrupted).as_bytes())
         }
         Err(e) => {
-            report_error(format_args!("{}: {e}", target.display()));
+            report_error(format_args!("{target}: {e}"));
             ExitCode::from(1)
         }
     }
 }
 
 /// The line `aka index` ends with.
-fn summary_line(s: &Summary, target: &Path, interrupted: bool) -> String {
+fn summary_line(s: &Summary, target: &Target, interrupted: bool) -> String {
     let mut line = format!(
         "{}: {} added, {} changed, {} deleted, {} unchanged",
-        crate::formats::terminal::escape(&target.display().to_string(), &[]),
+        crate::formats::terminal::escape(&target.to_string(), &[]),
         s.added,
         s.changed,
         s.deleted,

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::index::{cached_target, local_target};
 use super::{CatalogArgs, finish_output, format_parser, report_error, report_warning, row_format};
-use crate::archive::sqlite::SqliteStore;
+use crate::archive::Target;
 use crate::archive::store::{CatalogPrint, Store, StoreError};
 use crate::formats::{Format, tsv};
 use crate::model::{Catalog, Document};
@@ -121,9 +121,15 @@ fn day_of(nanos: i64) -> String {
 }
 
 /// The index to read and the folder its paths are relative to.
-fn target(args: &QueryArgs) -> Result<(PathBuf, PathBuf), String> {
+fn target(args: &QueryArgs) -> Result<(Target, PathBuf), String> {
     let cwd = std::env::current_dir().map_err(|e| format!("the current folder: {e}"))?;
     if let Some(db) = &args.db {
+        let db = match Target::parse(db) {
+            // A shared index's paths are relative to the folder indexed,
+            // which is wherever each reader keeps their copy: here.
+            server @ Target::Server(_) => return Ok((server, cwd)),
+            Target::File(db) => db,
+        };
         if !db.exists() {
             return Err(format!(
                 "{}: no index there (build one with `aka index DIR --db {}`)",
@@ -136,15 +142,15 @@ fn target(args: &QueryArgs) -> Result<(PathBuf, PathBuf), String> {
             .filter(|p| p.file_name().is_some_and(|n| n == ".aka"))
             .and_then(Path::parent)
             .map_or(cwd, Path::to_path_buf);
-        return Ok((db.clone(), root));
+        return Ok((Target::File(db), root));
     }
     let canon = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     let local = local_target(&canon);
     if local.exists() {
-        return Ok((local, canon));
+        return Ok((Target::File(local), canon));
     }
     if let Some(cached) = cached_target(&canon).filter(|c| c.exists()) {
-        return Ok((cached, canon));
+        return Ok((Target::File(cached), canon));
     }
     Err(format!(
         "{}: no index here: build one with `aka index .`, or give --db FILE",
@@ -267,36 +273,35 @@ pub fn run(args: &QueryArgs, catalogs: &CatalogArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut store = match SqliteStore::open_existing(&db) {
+    let mut store = match db.open_existing() {
         Ok(s) => s,
         Err(e) => {
-            report_error(format_args!("{}: {e}", db.display()));
+            report_error(format_args!("{db}: {e}"));
             return ExitCode::from(1);
         }
     };
     match store.catalog() {
         Ok(Some(print)) if print.whole != CatalogPrint::of(&catalog).whole => {
             report_warning(format_args!(
-                "{}: the index was built with another catalog: its mentions are that catalog's \
-                 (run `aka index` to match them again)",
-                db.display()
+                "{db}: the index was built with another catalog: its mentions are that catalog's \
+                 (run `aka index` to match them again)"
             ));
         }
         Ok(_) => {}
         Err(e) => {
-            report_error(format_args!("{}: {e}", db.display()));
+            report_error(format_args!("{db}: {e}"));
             return ExitCode::from(1);
         }
     }
     let format = row_format(args.format);
     let out = BufWriter::new(io::stdout().lock());
-    let result = answer(args, &catalog, &mut store, &root, format, out);
+    let result = answer(args, &catalog, store.as_mut(), &root, format, out);
     match result {
         Ok(Ok(())) => finish_output(Ok(ExitCode::SUCCESS)),
         Ok(Err(e)) => {
             report_error(match e {
                 Failure::Store(StoreError::Query(q)) => format!("--search: {q}"),
-                Failure::Store(other) => format!("{}: {other}", db.display()),
+                Failure::Store(other) => format!("{db}: {other}"),
                 Failure::Actor(e) => e,
             });
             ExitCode::from(1)
