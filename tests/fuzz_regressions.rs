@@ -73,3 +73,16 @@ fn a_syntax_error_in_the_user_catalog_is_placed_in_characters() {
     assert!(err.contains("user.json:1:33: JSON syntax error"), "{err}");
     assert!(!err.contains("column 36"), "{err}");
 }
+
+/// The same in a tour file (`aka --tour FILE`), whose column could also
+/// be 0 on an empty line.
+#[test]
+fn a_syntax_error_in_a_tour_is_placed_in_characters() {
+    use aka::model::lesson::tour::{Tour, TourError};
+    let place = |json: &str| match Tour::parse("tour.json", json).unwrap_err() {
+        TourError::Invalid { line, column, .. } => (line, column),
+        e => panic!("no line and column: {e}"),
+    };
+    assert_eq!(place(r#"{"title": "Ça été" x}"#), (1, 20));
+    assert_eq!(place("{\"title\": \"x\",\n"), (2, 1));
+}
