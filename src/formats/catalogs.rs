@@ -129,7 +129,7 @@ impl ImportError {
             },
             None => ImportError {
                 line: e.line(),
-                column: e.column().max(1),
+                column: crate::model::catalog::char_column(json, e.line(), e.column()),
                 message,
                 syntax,
             },

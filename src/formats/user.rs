@@ -148,8 +148,12 @@ impl UserCatalog {
                     return Err(UserError::Invalid(CatalogError::Invalid {
                         path: name,
                         line: e.line(),
-                        column: e.column().max(1),
-                        message: format!("JSON syntax error: {e}"),
+                        column: crate::model::catalog::char_column(
+                            t.trim_start_matches('\u{feff}'),
+                            e.line(),
+                            e.column(),
+                        ),
+                        message: crate::model::catalog::describe_json_error(&e),
                     }));
                 }
             },

@@ -511,6 +511,45 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The offsets of the JSON string literals of `json` (at their opening
+/// quote) whose value, escapes decoded, is `value`.
+fn string_literals(json: &str, value: &str) -> Vec<usize> {
+    let bytes = json.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(open) = memchr::memchr(b'"', &bytes[i..]).map(|k| i + k) {
+        let mut end = open + 1;
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        let Some(literal) = json.get(open..=end) else {
+            break;
+        };
+        let inner = &literal[1..literal.len() - 1];
+        let same = if inner.contains('\\') {
+            serde_json::from_str::<String>(literal).is_ok_and(|s| s == value)
+        } else {
+            inner == value
+        };
+        if same {
+            found.push(open);
+        }
+        i = end + 1;
+    }
+    found
+}
+
+/// The 1-based column, in characters, that `serde_json`'s `column` of line
+/// `line` is in `json`: `serde_json` counts the bytes it read of the line
+/// (0 for none), aka's messages count characters, as editors do.
+pub(crate) fn char_column(json: &str, line: usize, column: usize) -> usize {
+    let text = json.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    text.char_indices()
+        .take_while(|&(i, _)| i < column)
+        .count()
+        .max(1)
+}
+
 fn line_col_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = memchr::memchr_iter(b'\n', before).count() + 1;
@@ -845,8 +884,7 @@ impl Catalog {
         let file = parse_file(&source.json, known).map_err(|e| CatalogError::Invalid {
             path: source.name.clone(),
             line: e.line(),
-            // serde_json says column 0 for an empty file or line; columns are 1-based.
-            column: e.column().max(1),
+            column: char_column(&source.json, e.line(), e.column()),
             message: describe_json_error(&e),
         })?;
         let (label, kind) = if source.name == BUNDLED_CATALOG_NAME {
@@ -937,8 +975,9 @@ impl Catalog {
                 if !self.by_id.contains_key(&link.to.0) {
                     // Name the last file that mentions the target, the likeliest
                     // culprit, and where it is the target of a link ("to": "…").
-                    let needle = format!("\"{}\"", link.to.0);
-                    let source = sources.iter().rev().find(|s| s.json.contains(&needle));
+                    // Strings are compared decoded: `"\u0061"` writes `"a"`.
+                    let written = |json: &str| string_literals(json, &link.to.0);
+                    let source = sources.iter().rev().find(|s| !written(&s.json).is_empty());
                     let message = format!(
                         "actor \"{}\" links ({}) to \"{}\", which no loaded catalog defines: \
                          add that actor or fix the id",
@@ -951,16 +990,17 @@ impl Catalog {
                         });
                     };
                     let json = &source.json;
-                    let at = json
-                        .match_indices(&needle)
-                        .map(|(at, _)| at)
+                    let found = written(json);
+                    let at = found
+                        .iter()
+                        .copied()
                         .find(|&at| {
                             json[..at]
                                 .trim_end()
                                 .strip_suffix(':')
                                 .is_some_and(|b| b.trim_end().ends_with("\"to\""))
                         })
-                        .or_else(|| json.find(&needle))
+                        .or_else(|| found.first().copied())
                         .unwrap_or(0);
                     let (line, column) = line_col_of(json.as_bytes(), at);
                     return Err(CatalogError::Invalid {
@@ -1076,7 +1116,7 @@ fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn describe_json_error(e: &serde_json::Error) -> String {
+pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; we print that position first.
     let msg = match msg.rfind(" at line ") {

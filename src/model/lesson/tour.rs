@@ -122,7 +122,7 @@ impl Tour {
         let mut tour: Tour = serde_json::from_str(json).map_err(|e| TourError::Invalid {
             path: path.to_string(),
             line: e.line(),
-            column: e.column(),
+            column: crate::model::catalog::char_column(json, e.line(), e.column()),
             message: e
                 .to_string()
                 .split(" at line ")
