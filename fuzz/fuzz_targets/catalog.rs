@@ -57,7 +57,7 @@ fn found(catalog: &Catalog, text: &str) -> Vec<(String, std::ops::Range<usize>)>
     Matcher::new(catalog)
         .find_all(text)
         .into_iter()
-        .map(|m| (catalog.actor(m.actor).id.clone(), m.range))
+        .map(|m| (catalog.actor(m.actor()).id.clone(), m.range()))
         .collect()
 }
 

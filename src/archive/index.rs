@@ -281,19 +281,26 @@ fn analyse(
     let size = bytes.len() as u64;
     let (doc, _) = Document::from_bytes(job.path.to_string_lossy(), bytes);
     let text = doc.text();
+    if text.len() > crate::model::matcher::MAX_TEXT_LEN {
+        return Err(format!(
+            "{}: {} bytes of text: aka reads articles of at most 4 GiB",
+            job.key,
+            text.len()
+        ));
+    }
     let found = matcher.find_all_in(text, &doc.name);
     let mentions = found
         .iter()
         .map(|m| {
-            let actor = catalog.actor(m.actor);
-            let range = doc.source_range(&m.range);
+            let actor = catalog.actor(m.actor());
+            let range = doc.source_range(&m.range());
             MentionRow {
                 actor: actor.id.clone(),
-                alias: actor.aliases[m.alias].text.clone(),
+                alias: actor.aliases[m.alias()].text.clone(),
                 start: range.start as u64,
                 end: range.end as u64,
                 candidates: if m.is_ambiguous() {
-                    m.candidates
+                    m.candidates()
                         .iter()
                         .map(|&c| catalog.actor(c).id.clone())
                         .collect()
