@@ -27,6 +27,8 @@
 //!
 //! [`fold`]: super::fold
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,7 +40,7 @@ use aho_corasick::{Anchored, MatchKind};
 use super::boundary::{is_word_boundary, possessive_end};
 use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule, Suppression};
 use super::evidence;
-use super::fold::{FoldedChunk, fold_str, folded_match};
+use super::fold::{FoldedChunk, fold_str, folded_match, is_ascii_space};
 use super::progress::Progress;
 
 /// The longest text, in bytes, that the finder reads: a mention holds its
@@ -395,12 +397,19 @@ impl Target {
     /// How `span` (an occurrence of the pattern) stands against this
     /// target, or `None` when its case does not fit. `shouted` says whether
     /// the line is in capitals.
-    fn status(&self, span: &str, shouted: &mut impl FnMut() -> bool) -> Option<Status> {
+    /// `folded` holds the span as [`fold_kept_case`] writes it, once
+    /// a target needs it.
+    fn status<'s>(
+        &self,
+        span: &'s str,
+        folded: &OnceCell<Cow<'s, str>>,
+        shouted: &mut impl FnMut() -> bool,
+    ) -> Option<Status> {
         let mut variant = false;
         if let Some(exact) = &self.exact {
-            let folded = fold_str(span, false);
-            if folded != *exact {
-                if self.variant.as_ref() == Some(&folded) || shouted() {
+            let folded: &str = folded.get_or_init(|| fold_kept_case(span));
+            if folded != exact.as_str() {
+                if self.variant.as_deref() == Some(folded) || shouted() {
                     variant = true;
                 } else {
                     return None;
@@ -423,6 +432,16 @@ impl Target {
 }
 
 type NoiseRuleMark = (NoiseAction, NoiseRule);
+
+/// `fold_str(span, false)`, borrowed when folding leaves the span as it
+/// is: ASCII without white space.
+fn fold_kept_case(span: &str) -> Cow<'_, str> {
+    if span.bytes().all(|b| b.is_ascii() && !is_ascii_space(b)) {
+        Cow::Borrowed(span)
+    } else {
+        Cow::Owned(fold_str(span, false))
+    }
+}
 
 /// The spaced forms of a letter-number designation: `APT 29` and `APT-29`
 /// for `APT29`, `TA 505` for `TA505` (two to five capitals, then digits; not
@@ -1457,12 +1476,13 @@ impl<'m, 't> Scan<'m, 't> {
     fn claim_risky(&mut self, start: usize, end: usize, pattern: usize) -> Claim {
         let body = self.body;
         let span = &body[start..end];
+        let folded = OnceCell::new();
         let mut shouted_cache: Option<bool> = None;
         let mut shouted =
             || *shouted_cache.get_or_insert_with(|| evidence::shouted(body, start, end));
         let accepted: Vec<(Who, Status)> = self.matcher.targets[pattern]
             .iter()
-            .filter_map(|t| t.status(span, &mut shouted).map(|s| (t.who, s)))
+            .filter_map(|t| t.status(span, &folded, &mut shouted).map(|s| (t.who, s)))
             .collect();
         if accepted.is_empty() || !bounded(body, start, end) {
             return Claim::No;
