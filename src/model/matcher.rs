@@ -1172,6 +1172,9 @@ struct Scan<'m, 't> {
     /// The risky spans of `found` still pending, by number.
     pending: Vec<Pending>,
     dropped: Vec<Dropped>,
+    /// The targets that accept the risky occurrence being claimed, kept
+    /// here so that claiming one allocates nothing.
+    accepted: Vec<(Who, Status)>,
 }
 
 /// What trying one occurrence gave.
@@ -1207,6 +1210,7 @@ impl<'m, 't> Scan<'m, 't> {
             found: Vec::new(),
             pending: Vec::new(),
             dropped: Vec::new(),
+            accepted: Vec::new(),
         }
     }
 
@@ -1480,13 +1484,26 @@ impl<'m, 't> Scan<'m, 't> {
         let mut shouted_cache: Option<bool> = None;
         let mut shouted =
             || *shouted_cache.get_or_insert_with(|| evidence::shouted(body, start, end));
-        let accepted: Vec<(Who, Status)> = self.matcher.targets[pattern]
-            .iter()
-            .filter_map(|t| t.status(span, &folded, &mut shouted).map(|s| (t.who, s)))
-            .collect();
-        if accepted.is_empty() || !bounded(body, start, end) {
-            return Claim::No;
-        }
+        let mut accepted = std::mem::take(&mut self.accepted);
+        accepted.clear();
+        accepted.extend(
+            self.matcher.targets[pattern]
+                .iter()
+                .filter_map(|t| t.status(span, &folded, &mut shouted).map(|s| (t.who, s))),
+        );
+        let claim = if accepted.is_empty() || !bounded(body, start, end) {
+            Claim::No
+        } else {
+            self.settle_risky(&accepted, start, end)
+        };
+        self.accepted = accepted;
+        claim
+    }
+
+    /// [`Self::claim_risky`] once the targets that accept the occurrence
+    /// (`accepted`, not empty) are known and its boundaries hold.
+    fn settle_risky(&mut self, accepted: &[(Who, Status)], start: usize, end: usize) -> Claim {
+        let body = self.body;
         let first_actor = accepted.iter().find_map(|(w, _)| match *w {
             Who::Actor { actor, alias } => Some((actor, alias)),
             Who::Tool(_) => None,
@@ -1521,7 +1538,8 @@ impl<'m, 't> Scan<'m, 't> {
         let mut targets = Vec::with_capacity(accepted.len());
         let mut any_local = false;
         for (who, status) in accepted {
-            let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (who, status) else {
+            let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (*who, status.clone())
+            else {
                 continue;
             };
             let local = local
