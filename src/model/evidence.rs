@@ -354,6 +354,23 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// ASCII letters by byte: [`LOWER`], [`UPPER`], or 0 for the rest.
+const ASCII_LETTERS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
 /// Whether the line around `start..end` is written in Title Case (a
 /// heading): of its words of four letters or more, at least three, and
 /// three in four, begin with a capital. There, a capitalised word beside a
@@ -368,9 +385,9 @@ pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
     let mut i = lo;
     while i < hi {
         let byte = b[i];
-        let (alpha, upper) = if byte.is_ascii() {
+        let (alpha, upper) = if let Some(&class) = ASCII_LETTERS.get(usize::from(byte)) {
             i += 1;
-            (byte.is_ascii_alphabetic(), byte.is_ascii_uppercase())
+            (class != 0, class == UPPER)
         } else {
             let c = text[i..].chars().next().unwrap_or('\0');
             i += c.len_utf8();
