@@ -281,9 +281,23 @@ fn clusters(s: &str) -> usize {
     let mut n = 0;
     let mut i = 0;
     loop {
-        let Some(off) = b[i..].iter().position(|x| !x.is_ascii()) else {
+        let Some(off) = first_non_ascii(&b[i..]) else {
             return n + (b.len() - i) - crlf(&b[i..]);
         };
+        // Here the character before is ASCII, or there is none: a character
+        // that stands alone between ASCII characters is one cluster when
+        // one follows (or none), with no need of the rules.
+        let at = i + off;
+        if let Some(c) = s[at..].chars().next().filter(|&c| alone(c))
+            && b.get(at + c.len_utf8()).is_none_or(u8::is_ascii)
+        {
+            n += off - crlf(&b[i..at]) + 1;
+            i = at + c.len_utf8();
+            if i >= b.len() {
+                return n;
+            }
+            continue;
+        }
         // The ASCII character before may begin the cluster (`e` + U+0301);
         // keep CR LF together on one side.
         let mut from = i + off.saturating_sub(1);
@@ -308,6 +322,43 @@ fn clusters(s: &str) -> usize {
             return n;
         }
     }
+}
+
+/// Where the first byte of `b` that is not ASCII is, eight bytes at a time.
+fn first_non_ascii(b: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let high = u64::from_le_bytes(eight) & HIGH;
+        if high != 0 {
+            return Some(at + (high.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|x| !x.is_ascii())
+        .map(|i| at + i)
+}
+
+/// Characters that form a cluster of their own between two ASCII
+/// characters (their `Grapheme_Cluster_Break` is Other or Control):
+/// Latin letters, punctuation such as dashes, quotes and the ellipsis,
+/// currency signs, CJK ideographs. The tests hold each to the Unicode
+/// rules.
+fn alone(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}'..='\u{2FF}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{20A0}'..='\u{20C0}'
+            | '\u{4E00}'..='\u{9FFF}'
+    )
 }
 
 #[cfg(test)]
@@ -391,9 +442,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn characters_alone_between_ascii_are_one_cluster() {
+        let chars = (0xA0..=0x9FFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| alone(c));
+        for c in chars {
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("a{c}b"),
+                format!("\r{c}\n"),
+                format!("e\u{301}{c}x{c}"),
+            ] {
+                assert_eq!(clusters(&s), s.graphemes(true).count(), "{s:?}");
+            }
+        }
+        assert_eq!(first_non_ascii(b"abcdefghijkl\xC3\xA9"), Some(12));
+        assert_eq!(first_non_ascii(b"abcdefg\xC3\xA9"), Some(7));
+        assert_eq!(first_non_ascii(b"abcdefgh"), None);
+    }
+
     proptest::proptest! {
         #[test]
-        fn columns_count_grapheme_clusters(s in "[a-c\\r\\n \u{301}\u{200D}\u{600}é東🇫🇷👩]{0,24}") {
+        fn columns_count_grapheme_clusters(s in "[a-c\\r\\n \u{301}\u{200D}\u{600}é東’—\u{AD}🇫🇷👩]{0,24}") {
             proptest::prop_assert_eq!(clusters(&s), s.graphemes(true).count());
         }
     }

@@ -254,6 +254,33 @@ pub(crate) fn head_after(text: &str, end: usize) -> Option<Range<usize>> {
 /// The phrase of `phrases` that the text ends with just before `start`
 /// (past white space, quotes and brackets), as a range of the text.
 fn phrase_before(text: &str, start: usize, phrases: &[&str]) -> Option<Range<usize>> {
+    let (trimmed, from) = phrase_window(text, start)?;
+    if trimmed[from..].is_ascii() {
+        // The same as below, without lower-casing a copy.
+        let window = &trimmed.as_bytes()[from..];
+        return phrases.iter().find_map(|p| {
+            let at = window.len().checked_sub(p.len())?;
+            let whole = window[at..].eq_ignore_ascii_case(p.as_bytes())
+                && at
+                    .checked_sub(1)
+                    .is_none_or(|j| !window[j].is_ascii_alphanumeric());
+            whole.then(|| from + at..trimmed.len())
+        });
+    }
+    lowered_window_ends_with(trimmed, from, phrases)
+}
+
+/// [`phrase_before`] for any text: the window lower-cased into a copy.
+#[cfg(test)]
+fn phrase_before_lowered(text: &str, start: usize, phrases: &[&str]) -> Option<Range<usize>> {
+    let (trimmed, from) = phrase_window(text, start)?;
+    lowered_window_ends_with(trimmed, from, phrases)
+}
+
+/// The text before `start` without the white space, quotes and brackets
+/// right before it (there must be white space), and where the last 40
+/// bytes of it begin.
+fn phrase_window(text: &str, start: usize) -> Option<(&str, usize)> {
     let head = text.get(..start)?;
     let head = head.trim_end_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
     let trimmed = head.trim_end();
@@ -264,6 +291,12 @@ fn phrase_before(text: &str, start: usize, phrases: &[&str]) -> Option<Range<usi
     let from = (from..=trimmed.len())
         .find(|&i| trimmed.is_char_boundary(i))
         .unwrap_or(trimmed.len());
+    Some((trimmed, from))
+}
+
+/// The phrase of `phrases` that `trimmed[from..]`, lower-cased, ends with
+/// as a whole word, as a range of `trimmed`.
+fn lowered_window_ends_with(trimmed: &str, from: usize, phrases: &[&str]) -> Option<Range<usize>> {
     let window = trimmed[from..].to_lowercase();
     if window.len() != trimmed.len() - from {
         // Lower-casing changed the length: no ASCII phrase to find here.
@@ -321,18 +354,67 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// ASCII letters by byte: [`LOWER`], [`UPPER`], or 0 for the rest.
+const ASCII_LETTERS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
 /// Whether the line around `start..end` is written in Title Case (a
 /// heading): of its words of four letters or more, at least three, and
 /// three in four, begin with a capital. There, a capitalised word beside a
 /// name says nothing.
 pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
     let (lo, hi) = line_around(text, start, end, 150);
+    let b = text.as_bytes();
     let (mut long, mut capitalised) = (0, 0);
-    for w in text[lo..hi].split(|c: char| !c.is_alphabetic()) {
-        if w.chars().nth(3).is_some() {
-            long += 1;
-            capitalised += usize::from(is_capitalised(w));
+    // The current word: its length in characters and whether it begins
+    // with a capital.
+    let (mut letters, mut first_upper) = (0, false);
+    let mut i = lo;
+    while i < hi {
+        let byte = b[i];
+        let (alpha, upper) = if let Some(&class) = ASCII_LETTERS.get(usize::from(byte)) {
+            i += 1;
+            (class != 0, class == UPPER)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            i += c.len_utf8();
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        if alpha {
+            if letters == 0 {
+                first_upper = upper;
+            }
+            letters += 1;
+        } else if letters > 0 {
+            if letters >= 4 {
+                long += 1;
+                if first_upper {
+                    capitalised += 1;
+                } else if capitalised + (hi - i + 1) / 5 < 3 * (long - capitalised) {
+                    // Even if every word left were long and capitalised,
+                    // fewer than three in four would be.
+                    return false;
+                }
+            }
+            letters = 0;
         }
+    }
+    if letters >= 4 {
+        long += 1;
+        capitalised += usize::from(first_upper);
     }
     long >= 3 && capitalised * 4 >= long * 3
 }
@@ -370,9 +452,11 @@ pub(crate) fn longer_name(text: &str, start: usize, end: usize) -> Option<Range<
 fn adjacent_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let joins = |r: &Range<usize>| {
         let word = &text[r.clone()];
+        if !is_capitalised(word) {
+            return false;
+        }
         let lower = word.to_lowercase();
-        is_capitalised(word)
-            && !FUNCTION_WORDS.contains(&lower.as_str())
+        !FUNCTION_WORDS.contains(&lower.as_str())
             && !HEAD_AFTER.contains(&lower.as_str())
             && !HEAD_BEFORE.contains(&lower.as_str())
             && !NAMING_BEFORE.contains(&lower.as_str())
@@ -505,26 +589,73 @@ fn line_around(text: &str, start: usize, end: usize, reach: usize) -> (usize, us
 /// headline): of the three words either side of it on its line, two or
 /// more have letters, and none has a lower-case one.
 pub fn shouted(text: &str, start: usize, end: usize) -> bool {
-    let (lo, hi) = line_around(text, start, end, 120);
-    let is_sep = |c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}';
-    let before = text[lo..start]
-        .rsplit(is_sep)
-        .filter(|w| !w.is_empty())
-        .take(3);
-    let after = text[end..hi]
-        .split(is_sep)
-        .filter(|w| !w.is_empty())
-        .take(3);
-    let mut words = 0;
-    for w in before.chain(after) {
-        if w.chars().any(char::is_lowercase) {
-            return false;
-        }
-        if w.chars().any(char::is_alphabetic) {
-            words += 1;
+    const REACH: usize = 120;
+    let lo = floor(text, start.saturating_sub(REACH));
+    let hi = ceil(text, (end + REACH).min(text.len()));
+    let mut words = Words::default();
+    // The words nearest the occurrence first, three a side, up to the line's
+    // ends: one in lower case answers at once.
+    for c in text[lo..start].chars().rev() {
+        if c == '\n' || !words.push(c) {
+            break;
         }
     }
-    words >= 2
+    if words.lower {
+        return false;
+    }
+    words.close();
+    words.seen = 0;
+    for c in text[end..hi].chars() {
+        if c == '\n' || !words.push(c) {
+            break;
+        }
+    }
+    if !words.lower {
+        words.close();
+    }
+    !words.lower && words.with_letters >= 2
+}
+
+/// The words [`shouted`] reads on one side of an occurrence, a character
+/// at a time from the occurrence outward.
+#[derive(Default)]
+struct Words {
+    /// Words ended on this side so far.
+    seen: u8,
+    /// Words with letters, on both sides.
+    with_letters: u8,
+    /// Whether one of them has a lower-case letter.
+    lower: bool,
+    in_word: bool,
+    letters: bool,
+}
+
+impl Words {
+    /// Takes the next character; whether to go on (fewer than three words
+    /// ended on this side, and none in lower case).
+    fn push(&mut self, c: char) -> bool {
+        if !c.is_alphanumeric() && c != '\'' && c != '\u{2019}' {
+            return !self.in_word || self.close();
+        }
+        self.in_word = true;
+        if c.is_lowercase() {
+            self.lower = true;
+            return false;
+        }
+        self.letters |= c.is_alphabetic();
+        true
+    }
+
+    /// Ends the word read, if any; whether to go on.
+    fn close(&mut self) -> bool {
+        if self.in_word {
+            self.seen += 1;
+            self.with_letters += u8::from(self.letters);
+            self.in_word = false;
+            self.letters = false;
+        }
+        self.seen < 3
+    }
 }
 
 fn floor(text: &str, mut i: usize) -> usize {
@@ -691,6 +822,89 @@ mod tests {
             "Patchwork"
         ));
         assert!(inside("see hxxps://mcafee[.]com/x", "mcafee"));
+    }
+
+    /// [`shouted`] as first written: both sides' words split out whole.
+    fn shouted_reference(text: &str, start: usize, end: usize) -> bool {
+        let (lo, hi) = line_around(text, start, end, 120);
+        let is_sep = |c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}';
+        let before = text[lo..start]
+            .rsplit(is_sep)
+            .filter(|w| !w.is_empty())
+            .take(3);
+        let after = text[end..hi]
+            .split(is_sep)
+            .filter(|w| !w.is_empty())
+            .take(3);
+        let mut words = 0;
+        for w in before.chain(after) {
+            if w.chars().any(char::is_lowercase) {
+                return false;
+            }
+            if w.chars().any(char::is_alphabetic) {
+                words += 1;
+            }
+        }
+        words >= 2
+    }
+
+    /// [`title_case_line`] as first written: the words split out whole.
+    fn title_case_reference(text: &str, start: usize, end: usize) -> bool {
+        let (lo, hi) = line_around(text, start, end, 150);
+        let (mut long, mut capitalised) = (0, 0);
+        for w in text[lo..hi].split(|c: char| !c.is_alphabetic()) {
+            if w.chars().nth(3).is_some() {
+                long += 1;
+                capitalised += usize::from(is_capitalised(w));
+            }
+        }
+        long >= 3 && capitalised * 4 >= long * 3
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_tests_agree_with_their_first_form(
+            words in proptest::collection::vec("[A-Za-z]{1,6}|[A-Z]{1,6}|[a-z]{4,7}|[ÉéΣσ’'0-9]{1,3}", 0..90),
+            seps in proptest::collection::vec("[ .,\n—’]{1,2}", 90),
+            at in 0usize..400,
+            len in 0usize..12,
+        ) {
+            let mut text = String::new();
+            for (w, sep) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(sep);
+            }
+            let start = (at.min(text.len())..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            let end = ((start + len).min(text.len())..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            proptest::prop_assert_eq!(
+                shouted(&text, start, end),
+                shouted_reference(&text, start, end)
+            );
+            proptest::prop_assert_eq!(
+                title_case_line(&text, start, end),
+                title_case_reference(&text, start, end)
+            );
+        }
+
+        #[test]
+        fn phrases_before_agree_with_their_first_form(
+            head in "[a-zA-Z. -]{0,50}",
+            phrase in "(tracked as|Known As|aka|A.K.A.|behind|gang|calls itself)",
+            tail in "[ \n\"(]{0,3}",
+        ) {
+            let text = format!("{head}{phrase}{tail}X");
+            let start = text.len() - 1;
+            for phrases in [&HEAD_BEFORE[..], &NAMING_BEFORE[..]] {
+                proptest::prop_assert_eq!(
+                    phrase_before(&text, start, phrases),
+                    phrase_before_lowered(&text, start, phrases)
+                );
+            }
+        }
     }
 
     #[test]

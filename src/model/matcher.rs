@@ -27,6 +27,8 @@
 //!
 //! [`fold`]: super::fold
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,7 +40,7 @@ use aho_corasick::{Anchored, MatchKind};
 use super::boundary::{is_word_boundary, possessive_end};
 use super::catalog::{ActorIdx, CaseMode, Catalog, Kind, NoiseAction, NoiseRule, Suppression};
 use super::evidence;
-use super::fold::{FoldedChunk, fold_str, folded_match};
+use super::fold::{FoldedChunk, fold_str, folded_match, is_ascii_space};
 use super::progress::Progress;
 
 /// The longest text, in bytes, that the finder reads: a mention holds its
@@ -395,12 +397,19 @@ impl Target {
     /// How `span` (an occurrence of the pattern) stands against this
     /// target, or `None` when its case does not fit. `shouted` says whether
     /// the line is in capitals.
-    fn status(&self, span: &str, shouted: &mut impl FnMut() -> bool) -> Option<Status> {
+    /// `folded` holds the span as [`fold_kept_case`] writes it, once
+    /// a target needs it.
+    fn status<'s>(
+        &self,
+        span: &'s str,
+        folded: &OnceCell<Cow<'s, str>>,
+        shouted: &mut impl FnMut() -> bool,
+    ) -> Option<Status> {
         let mut variant = false;
         if let Some(exact) = &self.exact {
-            let folded = fold_str(span, false);
-            if folded != *exact {
-                if self.variant.as_ref() == Some(&folded) || shouted() {
+            let folded: &str = folded.get_or_init(|| fold_kept_case(span));
+            if folded != exact.as_str() {
+                if self.variant.as_deref() == Some(folded) || shouted() {
                     variant = true;
                 } else {
                     return None;
@@ -423,6 +432,16 @@ impl Target {
 }
 
 type NoiseRuleMark = (NoiseAction, NoiseRule);
+
+/// `fold_str(span, false)`, borrowed when folding leaves the span as it
+/// is: ASCII without white space.
+fn fold_kept_case(span: &str) -> Cow<'_, str> {
+    if span.bytes().all(|b| b.is_ascii() && !is_ascii_space(b)) {
+        Cow::Borrowed(span)
+    } else {
+        Cow::Owned(fold_str(span, false))
+    }
+}
 
 /// The spaced forms of a letter-number designation: `APT 29` and `APT-29`
 /// for `APT29`, `TA 505` for `TA505` (two to five capitals, then digits; not
@@ -1153,6 +1172,9 @@ struct Scan<'m, 't> {
     /// The risky spans of `found` still pending, by number.
     pending: Vec<Pending>,
     dropped: Vec<Dropped>,
+    /// The targets that accept the risky occurrence being claimed, kept
+    /// here so that claiming one allocates nothing.
+    accepted: Vec<(Who, Status)>,
 }
 
 /// What trying one occurrence gave.
@@ -1188,6 +1210,7 @@ impl<'m, 't> Scan<'m, 't> {
             found: Vec::new(),
             pending: Vec::new(),
             dropped: Vec::new(),
+            accepted: Vec::new(),
         }
     }
 
@@ -1457,16 +1480,30 @@ impl<'m, 't> Scan<'m, 't> {
     fn claim_risky(&mut self, start: usize, end: usize, pattern: usize) -> Claim {
         let body = self.body;
         let span = &body[start..end];
+        let folded = OnceCell::new();
         let mut shouted_cache: Option<bool> = None;
         let mut shouted =
             || *shouted_cache.get_or_insert_with(|| evidence::shouted(body, start, end));
-        let accepted: Vec<(Who, Status)> = self.matcher.targets[pattern]
-            .iter()
-            .filter_map(|t| t.status(span, &mut shouted).map(|s| (t.who, s)))
-            .collect();
-        if accepted.is_empty() || !bounded(body, start, end) {
-            return Claim::No;
-        }
+        let mut accepted = std::mem::take(&mut self.accepted);
+        accepted.clear();
+        accepted.extend(
+            self.matcher.targets[pattern]
+                .iter()
+                .filter_map(|t| t.status(span, &folded, &mut shouted).map(|s| (t.who, s))),
+        );
+        let claim = if accepted.is_empty() || !bounded(body, start, end) {
+            Claim::No
+        } else {
+            self.settle_risky(&accepted, start, end)
+        };
+        self.accepted = accepted;
+        claim
+    }
+
+    /// [`Self::claim_risky`] once the targets that accept the occurrence
+    /// (`accepted`, not empty) are known and its boundaries hold.
+    fn settle_risky(&mut self, accepted: &[(Who, Status)], start: usize, end: usize) -> Claim {
+        let body = self.body;
         let first_actor = accepted.iter().find_map(|(w, _)| match *w {
             Who::Actor { actor, alias } => Some((actor, alias)),
             Who::Tool(_) => None,
@@ -1501,7 +1538,8 @@ impl<'m, 't> Scan<'m, 't> {
         let mut targets = Vec::with_capacity(accepted.len());
         let mut any_local = false;
         for (who, status) in accepted {
-            let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (who, status) else {
+            let (Who::Actor { actor, alias }, Status::Risky(gate, local)) = (*who, status.clone())
+            else {
                 continue;
             };
             let local = local
