@@ -7,10 +7,12 @@
 //!   the plain rows that cross it.
 //! - [`sqlite`]: the embedded backend, one SQLite file.
 //! - [`pg`]: the shared backend, a PostgreSQL database.
-//! - [`pack`]: the packed form of an article's mentions.
+//! - [`pack`]: the packed form of an article's mentions, and [`keys`] the
+//!   integer keys it refers to.
 //! - [`index`]: building and updating an index on every core.
 
 pub mod index;
+pub mod keys;
 pub mod pack;
 pub mod pg;
 pub mod sqlite;

@@ -17,15 +17,16 @@
 //! - PostgreSQL text cannot hold a NUL: a NUL in a title, a source or the
 //!   words is stored as a space.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use postgres::error::SqlState;
 use postgres::{Client, NoTls};
 
+use super::keys::{self, Keys};
 use super::pack::{self, Packed};
 use super::store::{
-    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known,
-    MentionRow, Store, StoreError,
+    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Store,
+    StoreError,
 };
 
 /// The version of the schema this aka writes; a newer one is refused. The
@@ -89,12 +90,8 @@ const RETRIES: usize = 8;
 /// An index in a PostgreSQL database.
 pub struct PostgresStore {
     client: Client,
-    /// Actor keys by id and ids by key, as far as loaded.
-    actors: HashMap<String, i64>,
-    actor_keys: HashMap<i64, String>,
-    /// (actor id, alias) pairs by name id, and back.
-    names: HashMap<(i64, String), i64>,
-    name_rows: HashMap<i64, (i64, String)>,
+    /// The actor and name keys loaded so far.
+    keys: Keys,
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(backend)`
@@ -225,10 +222,7 @@ impl PostgresStore {
         }
         Ok(PostgresStore {
             client,
-            actors: HashMap::new(),
-            actor_keys: HashMap::new(),
-            names: HashMap::new(),
-            name_rows: HashMap::new(),
+            keys: Keys::default(),
         })
     }
 
@@ -240,8 +234,8 @@ impl PostgresStore {
             .map_err(backend)?
         {
             let (id, key): (i64, String) = (r.get(0), r.get(1));
-            self.actors.insert(key.clone(), id);
-            self.actor_keys.insert(id, key);
+            self.keys.actors.insert(key.clone(), id);
+            self.keys.actor_keys.insert(id, key);
         }
         for r in self
             .client
@@ -249,14 +243,14 @@ impl PostgresStore {
             .map_err(backend)?
         {
             let (id, actor, alias): (i64, i64, String) = (r.get(0), r.get(1), r.get(2));
-            self.names.insert((actor, alias.clone()), id);
-            self.name_rows.insert(id, (actor, alias));
+            self.keys.names.insert((actor, alias.clone()), id);
+            self.keys.name_rows.insert(id, (actor, alias));
         }
         Ok(())
     }
 
     fn actor_id(&mut self, key: &str) -> Result<Option<i64>, StoreError> {
-        if let Some(&id) = self.actors.get(key) {
+        if let Some(&id) = self.keys.actors.get(key) {
             return Ok(Some(id));
         }
         Ok(self
@@ -269,7 +263,7 @@ impl PostgresStore {
     /// The id of an actor key, interned if new. The insert commits on its
     /// own, so that concurrent batches never wait on each other's keys.
     fn intern_actor(&mut self, key: &str) -> Result<i64, StoreError> {
-        if let Some(&id) = self.actors.get(key) {
+        if let Some(&id) = self.keys.actors.get(key) {
             return Ok(id);
         }
         let key = storable(key);
@@ -285,8 +279,8 @@ impl PostgresStore {
             )
             .map_err(backend)?
             .get(0);
-        self.actors.insert(key.to_string(), id);
-        self.actor_keys.insert(id, key.into_owned());
+        self.keys.actors.insert(key.to_string(), id);
+        self.keys.actor_keys.insert(id, key.into_owned());
         Ok(id)
     }
 
@@ -294,7 +288,7 @@ impl PostgresStore {
     /// [`Self::intern_actor`].
     fn intern_name(&mut self, actor: i64, alias: &str) -> Result<i64, StoreError> {
         let alias = storable(alias);
-        if let Some(&id) = self.names.get(&(actor, alias.to_string())) {
+        if let Some(&id) = self.keys.names.get(&(actor, alias.to_string())) {
             return Ok(id);
         }
         let id: i64 = self
@@ -306,8 +300,8 @@ impl PostgresStore {
             )
             .map_err(backend)?
             .get(0);
-        self.names.insert((actor, alias.to_string()), id);
-        self.name_rows.insert(id, (actor, alias.into_owned()));
+        self.keys.names.insert((actor, alias.to_string()), id);
+        self.keys.name_rows.insert(id, (actor, alias.into_owned()));
         Ok(id)
     }
 
@@ -439,49 +433,14 @@ impl PostgresStore {
         tx.commit()
     }
 
-    /// The actor ids an unpacked mention counts for: its actor and its
-    /// candidates.
-    fn counted(&self, p: &Packed) -> Vec<i64> {
-        let mut ids: Vec<i64> = p.candidates.iter().map(|&c| to_i64(c)).collect();
-        if let Some((actor, _)) = self.name_rows.get(&to_i64(p.name)) {
-            ids.push(*actor);
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-
     /// Unpacks an article's mentions, loading the keys it does not know
     /// (written by another indexer since they were loaded).
     fn unpacked(&mut self, blob: &[u8]) -> Result<Vec<Packed>, StoreError> {
-        let packed = pack::unpack(blob)
-            .ok_or_else(|| StoreError::Schema("an article's mentions are damaged".into()))?;
-        let unknown = packed.iter().any(|p| {
-            !self.name_rows.contains_key(&to_i64(p.name))
-                || p.candidates
-                    .iter()
-                    .any(|c| !self.actor_keys.contains_key(&to_i64(*c)))
-        });
-        if unknown {
+        let packed = keys::unpack(blob)?;
+        if !self.keys.cover(&packed) {
             self.load_keys()?;
         }
         Ok(packed)
-    }
-
-    fn mention_row(&self, p: &Packed) -> MentionRow {
-        let (actor, alias) = self
-            .name_rows
-            .get(&to_i64(p.name))
-            .cloned()
-            .unwrap_or((-1, String::new()));
-        let key = |id: i64| self.actor_keys.get(&id).cloned().unwrap_or_default();
-        MentionRow {
-            actor: key(actor),
-            alias,
-            start: p.start,
-            end: p.end,
-            candidates: p.candidates.iter().map(|&c| key(to_i64(c))).collect(),
-        }
     }
 
     fn hit(r: &postgres::Row) -> ArticleHit {
@@ -656,8 +615,8 @@ impl Store for PostgresStore {
             let packed = self.unpacked(&blob)?;
             hit.mentions = packed
                 .iter()
-                .filter(|p| self.counted(p).iter().any(|a| ids.contains(a)))
-                .map(|p| self.mention_row(p))
+                .filter(|p| self.keys.counted(p).iter().any(|a| ids.contains(a)))
+                .map(|p| self.keys.mention_row(p))
                 .collect();
             out.push(hit);
         }

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::keys::{self, Keys};
 use super::pack::{self, Packed};
 use super::store::{
-    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known,
-    MentionRow, Store, StoreError,
+    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Store,
+    StoreError,
 };
 
 /// The version of the schema this aka writes; a newer one is refused.
@@ -73,12 +74,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
 /// An index in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
-    /// Actor keys by id, and ids by key, as far as loaded.
-    actors: HashMap<String, i64>,
-    actor_keys: HashMap<i64, String>,
-    /// (actor key, alias) pairs by name key, and back.
-    names: HashMap<(i64, String), i64>,
-    name_rows: HashMap<i64, (i64, String)>,
+    /// The actor and name keys loaded so far.
+    keys: Keys,
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(backend)`
@@ -170,10 +167,7 @@ impl SqliteStore {
         }
         Ok(SqliteStore {
             conn,
-            actors: HashMap::new(),
-            actor_keys: HashMap::new(),
-            names: HashMap::new(),
-            name_rows: HashMap::new(),
+            keys: Keys::default(),
         })
     }
 
@@ -188,8 +182,8 @@ impl SqliteStore {
             .map_err(backend)?;
         for row in rows {
             let (id, key) = row.map_err(backend)?;
-            self.actors.insert(key.clone(), id);
-            self.actor_keys.insert(id, key);
+            self.keys.actors.insert(key.clone(), id);
+            self.keys.actor_keys.insert(id, key);
         }
         let mut stmt = self
             .conn
@@ -206,14 +200,14 @@ impl SqliteStore {
             .map_err(backend)?;
         for row in rows {
             let (id, actor, alias) = row.map_err(backend)?;
-            self.names.insert((actor, alias.clone()), id);
-            self.name_rows.insert(id, (actor, alias));
+            self.keys.names.insert((actor, alias.clone()), id);
+            self.keys.name_rows.insert(id, (actor, alias));
         }
         Ok(())
     }
 
     fn actor_id(&self, key: &str) -> Result<Option<i64>, StoreError> {
-        if let Some(&id) = self.actors.get(key) {
+        if let Some(&id) = self.keys.actors.get(key) {
             return Ok(Some(id));
         }
         self.conn
@@ -224,55 +218,11 @@ impl SqliteStore {
 
     /// A mention in the caches' terms, loading keys it does not know.
     fn unpacked(&mut self, blob: &[u8]) -> Result<Vec<Packed>, StoreError> {
-        let packed = pack::unpack(blob)
-            .ok_or_else(|| StoreError::Schema("an article's mentions are damaged".into()))?;
-        let unknown = packed.iter().any(|p| {
-            !self.name_rows.contains_key(&to_i64(p.name))
-                || p.candidates
-                    .iter()
-                    .any(|c| !self.actor_keys.contains_key(&to_i64(*c)))
-        });
-        if unknown {
+        let packed = keys::unpack(blob)?;
+        if !self.keys.cover(&packed) {
             self.load_keys()?;
         }
         Ok(packed)
-    }
-
-    fn mention_row(&self, p: &Packed) -> MentionRow {
-        let (actor, alias) = self
-            .name_rows
-            .get(&to_i64(p.name))
-            .cloned()
-            .unwrap_or((-1, String::new()));
-        let key = |id: i64| self.actor_keys.get(&id).cloned().unwrap_or_default();
-        MentionRow {
-            actor: key(actor),
-            alias,
-            start: p.start,
-            end: p.end,
-            candidates: p.candidates.iter().map(|&c| key(to_i64(c))).collect(),
-        }
-    }
-
-    /// Calls `f` with each actor key an unpacked mention counts for: its
-    /// actor and its candidates (a key may come twice). Allocates nothing:
-    /// an actor's query walks every mention of its articles.
-    fn each_counted(&self, p: &Packed, mut f: impl FnMut(i64)) {
-        if let Some((actor, _)) = self.name_rows.get(&to_i64(p.name)) {
-            f(*actor);
-        }
-        for &c in &p.candidates {
-            f(to_i64(c));
-        }
-    }
-
-    /// The actor keys an unpacked mention counts for, once each.
-    fn counted(&self, p: &Packed) -> Vec<i64> {
-        let mut ids = Vec::with_capacity(1 + p.candidates.len());
-        self.each_counted(p, |a| ids.push(a));
-        ids.sort_unstable();
-        ids.dedup();
-        ids
     }
 
     fn intern_actor(
@@ -295,12 +245,12 @@ impl SqliteStore {
 
     fn write_batch(&mut self, batch: &[ArticleRow]) -> Result<(), StoreError> {
         // Keys interned in a transaction that fails must not stay cached.
-        let mut actors = self.actors.clone();
-        let mut names = self.names.clone();
-        if self.name_rows.is_empty() && !batch.is_empty() {
+        let mut actors = self.keys.actors.clone();
+        let mut names = self.keys.names.clone();
+        if self.keys.name_rows.is_empty() && !batch.is_empty() {
             self.load_keys()?;
-            actors.clone_from(&self.actors);
-            names.clone_from(&self.names);
+            actors.clone_from(&self.keys.actors);
+            names.clone_from(&self.keys.names);
         }
         let tx = self
             .conn
@@ -357,7 +307,9 @@ impl SqliteStore {
                             .flat_map(|p| {
                                 let mut ids: Vec<i64> =
                                     p.candidates.iter().map(|&c| to_i64(c)).collect();
-                                ids.extend(self.name_rows.get(&to_i64(p.name)).map(|(a, _)| *a));
+                                ids.extend(
+                                    self.keys.name_rows.get(&to_i64(p.name)).map(|(a, _)| *a),
+                                );
                                 ids
                             })
                             .collect(),
@@ -457,10 +409,16 @@ impl SqliteStore {
         match run {
             Ok(()) => {
                 tx.commit().map_err(backend)?;
-                self.actors = actors;
-                self.names = names;
-                self.actor_keys = self.actors.iter().map(|(k, &v)| (v, k.clone())).collect();
-                self.name_rows = self
+                self.keys.actors = actors;
+                self.keys.names = names;
+                self.keys.actor_keys = self
+                    .keys
+                    .actors
+                    .iter()
+                    .map(|(k, &v)| (v, k.clone()))
+                    .collect();
+                self.keys.name_rows = self
+                    .keys
                     .names
                     .iter()
                     .map(|((a, alias), &id)| (id, (*a, alias.clone())))
@@ -510,7 +468,7 @@ impl Store for SqliteStore {
     }
 
     fn delete(&mut self, paths: &[String]) -> Result<(), StoreError> {
-        if self.name_rows.is_empty() {
+        if self.keys.name_rows.is_empty() {
             self.load_keys()?;
         }
         let mut gone = Vec::new();
@@ -525,7 +483,8 @@ impl Store for SqliteStore {
                 .map_err(backend)?;
             if let Some((id, blob)) = row {
                 let packed = self.unpacked(&blob)?;
-                let actors: HashSet<i64> = packed.iter().flat_map(|p| self.counted(p)).collect();
+                let actors: HashSet<i64> =
+                    packed.iter().flat_map(|p| self.keys.counted(p)).collect();
                 gone.push((id, actors));
             }
         }
@@ -687,10 +646,10 @@ impl Store for SqliteStore {
                 .iter()
                 .filter(|p| {
                     let mut hit = false;
-                    self.each_counted(p, |a| hit |= ids.contains(&a));
+                    self.keys.each_counted(p, |a| hit |= ids.contains(&a));
                     hit
                 })
-                .map(|p| self.mention_row(p))
+                .map(|p| self.keys.mention_row(p))
                 .collect();
             out.push(hit);
         }
@@ -705,7 +664,7 @@ impl Store for SqliteStore {
             Some(key) => self.actor_id(key)?,
             None => None,
         };
-        if self.actor_keys.is_empty() {
+        if self.keys.actor_keys.is_empty() {
             self.load_keys()?;
         }
         let mut stmt = if actor.is_some() {
@@ -750,7 +709,7 @@ impl Store for SqliteStore {
         Ok(rows
             .into_iter()
             .map(|(mut c, actor)| {
-                c.attribution.actor = actor.and_then(|id| self.actor_keys.get(&id).cloned());
+                c.attribution.actor = actor.and_then(|id| self.keys.actor_keys.get(&id).cloned());
                 c
             })
             .collect())
@@ -774,7 +733,7 @@ impl Store for SqliteStore {
             let packed = self.unpacked(&blob)?;
             seen.clear();
             for p in &packed {
-                self.each_counted(p, |a| {
+                self.keys.each_counted(p, |a| {
                     seen.insert(a);
                 });
             }
@@ -786,7 +745,7 @@ impl Store for SqliteStore {
         }
         let mut out: Vec<(String, u64)> = counts
             .into_iter()
-            .filter_map(|(a, n)| self.actor_keys.get(&a).map(|k| (k.clone(), n)))
+            .filter_map(|(a, n)| self.keys.actor_keys.get(&a).map(|k| (k.clone(), n)))
             .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out.truncate(limit);
@@ -852,6 +811,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::store::MentionRow;
 
     fn article(path: &str, text: &str, mentions: &[(&str, &str, u64, u64)]) -> ArticleRow {
         ArticleRow {

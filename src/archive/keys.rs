@@ -1,0 +1,130 @@
+//! A backend's own integer keys for actors and for (actor, alias) names,
+//! as far as loaded: what packed mentions ([`super::pack`]) refer to, and
+//! how they become plain rows again. Both backends keep one.
+
+use std::collections::HashMap;
+
+use super::pack::{self, Packed};
+use super::store::{MentionRow, StoreError};
+
+/// The keys loaded so far, both ways.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// Actor ids by catalog id.
+    pub actors: HashMap<String, i64>,
+    /// Catalog ids by actor id.
+    pub actor_keys: HashMap<i64, String>,
+    /// Name ids by (actor id, alias).
+    pub names: HashMap<(i64, String), i64>,
+    /// (actor id, alias) by name id.
+    pub name_rows: HashMap<i64, (i64, String)>,
+}
+
+/// A stored key as the packing holds it.
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// An article's packed mentions, or the error of a damaged one.
+pub fn unpack(blob: &[u8]) -> Result<Vec<Packed>, StoreError> {
+    pack::unpack(blob).ok_or_else(|| StoreError::Schema("an article's mentions are damaged".into()))
+}
+
+impl Keys {
+    /// Adds an actor's key.
+    pub fn add_actor(&mut self, id: i64, key: String) {
+        self.actors.insert(key.clone(), id);
+        self.actor_keys.insert(id, key);
+    }
+
+    /// Adds a name's key.
+    pub fn add_name(&mut self, id: i64, actor: i64, alias: String) {
+        self.names.insert((actor, alias.clone()), id);
+        self.name_rows.insert(id, (actor, alias));
+    }
+
+    /// Whether every key the mentions refer to is loaded (else another
+    /// indexer wrote keys since: load them again).
+    pub fn cover(&self, packed: &[Packed]) -> bool {
+        packed.iter().all(|p| {
+            self.name_rows.contains_key(&to_i64(p.name))
+                && p.candidates
+                    .iter()
+                    .all(|c| self.actor_keys.contains_key(&to_i64(*c)))
+        })
+    }
+
+    /// A packed mention as a plain row.
+    pub fn mention_row(&self, p: &Packed) -> MentionRow {
+        let (actor, alias) = self
+            .name_rows
+            .get(&to_i64(p.name))
+            .cloned()
+            .unwrap_or((-1, String::new()));
+        let key = |id: i64| self.actor_keys.get(&id).cloned().unwrap_or_default();
+        MentionRow {
+            actor: key(actor),
+            alias,
+            start: p.start,
+            end: p.end,
+            candidates: p.candidates.iter().map(|&c| key(to_i64(c))).collect(),
+        }
+    }
+
+    /// Calls `f` with each actor id a packed mention counts for: its actor
+    /// and its candidates (an id may come twice). Allocates nothing: an
+    /// actor's query walks every mention of its articles.
+    pub fn each_counted(&self, p: &Packed, mut f: impl FnMut(i64)) {
+        if let Some((actor, _)) = self.name_rows.get(&to_i64(p.name)) {
+            f(*actor);
+        }
+        for &c in &p.candidates {
+            f(to_i64(c));
+        }
+    }
+
+    /// The actor ids a packed mention counts for, once each.
+    pub fn counted(&self, p: &Packed) -> Vec<i64> {
+        let mut ids = Vec::with_capacity(1 + p.candidates.len());
+        self.each_counted(p, |a| ids.push(a));
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_mentions_become_rows_through_the_keys_and_unknown_keys_show() {
+        let mut keys = Keys::default();
+        keys.add_actor(1, "apt28".into());
+        keys.add_actor(2, "sandworm".into());
+        keys.add_name(10, 1, "Fancy Bear".into());
+        let plain = Packed {
+            name: 10,
+            start: 3,
+            end: 13,
+            candidates: vec![],
+        };
+        let ambiguous = Packed {
+            name: 10,
+            start: 20,
+            end: 30,
+            candidates: vec![2, 1],
+        };
+        assert!(keys.cover(&[plain.clone(), ambiguous.clone()]));
+        assert_eq!(keys.mention_row(&plain).actor, "apt28");
+        assert_eq!(keys.mention_row(&plain).alias, "Fancy Bear");
+        assert_eq!(
+            keys.mention_row(&ambiguous).candidates,
+            ["sandworm", "apt28"]
+        );
+        assert_eq!(keys.counted(&ambiguous), [1, 2]);
+        let stranger = Packed { name: 11, ..plain };
+        assert!(!keys.cover(&[stranger]));
+        assert!(unpack(&[0x80]).is_err());
+    }
+}
