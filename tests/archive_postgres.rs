@@ -390,3 +390,29 @@ fn two_aka_index_runs_at_once_into_one_server_equal_one_run_into_sqlite() {
         assert_eq!(got, want, "{query:?}");
     }
 }
+
+#[test]
+fn an_unreachable_server_is_one_line_saying_why_without_the_password() {
+    // No server listens on port 1: this needs none, so it always runs.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.json");
+    std::fs::write(&catalog, CATALOG).unwrap();
+    let out = aka(
+        dir.path(),
+        &catalog,
+        &[
+            "query",
+            "apt28",
+            "--db",
+            "postgres://ann:s3cret@127.0.0.1:1/aka",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("postgres://ann:***@127.0.0.1:1/aka"), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
+    assert!(err.contains("refused"), "says why: {err}");
+}

@@ -104,7 +104,12 @@ fn backend(e: postgres::Error) -> StoreError {
 fn describe(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
+        // The client's error names its kind ("error connecting to
+        // server"); its source says why ("Connection refused").
+        None => match std::error::Error::source(e) {
+            Some(why) => format!("PostgreSQL: {e}: {why}"),
+            None => format!("PostgreSQL: {e}"),
+        },
     }
 }
 
