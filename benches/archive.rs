@@ -22,6 +22,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 mod common;
+#[path = "common/process.rs"]
+mod process;
 
 use aka::archive::sqlite::SqliteStore;
 use aka::archive::store::Store;
@@ -104,31 +106,14 @@ fn corpus(dir: &Path, n: usize, names: &[String]) -> (PathBuf, u64) {
     std::fs::write(&done, total.to_string()).unwrap();
     (root, total)
 }
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 /// Runs `aka ARGS` in `dir` `runs` times, output to /dev/null: the median
 /// wall time.
 fn time(runs: usize, what: &str, dir: &Path, args: &[&str]) -> Duration {
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let start = Instant::now();
-        let status = Command::new(AKA)
-            .args(args)
-            .current_dir(dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .status()
-            .unwrap();
-        times.push(start.elapsed());
-        assert!(status.success(), "{what} failed");
-    }
-    let t = median(times);
-    eprintln!("{what:<52} {:>9.3} s", t.as_secs_f64());
-    t
+    process::time(runs, what, || {
+        let mut cmd = Command::new(AKA);
+        cmd.args(args).current_dir(dir);
+        cmd
+    })
 }
 
 /// Runs `aka index .` in `dir` under GNU time when there is one: wall
@@ -320,7 +305,7 @@ fn queries(root: &Path, runs: usize) {
         eprintln!(
             "{:<52} {:>9.3} ms ({rows} rows)",
             format!("store: {what}"),
-            median(times).as_secs_f64() * 1e3
+            process::median(times).as_secs_f64() * 1e3
         );
     };
     in_store("actor sandworm", &mut |s| {

@@ -16,12 +16,14 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed benchmark
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 mod common;
+#[path = "common/process.rs"]
+mod process;
 
 use common::Rng;
 
@@ -40,30 +42,6 @@ fn bare_scan(names: &Path, text: &Path) {
         .unwrap();
     let text = std::fs::read(text).unwrap();
     println!("{}", scanner.find_iter(&text).count());
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-/// Runs `cmd` `runs` times with its output to /dev/null; the median wall
-/// time.
-fn time(runs: usize, what: &str, mut cmd: impl FnMut() -> Command) -> Duration {
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let start = Instant::now();
-        let status = cmd()
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .status()
-            .unwrap();
-        times.push(start.elapsed());
-        assert!(status.success(), "{what} failed");
-    }
-    let t = median(times);
-    eprintln!("{what:<46} {:>8.3} s", t.as_secs_f64());
-    t
 }
 
 fn one_core(program: &str) -> Command {
@@ -134,7 +112,7 @@ fn main() {
     let me = std::env::current_exe().unwrap();
     let spec = format!("{}:{}", names.display(), text.display());
     let t = text.to_str().unwrap().to_string();
-    let bare = time(
+    let bare = process::time(
         runs,
         "bare aho-corasick DFA (ASCII case-insensitive)",
         || {
@@ -143,22 +121,22 @@ fn main() {
             c
         },
     );
-    let bare_exact = time(runs, "bare aho-corasick DFA (case-sensitive)", || {
+    let bare_exact = process::time(runs, "bare aho-corasick DFA (case-sensitive)", || {
         let mut c = one_core(me.to_str().unwrap());
         c.env("AKA_BARE_SCAN", &spec).env("AKA_BARE_CASE", "1");
         c
     });
-    let one = time(runs, "aka mentions --format tsv, one core", || {
+    let one = process::time(runs, "aka mentions --format tsv, one core", || {
         let mut c = one_core(AKA);
         c.args(["mentions", "--format", "tsv", &t]);
         c
     });
-    let all = time(runs, "aka mentions --format tsv, every core", || {
+    let all = process::time(runs, "aka mentions --format tsv, every core", || {
         let mut c = Command::new(AKA);
         c.args(["mentions", "--format", "tsv", &t]);
         c
     });
-    let with_long = time(runs, "aka, one core, + a 100,000-character alias", || {
+    let with_long = process::time(runs, "aka, one core, + a 100,000-character alias", || {
         let mut c = one_core(AKA);
         c.args(["mentions", "--format", "tsv", "--catalog"])
             .args([long.to_str().unwrap(), &t]);
@@ -176,7 +154,7 @@ fn main() {
         std::fs::write(&line, bytes).unwrap();
     }
     let l = line.to_str().unwrap().to_string();
-    let one_line = time(runs, "aka, one core, the text as one line", || {
+    let one_line = process::time(runs, "aka, one core, the text as one line", || {
         let mut c = one_core(AKA);
         c.args(["mentions", "--format", "tsv", &l]);
         c
