@@ -22,7 +22,10 @@ use aka::explore::{self, SAMPLE};
 use aka::model::{Article, Catalog, CatalogSource, Document, Loaded, Matcher};
 use aka::theme::Theme;
 use aka::ui;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::PtySize;
+
+#[path = "common/pty.rs"]
+mod pty;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -938,44 +941,19 @@ struct Pty {
 
 impl Pty {
     fn start(args: &[&str], rows: u16, cols: u16) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_aka"));
-        cmd.args(args);
-        cmd.arg("--no-user-catalog");
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-            Asked::default(),
-        )));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
+        let mut args = args.to_vec();
+        args.push("--no-user-catalog");
+        let pty::Spawned {
+            parser,
+            writer,
+            child,
+            master,
+        } = pty::spawn(&args, &[], rows, cols, Asked::default());
         Pty {
             parser,
             writer,
             child,
-            master: pair.master,
+            master,
         }
     }
 
