@@ -241,7 +241,7 @@ fn touched(
 }
 
 /// Nanoseconds since the epoch of a file's modification time.
-fn mtime_of(meta: &std::fs::Metadata) -> i64 {
+pub(crate) fn mtime_of(meta: &std::fs::Metadata) -> i64 {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -423,9 +423,75 @@ pub fn run(
         });
     }
 
-    store.delete(&deleted)?;
+    finish(
+        store,
+        catalog,
+        &jobs,
+        &deleted,
+        (&print, old.as_ref()),
+        summary,
+        options,
+    )
+    .map(|mut s| {
+        s.seconds = started.elapsed().as_secs_f64();
+        s
+    })
+}
+
+/// Brings the index up to date for the files `changed` (new ones, or
+/// ones whose size or time differ from `known`'s, each a key with its
+/// path) and `deleted` (keys), matched with `catalog`: what [`run`] does
+/// once it knows what changed, for a caller that found that out itself
+/// (the explorer, without holding a million keys:
+/// [`super::shelf`]). The catalog must be the one the index was completed
+/// with: a changed catalog needs [`run`].
+pub fn update(
+    store: &mut dyn Store,
+    catalog: &Catalog,
+    changed: Vec<(String, PathBuf, Option<Known>)>,
+    deleted: &[String],
+    options: &Options<'_>,
+) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let print = CatalogPrint::of(catalog);
+    let old = store.catalog()?;
+    let jobs: Vec<Job> = changed
+        .into_iter()
+        .map(|(key, path, known)| Job {
+            key,
+            path,
+            known,
+            same_file: false,
+        })
+        .collect();
+    let mut summary = finish(
+        store,
+        catalog,
+        &jobs,
+        deleted,
+        (&print, old.as_ref()),
+        Summary::default(),
+        options,
+    )?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Deletes `deleted`, reads, matches and writes `jobs`, and records the
+/// catalog (`prints`: the new one and the one recorded before) once
+/// everything is matched with it; adds what it did to `summary`.
+fn finish(
+    store: &mut dyn Store,
+    catalog: &Catalog,
+    jobs: &[Job],
+    deleted: &[String],
+    (print, old): (&CatalogPrint, Option<&CatalogPrint>),
+    mut summary: Summary,
+    options: &Options<'_>,
+) -> Result<Summary, IndexError> {
+    store.delete(deleted)?;
     summary.deleted = deleted.len();
-    let outcome = write_all(store, catalog, &jobs, &print, options)?;
+    let outcome = write_all(store, catalog, jobs, print, options)?;
     for (job, outcome) in jobs.iter().zip(outcome) {
         match (outcome, &job.known) {
             (Outcome::Written(_), None) => summary.added += 1,
@@ -438,13 +504,9 @@ pub fn run(
     }
     // A file that could not be read was not matched again: the catalog
     // stays the old one until it is.
-    if !options.stop.load(Ordering::Relaxed)
-        && summary.unreadable == 0
-        && old.as_ref() != Some(&print)
-    {
-        store.set_catalog(&print, old.as_ref().map(|o| o.whole))?;
+    if !options.stop.load(Ordering::Relaxed) && summary.unreadable == 0 && old != Some(print) {
+        store.set_catalog(print, old.map(|o| o.whole))?;
     }
-    summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 

@@ -25,8 +25,8 @@ use postgres::{Client, NoTls};
 use super::keys::{self, Keys};
 use super::pack::{self, Packed};
 use super::store::{
-    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Store,
-    StoreError,
+    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Listed,
+    Store, StoreError, Total,
 };
 
 /// The version of the schema this aka writes; a newer one is refused. The
@@ -459,6 +459,18 @@ impl PostgresStore {
     }
 }
 
+/// What the index knows of an article, from a row of `path, size, mtime,
+/// hash, catalog`.
+fn known_row(r: &postgres::Row) -> Known {
+    Known {
+        path: r.get(0),
+        size: to_u64(r.get(1)),
+        mtime: r.get(2),
+        hash: r.get::<_, i64>(3).cast_unsigned(),
+        catalog: r.get::<_, i64>(4).cast_unsigned(),
+    }
+}
+
 impl Store for PostgresStore {
     fn known(&mut self) -> Result<Vec<Known>, StoreError> {
         Ok(self
@@ -466,13 +478,32 @@ impl Store for PostgresStore {
             .query("SELECT path, size, mtime, hash, catalog FROM articles", &[])
             .map_err(backend)?
             .iter()
-            .map(|r| Known {
-                path: r.get(0),
-                size: to_u64(r.get(1)),
-                mtime: r.get(2),
-                hash: r.get::<_, i64>(3).cast_unsigned(),
-                catalog: r.get::<_, i64>(4).cast_unsigned(),
-            })
+            .map(known_row)
+            .collect())
+    }
+
+    fn known_page(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Known>, StoreError> {
+        Ok(self
+            .client
+            .query(
+                "SELECT path, size, mtime, hash, catalog FROM articles \
+                 WHERE $1::TEXT IS NULL OR path COLLATE \"C\" > $1 \
+                 ORDER BY path COLLATE \"C\" LIMIT $2",
+                &[&after, &to_i64(limit as u64)],
+            )
+            .map_err(backend)?
+            .iter()
+            .map(known_row)
+            .collect())
+    }
+
+    fn stored(&mut self, paths: &[String]) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .client
+            .query("SELECT path FROM articles WHERE path = ANY($1)", &[&paths])
+            .map_err(backend)?
+            .iter()
+            .map(|r| r.get(0))
             .collect())
     }
 
@@ -744,5 +775,72 @@ impl Store for PostgresStore {
             mentions: to_u64(r.get(1)),
             attributions: to_u64(r.get(2)),
         })
+    }
+    fn article_count(&mut self) -> Result<u64, StoreError> {
+        Ok(to_u64(
+            self.client
+                .query_one("SELECT count(*) FROM articles", &[])
+                .map_err(backend)?
+                .get(0),
+        ))
+    }
+
+    fn listing(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Listed>, StoreError> {
+        // Bytewise order, as SQLite's, whatever the database's collation.
+        let rows = self
+            .client
+            .query(
+                "SELECT path, title, mention_count FROM articles \
+                 WHERE $1::TEXT IS NULL OR path COLLATE \"C\" > $1 \
+                 ORDER BY path COLLATE \"C\" LIMIT $2",
+                &[&after, &to_i64(limit as u64)],
+            )
+            .map_err(backend)?;
+        Ok(rows
+            .iter()
+            .map(|r| Listed {
+                path: r.get(0),
+                title: r.get(1),
+                mentions: to_u64(r.get(2)),
+            })
+            .collect())
+    }
+
+    fn totals(&mut self) -> Result<Vec<Total>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT k.key, count(*), sum(x.count)::bigint FROM actor_articles x \
+                 JOIN actors k ON k.id = x.actor GROUP BY k.key",
+                &[],
+            )
+            .map_err(backend)?;
+        Ok(rows
+            .iter()
+            .map(|r| Total {
+                actor: r.get(0),
+                articles: to_u64(r.get(1)),
+                mentions: to_u64(r.get(2)),
+            })
+            .collect())
+    }
+
+    fn articles_of(&mut self, actor: &str) -> Result<Vec<(String, u64)>, StoreError> {
+        let Some(id) = self.actor_id(actor)? else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<(String, u64)> = self
+            .client
+            .query(
+                "SELECT a.path, x.count FROM actor_articles x \
+                 JOIN articles a ON a.id = x.article WHERE x.actor = $1",
+                &[&id],
+            )
+            .map_err(backend)?
+            .iter()
+            .map(|r| (r.get(0), to_u64(r.get(1))))
+            .collect();
+        out.sort_unstable();
+        Ok(out)
     }
 }

@@ -11,8 +11,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::keys::{self, Keys};
 use super::pack::{self, Packed};
 use super::store::{
-    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Store,
-    StoreError,
+    AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Listed,
+    Store, StoreError, Total,
 };
 
 /// The version of the schema this aka writes; a newer one is refused.
@@ -76,6 +76,18 @@ pub struct SqliteStore {
     conn: Connection,
     /// The actor and name keys loaded so far.
     keys: Keys,
+}
+
+/// What the index knows of an article, from a row of `path, size, mtime,
+/// hash, catalog`.
+fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
+    Ok(Known {
+        path: r.get(0)?,
+        size: to_u64(r.get(1)?),
+        mtime: r.get(2)?,
+        hash: r.get::<_, i64>(3)?.cast_unsigned(),
+        catalog: r.get::<_, i64>(4)?.cast_unsigned(),
+    })
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(backend)`
@@ -449,18 +461,36 @@ impl Store for SqliteStore {
             .conn
             .prepare_cached("SELECT path, size, mtime, hash, catalog FROM articles")
             .map_err(backend)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Known {
-                    path: r.get(0)?,
-                    size: to_u64(r.get(1)?),
-                    mtime: r.get(2)?,
-                    hash: r.get::<_, i64>(3)?.cast_unsigned(),
-                    catalog: r.get::<_, i64>(4)?.cast_unsigned(),
-                })
-            })
-            .map_err(backend)?;
+        let rows = stmt.query_map([], known_row).map_err(backend)?;
         rows.collect::<Result<_, _>>().map_err(backend)
+    }
+
+    fn known_page(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Known>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT path, size, mtime, hash, catalog FROM articles \
+                 WHERE ?1 IS NULL OR path > ?1 ORDER BY path LIMIT ?2",
+            )
+            .map_err(backend)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        stmt.query_map(params![after, limit], known_row)
+            .and_then(Iterator::collect)
+            .map_err(backend)
+    }
+
+    fn stored(&mut self, paths: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE path = ?1)")
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for path in paths {
+            if stmt.query_row([path], |r| r.get(0)).map_err(backend)? {
+                out.push(path.clone());
+            }
+        }
+        Ok(out)
     }
 
     fn write(&mut self, batch: &[ArticleRow]) -> Result<(), StoreError> {
@@ -805,6 +835,74 @@ impl Store for SqliteStore {
                 },
             )
             .map_err(backend)
+    }
+    fn article_count(&mut self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(to_u64)
+            .map_err(backend)
+    }
+
+    fn listing(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Listed>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT path, title, mention_count FROM articles \
+                 WHERE ?1 IS NULL OR path > ?1 ORDER BY path LIMIT ?2",
+            )
+            .map_err(backend)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        stmt.query_map(params![after, limit], |r| {
+            Ok(Listed {
+                path: r.get(0)?,
+                title: r.get(1)?,
+                mentions: to_u64(r.get(2)?),
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(backend)
+    }
+
+    fn totals(&mut self) -> Result<Vec<Total>, StoreError> {
+        // `actor_articles` is keyed by (actor, article): one pass in key
+        // order, no sorting.
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT k.key, t.articles, t.mentions FROM \
+                 (SELECT actor, count(*) AS articles, sum(count) AS mentions \
+                  FROM actor_articles GROUP BY actor) t \
+                 JOIN actors k ON k.id = t.actor",
+            )
+            .map_err(backend)?;
+        stmt.query_map([], |r| {
+            Ok(Total {
+                actor: r.get(0)?,
+                articles: to_u64(r.get(1)?),
+                mentions: to_u64(r.get(2)?),
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(backend)
+    }
+
+    fn articles_of(&mut self, actor: &str) -> Result<Vec<(String, u64)>, StoreError> {
+        let Some(id) = self.actor_id(actor)? else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.path, x.count FROM actor_articles x \
+                 JOIN articles a ON a.id = x.article WHERE x.actor = ?1",
+            )
+            .map_err(backend)?;
+        let mut out: Vec<(String, u64)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, to_u64(r.get(1)?))))
+            .and_then(|rows| rows.collect())
+            .map_err(backend)?;
+        out.sort_unstable();
+        Ok(out)
     }
 }
 

@@ -124,6 +124,29 @@ pub struct CatalogPrint {
     pub aliases: Vec<Vec<String>>,
 }
 
+/// One article as the explorer lists it (docs/archive.md, Browsing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The file as the index names it.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// How many mentions it has.
+    pub mentions: u64,
+}
+
+/// What the index counts of one actor, all articles together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Total {
+    /// The actor's catalog id.
+    pub actor: String,
+    /// The articles that count it (a mention or an ambiguous one's
+    /// candidate).
+    pub articles: u64,
+    /// Its mentions in them.
+    pub mentions: u64,
+}
+
 /// How many articles and rows the index holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -223,6 +246,30 @@ pub trait Store: Send {
 
     /// How many articles and rows the index holds.
     fn counts(&mut self) -> Result<Counts, StoreError>;
+
+    /// How many articles the index holds.
+    fn article_count(&mut self) -> Result<u64, StoreError>;
+
+    /// What the index knows of at most `limit` articles in path order
+    /// (bytewise), from the first path after `after`: [`Store::known`] a
+    /// page at a time.
+    fn known_page(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Known>, StoreError>;
+
+    /// Which of `paths` the index holds.
+    fn stored(&mut self, paths: &[String]) -> Result<Vec<String>, StoreError>;
+
+    /// At most `limit` articles in path order (bytewise), from the first
+    /// path after `after` (from the first of all without one): the
+    /// explorer's article list, a page at a time.
+    fn listing(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Listed>, StoreError>;
+
+    /// Every actor's counts, all articles together, in no particular
+    /// order (an ambiguous mention counts for each candidate).
+    fn totals(&mut self) -> Result<Vec<Total>, StoreError>;
+
+    /// The articles that count the actor `actor` (an id), with how many of
+    /// its mentions each has, in path order.
+    fn articles_of(&mut self, actor: &str) -> Result<Vec<(String, u64)>, StoreError>;
 }
 
 /// A 64-bit hash of a file's bytes, the same on every machine and in every

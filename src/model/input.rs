@@ -155,16 +155,23 @@ pub fn resolve(paths: &[String]) -> Result<Vec<Input>, InputError> {
 /// The article files below `dir`, sorted (none is no error here).
 pub fn articles_below(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let mut found = Vec::new();
-    walk(dir, &mut found).map_err(|(p, e)| InputError::new(&p, io_reason(&e)))?;
+    each_article_below(dir, &mut |p| found.push(p))?;
     found.sort();
     Ok(found)
 }
 
-/// Collects article files below `dir`. Symbolic links to folders are not
-/// followed, so a link cycle cannot loop. A link named like an article
-/// that leads nowhere (dangling, or looping) is collected all the same, so
-/// that reading it fails and says why, as an unreadable file does.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (String, std::io::Error)> {
+/// Hands each article file below `dir` to `f`, in no particular order,
+/// holding none of them (a million files cost no memory here).
+pub fn each_article_below(dir: &Path, f: &mut impl FnMut(PathBuf)) -> Result<(), InputError> {
+    walk(dir, f).map_err(|(p, e)| InputError::new(&p, io_reason(&e)))
+}
+
+/// Hands article files below `dir` to `out`. Symbolic links to folders
+/// are not followed, so a link cycle cannot loop. A link named like an
+/// article that leads nowhere (dangling, or looping) is handed over all
+/// the same, so that reading it fails and says why, as an unreadable file
+/// does.
+fn walk(dir: &Path, out: &mut impl FnMut(PathBuf)) -> Result<(), (String, std::io::Error)> {
     let entries = std::fs::read_dir(dir).map_err(|e| (dir.display().to_string(), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| (dir.display().to_string(), e))?;
@@ -177,7 +184,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (String, std::io::Erro
         } else if is_article(&path)
             && (file_type.is_file() || (file_type.is_symlink() && !path.is_dir()))
         {
-            out.push(path);
+            out(path);
         }
     }
     Ok(())
