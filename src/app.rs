@@ -39,6 +39,7 @@
 //! [`App::receive`] (one result) and [`App::settle`] (after a batch), which
 //! update the corpus counts incrementally.
 
+pub mod archive;
 pub mod article;
 pub mod articles;
 pub mod colours;
@@ -203,6 +204,10 @@ pub struct App {
     reading: Option<Arc<Reading>>,
     /// What the action being applied asks of the event loop.
     effects: Vec<Effect>,
+    /// An archive's article being read, to open once it arrives.
+    awaiting: Option<archive::Awaiting>,
+    /// An archive's re-indexing: articles written, out of how many.
+    reindexing: Option<(usize, usize)>,
 }
 
 impl App {
@@ -273,6 +278,8 @@ impl App {
             corpus_sources_stale: false,
             reading: None,
             effects: Vec::new(),
+            awaiting: None,
+            reindexing: None,
         };
         app.rebuild_sidebar();
         app.article_moved();
@@ -339,6 +346,7 @@ impl App {
                 if self.current.is_none() {
                     self.open_article(index, Open::Keep);
                 }
+                self.arrived_awaited(index);
             }
             Loaded::Failed { index, error } => {
                 if self.is_partial(index) && self.corpus.entries[index].ready().is_some() {
@@ -353,6 +361,9 @@ impl App {
                     ));
                 } else if self.corpus.fail(index, error.reason.clone()) {
                     self.news.push(format!("skipped {error}"));
+                }
+                if self.awaiting.as_ref().is_some_and(|a| a.index == index) {
+                    self.awaiting = None;
                 }
             }
         }
@@ -775,6 +786,7 @@ impl App {
             self.apply(action);
         }
         self.article_mut().prepare();
+        self.ask_for_selected();
         std::mem::take(&mut self.effects)
     }
 
@@ -1195,7 +1207,7 @@ impl App {
     /// Says that `actor` is not in this article, and where to find it.
     fn absent(&self, actor: ActorIdx) -> String {
         let name = self.name(actor);
-        let elsewhere = self.corpus.articles_of(actor).len();
+        let elsewhere = self.corpus.article_count(actor);
         if self.corpus.entries.len() > 1 && elsewhere > 0 {
             format!("{name} is not mentioned in this article; n goes to the next that mentions it")
         } else {
@@ -1318,7 +1330,12 @@ impl App {
                         let Some(&(index, _)) = self.corpus.articles_of(layout.actor).get(k) else {
                             return;
                         };
-                        if self.open_article(index, Open::FirstOf(layout.actor)) {
+                        let open = Open::FirstOf(layout.actor);
+                        if self.is_archive() {
+                            if self.open_or_read(index, open, None, None) {
+                                self.focus = Focus::Article;
+                            }
+                        } else if self.open_article(index, open) {
                             self.focus = Focus::Article;
                         }
                     }

@@ -15,6 +15,7 @@ pub mod index;
 pub mod keys;
 pub mod pack;
 pub mod pg;
+pub mod shelf;
 pub mod sqlite;
 pub mod store;
 

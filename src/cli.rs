@@ -82,6 +82,10 @@ pub struct Cli {
     /// captions (see docs/tour.md). Implies --present.
     #[arg(long, value_name = "FILE")]
     pub tour: Option<PathBuf>,
+    /// Read a folder's files even when it has an archive index (`aka
+    /// index`), which is otherwise opened instead (docs/archive.md).
+    #[arg(long)]
+    pub no_index: bool,
 }
 
 /// Which catalogs to load.

@@ -34,11 +34,15 @@ use crate::action::Action;
 use crate::app::job::{JobOutput, JobRequest};
 use crate::app::teach::{Rebuild, Teacher};
 use crate::app::{App, Effect, Whole};
+use crate::archive::Target;
+use crate::archive::shelf::Shelf;
 use crate::cli::{CatalogArgs, Cli, report_error};
 use crate::formats::user::UserCatalog;
 use crate::formats::{self, write};
 use crate::model::lesson::tour::{Tour, TourError};
-use crate::model::{Article, Catalog, InputError, Loaded, Loader, Matcher, corpus, input, stream};
+use crate::model::{
+    Article, Catalog, Input, InputError, Loaded, Loader, Matcher, corpus, input, stream,
+};
 use crate::theme::Theme;
 use crate::tui::Tui;
 use crate::ui::status::thousands;
@@ -284,6 +288,104 @@ fn open_in(
     Ok(Session { app, loader, rest })
 }
 
+/// An explorer opened from an archive index: the app, its first article
+/// shown, and the shelf that reads the rest of the list, counts, answers
+/// and re-indexes in the background.
+#[derive(Debug)]
+pub struct ArchiveSession {
+    /// The explorer's state.
+    pub app: App,
+    /// The archive.
+    pub shelf: Shelf,
+    /// The reader of the rest of the first article, when it is shown in
+    /// part.
+    pub rest: Option<RestReader>,
+}
+
+/// The archive index `aka DIR` opens from, when `paths` is one folder that
+/// has one: `DIR/.aka/index.sqlite`, else its file in the cache folder
+/// (where `aka index DIR` puts them).
+pub fn index_for(paths: &[String]) -> Option<Target> {
+    let [dir] = paths else {
+        return None;
+    };
+    let dir = Path::new(dir);
+    if !dir.is_dir() {
+        return None;
+    }
+    let canon = std::fs::canonicalize(dir).ok()?;
+    let local = crate::cli::index::local_target(&canon);
+    if local.is_file() {
+        return Some(Target::File(local));
+    }
+    crate::cli::index::cached_target(&canon)
+        .filter(|c| c.is_file())
+        .map(Target::File)
+}
+
+/// Opens the folder `dir` from its archive index at `target`, without
+/// touching the terminal: the first page of the article list and its
+/// first readable article at once, the rest of the list and the counts
+/// across the archive in the background; with `reindex`, files changed
+/// since indexing are indexed again in the background. Fails when the
+/// index cannot be opened or holds no article (the caller then reads the
+/// folder's files).
+pub fn open_archive(
+    catalog: Catalog,
+    dir: &str,
+    target: &Target,
+    theme: Theme,
+    reindex: bool,
+) -> Result<ArchiveSession, String> {
+    let matcher = Arc::new(Matcher::new(&catalog));
+    let opened = Shelf::open(target, Path::new(dir), Arc::new(catalog.clone()), reindex)
+        .map_err(|e| format!("{target}: {e}"))?;
+    let prefix = Path::new(dir).join("").display().to_string();
+    let mut app = App::archived(
+        catalog,
+        matcher,
+        prefix.clone(),
+        opened.first.clone(),
+        opened.whole,
+        theme,
+    );
+    let shelf = opened.shelf;
+    let mut rest = None;
+    // The first article whose file can be read is shown (of the first
+    // page: a folder whose files are all gone says so in the list).
+    for (index, listed) in opened.first.iter().enumerate() {
+        let input = Input::File {
+            name: format!("{prefix}{}", listed.path),
+            path: shelf.root().join(&listed.path),
+        };
+        let loaded = match stream::open(&input) {
+            Ok(stream::Opened::Whole(doc, invalid_utf8)) => Loaded::Article {
+                index,
+                article: Box::new(Article::analyse(doc, app.matcher())),
+                invalid_utf8,
+            },
+            Ok(stream::Opened::Part(doc, part_rest)) => {
+                let reading = Arc::new(stream::Reading::new(index, input.name()));
+                app.start_reading(Arc::clone(&reading));
+                rest = Some((part_rest, reading));
+                Loaded::Article {
+                    index,
+                    article: Box::new(Article::analyse(doc, app.matcher())),
+                    invalid_utf8: None,
+                }
+            }
+            Err(error) => Loaded::Failed { index, error },
+        };
+        app.receive(loaded);
+        if app.current_article().is_some() {
+            break;
+        }
+    }
+    app.settle();
+    let rest = rest.map(|(rest, reading)| RestReader::spawn(rest, reading, &app));
+    Ok(ArchiveSession { app, shelf, rest })
+}
+
 /// Takes in every result the loader has ready, without waiting; returns
 /// whether there was any.
 pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
@@ -297,6 +399,44 @@ pub(crate) fn absorb(app: &mut App, loader: &mut Loader) -> bool {
         app.settle();
     }
     any
+}
+
+/// Takes in what the archive index has said and the articles read from
+/// it, without waiting; returns whether there was any.
+pub fn take_in(app: &mut App, shelf: &mut Shelf) -> bool {
+    let news = shelf.news();
+    let fetched = shelf.fetched(app.shared_matcher());
+    let any = !news.is_empty() || !fetched.is_empty();
+    for news in news {
+        app.shelf_news(news);
+    }
+    for loaded in fetched {
+        app.receive(loaded);
+    }
+    if any {
+        app.settle();
+    }
+    any
+}
+
+/// Waits until the archive has nothing more to say on its own (articles
+/// being read, answers, the list, counts and re-indexing all arrived),
+/// taking everything in; false if `timeout` passes without news first
+/// (tests, scripts).
+pub fn wait_for(app: &mut App, shelf: &mut Shelf, timeout: Duration) -> bool {
+    loop {
+        for loaded in shelf.fetched_all() {
+            app.receive(loaded);
+        }
+        app.settle();
+        if !shelf.is_busy() {
+            return true;
+        }
+        let Some(news) = shelf.next_news(timeout) else {
+            return false;
+        };
+        app.shelf_news(news);
+    }
 }
 
 /// Waits for every remaining result of the loader and takes it in.
@@ -357,12 +497,44 @@ pub fn run(cli: &Cli) -> ExitCode {
     if !io::stdout().is_terminal() && tour.is_none() {
         return needs_terminal();
     }
+    let teaching = cli.present || tour.is_some();
+    if !teaching
+        && !cli.no_index
+        && io::stdout().is_terminal()
+        && let Some(target) = index_for(&cli.paths)
+    {
+        match open_archive(
+            catalog.clone(),
+            &cli.paths[0],
+            &target,
+            Theme::from_env(),
+            true,
+        ) {
+            Ok(ArchiveSession {
+                mut app,
+                shelf,
+                rest,
+            }) => {
+                app.set_teacher(teacher(&cli.catalogs, user_problem.as_deref()));
+                if let Some(problem) = user_problem {
+                    app.notify(format!("warning: {problem}"));
+                }
+                return match event_loop(&mut app, None, rest, Some(shelf)) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        report_error(format_args!("terminal error: {e}"));
+                        ExitCode::from(1)
+                    }
+                };
+            }
+            // The folder's files are read instead, as without an index.
+            Err(e) => {
+                crate::cli::report_warning(format_args!("{e}: reading the folder's files instead"));
+            }
+        }
+    }
     // Teaching mode begins with the whole first article.
-    let opener = if cli.present || tour.is_some() {
-        open_whole
-    } else {
-        open
-    };
+    let opener = if teaching { open_whole } else { open };
     let Session {
         mut app,
         loader,
@@ -392,7 +564,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     if let Some(problem) = user_problem {
         app.notify(format!("warning: {problem}"));
     }
-    match event_loop(&mut app, loader, rest) {
+    match event_loop(&mut app, loader, rest, None) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report_error(format_args!("terminal error: {e}"));
@@ -436,9 +608,21 @@ fn teacher(args: &CatalogArgs, problem: Option<&str>) -> Teacher {
 #[derive(Debug, Default)]
 pub struct Jobs {
     running: Vec<(u64, mpsc::Receiver<Option<JobOutput>>)>,
+    /// The archive index the explorer was opened from, if any: its
+    /// questions and readings are performed through it.
+    pub shelf: Option<Shelf>,
 }
 
 impl Jobs {
+    /// No job running yet; the archive's questions and readings (if any)
+    /// go through `shelf`.
+    pub fn with_shelf(shelf: Option<Shelf>) -> Self {
+        Jobs {
+            running: Vec::new(),
+            shelf,
+        }
+    }
+
     /// Runs `request` on a new thread.
     pub fn spawn(&mut self, request: JobRequest) {
         let (tx, rx) = mpsc::channel();
@@ -547,6 +731,16 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
             Effect::Quit => quit = true,
             Effect::Suspend => crate::tui::suspend(),
             Effect::StartJob(request) => jobs.spawn(request),
+            Effect::Archive(ask) => {
+                if let Some(shelf) = &mut jobs.shelf {
+                    shelf.ask(ask);
+                }
+            }
+            Effect::Read { index, name, path } => {
+                if let Some(shelf) = &mut jobs.shelf {
+                    shelf.read(index, name, &path, app.shared_matcher());
+                }
+            }
             Effect::SaveUserCatalog { user, what } => {
                 let mut user = *user;
                 let outcome = user.save(&what).map(|()| user).map_err(|e| e.to_string());
@@ -584,10 +778,11 @@ pub(crate) fn event_loop(
     app: &mut App,
     mut loader: Option<Loader>,
     mut rest: Option<RestReader>,
+    shelf: Option<Shelf>,
 ) -> io::Result<()> {
     let mut tui = Tui::enter()?;
     let size = tui.size()?;
-    let mut jobs = Jobs::default();
+    let mut jobs = Jobs::with_shelf(shelf);
     // Effects asked before the loop began (teaching mode of a large
     // article, from `--present`) are performed now.
     let first = app.update(Action::Resize {
@@ -606,7 +801,10 @@ pub(crate) fn event_loop(
         // Block on the next event, unless articles are still arriving or a
         // job runs.
         let mut quit = false;
-        let busy = loader.is_some() || rest.is_some() || !jobs.is_empty();
+        let busy = loader.is_some()
+            || rest.is_some()
+            || !jobs.is_empty()
+            || jobs.shelf.as_ref().is_some_and(Shelf::is_busy);
         if (!busy || event::poll(LOADING_TICK)?)
             && let Some(effects) = app.handle_event(&event::read()?)
         {
@@ -636,6 +834,9 @@ pub(crate) fn event_loop(
             if r.take(app) {
                 rest = None;
             }
+        }
+        if let Some(shelf) = &mut jobs.shelf {
+            dirty |= take_in(app, shelf);
         }
         if let Some(l) = &mut loader {
             dirty |= absorb(app, l);

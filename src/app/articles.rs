@@ -39,6 +39,11 @@ impl App {
             EntryState::Failed(reason) => {
                 self.message = Some(format!("cannot open {}: {reason}", entry.name));
             }
+            EntryState::Stored { .. } => {
+                if self.open_or_read(index, Open::Keep, None, None) {
+                    self.focus = Focus::Article;
+                }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::article::Dir;
 use super::sources::SourceIndex;
+use crate::archive::store::Listed;
 use crate::model::{ActorIdx, Article, Document, Matcher, Mention};
 
 /// An article read and searched, as the corpus keeps it.
@@ -120,6 +121,14 @@ pub enum EntryState {
     Ready(Box<ArticleData>),
     /// It could not be read: why.
     Failed(String),
+    /// In the archive index, not read (or read and let go again): what
+    /// the index says of it. Opening it reads it.
+    Stored {
+        /// Its title.
+        title: Box<str>,
+        /// How many mentions it has.
+        mentions: u32,
+    },
 }
 
 /// One input of the session, in argument order.
@@ -167,6 +176,52 @@ pub struct Corpus {
     pub loading: usize,
     /// The inputs that could not be read, in the order they failed.
     pub failed: Vec<usize>,
+    /// When the articles are an archive index's: what it says of them.
+    pub archive: Option<Box<Archived>>,
+}
+
+/// How many articles read from an archive stay in memory: the one shown
+/// and those read last (the others are read again when opened).
+pub const ARCHIVE_KEPT: usize = 64;
+
+/// What the corpus knows from an archive index (docs/archive.md,
+/// Browsing): the counts across every article, which no article read
+/// here holds, and the articles of the actors asked about.
+#[derive(Debug, Clone, Default)]
+pub struct Archived {
+    /// What goes before an index's path to make an entry's name (the
+    /// folder as the user named it, with a `/`).
+    pub prefix: String,
+    /// Whether the whole list has arrived.
+    pub listed: bool,
+    /// A new listing arriving after a re-index, to replace the entries
+    /// once whole.
+    pub relisting: Option<Vec<Entry>>,
+    /// Per actor: articles and mentions across the archive.
+    pub totals: HashMap<ActorIdx, (usize, usize)>,
+    /// Whether the totals have arrived.
+    pub counted: bool,
+    /// The articles of each actor asked about, with counts, in order.
+    pub lists: HashMap<ActorIdx, Vec<(usize, usize)>>,
+    /// The actors whose articles were asked for.
+    pub asked: std::collections::HashSet<ActorIdx>,
+    /// The entries read, the last read last.
+    pub recent: std::collections::VecDeque<usize>,
+}
+
+impl Archived {
+    /// The entry of an article as the index lists it.
+    pub fn entry(&self, listed: Listed) -> Entry {
+        Entry {
+            name: format!("{}{}", self.prefix, listed.path),
+            state: EntryState::Stored {
+                title: listed.title.into_boxed_str(),
+                mentions: u32::try_from(listed.mentions).unwrap_or(u32::MAX),
+            },
+            sources: None,
+            last_cursor: None,
+        }
+    }
 }
 
 impl Corpus {
@@ -194,14 +249,59 @@ impl Corpus {
         let Some(entry) = self.entries.get_mut(index) else {
             return false;
         };
-        if !matches!(entry.state, EntryState::Loading) {
-            return false;
-        }
         let data = ArticleData::new(article);
-        count_in(&mut self.actors, &mut self.found, index, &data);
+        match entry.state {
+            EntryState::Loading => self.loading -= 1,
+            // Read from an archive: the counts are the index's.
+            EntryState::Stored { .. } if self.archive.is_some() => {}
+            _ => return false,
+        }
         entry.state = EntryState::Ready(Box::new(data));
-        self.loading -= 1;
+        match &mut self.archive {
+            Some(archive) => archive.recent.push_back(index),
+            None => count_in(
+                &mut self.actors,
+                &mut self.found,
+                index,
+                self.entries[index].ready().expect("filed"),
+            ),
+        }
         true
+    }
+
+    /// Lets go of the articles read from an archive beyond the last
+    /// [`ARCHIVE_KEPT`], but never `keep` (the one shown).
+    pub fn let_go(&mut self, keep: Option<usize>) {
+        let Some(archive) = &mut self.archive else {
+            return;
+        };
+        while archive.recent.len() > ARCHIVE_KEPT {
+            let Some(index) = archive.recent.pop_front() else {
+                break;
+            };
+            if Some(index) == keep {
+                archive.recent.push_back(index);
+                continue;
+            }
+            let Some(entry) = self.entries.get_mut(index) else {
+                continue;
+            };
+            if let EntryState::Ready(data) = &entry.state {
+                entry.state = EntryState::Stored {
+                    title: data.title.as_str().into(),
+                    mentions: u32::try_from(data.mentions.len()).unwrap_or(u32::MAX),
+                };
+                entry.sources = None;
+            }
+        }
+    }
+
+    /// The entry of the index's path `path`, in an archive.
+    pub fn position(&self, path: &str) -> Option<usize> {
+        let prefix = self.archive.as_ref()?.prefix.len();
+        self.entries
+            .binary_search_by(|e| e.name.get(prefix..).unwrap_or("").cmp(path))
+            .ok()
     }
 
     /// Files `article` at `index` in place of the one read before (the
@@ -215,8 +315,10 @@ impl Corpus {
         let EntryState::Ready(old) = &entry.state else {
             return false;
         };
-        count_out(&mut self.actors, &mut self.found, index, old);
-        count_in(&mut self.actors, &mut self.found, index, &data);
+        if self.archive.is_none() {
+            count_out(&mut self.actors, &mut self.found, index, old);
+            count_in(&mut self.actors, &mut self.found, index, &data);
+        }
         entry.state = EntryState::Ready(Box::new(data));
         entry.sources = None;
         true
@@ -227,19 +329,28 @@ impl Corpus {
     /// and counts all of them anew; their sources found before are
     /// forgotten.
     pub fn reanalyse(&mut self, matcher: &Matcher, changed: impl Fn(&str) -> bool) {
-        self.actors.clear();
-        self.found.clear();
+        // An archive's counts are its index's, for the catalog it was
+        // matched with.
+        let count = self.archive.is_none();
+        if count {
+            self.actors.clear();
+            self.found.clear();
+        }
         for (index, entry) in self.entries.iter_mut().enumerate() {
             let EntryState::Ready(data) = &entry.state else {
                 continue;
             };
             if !changed(data.doc.text()) {
-                count_in(&mut self.actors, &mut self.found, index, data);
+                if count {
+                    count_in(&mut self.actors, &mut self.found, index, data);
+                }
                 continue;
             }
             let article = Article::analyse(data.doc.as_ref().clone(), matcher);
             let data = ArticleData::new(article);
-            count_in(&mut self.actors, &mut self.found, index, &data);
+            if count {
+                count_in(&mut self.actors, &mut self.found, index, &data);
+            }
             entry.state = EntryState::Ready(Box::new(data));
             entry.sources = None;
         }
@@ -250,23 +361,45 @@ impl Corpus {
         let Some(entry) = self.entries.get_mut(index) else {
             return false;
         };
-        if !matches!(entry.state, EntryState::Loading) {
-            return false;
+        match entry.state {
+            EntryState::Loading => self.loading -= 1,
+            // An archive's file gone or changed since it was indexed.
+            EntryState::Stored { .. } => {}
+            _ => return false,
         }
         entry.state = EntryState::Failed(reason);
-        self.loading -= 1;
         self.failed.push(index);
         true
     }
 
-    /// How many mentions `actor` has in all articles read.
+    /// How many mentions `actor` has in all articles read (in an archive,
+    /// in all its articles).
     pub fn count(&self, actor: ActorIdx) -> usize {
-        self.actors.get(&actor).map_or(0, |s| s.mentions)
+        match &self.archive {
+            Some(archive) => archive.totals.get(&actor).map_or(0, |t| t.1),
+            None => self.actors.get(&actor).map_or(0, |s| s.mentions),
+        }
     }
 
-    /// The articles mentioning `actor`, with counts, in argument order.
+    /// How many articles mention `actor` (in an archive, as the index
+    /// counts them, even before they are listed here).
+    pub fn article_count(&self, actor: ActorIdx) -> usize {
+        match &self.archive {
+            Some(archive) => archive
+                .totals
+                .get(&actor)
+                .map_or_else(|| archive.lists.get(&actor).map_or(0, Vec::len), |t| t.0),
+            None => self.articles_of(actor).len(),
+        }
+    }
+
+    /// The articles mentioning `actor`, with counts, in argument order (in
+    /// an archive, once asked for: [`Archived::lists`]).
     pub fn articles_of(&self, actor: ActorIdx) -> &[(usize, usize)] {
-        self.actors.get(&actor).map_or(&[], |s| &s.articles)
+        match &self.archive {
+            Some(archive) => archive.lists.get(&actor).map_or(&[], Vec::as_slice),
+            None => self.actors.get(&actor).map_or(&[], |s| &s.articles),
+        }
     }
 
     /// The next article after `from` (before it, going backward) that

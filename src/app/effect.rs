@@ -3,6 +3,7 @@
 //! ([`crate::explore`]) performs these, feeding any outcome back.
 
 use super::job::JobRequest;
+use crate::archive::shelf::Ask;
 use crate::formats::Format;
 use crate::formats::user::UserCatalog;
 
@@ -26,6 +27,19 @@ pub enum Effect {
         user: Box<UserCatalog>,
         /// The change in words, for the journal.
         what: String,
+    },
+    /// Ask the archive index a question; the answer goes to
+    /// [`App::shelf_news`](super::App::shelf_news).
+    Archive(Ask),
+    /// Read an article of the archive from its file; it goes to
+    /// [`App::receive`](super::App::receive).
+    Read {
+        /// Its place in the article list.
+        index: usize,
+        /// Its name there.
+        name: String,
+        /// Its path as the index has it (relative to the folder).
+        path: String,
     },
 }
 

@@ -4,6 +4,7 @@
 //! mention (`]`/`[`) and through a search's matches.
 
 use super::article::{Dir, Step};
+use super::corpus::EntryState;
 use super::overlay::list_motion;
 use super::{App, Open, Origin};
 use crate::action::Action;
@@ -140,6 +141,17 @@ impl App {
         let Some(current) = self.current else {
             return false;
         };
+        if let Some(archive) = &self.corpus.archive
+            && !archive.lists.contains_key(&actor)
+            && self.corpus.article_count(actor) > 0
+        {
+            // Asked of the index when the actor was selected.
+            self.message = Some(format!(
+                "looking up the articles that mention {} in the archive…",
+                self.name(actor)
+            ));
+            return true;
+        }
         let Some((target, wrapped)) = self.corpus.next_with(actor, current, dir) else {
             return false;
         };
@@ -147,15 +159,18 @@ impl App {
             Dir::Forward => Open::FirstOf(actor),
             Dir::Backward => Open::LastOf(actor),
         };
-        if !self.open_article(target, open) {
+        let stored = matches!(self.corpus.entries[target].state, EntryState::Stored { .. });
+        if !stored && !self.open_article(target, open) {
             return false;
         }
         let total = self.corpus.entries.len();
-        let title = self.corpus.entries[target]
-            .ready()
-            .map_or("", |d| d.title.as_str());
+        let title = match &self.corpus.entries[target].state {
+            EntryState::Ready(d) => d.title.as_str(),
+            EntryState::Stored { title, .. } => title,
+            _ => "",
+        };
         let title = truncate(title, 30);
-        self.message = Some(format!(
+        let note = format!(
             "{}{} {} article {}/{total} “{title}”",
             self.name(actor),
             if wrapped {
@@ -168,7 +183,11 @@ impl App {
                 Dir::Backward => "back in",
             },
             target + 1,
-        ));
+        );
+        if stored {
+            return self.open_or_read(target, open, None, Some(note));
+        }
+        self.message = Some(note);
         true
     }
 

@@ -24,7 +24,8 @@ pub struct Hit {
     pub article: usize,
     /// The match's bytes in the article's text.
     pub range: Range<usize>,
-    /// Its 1-based line.
+    /// Its 1-based line; 0 for an article an archive's index found,
+    /// whose text is not read yet (the range is then empty).
     pub line: usize,
 }
 
@@ -120,6 +121,10 @@ impl App {
     /// In the background when the articles read are more than
     /// [`EAGER_SOURCES`] together.
     pub(super) fn search_everywhere(&mut self, query: &str) {
+        if self.is_archive() {
+            self.search_archive(query);
+            return;
+        }
         self.last_corpus_query = query.to_string();
         let total: usize = self
             .corpus
@@ -167,6 +172,14 @@ impl App {
         let Some(hit) = results.hits.get(i).cloned() else {
             return;
         };
+        if hit.line == 0 {
+            // An article the archive's index found: where the words are
+            // is known once it is read.
+            if self.open_or_read(hit.article, Open::Keep, Some(results.query), None) {
+                self.focus = Focus::Article;
+            }
+            return;
+        }
         if self.current != Some(hit.article) && !self.open_article(hit.article, Open::Keep) {
             return;
         }

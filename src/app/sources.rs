@@ -302,6 +302,13 @@ impl App {
             self.message = Some("only one article is open: all articles are this one".to_string());
             return;
         }
+        if self.is_archive() {
+            // Its articles are not all read: the index answers instead.
+            self.message = Some(
+                "an archive's sources are asked of its index: aka query --source NAME".to_string(),
+            );
+            return;
+        }
         if self.corpus_sources.is_some() && !self.corpus_sources_stale {
             self.show_corpus_sources();
         } else {

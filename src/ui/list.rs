@@ -71,6 +71,21 @@ impl<'a> ArticleList<'a> {
                 }
                 spans.push(Span::styled(count, theme.dim()));
             }
+            EntryState::Stored { title, mentions } => {
+                // In the archive, not read: what its index says.
+                let count = format!(" {:>6}", thousands(*mentions as usize));
+                let title_width = rest.saturating_sub(count.len());
+                let title = if title.is_empty() {
+                    entry.name.clone()
+                } else {
+                    inline(title)
+                };
+                let title = truncate(&title, title_width);
+                let pad = title_width.saturating_sub(str_width(&title));
+                spans.push(Span::styled(title, theme.text()));
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(count, theme.dim()));
+            }
             EntryState::Loading => {
                 let text = format!("loading… {}", entry.name);
                 spans.push(Span::styled(truncate(&text, rest), theme.unavailable()));

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
+use crate::app::corpus::EntryState;
 use crate::app::results::{MAX_HITS, Results};
-use crate::ui::detail::kwic_parts;
+use crate::ui::detail::{inline, kwic_parts};
 use crate::ui::scroll_list::ScrollList;
 use crate::ui::status::thousands;
 use crate::ui::{popup_frame, str_width, truncate};
@@ -36,9 +37,30 @@ impl<'a> ResultsOverlay<'a> {
         let hit = &results.hits[i];
         let entry = &app.articles()[hit.article];
         let Some(data) = entry.ready() else {
+            if let EntryState::Stored { title, .. } = &entry.state {
+                let name = truncate(&entry.name, (width / 2).max(NAME_WIDTH).min(width));
+                let avail = width.saturating_sub(str_width(&name) + 2);
+                return Line::from(vec![
+                    Span::styled(name, theme.dim()),
+                    Span::raw("  "),
+                    Span::raw(truncate(&inline(title), avail)),
+                ]);
+            }
             return Line::styled(truncate(&entry.name, width), theme.unavailable());
         };
         let base = entry.name.rsplit('/').next().unwrap_or(&entry.name);
+        if hit.line == 0 {
+            // Found by an archive's index: the article, not a line of it.
+            let here = app.current_article() == Some(hit.article);
+            let name = truncate(&entry.name, (width / 2).max(NAME_WIDTH).min(width));
+            let avail = width.saturating_sub(str_width(&name) + 2);
+            let title = truncate(&inline(&data.title), avail);
+            return Line::from(vec![
+                Span::styled(name, if here { theme.heading() } else { theme.dim() }),
+                Span::raw("  "),
+                Span::raw(title),
+            ]);
+        }
         // One column for every row: the name cut to leave room for the line.
         let digits = results
             .hits
@@ -77,13 +99,23 @@ impl Widget for ResultsOverlay<'_> {
         let more = if results.capped { "+" } else { "" };
         let s = if results.articles == 1 { "" } else { "s" };
         let m = if total == 1 { "match" } else { "matches" };
-        let title = format!(
-            " “{}”: {}{more} {m} in {} article{s} of {} ",
-            truncate(&results.query, 30),
-            thousands(total),
-            thousands(results.articles),
-            thousands(results.searched),
-        );
+        let title = if results.hits.first().is_some_and(|h| h.line == 0) {
+            // An archive's index finds articles, not lines.
+            format!(
+                " “{}”: {}{more} article{s} of {} in the archive ",
+                truncate(&results.query, 30),
+                thousands(results.articles),
+                thousands(results.searched),
+            )
+        } else {
+            format!(
+                " “{}”: {}{more} {m} in {} article{s} of {} ",
+                truncate(&results.query, 30),
+                thousands(total),
+                thousands(results.articles),
+                thousands(results.searched),
+            )
+        };
         let keys = if results.capped {
             format!(
                 "first {} shown · Enter open · Esc close",

@@ -198,6 +198,9 @@ impl<'a> StatusBar<'a> {
                 theme.dim(),
             ));
         }
+        if let Some(busy) = app.archive_status() {
+            spans.push(Span::styled(format!(" {busy} "), theme.dim()));
+        }
         if let Some(search) = &art.search {
             let at = search
                 .current

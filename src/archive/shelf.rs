@@ -1,0 +1,496 @@
+//! The explorer's side of an archive index (docs/archive.md, Browsing): a
+//! folder with an index is opened from the index instead of by reading
+//! every file. No terminal code; the event loop ([`crate::explore`]) polls
+//! a [`Shelf`] and hands what it says to the app.
+//!
+//! - [`Shelf::open`] opens the index and reads the first page of its
+//!   article list, enough for the first frame, on the calling thread.
+//! - A reader thread, with a connection of its own, then lists the rest a
+//!   page at a time ([`News::Listed`]), counts every actor across the
+//!   archive ([`News::Totals`]), and answers the explorer's questions
+//!   ([`Ask`]): which articles mention an actor, and full-text searches.
+//! - A re-indexer thread, with another connection, brings the index up to
+//!   date with the folder ([`super::index::run`]: new, changed and deleted
+//!   files), reporting its progress; when it changed anything the reader
+//!   lists the articles and counts the actors again.
+//! - Articles are read from their files when opened, one [`Loader`] each,
+//!   and searched with the explorer's finder: an article is never held
+//!   because it is in the archive.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
+
+use super::Target;
+use super::index::{self, Summary};
+use super::store::{ArticleHit, CatalogPrint, Known, Listed, Store, StoreError, Total};
+use crate::model::{Catalog, Input, Loaded, Loader, Matcher};
+
+/// How many articles the first page lists (the first frame's).
+pub const FIRST_PAGE: usize = 1_000;
+
+/// How many articles each later page of the list holds.
+pub const PAGE: usize = 20_000;
+
+/// A question for the reader thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// The articles that mention an actor (its catalog id).
+    ArticlesOf(String),
+    /// A full-text search of the whole archive, best first.
+    Search {
+        /// The query, in the backend's syntax.
+        query: String,
+        /// The most articles to return.
+        limit: usize,
+    },
+}
+
+/// What the shelf has to say.
+#[derive(Debug, Clone, PartialEq)]
+pub enum News {
+    /// The next page of the article list, in path order. `fresh` marks the
+    /// first page of a new listing (after a re-index), which replaces the
+    /// list once it is whole.
+    Listed {
+        /// Whether this begins a new listing.
+        fresh: bool,
+        /// The articles.
+        page: Vec<Listed>,
+    },
+    /// The listing is whole.
+    ListedAll,
+    /// Every actor's counts across the archive.
+    Totals(Vec<Total>),
+    /// The articles mentioning an actor, in path order, with its mentions
+    /// in each.
+    ArticlesOf {
+        /// The actor's catalog id.
+        actor: String,
+        /// The articles' paths as the index has them, and counts.
+        articles: Vec<(String, u64)>,
+    },
+    /// The answer to a search.
+    Found {
+        /// The query asked.
+        query: String,
+        /// The articles found, or why the search failed.
+        hits: Result<Vec<ArticleHit>, String>,
+    },
+    /// The re-indexer's progress: articles written out of those to write.
+    Reindexing {
+        /// Written so far.
+        done: usize,
+        /// To write.
+        total: usize,
+    },
+    /// The re-indexer is done: what it did, or why it stopped.
+    Reindexed(Result<Summary, String>),
+    /// The reader failed (the index became unreadable).
+    Failed(String),
+}
+
+/// An open archive: its first page, and the threads reading the rest.
+pub struct Shelf {
+    /// The folder the index's paths are relative to, as the user named it.
+    root: PathBuf,
+    asks: mpsc::Sender<Asked>,
+    news: mpsc::Receiver<News>,
+    fetchers: Vec<Loader>,
+    stop: Arc<AtomicBool>,
+    /// Questions asked and not answered yet.
+    asked: usize,
+    /// News still to come on its own: the totals, the re-indexer's end.
+    expected: usize,
+}
+
+impl std::fmt::Debug for Shelf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shelf")
+            .field("root", &self.root)
+            .field("fetchers", &self.fetchers.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the reader thread is asked: the explorer's questions, and to list
+/// again after a re-index.
+enum Asked {
+    Ask(Ask),
+    Relist,
+}
+
+/// What [`Shelf::open`] gives the explorer at once.
+#[derive(Debug)]
+pub struct Opened {
+    /// The shelf, whose threads go on.
+    pub shelf: Shelf,
+    /// The first page of the article list.
+    pub first: Vec<Listed>,
+    /// Whether that page is the whole list.
+    pub whole: bool,
+}
+
+impl Shelf {
+    /// Opens the index at `target` for the folder `root` (as the user named
+    /// it) and reads its first page. With `reindex`, the index is brought
+    /// up to date with the folder in the background, matched with
+    /// `catalog`. Fails when the index cannot be opened or holds nothing.
+    pub fn open(
+        target: &Target,
+        root: &Path,
+        catalog: Arc<Catalog>,
+        reindex: bool,
+    ) -> Result<Opened, StoreError> {
+        let mut store = target.open_existing()?;
+        let first = store.listing(None, FIRST_PAGE)?;
+        if first.is_empty() {
+            return Err(StoreError::Schema("the index holds no article".to_string()));
+        }
+        let whole = first.len() < FIRST_PAGE;
+        let (asks, asked) = mpsc::channel();
+        let (tell, news) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let after = (!whole)
+            .then(|| first.last().map(|l| l.path.clone()))
+            .flatten();
+        {
+            let (tell, stop) = (tell.clone(), Arc::clone(&stop));
+            thread::Builder::new()
+                .name("aka-shelf".to_string())
+                .spawn(move || read(store, after, &asked, &tell, &stop))
+                .map_err(|e| StoreError::Backend(format!("cannot start a thread: {e}")))?;
+        }
+        if reindex {
+            let (target, root, asks, stop) = (
+                target.clone(),
+                root.to_path_buf(),
+                asks.clone(),
+                Arc::clone(&stop),
+            );
+            thread::Builder::new()
+                .name("aka-reindex".to_string())
+                .spawn(move || {
+                    let done = reindex_now(&target, &root, &catalog, &stop, &tell);
+                    let changed = done
+                        .as_ref()
+                        .is_ok_and(|s| s.added + s.changed + s.deleted + s.rematched > 0);
+                    if changed {
+                        let _ = asks.send(Asked::Relist);
+                    }
+                    let _ = tell.send(News::Reindexed(done));
+                })
+                .map_err(|e| StoreError::Backend(format!("cannot start a thread: {e}")))?;
+        }
+        Ok(Opened {
+            shelf: Shelf {
+                root: root.to_path_buf(),
+                asks,
+                news,
+                fetchers: Vec::new(),
+                stop,
+                asked: 0,
+                expected: 1 + usize::from(reindex),
+            },
+            first,
+            whole,
+        })
+    }
+
+    /// The folder the index's paths are relative to, as the user named it.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Asks the reader thread a question; the answer comes as news.
+    pub fn ask(&mut self, ask: Ask) {
+        // A reader gone has said why ([`News::Failed`]).
+        if self.asks.send(Asked::Ask(ask)).is_ok() {
+            self.asked += 1;
+        }
+    }
+
+    /// Reads the article at `path` (the index's name for it) in the
+    /// background, to be filed at `index` with the mentions `matcher`
+    /// finds; it comes from [`Shelf::fetched`].
+    pub fn read(&mut self, index: usize, name: String, path: &str, matcher: &Arc<Matcher>) {
+        let input = Input::File {
+            name,
+            path: self.root.join(path),
+        };
+        self.fetchers
+            .push(Loader::spawn(vec![input], index, matcher, 1));
+    }
+
+    /// The articles read since the last call, without waiting; the
+    /// readers still at work follow `matcher` for their next file.
+    pub fn fetched(&mut self, matcher: &Arc<Matcher>) -> Vec<Loaded> {
+        let mut out = Vec::new();
+        for f in &mut self.fetchers {
+            f.follow(matcher);
+            while let Some(loaded) = f.try_next() {
+                out.push(loaded);
+            }
+        }
+        self.fetchers.retain(|f| !f.is_done());
+        out
+    }
+
+    /// Waits for every article being read (tests, scripts).
+    pub fn fetched_all(&mut self) -> Vec<Loaded> {
+        let mut out = Vec::new();
+        for mut f in self.fetchers.drain(..) {
+            while let Some(loaded) = f.next_blocking() {
+                out.push(loaded);
+            }
+        }
+        out
+    }
+
+    /// The news since the last call, without waiting.
+    pub fn news(&mut self) -> Vec<News> {
+        let news: Vec<News> = self.news.try_iter().collect();
+        for n in &news {
+            self.note(n);
+        }
+        news
+    }
+
+    /// The next news, waiting at most `timeout` (tests, scripts).
+    pub fn next_news(&mut self, timeout: std::time::Duration) -> Option<News> {
+        let news = self.news.recv_timeout(timeout).ok()?;
+        self.note(&news);
+        Some(news)
+    }
+
+    /// Keeps count of what is still to come.
+    fn note(&mut self, news: &News) {
+        match news {
+            News::ArticlesOf { .. } | News::Found { .. } => {
+                self.asked = self.asked.saturating_sub(1);
+            }
+            // A re-index that changed anything has the list made again,
+            // with its totals.
+            News::Reindexed(Ok(s)) if s.added + s.changed + s.deleted + s.rematched > 0 => {}
+            News::Totals(_) | News::Reindexed(_) => {
+                self.expected = self.expected.saturating_sub(1);
+            }
+            News::Failed(_) => (self.asked, self.expected) = (0, 0),
+            News::Listed { .. } | News::ListedAll | News::Reindexing { .. } => {}
+        }
+    }
+
+    /// Whether anything is still to come: articles being read, questions
+    /// not answered, the list or counts or re-indexing not done.
+    pub fn is_busy(&self) -> bool {
+        !self.fetchers.is_empty() || self.asked > 0 || self.expected > 0
+    }
+}
+
+impl Drop for Shelf {
+    fn drop(&mut self) {
+        // The re-indexer finishes the batch it writes; the reader ends at
+        // its next question or page.
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The reader thread: the rest of the list, the totals, then questions
+/// until the shelf is dropped.
+fn read(
+    mut store: Box<dyn Store>,
+    after: Option<String>,
+    asked: &mpsc::Receiver<Asked>,
+    tell: &mpsc::Sender<News>,
+    stop: &AtomicBool,
+) {
+    let fail = |e: StoreError| {
+        let _ = tell.send(News::Failed(e.to_string()));
+    };
+    if let Err(e) = list(store.as_mut(), after, false, tell, stop) {
+        return fail(e);
+    }
+    match store.totals() {
+        Ok(totals) => {
+            if tell.send(News::Totals(totals)).is_err() {
+                return;
+            }
+        }
+        Err(e) => return fail(e),
+    }
+    while let Ok(asked) = asked.recv() {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let news = match asked {
+            Asked::Ask(Ask::ArticlesOf(actor)) => match store.articles_of(&actor) {
+                Ok(articles) => News::ArticlesOf { actor, articles },
+                Err(e) => return fail(e),
+            },
+            Asked::Ask(Ask::Search { query, limit }) => {
+                let hits = store.search(&query, limit).map_err(|e| e.to_string());
+                News::Found { query, hits }
+            }
+            Asked::Relist => {
+                if let Err(e) = list(store.as_mut(), None, true, tell, stop) {
+                    return fail(e);
+                }
+                match store.totals() {
+                    Ok(totals) => News::Totals(totals),
+                    Err(e) => return fail(e),
+                }
+            }
+        };
+        if tell.send(news).is_err() {
+            return;
+        }
+    }
+}
+
+/// Lists the articles after `after`, a page at a time.
+fn list(
+    store: &mut dyn Store,
+    mut after: Option<String>,
+    mut fresh: bool,
+    tell: &mpsc::Sender<News>,
+    stop: &AtomicBool,
+) -> Result<(), StoreError> {
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if !fresh && after.is_none() {
+            // The first page was the whole list.
+            break;
+        }
+        let page = store.listing(after.as_deref(), PAGE)?;
+        let last = page.len() < PAGE;
+        after = page.last().map(|l| l.path.clone());
+        if tell
+            .send(News::Listed {
+                fresh: std::mem::take(&mut fresh),
+                page,
+            })
+            .is_err()
+        {
+            return Ok(());
+        }
+        if last || after.is_none() {
+            break;
+        }
+    }
+    let _ = tell.send(News::ListedAll);
+    Ok(())
+}
+
+/// Brings the index up to date with the folder, on one core (the other is
+/// the explorer's), reporting progress as news. With the catalog the
+/// index was completed with, what changed is found without holding the
+/// index's keys: the stored articles a page at a time (gone, or another
+/// size or time), then the files below the folder a thousand at a time
+/// (not stored); only those are read. With another catalog, [`index::run`]
+/// finds what the change touches.
+fn reindex_now(
+    target: &Target,
+    root: &Path,
+    catalog: &Catalog,
+    stop: &AtomicBool,
+    tell: &mpsc::Sender<News>,
+) -> Result<Summary, String> {
+    let mut store = target.open_existing().map_err(|e| e.to_string())?;
+    let canon = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let reported = AtomicUsize::new(0);
+    let report = |done: usize, total: usize| {
+        // News at most every 1%.
+        let percent = (total / 100).max(1);
+        if done / percent != reported.swap(done / percent, Ordering::Relaxed) {
+            let _ = tell.send(News::Reindexing { done, total });
+        }
+    };
+    let options = index::Options {
+        root: canon.clone(),
+        paths: vec![canon.clone()],
+        workers: 1,
+        progress: &report,
+        warn: &|_| {},
+        stop,
+    };
+    let same_catalog = store.catalog().map_err(|e| e.to_string())?.map(|c| c.whole)
+        == Some(CatalogPrint::of(catalog).whole);
+    if !same_catalog {
+        return index::run(store.as_mut(), catalog, &options).map_err(|e| e.to_string());
+    }
+    let (changed, deleted) = changes(store.as_mut(), &canon, stop).map_err(|e| e.to_string())?;
+    if stop.load(Ordering::Relaxed) {
+        return Ok(Summary::default());
+    }
+    index::update(store.as_mut(), catalog, changed, &deleted, &options).map_err(|e| e.to_string())
+}
+
+/// A file to index again: its key, its path, what the index had.
+type Changed = (String, PathBuf, Option<Known>);
+
+/// The files below `root` that are new or changed since they were
+/// indexed, and the stored articles whose file is gone.
+fn changes(
+    store: &mut dyn Store,
+    root: &Path,
+    stop: &AtomicBool,
+) -> Result<(Vec<Changed>, Vec<String>), StoreError> {
+    let mut changed = Vec::new();
+    let mut deleted = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok((changed, deleted));
+        }
+        let page = store.known_page(after.as_deref(), PAGE)?;
+        let last = page.len() < PAGE;
+        after = page.last().map(|k| k.path.clone());
+        for known in page {
+            let path = root.join(&known.path);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.len() == known.size && index::mtime_of(&m) == known.mtime => {}
+                Ok(_) => changed.push((known.path.clone(), path, Some(known))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => deleted.push(known.path),
+                // Unreadable now: left as indexed.
+                Err(_) => {}
+            }
+        }
+        if last {
+            break;
+        }
+    }
+    let mut failed = None;
+    let mut batch: Vec<PathBuf> = Vec::new();
+    let mut flush = |batch: &mut Vec<PathBuf>, store: &mut dyn Store| {
+        let keys: Vec<String> = batch.iter().map(|p| index::key_of(root, p)).collect();
+        match store.stored(&keys) {
+            Ok(stored) => {
+                let stored: std::collections::HashSet<String> = stored.into_iter().collect();
+                for (key, path) in keys.into_iter().zip(batch.drain(..)) {
+                    if !stored.contains(&key) {
+                        changed.push((key, path, None));
+                    }
+                }
+            }
+            Err(e) => {
+                failed.get_or_insert(e);
+                batch.clear();
+            }
+        }
+    };
+    let walked = crate::model::input::each_article_below(root, &mut |p| {
+        batch.push(p);
+        if batch.len() == 1_000 && !stop.load(Ordering::Relaxed) {
+            flush(&mut batch, store);
+        }
+    });
+    flush(&mut batch, store);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    walked.map_err(|e| StoreError::Backend(e.to_string()))?;
+    Ok((changed, deleted))
+}
