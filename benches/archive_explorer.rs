@@ -171,11 +171,11 @@ fn main() {
         if let Some(news) = shelf.next_news(Duration::from_mins(10)) {
             app.shelf_news(news);
         }
-        let status = app.archive_status();
-        if listed.is_none() && !status.as_deref().is_some_and(|s| s.starts_with("listing")) {
+        let archive = app.corpus().archive.as_ref().unwrap();
+        if listed.is_none() && archive.listed {
             listed = Some(start.elapsed());
         }
-        if counted.is_none() && status.is_none() {
+        if counted.is_none() && archive.counted {
             counted = Some(start.elapsed());
         }
     }

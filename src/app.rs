@@ -862,6 +862,13 @@ impl App {
                 self.rebuild_sidebar();
                 self.message = Some(match self.sidebar.scope {
                     Scope::Article => "actors in this article".to_string(),
+                    Scope::Corpus if self.is_archive() => match self.archive_status() {
+                        Some(busy) => format!("actors in all articles of the archive ({busy})"),
+                        None => format!(
+                            "actors in all {} articles of the archive, as its index counts them",
+                            crate::model::progress::thousands(self.corpus.entries.len())
+                        ),
+                    },
                     Scope::Corpus => format!(
                         "actors in all articles ({} read)",
                         self.corpus.entries.len() - self.corpus.loading - self.corpus.failed.len()

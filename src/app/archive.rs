@@ -72,20 +72,25 @@ impl App {
     /// list arriving, the counts being made, the re-indexing.
     pub fn archive_status(&self) -> Option<String> {
         let archive = self.corpus.archive.as_ref()?;
-        if let Some((done, total)) = self.reindexing {
-            return Some(format!(
-                "re-indexing {}/{}",
-                thousands(done),
-                thousands(total)
-            ));
-        }
         if !archive.listed {
             return Some(format!(
                 "listing {} articles…",
                 thousands(self.corpus.entries.len())
             ));
         }
-        (!archive.counted).then(|| "counting the archive…".to_string())
+        if !archive.counted {
+            return Some("counting the archive…".to_string());
+        }
+        match self.reindexing {
+            // Looking for changed files: nothing to write yet.
+            Some((seen, 0)) => Some(format!("checking files for changes ({})…", thousands(seen))),
+            Some((done, total)) => Some(format!(
+                "re-indexing {}/{}",
+                thousands(done),
+                thousands(total)
+            )),
+            None => None,
+        }
     }
 
     /// Takes in what the archive index says.
@@ -148,6 +153,7 @@ impl App {
                 }
             }
             News::Found { query, hits } => self.found_in_archive(&query, hits),
+            News::Checking(seen) => self.reindexing = Some((seen, 0)),
             News::Reindexing { done, total } => self.reindexing = Some((done, total)),
             News::Reindexed(outcome) => {
                 self.reindexing = None;

@@ -78,6 +78,9 @@ pub enum News {
         /// The articles found, or why the search failed.
         hits: Result<Vec<ArticleHit>, String>,
     },
+    /// The re-indexer is looking for changed files: how many it has
+    /// looked at.
+    Checking(usize),
     /// The re-indexer's progress: articles written out of those to write.
     Reindexing {
         /// Written so far.
@@ -277,7 +280,8 @@ impl Shelf {
                 self.expected = self.expected.saturating_sub(1);
             }
             News::Failed(_) => (self.asked, self.expected) = (0, 0),
-            News::Listed { .. } | News::ListedAll | News::Reindexing { .. } => {}
+            News::Listed { .. } | News::ListedAll | News::Checking(_) | News::Reindexing { .. } => {
+            }
         }
     }
 
@@ -421,7 +425,11 @@ fn reindex_now(
     if !same_catalog {
         return index::run(store.as_mut(), catalog, &options).map_err(|e| e.to_string());
     }
-    let (changed, deleted) = changes(store.as_mut(), &canon, stop).map_err(|e| e.to_string())?;
+    let checked = |n: usize| {
+        let _ = tell.send(News::Checking(n));
+    };
+    let (changed, deleted) =
+        changes(store.as_mut(), &canon, stop, &checked).map_err(|e| e.to_string())?;
     if stop.load(Ordering::Relaxed) {
         return Ok(Summary::default());
     }
@@ -437,7 +445,9 @@ fn changes(
     store: &mut dyn Store,
     root: &Path,
     stop: &AtomicBool,
+    checked: &dyn Fn(usize),
 ) -> Result<(Vec<Changed>, Vec<String>), StoreError> {
+    let mut seen = 0;
     let mut changed = Vec::new();
     let mut deleted = Vec::new();
     let mut after: Option<String> = None;
@@ -448,6 +458,8 @@ fn changes(
         let page = store.known_page(after.as_deref(), PAGE)?;
         let last = page.len() < PAGE;
         after = page.last().map(|k| k.path.clone());
+        seen += page.len();
+        checked(seen);
         for known in page {
             let path = root.join(&known.path);
             match std::fs::metadata(&path) {
@@ -481,10 +493,16 @@ fn changes(
             }
         }
     };
+    // Then every file again, for those not stored: the count goes on.
+    let (mut walked_files, stored_seen) = (0, seen);
     let walked = crate::model::input::each_article_below(root, &mut |p| {
         batch.push(p);
         if batch.len() == 1_000 && !stop.load(Ordering::Relaxed) {
             flush(&mut batch, store);
+            walked_files += 1_000;
+            if walked_files % PAGE == 0 {
+                checked(stored_seen + walked_files);
+            }
         }
     });
     flush(&mut batch, store);
