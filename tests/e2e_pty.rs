@@ -665,3 +665,52 @@ fn sigtstp_and_ctrl_z_suspend_and_sigcont_redraws() {
     assert!(status.success(), "exit status {status:?}");
     assert!(!s.parser.lock().unwrap().screen().alternate_screen());
 }
+
+#[test]
+fn a_folder_with_an_archive_index_opens_from_it_and_no_index_reads_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("notes");
+    std::fs::create_dir_all(&root).unwrap();
+    for (i, text) in [
+        "APT28 and Fancy Bear.",
+        "Russia said.",
+        "The FBI and APT28.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(root.join(format!("{i}.txt")), text).unwrap();
+    }
+    let root = root.display().to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(["index", &root, "--no-user-catalog"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut s = Session::start(&[&root, "--no-user-catalog"], 30, 120);
+    s.wait_for("(1/3)");
+    // The archive is counted and its files checked for changes in the
+    // background: until then `c` says so.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        s.keys("c");
+        let status = s.wait_for("of the archive");
+        s.keys("c");
+        if status.contains("all 3 articles of the archive, as its index counts them") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never counted:\n{status}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // `n` past the last APT28 here crosses into the third article.
+    s.keys("nn");
+    s.wait_for("(3/3)");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let mut s = Session::start(&[&root, "--no-user-catalog", "--no-index"], 30, 120);
+    s.wait_for("(1/3)");
+    s.keys("c");
+    s.wait_for("actors in all articles (");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
