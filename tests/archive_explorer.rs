@@ -210,6 +210,7 @@ fn counts_and_list_from_the_index_equal_those_of_reading_every_file() {
 #[test]
 fn the_list_arrives_a_page_at_a_time_in_path_order() {
     let n = FIRST_PAGE + 150;
+    assert_eq!(n, 1_150, "as the status bar below writes it");
     let folder = Folder::new(n);
     folder.index();
     let ArchiveSession {
@@ -224,7 +225,21 @@ fn the_list_arrives_a_page_at_a_time_in_path_order() {
     .unwrap();
     assert_eq!(app.articles().len(), FIRST_PAGE, "the first frame's page");
     assert!(app.archive_status().unwrap().starts_with("listing"));
+    // The index says how many it holds before the rest of the list.
+    while app.corpus().archive.as_ref().unwrap().total.is_none() {
+        let news = shelf.next_news(PATIENCE).unwrap();
+        app.shelf_news(news);
+    }
+    if app.articles().len() < n {
+        assert_eq!(app.corpus().total(), n);
+        assert!(
+            app.archive_status().unwrap().ends_with("/1,150 articles…"),
+            "{:?}",
+            app.archive_status()
+        );
+    }
     settle(&mut app, &mut shelf);
+    assert_eq!(app.corpus().total(), n);
     assert_eq!(app.articles().len(), n);
     let expected: Vec<String> = (0..n)
         .map(|i| format!("{}/{}", folder.dir(), name(i)))

@@ -73,10 +73,14 @@ impl App {
     pub fn archive_status(&self) -> Option<String> {
         let archive = self.corpus.archive.as_ref()?;
         if !archive.listed {
-            return Some(format!(
-                "listing {} articles…",
-                thousands(self.corpus.entries.len())
-            ));
+            return Some(match archive.total {
+                Some(total) => format!(
+                    "listing {}/{} articles…",
+                    thousands(self.corpus.entries.len()),
+                    thousands(total)
+                ),
+                None => format!("listing {} articles…", thousands(self.corpus.entries.len())),
+            });
         }
         if !archive.counted {
             return Some("counting the archive…".to_string());
@@ -99,6 +103,7 @@ impl App {
             return;
         };
         match news {
+            News::Count(n) => archive.total = Some(usize::try_from(n).unwrap_or(usize::MAX)),
             News::Listed { fresh, page } => {
                 if fresh {
                     archive.relisting = Some(Vec::with_capacity(self.corpus.entries.len()));

@@ -192,6 +192,8 @@ pub struct Archived {
     /// What goes before an index's path to make an entry's name (the
     /// folder as the user named it, with a `/`).
     pub prefix: String,
+    /// How many articles the index holds, once it has said.
+    pub total: Option<usize>,
     /// Whether the whole list has arrived.
     pub listed: bool,
     /// A new listing arriving after a re-index, to replace the entries
@@ -370,6 +372,15 @@ impl Corpus {
         entry.state = EntryState::Failed(reason);
         self.failed.push(index);
         true
+    }
+
+    /// How many articles there are: in an archive still being listed, as
+    /// many as its index holds.
+    pub fn total(&self) -> usize {
+        match &self.archive {
+            Some(a) if !a.listed => a.total.unwrap_or(0).max(self.entries.len()),
+            _ => self.entries.len(),
+        }
     }
 
     /// How many mentions `actor` has in all articles read (in an archive,

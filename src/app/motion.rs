@@ -163,7 +163,7 @@ impl App {
         if !stored && !self.open_article(target, open) {
             return false;
         }
-        let total = self.corpus.entries.len();
+        let total = self.corpus.total();
         let title = match &self.corpus.entries[target].state {
             EntryState::Ready(d) => d.title.as_str(),
             EntryState::Stored { title, .. } => title,

@@ -50,6 +50,8 @@ pub enum Ask {
 /// What the shelf has to say.
 #[derive(Debug, Clone, PartialEq)]
 pub enum News {
+    /// How many articles the index holds (said before the list).
+    Count(u64),
     /// The next page of the article list, in path order. `fresh` marks the
     /// first page of a new listing (after a re-index), which replaces the
     /// list once it is whole.
@@ -280,8 +282,11 @@ impl Shelf {
                 self.expected = self.expected.saturating_sub(1);
             }
             News::Failed(_) => (self.asked, self.expected) = (0, 0),
-            News::Listed { .. } | News::ListedAll | News::Checking(_) | News::Reindexing { .. } => {
-            }
+            News::Count(_)
+            | News::Listed { .. }
+            | News::ListedAll
+            | News::Checking(_)
+            | News::Reindexing { .. } => {}
         }
     }
 
@@ -312,6 +317,14 @@ fn read(
     let fail = |e: StoreError| {
         let _ = tell.send(News::Failed(e.to_string()));
     };
+    match store.article_count() {
+        Ok(n) => {
+            if tell.send(News::Count(n)).is_err() {
+                return;
+            }
+        }
+        Err(e) => return fail(e),
+    }
     if let Err(e) = list(store.as_mut(), after, false, tell, stop) {
         return fail(e);
     }

@@ -35,7 +35,7 @@ impl Widget for ArticlePane<'_> {
         let art = app.article();
         let focused = app.focus() == Focus::Article;
         let mut name = art.doc.name.clone();
-        if let (Some(i), n @ 2..) = (app.current_article(), app.articles().len()) {
+        if let (Some(i), n @ 2..) = (app.current_article(), app.corpus().total()) {
             name = format!("{name} ({}/{n})", i + 1);
         }
         let title = truncate(&name, area.width.saturating_sub(6) as usize);

@@ -109,6 +109,11 @@ impl Widget for ArticleList<'_> {
         let total = app.articles().len();
         let title = match app.loading() {
             Some((done, all)) => format!(" Articles: {}/{} read ", thousands(done), thousands(all)),
+            None if app.corpus().total() > total => format!(
+                " Articles: {}/{} listed ",
+                thousands(total),
+                thousands(app.corpus().total())
+            ),
             None => format!(" Articles {} ", thousands(total)),
         };
         let rows = popup_frame(
