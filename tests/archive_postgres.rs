@@ -105,8 +105,25 @@ fn answers(store: &mut dyn Store) -> String {
     let counts = store.counts().unwrap();
     let mut known = store.known().unwrap();
     known.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut totals = store.totals().unwrap();
+    totals.sort_by(|a, b| a.actor.cmp(&b.actor));
+    // What the explorer asks (docs/archive.md, Browsing): bytewise path
+    // order whatever the server's collation.
+    let browsing = format!(
+        "{:?}\n{:?}\n{totals:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        store.listing(None, 10).unwrap(),
+        store.listing(Some("a.txt"), 2).unwrap(),
+        store.articles_of("apt28").unwrap(),
+        store.articles_of("voodoo-bear").unwrap(),
+        store.article_count().unwrap(),
+        store.known_page(None, 2).unwrap(),
+        store.known_page(Some("b.txt"), 10).unwrap(),
+        store
+            .stored(&["a.txt".into(), "zz.txt".into(), "c/d.txt".into()])
+            .unwrap(),
+    );
     format!(
-        "{counts:?}\n{known:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{browsing}\n{counts:?}\n{known:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         store.actor(&["apt28".into()], None, None).unwrap(),
         store.actor(&["apt28".into()], Some(15_000), None).unwrap(),
         store.with("apt28", 10).unwrap(),
@@ -144,6 +161,9 @@ fn sample() -> Vec<ArticleRow> {
         ),
         b,
         article("c/d.txt", "Nothing here.", &[]),
+        // Bytewise before `c/d.txt` ('-' < '/'), as no locale has it.
+        article("c-e.txt", "Fancy Bear.", &[("apt28", "Fancy Bear", 0, 10)]),
+        article("B.txt", "Upper case first.", &[]),
     ]
 }
 
@@ -173,7 +193,7 @@ fn the_postgresql_backend_answers_as_sqlite_does() {
     }
     assert_eq!(answers(&mut pg), answers(&mut lite));
     assert!(pg.search("struck", 10).unwrap().is_empty());
-    assert_eq!(pg.counts().unwrap().articles, 2);
+    assert_eq!(pg.counts().unwrap().articles, 4);
 
     // A reopened store knows what the last one wrote, catalog included.
     let print = aka::archive::store::CatalogPrint {
@@ -184,7 +204,7 @@ fn the_postgresql_backend_answers_as_sqlite_does() {
     drop(pg);
     let mut again = PostgresStore::open(&db.url).unwrap();
     assert_eq!(again.catalog().unwrap(), Some(print));
-    assert_eq!(again.counts().unwrap().articles, 2);
+    assert_eq!(again.counts().unwrap().articles, 4);
 }
 
 #[test]

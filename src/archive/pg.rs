@@ -14,6 +14,9 @@
 //!   batch then locks its articles in path order, so that two batches over
 //!   the same files queue instead of deadlocking; and a batch the server
 //!   still aborts (a deadlock or serialization failure) is tried again.
+//! - Paths are listed bytewise, as SQLite orders them, whatever the
+//!   database's collation: an index on `path COLLATE "C"` serves the
+//!   explorer's pages (docs/archive.md, Browsing).
 //! - PostgreSQL text cannot hold a NUL: a NUL in a title, a source or the
 //!   words is stored as a space.
 
@@ -49,6 +52,7 @@ CREATE TABLE IF NOT EXISTS articles(
     mention_count BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_mtime ON articles(mtime);
+CREATE INDEX IF NOT EXISTS articles_path_bytes ON articles(path COLLATE \"C\");
 CREATE TABLE IF NOT EXISTS actors(id BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS names(
     id BIGSERIAL PRIMARY KEY,
