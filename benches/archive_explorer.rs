@@ -44,29 +44,28 @@ fn articles() -> usize {
         .unwrap_or(100_000)
 }
 
-fn peak_rss_mb() -> f64 {
+/// A size line of `/proc/self/status` (`VmHWM`, `VmRSS`), in MB.
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM"))?;
+            let line = s.lines().find(|l| l.starts_with(field))?;
             line.split_whitespace().nth(1)?.parse::<f64>().ok()
         })
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM")
+}
+
+fn rss_mb() -> f64 {
+    status_mb("VmRSS")
 }
 
 /// Starts a new peak of resident memory (Linux: `VmHWM` from now on).
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmRSS"))?;
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn open(catalog: &Catalog, dir: &str, target: &Target, reindex: bool) -> ArchiveSession {

@@ -399,3 +399,65 @@ fn an_archive_article_whose_file_is_gone_says_so_when_opened() {
     let effects = app.update(Action::OpenArticle(4));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Read { .. })));
 }
+
+#[test]
+fn another_catalog_matches_again_what_it_touches_and_lists_anew() {
+    let folder = Folder::new(40);
+    folder.index();
+    // A catalog where "Nothing more." names an actor: every article.
+    let mut sources = vec![aka::model::CatalogSource::bundled()];
+    sources.push(aka::model::CatalogSource {
+        name: "extra.json".into(),
+        json: r#"{"actors":[{"id":"nothing","name":"Nothing More","kind":"organization","aliases":[]}]}"#
+            .into(),
+    });
+    let catalog = Catalog::load(&sources).unwrap();
+    let ArchiveSession {
+        mut app, mut shelf, ..
+    } = explore::open_archive(
+        catalog.clone(),
+        &folder.dir(),
+        &folder.target(),
+        Theme::colored(),
+        true,
+    )
+    .unwrap();
+    settle(&mut app, &mut shelf);
+    let nothing = app.catalog().index_of("nothing").unwrap();
+    assert_eq!(app.corpus().article_count(nothing), 40);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("40 matched again")),
+        "{:?}",
+        app.message()
+    );
+    assert_eq!(app.articles().len(), 40);
+    assert!(
+        matches!(app.articles()[5].state, EntryState::Stored { mentions, .. } if mentions >= 1)
+    );
+}
+
+#[test]
+fn what_a_re_index_wrote_is_patched_into_the_list_even_while_it_arrives() {
+    let n = FIRST_PAGE + 40;
+    let folder = Folder::new(n);
+    folder.index();
+    write(&folder.root, "00/00000a.txt", "APT28 again.\n");
+    std::fs::remove_file(folder.root.join(name(FIRST_PAGE + 10))).unwrap();
+    write(&folder.root, &name(FIRST_PAGE + 20), "Now the FBI.\n");
+    let (app, _shelf) = folder.archived(true);
+    let read = folder.read();
+    assert_eq!(names(&app), names(&read));
+    assert_eq!(app.current_article(), Some(0), "still the first");
+    for a in 0..Catalog::bundled().len() {
+        assert_eq!(app.corpus().count(a), read.corpus().count(a));
+    }
+    let i = names(&app)
+        .iter()
+        .position(|n| n.ends_with(&name(FIRST_PAGE + 20)))
+        .unwrap();
+    let EntryState::Stored { title, .. } = &app.articles()[i].state else {
+        panic!("not stored")
+    };
+    assert_eq!(&**title, "Now the FBI.");
+}

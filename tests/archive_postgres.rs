@@ -119,7 +119,7 @@ fn answers(store: &mut dyn Store) -> String {
         store.known_page(None, 2).unwrap(),
         store.known_page(Some("b.txt"), 10).unwrap(),
         store
-            .stored(&["a.txt".into(), "zz.txt".into(), "c/d.txt".into()])
+            .listed(&["c/d.txt".into(), "zz.txt".into(), "a.txt".into()])
             .unwrap(),
     );
     format!(

@@ -16,7 +16,7 @@ use super::search::{Search, find_all};
 use super::sidebar::Scope;
 use super::{App, Effect, Focus, Open, Overlay};
 use crate::archive::index::Summary;
-use crate::archive::shelf::{Ask, News};
+use crate::archive::shelf::{Ask, News, Patch};
 use crate::archive::store::{ArticleHit, Listed};
 use crate::model::progress::thousands;
 use crate::model::{ActorIdx, Catalog, Matcher};
@@ -120,10 +120,18 @@ impl App {
                 // articles: they are asked for again.
                 archive.lists.clear();
                 archive.asked.clear();
+                let patch = archive.patch.take();
                 if let Some(entries) = archive.relisting.take() {
                     self.relist(entries);
                 }
+                if let Some(patch) = patch {
+                    self.patch(patch);
+                }
             }
+            // While the list arrives, its later pages may or may not hold
+            // what was written: the patch waits for the whole list.
+            News::Patched(patch) if !archive.listed => archive.patch = Some(patch),
+            News::Patched(patch) => self.patch(patch),
             News::Totals(totals) => {
                 let mut counted: HashMap<ActorIdx, (usize, usize)> = HashMap::new();
                 for t in totals {
@@ -197,20 +205,66 @@ impl App {
             }
             current = Some(at);
         }
-        if let Some((i, _)) = &mut self.tour
-            && Some(*i) == self.current
-        {
-            *i = current.unwrap_or(0);
-        }
-        self.current = current;
+        let shown = self.current;
         self.corpus.entries = entries;
-        self.corpus.failed.clear();
-        self.undiscovered.clear();
-        self.awaiting = None;
+        self.renumber(&|i| if Some(i) == shown { current } else { None });
+    }
+
+    /// What a re-index wrote and deleted goes into the list, in one pass:
+    /// the articles written replace theirs (read again when opened) or
+    /// come in at their place, the deleted ones go; the article shown
+    /// stays as it is.
+    fn patch(&mut self, patch: Patch) {
+        let Some(archive) = self.corpus.archive.as_ref() else {
+            return;
+        };
+        let at = archive.prefix.len();
+        let old = std::mem::take(&mut self.corpus.entries);
+        let mut moved = vec![None; old.len()];
+        let mut out = Vec::with_capacity(old.len() + patch.written.len());
+        let mut written = patch.written.into_iter().peekable();
+        for (i, entry) in old.into_iter().enumerate() {
+            let key = entry.name.get(at..).unwrap_or("");
+            while let Some(w) = written.next_if(|w| w.path.as_str() < key) {
+                out.push(archive.entry(w));
+            }
+            let shown = self.current == Some(i);
+            let fresh = written.next_if(|w| w.path == key);
+            let gone = patch
+                .deleted
+                .binary_search_by(|d| d.as_str().cmp(key))
+                .is_ok();
+            match fresh {
+                Some(w) if !shown => out.push(archive.entry(w)),
+                _ if gone && !shown => continue,
+                _ => out.push(entry),
+            }
+            moved[i] = Some(out.len() - 1);
+        }
+        out.extend(written.map(|w| archive.entry(w)));
+        self.corpus.entries = out;
+        self.renumber(&|i| moved.get(i).copied().flatten());
+    }
+
+    /// The list's places changed: `to` says where each old place went
+    /// (`None`: gone, or let go); what holds a place follows.
+    fn renumber(&mut self, to: &dyn Fn(usize) -> Option<usize>) {
+        if let Some((i, _)) = &mut self.tour {
+            *i = to(*i).unwrap_or(0);
+        }
+        self.current = self.current.and_then(to);
+        self.corpus.failed = self.corpus.failed.iter().filter_map(|&i| to(i)).collect();
+        self.undiscovered = self.undiscovered.iter().filter_map(|&i| to(i)).collect();
+        self.awaiting = self.awaiting.take().and_then(|mut a| {
+            a.index = to(a.index)?;
+            Some(a)
+        });
         self.corpus_sources = None;
         if let Some(archive) = self.corpus.archive.as_mut() {
-            archive.recent.clear();
-            archive.recent.extend(current);
+            archive.recent = archive.recent.iter().filter_map(|&i| to(i)).collect();
+            // The articles of each actor are asked for again.
+            archive.lists.clear();
+            archive.asked.clear();
         }
         if matches!(self.overlay, Overlay::Results(_)) {
             self.overlay = Overlay::None;

@@ -199,6 +199,8 @@ pub struct Archived {
     /// A new listing arriving after a re-index, to replace the entries
     /// once whole.
     pub relisting: Option<Vec<Entry>>,
+    /// What a re-index wrote and deleted, waiting for the whole list.
+    pub patch: Option<crate::archive::shelf::Patch>,
     /// Per actor: articles and mentions across the archive.
     pub totals: HashMap<ActorIdx, (usize, usize)>,
     /// Whether the totals have arrived.

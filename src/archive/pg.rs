@@ -463,6 +463,16 @@ impl PostgresStore {
     }
 }
 
+/// An article as the explorer lists it, from a row of `path, title,
+/// mention_count`.
+fn listed_row(r: &postgres::Row) -> Listed {
+    Listed {
+        path: r.get(0),
+        title: r.get(1),
+        mentions: to_u64(r.get(2)),
+    }
+}
+
 /// What the index knows of an article, from a row of `path, size, mtime,
 /// hash, catalog`.
 fn known_row(r: &postgres::Row) -> Known {
@@ -501,13 +511,17 @@ impl Store for PostgresStore {
             .collect())
     }
 
-    fn stored(&mut self, paths: &[String]) -> Result<Vec<String>, StoreError> {
+    fn listed(&mut self, paths: &[String]) -> Result<Vec<Listed>, StoreError> {
         Ok(self
             .client
-            .query("SELECT path FROM articles WHERE path = ANY($1)", &[&paths])
+            .query(
+                "SELECT path, title, mention_count FROM articles WHERE path = ANY($1) \
+                 ORDER BY path COLLATE \"C\"",
+                &[&paths],
+            )
             .map_err(backend)?
             .iter()
-            .map(|r| r.get(0))
+            .map(listed_row)
             .collect())
     }
 
@@ -800,14 +814,7 @@ impl Store for PostgresStore {
                 &[&after, &to_i64(limit as u64)],
             )
             .map_err(backend)?;
-        Ok(rows
-            .iter()
-            .map(|r| Listed {
-                path: r.get(0),
-                title: r.get(1),
-                mentions: to_u64(r.get(2)),
-            })
-            .collect())
+        Ok(rows.iter().map(listed_row).collect())
     }
 
     fn totals(&mut self) -> Result<Vec<Total>, StoreError> {

@@ -90,10 +90,22 @@ pub enum News {
         /// To write.
         total: usize,
     },
+    /// What the re-indexer wrote and deleted, to patch into the list
+    /// (sent before [`News::Reindexed`]; the totals follow).
+    Patched(Patch),
     /// The re-indexer is done: what it did, or why it stopped.
     Reindexed(Result<Summary, String>),
     /// The reader failed (the index became unreadable).
     Failed(String),
+}
+
+/// The articles a re-index wrote and deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Patch {
+    /// The articles written (new or changed), in path order.
+    pub written: Vec<Listed>,
+    /// The paths deleted, in path order.
+    pub deleted: Vec<String>,
 }
 
 /// An open archive: its first page, and the threads reading the rest.
@@ -124,6 +136,7 @@ impl std::fmt::Debug for Shelf {
 enum Asked {
     Ask(Ask),
     Relist,
+    Recount,
 }
 
 /// What [`Shelf::open`] gives the explorer at once.
@@ -178,13 +191,29 @@ impl Shelf {
                 .name("aka-reindex".to_string())
                 .spawn(move || {
                     let done = reindex_now(&target, &root, &catalog, &stop, &tell);
+                    let (done, patch) = match done {
+                        Ok((summary, patch)) => (Ok(summary), patch),
+                        Err(e) => (Err(e), None),
+                    };
                     let changed = done
                         .as_ref()
                         .is_ok_and(|s| s.added + s.changed + s.deleted + s.rematched > 0);
-                    if changed {
-                        let _ = asks.send(Asked::Relist);
+                    // What changed is patched into the list where it is
+                    // known; else the list is made again. Either way the
+                    // totals come last, after the news of the re-index
+                    // (which says that they will).
+                    if changed && let Some(patch) = patch.clone() {
+                        let _ = tell.send(News::Patched(patch));
                     }
                     let _ = tell.send(News::Reindexed(done));
+                    if changed {
+                        let again = if patch.is_some() {
+                            Asked::Recount
+                        } else {
+                            Asked::Relist
+                        };
+                        let _ = asks.send(again);
+                    }
                 })
                 .map_err(|e| StoreError::Backend(format!("cannot start a thread: {e}")))?;
         }
@@ -283,6 +312,7 @@ impl Shelf {
             }
             News::Failed(_) => (self.asked, self.expected) = (0, 0),
             News::Count(_)
+            | News::Patched(_)
             | News::Listed { .. }
             | News::ListedAll
             | News::Checking(_)
@@ -349,8 +379,10 @@ fn read(
                 let hits = store.search(&query, limit).map_err(|e| e.to_string());
                 News::Found { query, hits }
             }
-            Asked::Relist => {
-                if let Err(e) = list(store.as_mut(), None, true, tell, stop) {
+            Asked::Relist | Asked::Recount => {
+                if matches!(asked, Asked::Relist)
+                    && let Err(e) = list(store.as_mut(), None, true, tell, stop)
+                {
                     return fail(e);
                 }
                 match store.totals() {
@@ -414,7 +446,7 @@ fn reindex_now(
     catalog: &Catalog,
     stop: &AtomicBool,
     tell: &mpsc::Sender<News>,
-) -> Result<Summary, String> {
+) -> Result<(Summary, Option<Patch>), String> {
     let mut store = target.open_existing().map_err(|e| e.to_string())?;
     let canon = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
     let reported = AtomicUsize::new(0);
@@ -436,7 +468,8 @@ fn reindex_now(
     let same_catalog = store.catalog().map_err(|e| e.to_string())?.map(|c| c.whole)
         == Some(CatalogPrint::of(catalog).whole);
     if !same_catalog {
-        return index::run(store.as_mut(), catalog, &options).map_err(|e| e.to_string());
+        let summary = index::run(store.as_mut(), catalog, &options).map_err(|e| e.to_string())?;
+        return Ok((summary, None));
     }
     let checked = |n: usize| {
         let _ = tell.send(News::Checking(n));
@@ -444,9 +477,16 @@ fn reindex_now(
     let (changed, deleted) =
         changes(store.as_mut(), &canon, stop, &checked).map_err(|e| e.to_string())?;
     if stop.load(Ordering::Relaxed) {
-        return Ok(Summary::default());
+        return Ok((Summary::default(), None));
     }
-    index::update(store.as_mut(), catalog, changed, &deleted, &options).map_err(|e| e.to_string())
+    let mut keys: Vec<String> = changed.iter().map(|c| c.0.clone()).collect();
+    keys.sort_unstable();
+    let summary = index::update(store.as_mut(), catalog, changed, &deleted, &options)
+        .map_err(|e| e.to_string())?;
+    let mut deleted = deleted;
+    deleted.sort_unstable();
+    let written = store.listed(&keys).map_err(|e| e.to_string())?;
+    Ok((summary, Some(Patch { written, deleted })))
 }
 
 /// A file to index again: its key, its path, what the index had.
@@ -491,9 +531,10 @@ fn changes(
     let mut batch: Vec<PathBuf> = Vec::new();
     let mut flush = |batch: &mut Vec<PathBuf>, store: &mut dyn Store| {
         let keys: Vec<String> = batch.iter().map(|p| index::key_of(root, p)).collect();
-        match store.stored(&keys) {
+        match store.listed(&keys) {
             Ok(stored) => {
-                let stored: std::collections::HashSet<String> = stored.into_iter().collect();
+                let stored: std::collections::HashSet<String> =
+                    stored.into_iter().map(|l| l.path).collect();
                 for (key, path) in keys.into_iter().zip(batch.drain(..)) {
                     if !stored.contains(&key) {
                         changed.push((key, path, None));

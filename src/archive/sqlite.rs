@@ -90,6 +90,16 @@ fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
     })
 }
 
+/// An article as the explorer lists it, from a row of `path, title,
+/// mention_count`.
+fn listed_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Listed> {
+    Ok(Listed {
+        path: r.get(0)?,
+        title: r.get(1)?,
+        mentions: to_u64(r.get(2)?),
+    })
+}
+
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(backend)`
 fn backend(e: rusqlite::Error) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -479,17 +489,20 @@ impl Store for SqliteStore {
             .map_err(backend)
     }
 
-    fn stored(&mut self, paths: &[String]) -> Result<Vec<String>, StoreError> {
+    fn listed(&mut self, paths: &[String]) -> Result<Vec<Listed>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE path = ?1)")
+            .prepare_cached("SELECT path, title, mention_count FROM articles WHERE path = ?1")
             .map_err(backend)?;
         let mut out = Vec::new();
         for path in paths {
-            if stmt.query_row([path], |r| r.get(0)).map_err(backend)? {
-                out.push(path.clone());
-            }
+            out.extend(
+                stmt.query_map([path], listed_row)
+                    .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+                    .map_err(backend)?,
+            );
         }
+        out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
 
@@ -852,15 +865,9 @@ impl Store for SqliteStore {
             )
             .map_err(backend)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        stmt.query_map(params![after, limit], |r| {
-            Ok(Listed {
-                path: r.get(0)?,
-                title: r.get(1)?,
-                mentions: to_u64(r.get(2)?),
-            })
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(backend)
+        stmt.query_map(params![after, limit], listed_row)
+            .and_then(Iterator::collect)
+            .map_err(backend)
     }
 
     fn totals(&mut self) -> Result<Vec<Total>, StoreError> {

@@ -255,8 +255,9 @@ pub trait Store: Send {
     /// page at a time.
     fn known_page(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<Known>, StoreError>;
 
-    /// Which of `paths` the index holds.
-    fn stored(&mut self, paths: &[String]) -> Result<Vec<String>, StoreError>;
+    /// The articles of `paths` that the index holds, as the explorer
+    /// lists them, in path order (bytewise).
+    fn listed(&mut self, paths: &[String]) -> Result<Vec<Listed>, StoreError>;
 
     /// At most `limit` articles in path order (bytewise), from the first
     /// path after `after` (from the first of all without one): the
