@@ -309,6 +309,7 @@ impl SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
         let run = (|| -> rusqlite::Result<()> {
+            let mut words: Vec<(i64, &str)> = Vec::with_capacity(batch.len());
             for article in batch {
                 let old: Option<(i64, Vec<u8>)> = tx
                     .prepare_cached("SELECT id, mentions FROM articles WHERE path = ?1")?
@@ -458,9 +459,17 @@ impl SqliteStore {
                     ])?;
                 }
                 if let Some(text) = &article.text {
-                    tx.prepare_cached("INSERT INTO fulltext(rowid, text) VALUES (?1, ?2)")?
-                        .execute(params![id, text])?;
+                    words.push((id, text));
                 }
+            }
+            // The words last: any statement that opens a savepoint (an
+            // upsert does) makes FTS5 write the words it holds as a segment
+            // of their own, which it must merge later. After the other
+            // statements, the whole batch's words are one segment.
+            let mut insert =
+                tx.prepare_cached("INSERT INTO fulltext(rowid, text) VALUES (?1, ?2)")?;
+            for (id, text) in words {
+                insert.execute(params![id, text])?;
             }
             Ok(())
         })();
