@@ -45,28 +45,6 @@ pub fn merge(mut lists: Vec<Vec<Packed>>) -> Vec<Packed> {
     all
 }
 
-/// Each actor key an article's packed mentions count for (a mention's
-/// actor, and its candidates when ambiguous), with those mentions in text
-/// order: the rows of `actor_articles`. `actor_of` gives a name key's actor.
-pub fn per_actor(
-    packed: &[Packed],
-    mut actor_of: impl FnMut(u64) -> i64,
-) -> std::collections::BTreeMap<i64, Vec<Packed>> {
-    let mut out: std::collections::BTreeMap<i64, Vec<Packed>> = std::collections::BTreeMap::new();
-    let mut ids = Vec::new();
-    for p in packed {
-        ids.clear();
-        ids.push(actor_of(p.name));
-        ids.extend(p.candidates.iter().map(|&c| to_i64(c)));
-        ids.sort_unstable();
-        ids.dedup();
-        for &id in &ids {
-            out.entry(id).or_default().push(p.clone());
-        }
-    }
-    out
-}
-
 /// The rows of an actor query as they come, an article's rows (one per
 /// actor asked for) together: each article handed on, with its mentions as
 /// plain rows, within a limit of mentions.
