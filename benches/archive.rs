@@ -26,7 +26,7 @@ mod common;
 mod process;
 
 use aka::archive::sqlite::SqliteStore;
-use aka::archive::store::Store;
+use aka::archive::store::{Store, actor_hits};
 use common::Rng;
 
 const AKA: &str = env!("CARGO_BIN_EXE_aka");
@@ -237,6 +237,46 @@ fn build(root: &Path, n: usize, text_bytes: u64) {
     );
 }
 
+/// The articles of the first `limit` mentions of `actor`.
+fn limited(store: &mut SqliteStore, actor: &str, limit: usize) -> usize {
+    let mut n = 0;
+    store
+        .actor(&[actor.into()], None, None, Some(limit), &mut |_| {
+            n += 1;
+            true
+        })
+        .unwrap();
+    n
+}
+
+/// Runs `aka ARGS` in `dir` `runs` times: the median time until its first
+/// row (the line after the TSV header) is read; the rest is not read.
+fn first_row(runs: usize, what: &str, dir: &Path, args: &[&str]) -> Duration {
+    use std::io::BufRead;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let mut child = Command::new(AKA)
+            .args(args)
+            .args(["--format", "tsv"])
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        lines.next();
+        lines.next();
+        times.push(start.elapsed());
+        drop(lines);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let t = process::median(times);
+    eprintln!("{what:<52} {:>9.3} s", t.as_secs_f64());
+    t
+}
+
 /// Times each query, as a whole process and in the store alone.
 fn queries(root: &Path, runs: usize) {
     let db = root.join(".aka/index.sqlite");
@@ -262,9 +302,33 @@ fn queries(root: &Path, runs: usize) {
     );
     time(
         runs,
+        "aka query sandworm --limit 50",
+        root,
+        &["query", "sandworm", "--limit", "50"],
+    );
+    time(
+        runs,
         "aka query russia (a frequent actor)",
         root,
         &["query", "russia"],
+    );
+    time(
+        runs,
+        "aka query russia --limit 50",
+        root,
+        &["query", "russia", "--limit", "50"],
+    );
+    first_row(
+        runs,
+        "aka query russia: its first row",
+        root,
+        &["query", "russia"],
+    );
+    first_row(
+        runs,
+        "aka query sandworm: its first row",
+        root,
+        &["query", "sandworm"],
     );
     time(
         runs,
@@ -309,15 +373,23 @@ fn queries(root: &Path, runs: usize) {
         );
     };
     in_store("actor sandworm", &mut |s| {
-        s.actor(&["sandworm".into()], None, None).unwrap().len()
+        actor_hits(s, &["sandworm".into()], None, None)
+            .unwrap()
+            .len()
+    });
+    in_store("actor sandworm, first 50 mentions", &mut |s| {
+        limited(s, "sandworm", 50)
     });
     in_store("actor apt28 since 2024-01-01", &mut |s| {
-        s.actor(&["apt28".into()], Some(1_704_067_200_000_000_000), None)
+        actor_hits(s, &["apt28".into()], Some(1_704_067_200_000_000_000), None)
             .unwrap()
             .len()
     });
     in_store("actor russia", &mut |s| {
-        s.actor(&["russia".into()], None, None).unwrap().len()
+        actor_hits(s, &["russia".into()], None, None).unwrap().len()
+    });
+    in_store("actor russia, first 50 mentions", &mut |s| {
+        limited(s, "russia", 50)
     });
     in_store("source \"Anna Berg\"", &mut |s| {
         s.source(None, "Anna Berg").unwrap().len()

@@ -45,7 +45,8 @@ impl Target {
         }
     }
 
-    /// Opens the index, creating it (and its tables) if needed.
+    /// Opens the index, creating it (and its tables) if needed, or anew
+    /// when it has an older schema.
     pub fn open(&self) -> Result<Box<dyn Store>, StoreError> {
         Ok(match self {
             Target::File(path) => Box::new(sqlite::SqliteStore::open(path)?),
@@ -55,11 +56,13 @@ impl Target {
 
     /// Opens an index that must exist already: a SQLite file that is not
     /// an index is refused. (A database on a server is made an index
-    /// when opened: it holds nothing until `aka index` writes to it.)
+    /// when opened: it holds nothing until `aka index` writes to it.) An
+    /// index of an older schema is refused, with a word to run `aka index`
+    /// (which [`Target::open`] makes it anew for).
     pub fn open_existing(&self) -> Result<Box<dyn Store>, StoreError> {
         Ok(match self {
             Target::File(path) => Box::new(sqlite::SqliteStore::open_existing(path)?),
-            Target::Server(url) => Box::new(pg::PostgresStore::open(url)?),
+            Target::Server(url) => Box::new(pg::PostgresStore::open_existing(url)?),
         })
     }
 }

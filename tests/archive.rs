@@ -378,6 +378,12 @@ fn every_query_form_answers_from_the_index() {
          old.txt\t2022-01-08\t9\t17\tsandworm\tSandworm\tOld news\n\
          other.txt\t2024-03-18\t22\t30\tsandworm\tSandworm\tOther\n"
     );
+    let first_two = s.ok(&["query", "sandworm", "--limit", "2", "--format", "tsv"]);
+    assert_eq!(
+        first_two.lines().collect::<Vec<_>>(),
+        by_alias.lines().take(3).collect::<Vec<_>>(),
+        "--limit: the first rows"
+    );
     let since = s.ok(&[
         "query",
         "sandworm",
@@ -497,4 +503,31 @@ fn the_index_goes_in_the_folder_else_in_the_cache_and_queries_find_it() {
             .collect::<Vec<_>>(),
         ["x/b.txt", "y/c.txt"]
     );
+}
+
+#[test]
+fn an_index_of_an_older_schema_is_refused_by_query_and_built_anew_by_index() {
+    let s = scratch();
+    s.write("a.txt", "Sandworm struck Kyiv.\n");
+    s.write("b.txt", "Fancy Bear went phishing.\n");
+    s.ok(&["index", "."]);
+    let answer = s.ok(&["query", "sandworm", "--format", "tsv"]);
+    // As schema version 1 left an index: no mentions in `actor_articles`.
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE meta SET value = 1 WHERE key = 'schema'; \
+         ALTER TABLE actor_articles DROP COLUMN mentions;",
+    )
+    .unwrap();
+    drop(conn);
+    let old = s.run(&["query", "sandworm"]);
+    assert_eq!(old.status.code(), Some(1));
+    let err = String::from_utf8(old.stderr).unwrap();
+    assert!(
+        err.lines().count() == 1 && err.contains("older") && err.contains("run `aka index`"),
+        "{err}"
+    );
+    let rebuilt = s.ok(&["index", "."]);
+    assert_eq!(counts(&rebuilt), (2, 0, 0, 0), "{rebuilt}");
+    assert_eq!(s.ok(&["query", "sandworm", "--format", "tsv"]), answer);
 }

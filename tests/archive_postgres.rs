@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aka::archive::pg::PostgresStore;
 use aka::archive::sqlite::SqliteStore;
-use aka::archive::store::{ArticleRow, AttributionRow, Known, MentionRow, Store, content_hash};
+use aka::archive::store::{
+    ArticleHit, ArticleRow, AttributionRow, Known, MentionRow, Store, actor_hits, content_hash,
+};
 
 /// A database made for one test, dropped when the test ends.
 struct TestDb {
@@ -99,6 +101,20 @@ fn article(path: &str, text: &str, mentions: &[(&str, &str, u64, u64)]) -> Artic
     }
 }
 
+/// The first `limit` mentions of `actors`, as they come: each hit's
+/// mentions, the last cut to the limit.
+fn limited(store: &mut dyn Store, actors: &[String], limit: usize) -> Vec<ArticleHit> {
+    let mut out = Vec::new();
+    store
+        .actor(actors, None, None, Some(limit), &mut |hit| {
+            out.push(hit);
+            true
+        })
+        .unwrap();
+    assert!(out.iter().map(|h| h.mentions.len()).sum::<usize>() <= limit);
+    out
+}
+
 /// Everything a store answers about a small archive, as one value to
 /// compare across backends.
 fn answers(store: &mut dyn Store) -> String {
@@ -123,9 +139,17 @@ fn answers(store: &mut dyn Store) -> String {
             .unwrap(),
     );
     format!(
-        "{browsing}\n{counts:?}\n{known:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        store.actor(&["apt28".into()], None, None).unwrap(),
-        store.actor(&["apt28".into()], Some(15_000), None).unwrap(),
+        "{browsing}\n{counts:?}\n{known:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        actor_hits(store, &["apt28".into()], None, None).unwrap(),
+        actor_hits(store, &["apt28".into()], Some(15_000), None).unwrap(),
+        actor_hits(
+            store,
+            &["sandworm".into(), "voodoo-bear".into()],
+            None,
+            None
+        )
+        .unwrap(),
+        limited(store, &["apt28".into(), "sandworm".into()], 2),
         store.with("apt28", 10).unwrap(),
         store.source(None, "mr. SMITH").unwrap(),
         store.source(Some("fsb"), "").unwrap(),
@@ -274,7 +298,9 @@ fn writers_at_once_neither_duplicate_nor_lose_rows() {
         (400, 1200, 400)
     );
     assert_eq!(
-        store.actor(&["apt28".into()], None, None).unwrap().len(),
+        actor_hits(&mut store, &["apt28".into()], None, None)
+            .unwrap()
+            .len(),
         400
     );
     let with = store.with("apt28", 3).unwrap();
@@ -435,4 +461,36 @@ fn an_unreachable_server_is_one_line_saying_why_without_the_password() {
     assert!(err.contains("postgres://ann:***@127.0.0.1:1/aka"), "{err}");
     assert!(!err.contains("s3cret"), "{err}");
     assert!(err.contains("refused"), "says why: {err}");
+}
+
+#[test]
+fn an_index_of_an_older_schema_is_refused_for_reading_and_made_anew_for_writing() {
+    let Some(db) = database() else { return };
+    let mut pg = PostgresStore::open(&db.url).unwrap();
+    pg.write(&sample()).unwrap();
+    drop(pg);
+    // As schema version 1 left an index: no mentions in `actor_articles`.
+    let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    c.batch_execute(
+        "UPDATE meta SET value = '1' WHERE key = 'schema'; \
+         ALTER TABLE actor_articles DROP COLUMN mentions;",
+    )
+    .unwrap();
+    drop(c);
+    let Err(e) = PostgresStore::open_existing(&db.url) else {
+        panic!("an old index opened for reading")
+    };
+    let e = e.to_string();
+    assert!(e.contains("run `aka index`") && !e.contains('\n'), "{e}");
+    let mut pg = PostgresStore::open(&db.url).unwrap();
+    assert_eq!(pg.counts().unwrap().articles, 0, "made anew, empty");
+    pg.write(&sample()).unwrap();
+    drop(pg);
+    let mut pg = PostgresStore::open_existing(&db.url).unwrap();
+    assert_eq!(
+        actor_hits(&mut pg, &["apt28".into()], None, None)
+            .unwrap()
+            .len(),
+        3
+    );
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::pack::{self, Packed};
-use super::store::{MentionRow, StoreError};
+use super::store::{ArticleHit, MentionRow, StoreError, emit};
 
 /// The keys loaded so far, both ways.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +28,85 @@ fn to_i64(v: u64) -> i64 {
 /// An article's packed mentions, or the error of a damaged one.
 pub fn unpack(blob: &[u8]) -> Result<Vec<Packed>, StoreError> {
     pack::unpack(blob).ok_or_else(|| StoreError::Schema("an article's mentions are damaged".into()))
+}
+
+/// An article's mentions as several actors' rows of `actor_articles` hold
+/// them, back in one list in text order, each once (an ambiguous mention is
+/// in the row of each of its candidates).
+pub fn merge(mut lists: Vec<Vec<Packed>>) -> Vec<Packed> {
+    if lists.len() <= 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let mut all: Vec<Packed> = lists.into_iter().flatten().collect();
+    all.sort_by(|a, b| {
+        (a.start, a.end, a.name, &a.candidates).cmp(&(b.start, b.end, b.name, &b.candidates))
+    });
+    all.dedup();
+    all
+}
+
+/// The rows of an actor query as they come, an article's rows (one per
+/// actor asked for) together: each article handed on, with its mentions as
+/// plain rows, within a limit of mentions.
+pub struct Grouped {
+    pending: Option<(ArticleHit, Vec<Vec<Packed>>)>,
+    left: Option<usize>,
+    stopped: bool,
+}
+
+impl Grouped {
+    /// At most `limit` mentions in all.
+    pub fn new(limit: Option<usize>) -> Self {
+        Grouped {
+            pending: None,
+            left: limit,
+            stopped: limit == Some(0),
+        }
+    }
+
+    /// One row: an article and the mentions of one actor in it, whose keys
+    /// `keys` covers. Whether to go on.
+    pub fn push(
+        &mut self,
+        keys: &Keys,
+        hit: ArticleHit,
+        packed: Vec<Packed>,
+        each: &mut dyn FnMut(ArticleHit) -> bool,
+    ) -> bool {
+        if self.stopped {
+            return false;
+        }
+        match &mut self.pending {
+            Some((p, lists)) if p.path == hit.path => lists.push(packed),
+            _ => {
+                if let Some((p, lists)) = self.pending.replace((hit, vec![packed])) {
+                    self.hand_on(keys, p, lists, each);
+                }
+            }
+        }
+        !self.stopped
+    }
+
+    /// The last article.
+    pub fn finish(&mut self, keys: &Keys, each: &mut dyn FnMut(ArticleHit) -> bool) {
+        if let Some((p, lists)) = self.pending.take()
+            && !self.stopped
+        {
+            self.hand_on(keys, p, lists, each);
+        }
+    }
+
+    fn hand_on(
+        &mut self,
+        keys: &Keys,
+        mut hit: ArticleHit,
+        lists: Vec<Vec<Packed>>,
+        each: &mut dyn FnMut(ArticleHit) -> bool,
+    ) {
+        let packed = merge(lists);
+        hit.mentions = packed.iter().map(|p| keys.mention_row(p)).collect();
+        self.stopped = !emit(hit, &mut self.left, each);
+    }
 }
 
 impl Keys {

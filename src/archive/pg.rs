@@ -20,21 +20,27 @@
 //! - PostgreSQL text cannot hold a NUL: a NUL in a title, a source or the
 //!   words is stored as a space.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use postgres::error::SqlState;
 use postgres::{Client, NoTls};
 
-use super::keys::{self, Keys};
+use super::keys::{self, Grouped, Keys};
 use super::pack::{self, Packed};
 use super::store::{
     AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Listed,
     Store, StoreError, Total,
 };
 
-/// The version of the schema this aka writes; a newer one is refused. The
-/// same number as the SQLite backend's: the two schemas move together.
-const SCHEMA_VERSION: i64 = 1;
+/// The version of the schema this aka writes: a newer one is refused, an
+/// older one made anew by `aka index` ([`PostgresStore::open`]) and
+/// refused by `aka query` ([`PostgresStore::open_existing`]). The same
+/// number as the SQLite backend's: the two schemas move together.
+const SCHEMA_VERSION: i64 = super::sqlite::SCHEMA_VERSION;
+
+/// Every table of the schema, to drop an index of an older version.
+const TABLES: &str = "DROP TABLE IF EXISTS fulltext, attributions, actor_articles, names, \
+                      actors, articles, meta CASCADE";
 
 /// The schema, table for table the SQLite backend's, `fulltext` keyed by
 /// article instead of by rowid. Deleting an article deletes its rows.
@@ -64,6 +70,7 @@ CREATE TABLE IF NOT EXISTS actor_articles(
     actor BIGINT NOT NULL,
     article BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     count BIGINT NOT NULL,
+    mentions BYTEA NOT NULL,
     PRIMARY KEY(actor, article)
 );
 CREATE INDEX IF NOT EXISTS actor_articles_article ON actor_articles(article);
@@ -184,51 +191,74 @@ struct AttributionColumns {
 struct Prepared<'a> {
     row: &'a ArticleRow,
     blob: Vec<u8>,
-    per_actor: BTreeMap<i64, i64>,
+    /// Each actor's mentions, packed.
+    per_actor: BTreeMap<i64, (i64, Vec<u8>)>,
     attributions: Vec<Option<i64>>,
 }
 
 impl PostgresStore {
     /// Connects to the database `url` (`postgres://user@host:port/db`) and
-    /// creates the schema if it is not there.
+    /// creates the schema if it is not there; one of an older version is
+    /// dropped and made anew (`aka index` then fills it again).
     pub fn open(url: &str) -> Result<Self, StoreError> {
+        Self::connect(url, true)
+    }
+
+    /// As [`Self::open`], but an index of an older version is refused with
+    /// a word to run `aka index` (for `aka query`).
+    pub fn open_existing(url: &str) -> Result<Self, StoreError> {
+        Self::connect(url, false)
+    }
+
+    fn connect(url: &str, rebuild: bool) -> Result<Self, StoreError> {
         let mut client = Client::connect(url, NoTls).map_err(backend)?;
-        // Two indexers starting at once may both create the schema: one
-        // advisory lock for the whole database serialises them.
-        let created = (|| -> Result<(), postgres::Error> {
+        // Two indexers starting at once may both create (or make anew) the
+        // schema: one advisory lock for the whole database serialises them.
+        let made = (|| -> Result<Result<(), StoreError>, postgres::Error> {
             let mut tx = client.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock(7411070213)", &[])?;
             tx.batch_execute(SCHEMA)?;
-            tx.commit()
+            let stored: Option<String> = tx
+                .query_opt("SELECT value FROM meta WHERE key = 'schema'", &[])?
+                .map(|r| r.get(0));
+            match stored.as_deref().map(str::parse::<i64>) {
+                Some(Ok(v)) if v > SCHEMA_VERSION => {
+                    return Ok(Err(StoreError::Schema(format!(
+                        "the index has schema version {v}, newer than this aka's ({SCHEMA_VERSION}): update aka"
+                    ))));
+                }
+                Some(Ok(v)) if v < SCHEMA_VERSION && !rebuild => {
+                    return Ok(Err(StoreError::Schema(format!(
+                        "the index has schema version {v}, older than this aka's \
+                         ({SCHEMA_VERSION}): run `aka index` again to build it anew"
+                    ))));
+                }
+                Some(Ok(v)) if v < SCHEMA_VERSION => {
+                    tx.batch_execute(TABLES)?;
+                    tx.batch_execute(SCHEMA)?;
+                    tx.execute(
+                        "INSERT INTO meta(key, value) VALUES ('schema', $1)",
+                        &[&SCHEMA_VERSION.to_string()],
+                    )?;
+                }
+                Some(Ok(_)) => {}
+                Some(Err(_)) => return Ok(Err(StoreError::Schema("not an aka index".into()))),
+                None => {
+                    tx.execute(
+                        "INSERT INTO meta(key, value) VALUES ('schema', $1)",
+                        &[&SCHEMA_VERSION.to_string()],
+                    )?;
+                }
+            }
+            tx.commit()?;
+            Ok(Ok(()))
         })();
-        created.map_err(|e| {
+        made.map_err(|e| {
             StoreError::Schema(format!(
                 "cannot create the index's tables: {}",
                 describe(&e)
             ))
-        })?;
-        let stored: Option<String> = client
-            .query_opt("SELECT value FROM meta WHERE key = 'schema'", &[])
-            .map_err(backend)?
-            .map(|r| r.get(0));
-        match stored.as_deref().map(str::parse::<i64>) {
-            Some(Ok(v)) if v > SCHEMA_VERSION => {
-                return Err(StoreError::Schema(format!(
-                    "the index has schema version {v}, newer than this aka's ({SCHEMA_VERSION}): update aka"
-                )));
-            }
-            Some(Ok(_)) => {}
-            Some(Err(_)) => return Err(StoreError::Schema("not an aka index".into())),
-            None => {
-                client
-                    .execute(
-                        "INSERT INTO meta(key, value) VALUES ('schema', $1) \
-                         ON CONFLICT (key) DO NOTHING",
-                        &[&SCHEMA_VERSION.to_string()],
-                    )
-                    .map_err(backend)?;
-            }
-        }
+        })??;
         Ok(PostgresStore {
             client,
             keys: Keys::default(),
@@ -317,7 +347,7 @@ impl PostgresStore {
     /// An article's mentions and attributions in this database's keys.
     fn prepare<'a>(&mut self, row: &'a ArticleRow) -> Result<Prepared<'a>, StoreError> {
         let mut packed = Vec::with_capacity(row.mentions.len());
-        let mut per_actor: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut per_actor: BTreeMap<i64, Vec<Packed>> = BTreeMap::new();
         for m in &row.mentions {
             let actor = self.intern_actor(&m.actor)?;
             let name = self.intern_name(actor, &m.alias)?;
@@ -329,15 +359,16 @@ impl PostgresStore {
             counted.push(actor);
             counted.sort_unstable();
             counted.dedup();
-            for id in counted {
-                *per_actor.entry(id).or_default() += 1;
-            }
-            packed.push(Packed {
+            let p = Packed {
                 name: to_u64(name),
                 start: m.start,
                 end: m.end,
                 candidates: candidates.into_iter().map(to_u64).collect(),
-            });
+            };
+            for id in counted {
+                per_actor.entry(id).or_default().push(p.clone());
+            }
+            packed.push(p);
         }
         let mut attributions = Vec::with_capacity(row.attributions.len());
         for a in &row.attributions {
@@ -349,7 +380,10 @@ impl PostgresStore {
         Ok(Prepared {
             row,
             blob: pack::pack(&packed),
-            per_actor,
+            per_actor: per_actor
+                .into_iter()
+                .map(|(a, list)| (a, (to_i64(list.len() as u64), pack::pack(&list))))
+                .collect(),
             attributions,
         })
     }
@@ -393,14 +427,16 @@ impl PostgresStore {
 
         // The rows of the whole batch, one array per column, one statement
         // per table.
-        let (mut x_actor, mut x_article, mut x_count) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut x_actor, mut x_article, mut x_count, mut x_mentions) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut t = AttributionColumns::default();
         let (mut f_article, mut f_words) = (Vec::new(), Vec::new());
         for (p, &id) in batch.iter().zip(&ids) {
-            for (&actor, &count) in &p.per_actor {
+            for (&actor, (count, mentions)) in &p.per_actor {
                 x_actor.push(actor);
                 x_article.push(id);
-                x_count.push(count);
+                x_count.push(*count);
+                x_mentions.push(mentions.as_slice());
             }
             for (a, &actor) in p.row.attributions.iter().zip(&p.attributions) {
                 t.article.push(id);
@@ -418,9 +454,9 @@ impl PostgresStore {
             }
         }
         tx.execute(
-            "INSERT INTO actor_articles(actor, article, count) \
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])",
-            &[&x_actor, &x_article, &x_count],
+            "INSERT INTO actor_articles(actor, article, count, mentions) \
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bytea[])",
+            &[&x_actor, &x_article, &x_count, &x_mentions],
         )?;
         tx.execute(
             "INSERT INTO attributions(article, source, actor, cue, start_at, end_at, via) \
@@ -440,16 +476,6 @@ impl PostgresStore {
             )?;
         }
         tx.commit()
-    }
-
-    /// Unpacks an article's mentions, loading the keys it does not know
-    /// (written by another indexer since they were loaded).
-    fn unpacked(&mut self, blob: &[u8]) -> Result<Vec<Packed>, StoreError> {
-        let packed = keys::unpack(blob)?;
-        if !self.keys.cover(&packed) {
-            self.load_keys()?;
-        }
-        Ok(packed)
     }
 
     fn hit(r: &postgres::Row) -> ArticleHit {
@@ -643,38 +669,69 @@ impl Store for PostgresStore {
         actors: &[String],
         since: Option<i64>,
         until: Option<i64>,
-    ) -> Result<Vec<ArticleHit>, StoreError> {
-        let mut ids = HashSet::new();
+        limit: Option<usize>,
+        each: &mut dyn FnMut(ArticleHit) -> bool,
+    ) -> Result<(), StoreError> {
+        let mut ids = Vec::new();
         for key in actors {
             if let Some(id) = self.actor_id(key)? {
-                ids.insert(id);
+                ids.push(id);
             }
         }
-        let list: Vec<i64> = ids.iter().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() || limit == Some(0) {
+            return Ok(());
+        }
+        if self.keys.name_rows.is_empty() {
+            self.load_keys()?;
+        }
+        // An article has a row per actor asked for that it counts for:
+        // `limit` mentions are in at most `limit` articles, so in at most
+        // that many rows per actor.
+        let rows_limit: Option<i64> =
+            limit.map(|l| to_i64((l as u64).saturating_mul(ids.len() as u64)));
+        let params: [&(dyn postgres::types::ToSql + Sync); 4] = [&ids, &since, &until, &rows_limit];
         let rows = self
             .client
-            .query(
-                "SELECT a.path, a.mtime, a.size, a.title, a.mentions FROM articles a \
-                 WHERE a.id IN (SELECT article FROM actor_articles WHERE actor = ANY($1)) \
+            .query_raw(
+                "SELECT a.path, a.mtime, a.size, a.title, x.mentions \
+                 FROM actor_articles x JOIN articles a ON a.id = x.article \
+                 WHERE x.actor = ANY($1) \
                  AND ($2::bigint IS NULL OR a.mtime >= $2) \
                  AND ($3::bigint IS NULL OR a.mtime < $3) \
-                 ORDER BY a.path COLLATE \"C\"",
-                &[&list, &since, &until],
+                 ORDER BY a.path COLLATE \"C\", x.actor LIMIT $4",
+                params,
             )
             .map_err(backend)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let mut hit = Self::hit(r);
-            let blob: Vec<u8> = r.get(4);
-            let packed = self.unpacked(&blob)?;
-            hit.mentions = packed
-                .iter()
-                .filter(|p| self.keys.counted(p).iter().any(|a| ids.contains(a)))
-                .map(|p| self.keys.mention_row(p))
-                .collect();
-            out.push(hit);
+        // The rows, handed on as the server sends them, an article's rows
+        // together. Rows with keys not loaded (another indexer's, written
+        // since) wait until the rows are read and the keys loaded.
+        let mut grouped = Grouped::new(limit);
+        let mut waiting: Vec<(ArticleHit, Vec<Packed>)> = Vec::new();
+        let mut rows = rows;
+        while let Some(r) =
+            postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(backend)?
+        {
+            let hit = Self::hit(&r);
+            let packed = keys::unpack(r.get::<_, &[u8]>(4))?;
+            if !waiting.is_empty() || !self.keys.cover(&packed) {
+                waiting.push((hit, packed));
+            } else if !grouped.push(&self.keys, hit, packed, each) {
+                return Ok(());
+            }
         }
-        Ok(out)
+        drop(rows);
+        if !waiting.is_empty() {
+            self.load_keys()?;
+        }
+        for (hit, packed) in waiting {
+            if !grouped.push(&self.keys, hit, packed, each) {
+                return Ok(());
+            }
+        }
+        grouped.finish(&self.keys, each);
+        Ok(())
     }
 
     fn source(&mut self, actor: Option<&str>, words: &str) -> Result<Vec<CitedRow>, StoreError> {

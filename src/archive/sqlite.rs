@@ -8,15 +8,29 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::keys::{self, Keys};
+use super::keys::{self, Grouped, Keys};
 use super::pack::{self, Packed};
 use super::store::{
     AllOf, ArticleHit, ArticleRow, AttributionRow, CatalogPrint, CitedRow, Counts, Known, Listed,
     Store, StoreError, Total,
 };
 
-/// The version of the schema this aka writes; a newer one is refused.
-const SCHEMA_VERSION: i64 = 1;
+/// The version of the schema this aka writes: a newer one is refused, an
+/// older one is built again by `aka index` ([`SqliteStore::open`]) and
+/// refused, with a word to run it, by `aka query`.
+/// 2: `actor_articles.mentions`, each actor's mentions packed apart.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Every table of the schema, to drop an index of an older version.
+const TABLES: &str = "
+DROP TABLE IF EXISTS fulltext;
+DROP TABLE IF EXISTS attributions;
+DROP TABLE IF EXISTS actor_articles;
+DROP TABLE IF EXISTS names;
+DROP TABLE IF EXISTS actors;
+DROP TABLE IF EXISTS articles;
+DROP TABLE IF EXISTS meta;
+";
 
 /// The schema. `articles.mentions` packs an article's mentions
 /// ([`pack`]); `actor_articles` answers "which articles mention X"
@@ -47,6 +61,7 @@ CREATE TABLE IF NOT EXISTS actor_articles(
     actor INTEGER NOT NULL,
     article INTEGER NOT NULL,
     count INTEGER NOT NULL,
+    mentions BLOB NOT NULL,
     PRIMARY KEY(actor, article)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS attributions(
@@ -113,11 +128,44 @@ fn to_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
+/// Loads every actor and name key (a few thousand rows) into `keys`.
+fn load_keys(conn: &Connection, keys: &mut Keys) -> Result<(), StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, key FROM actors")
+        .map_err(backend)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .map_err(backend)?;
+    for row in rows {
+        let (id, key) = row.map_err(backend)?;
+        keys.add_actor(id, key);
+    }
+    let mut stmt = conn
+        .prepare_cached("SELECT id, actor, alias FROM names")
+        .map_err(backend)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .map_err(backend)?;
+    for row in rows {
+        let (id, actor, alias) = row.map_err(backend)?;
+        keys.add_name(id, actor, alias);
+    }
+    Ok(())
+}
+
 impl SqliteStore {
     /// Opens the index at `path`, creating it (and its schema) if needed.
+    /// An index of an older schema is emptied and made anew, in one
+    /// transaction: the next run of the indexer fills it again.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path).map_err(backend)?;
-        Self::with_connection(conn)
+        Self::with_connection(conn, true)
     }
 
     /// Opens an existing index read and write, refusing a file that is
@@ -146,10 +194,12 @@ impl SqliteStore {
         if !has_meta {
             return Err(StoreError::Schema("not an aka index".into()));
         }
-        Self::with_connection(conn)
+        Self::with_connection(conn, false)
     }
 
-    fn with_connection(conn: Connection) -> Result<Self, StoreError> {
+    /// Sets the connection up and checks (or makes) the schema; an older
+    /// one is made anew when `rebuild`, else refused.
+    fn with_connection(conn: Connection, rebuild: bool) -> Result<Self, StoreError> {
         conn.busy_timeout(Duration::from_mins(1)).map_err(backend)?;
         // WAL: readers never wait for the writer, and a killed writer
         // leaves the last committed batch. NORMAL is safe in WAL mode
@@ -160,6 +210,15 @@ impl SqliteStore {
             .map_err(backend)?;
         conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")
             .map_err(backend)?;
+        if !rebuild {
+            // A reader (`aka query`) reads through a mapping of the file
+            // (up to SQLite's 2 GB): an actor query's lookups of articles
+            // spread over the file then copy no page (at a million
+            // articles, 45 ms of SQL for sandworm instead of 80). Not the
+            // indexer: the pages it maps would count as its memory.
+            conn.execute_batch("PRAGMA mmap_size=2147418112;")
+                .map_err(backend)?;
+        }
         if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             conn.execute_batch(SCHEMA).map_err(|e| {
                 StoreError::Schema(format!("cannot create the index's tables: {e}"))
@@ -175,6 +234,38 @@ impl SqliteStore {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(StoreError::Schema(format!(
                     "the index has schema version {v}, newer than this aka's ({SCHEMA_VERSION}): update aka"
+                )));
+            }
+            Some(v) if v < SCHEMA_VERSION && rebuild => {
+                // Checked again in the transaction: another indexer may
+                // have made it anew (and written to it) meanwhile.
+                let remake = (|| -> rusqlite::Result<()> {
+                    conn.execute_batch("BEGIN IMMEDIATE")?;
+                    let now: i64 =
+                        conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                            r.get(0)
+                        })?;
+                    if now < SCHEMA_VERSION {
+                        conn.execute_batch(TABLES)?;
+                        conn.execute_batch(SCHEMA)?;
+                        conn.execute(
+                            "INSERT INTO meta(key, value) VALUES ('schema', ?1)",
+                            [SCHEMA_VERSION],
+                        )?;
+                    }
+                    conn.execute_batch("COMMIT")
+                })();
+                if let Err(e) = remake {
+                    let _ = conn.execute_batch("ROLLBACK");
+                    return Err(StoreError::Schema(format!(
+                        "cannot build anew the index of schema version {v}: {e}"
+                    )));
+                }
+            }
+            Some(v) if v < SCHEMA_VERSION => {
+                return Err(StoreError::Schema(format!(
+                    "the index has schema version {v}, older than this aka's ({SCHEMA_VERSION}): \
+                     run `aka index` again to build it anew"
                 )));
             }
             Some(_) => {}
@@ -195,37 +286,7 @@ impl SqliteStore {
 
     /// Loads every actor and name key (a few thousand rows) into the caches.
     fn load_keys(&mut self) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, key FROM actors")
-            .map_err(backend)?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .map_err(backend)?;
-        for row in rows {
-            let (id, key) = row.map_err(backend)?;
-            self.keys.actors.insert(key.clone(), id);
-            self.keys.actor_keys.insert(id, key);
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, actor, alias FROM names")
-            .map_err(backend)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
-            .map_err(backend)?;
-        for row in rows {
-            let (id, actor, alias) = row.map_err(backend)?;
-            self.keys.names.insert((actor, alias.clone()), id);
-            self.keys.name_rows.insert(id, (actor, alias));
-        }
-        Ok(())
+        load_keys(&self.conn, &mut self.keys)
     }
 
     fn actor_id(&self, key: &str) -> Result<Option<i64>, StoreError> {
@@ -279,13 +340,14 @@ impl SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
         let run = (|| -> rusqlite::Result<()> {
+            let mut words: Vec<(i64, &str)> = Vec::with_capacity(batch.len());
             for article in batch {
                 let old: Option<(i64, Vec<u8>)> = tx
                     .prepare_cached("SELECT id, mentions FROM articles WHERE path = ?1")?
                     .query_row([&article.known.path], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
                 let mut packed = Vec::with_capacity(article.mentions.len());
-                let mut per_actor: BTreeMap<i64, i64> = BTreeMap::new();
+                let mut per_actor: BTreeMap<i64, Vec<Packed>> = BTreeMap::new();
                 for m in &article.mentions {
                     let actor = Self::intern_actor(&tx, &mut actors, &m.actor)?;
                     let name = if let Some(&id) = names.get(&(actor, m.alias.clone())) {
@@ -310,15 +372,16 @@ impl SqliteStore {
                     counted.push(actor);
                     counted.sort_unstable();
                     counted.dedup();
-                    for id in counted {
-                        *per_actor.entry(id).or_default() += 1;
-                    }
-                    packed.push(Packed {
+                    let p = Packed {
                         name: to_u64(name),
                         start: m.start,
                         end: m.end,
                         candidates: candidates.into_iter().map(to_u64).collect(),
-                    });
+                    };
+                    for id in counted {
+                        per_actor.entry(id).or_default().push(p.clone());
+                    }
+                    packed.push(p);
                 }
                 let blob = pack::pack(&packed);
                 let k = &article.known;
@@ -395,12 +458,17 @@ impl SqliteStore {
                         |r| r.get(0),
                     )?
                 };
-                for (actor, count) in per_actor {
+                for (actor, mentions) in per_actor {
                     tx.prepare_cached(
-                        "INSERT OR REPLACE INTO actor_articles(actor, article, count) \
-                         VALUES (?1, ?2, ?3)",
+                        "INSERT OR REPLACE INTO actor_articles(actor, article, count, mentions) \
+                         VALUES (?1, ?2, ?3, ?4)",
                     )?
-                    .execute([actor, id, count])?;
+                    .execute(params![
+                        actor,
+                        id,
+                        to_i64(mentions.len() as u64),
+                        pack::pack(&mentions)
+                    ])?;
                 }
                 for a in &article.attributions {
                     let actor = match &a.actor {
@@ -422,9 +490,17 @@ impl SqliteStore {
                     ])?;
                 }
                 if let Some(text) = &article.text {
-                    tx.prepare_cached("INSERT INTO fulltext(rowid, text) VALUES (?1, ?2)")?
-                        .execute(params![id, text])?;
+                    words.push((id, text));
                 }
+            }
+            // The words last: any statement that opens a savepoint (an
+            // upsert does) makes FTS5 write the words it holds as a segment
+            // of their own, which it must merge later. After the other
+            // statements, the whole batch's words are one segment.
+            let mut insert =
+                tx.prepare_cached("INSERT INTO fulltext(rowid, text) VALUES (?1, ?2)")?;
+            for (id, text) in words {
+                insert.execute(params![id, text])?;
             }
             Ok(())
         })();
@@ -449,6 +525,50 @@ impl SqliteStore {
             }
             Err(e) => Err(backend(e)),
         }
+    }
+
+    /// Whether an actor query is best answered walking the articles in
+    /// path order, probing the actors' rows for each: when the actors are
+    /// in so many articles that the walk finds the rows asked for (all of
+    /// them, or the first `limit`) sooner than reading every one of the
+    /// actors' rows and sorting them would. `list` is the actor ids.
+    fn in_path_order(&self, list: &str, limit: Option<usize>) -> Result<bool, StoreError> {
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM articles")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(backend)?;
+        // Reading n rows and sorting them costs about n probes; the walk,
+        // `limit` rows at a density of n / total, about limit * total / n
+        // (at most total): the walk wins once n * n > limit * total, or,
+        // for the whole answer, once n is a third of the articles.
+        let wanted = match limit {
+            Some(l) => ((l as f64) * (total as f64)).sqrt().ceil() as i64,
+            None => total / 3,
+        };
+        if wanted <= 0 || wanted >= total {
+            return Ok(false);
+        }
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM actor_articles WHERE actor IN ({list}) \
+                 LIMIT ?1)"
+            ))
+            .and_then(|mut s| s.query_row([wanted], |r| r.get(0)))
+            .map_err(backend)?;
+        Ok(n >= wanted)
+    }
+
+    /// An article's columns (path, mtime, size, title), without mentions.
+    fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleHit> {
+        Ok(ArticleHit {
+            path: r.get(0)?,
+            mtime: r.get(1)?,
+            size: to_u64(r.get(2)?),
+            title: r.get(3)?,
+            mentions: Vec::new(),
+        })
     }
 
     fn hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ArticleHit, Vec<u8>)> {
@@ -656,47 +776,90 @@ impl Store for SqliteStore {
         actors: &[String],
         since: Option<i64>,
         until: Option<i64>,
-    ) -> Result<Vec<ArticleHit>, StoreError> {
-        let mut ids = HashSet::new();
+        limit: Option<usize>,
+        each: &mut dyn FnMut(ArticleHit) -> bool,
+    ) -> Result<(), StoreError> {
+        let mut ids = Vec::new();
         for key in actors {
             if let Some(id) = self.actor_id(key)? {
-                ids.insert(id);
+                ids.push(id);
             }
         }
-        let mut found: BTreeMap<String, (ArticleHit, Vec<u8>)> = BTreeMap::new();
-        for &id in &ids {
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() || limit == Some(0) {
+            return Ok(());
+        }
+        if self.keys.name_rows.is_empty() {
+            self.load_keys()?;
+        }
+        // The ids are this index's own integers: written in the SQL, they
+        // cannot inject anything.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let filter = "(?1 IS NULL OR a.mtime >= ?1) AND (?2 IS NULL OR a.mtime < ?2)";
+        let mut grouped = Grouped::new(limit);
+        if self.in_path_order(&list, limit)? {
+            // Walk the articles in path order, each looked for in the
+            // actors' rows: the first rows come at once, and a limit stops
+            // the walk.
             let mut stmt = self
                 .conn
-                .prepare_cached(
-                    "SELECT a.path, a.mtime, a.size, a.title, a.mentions \
+                .prepare_cached(&format!(
+                    "SELECT a.path, a.mtime, a.size, a.title, x.mentions \
+                     FROM articles a CROSS JOIN actor_articles x \
+                     ON x.actor IN ({list}) AND x.article = a.id \
+                     WHERE {filter} ORDER BY a.path"
+                ))
+                .map_err(backend)?;
+            let mut rows = stmt.query(params![since, until]).map_err(backend)?;
+            while let Some(r) = rows.next().map_err(backend)? {
+                let hit = Self::head(r).map_err(backend)?;
+                let packed = keys::unpack(
+                    r.get_ref(4)
+                        .and_then(|v| Ok(v.as_blob()?))
+                        .map_err(backend)?,
+                )?;
+                if !self.keys.cover(&packed) {
+                    load_keys(&self.conn, &mut self.keys)?;
+                }
+                if !grouped.push(&self.keys, hit, packed, each) {
+                    return Ok(());
+                }
+            }
+        } else {
+            // Few articles: read the actors' rows (one range scan each),
+            // then sort them by path.
+            let mut found: Vec<(ArticleHit, Vec<Packed>)> = Vec::new();
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT a.path, a.mtime, a.size, a.title, x.mentions \
                      FROM actor_articles x JOIN articles a ON a.id = x.article \
-                     WHERE x.actor = ?1 AND (?2 IS NULL OR a.mtime >= ?2) \
-                     AND (?3 IS NULL OR a.mtime < ?3)",
-                )
+                     WHERE x.actor IN ({list}) AND {filter}"
+                ))
                 .map_err(backend)?;
-            let rows = stmt
-                .query_map(params![id, since, until], Self::hit)
-                .map_err(backend)?;
-            for row in rows {
-                let (hit, blob) = row.map_err(backend)?;
-                found.entry(hit.path.clone()).or_insert((hit, blob));
+            let mut rows = stmt.query(params![since, until]).map_err(backend)?;
+            while let Some(r) = rows.next().map_err(backend)? {
+                let hit = Self::head(r).map_err(backend)?;
+                let packed = keys::unpack(
+                    r.get_ref(4)
+                        .and_then(|v| Ok(v.as_blob()?))
+                        .map_err(backend)?,
+                )?;
+                if !self.keys.cover(&packed) {
+                    load_keys(&self.conn, &mut self.keys)?;
+                }
+                found.push((hit, packed));
+            }
+            found.sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+            for (hit, packed) in found {
+                if !grouped.push(&self.keys, hit, packed, each) {
+                    return Ok(());
+                }
             }
         }
-        let mut out = Vec::with_capacity(found.len());
-        for (_, (mut hit, blob)) in found {
-            let packed = self.unpacked(&blob)?;
-            hit.mentions = packed
-                .iter()
-                .filter(|p| {
-                    let mut hit = false;
-                    self.keys.each_counted(p, |a| hit |= ids.contains(&a));
-                    hit
-                })
-                .map(|p| self.keys.mention_row(p))
-                .collect();
-            out.push(hit);
-        }
-        Ok(out)
+        grouped.finish(&self.keys, each);
+        Ok(())
     }
 
     fn source(&mut self, actor: Option<&str>, words: &str) -> Result<Vec<CitedRow>, StoreError> {
@@ -916,7 +1079,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::store::MentionRow;
+    use crate::archive::store::{MentionRow, actor_hits};
 
     fn article(path: &str, text: &str, mentions: &[(&str, &str, u64, u64)]) -> ArticleRow {
         ArticleRow {
@@ -951,6 +1114,149 @@ mod tests {
     }
 
     #[test]
+    fn an_actor_query_answers_the_same_in_path_order_or_sorted_and_within_a_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("i.sqlite")).unwrap();
+        // Written out of path order, in two batches: ids are not in path
+        // order. `common` is in most articles (walked in path order),
+        // `rare` in few (read and sorted); one mention is ambiguous.
+        let mut rows = Vec::new();
+        for i in (0..40u64).rev() {
+            let mut mentions = vec![
+                ("common", "Common", 0, 6),
+                ("common", "Com", 10 + i, 13 + i),
+            ];
+            if i % 7 == 0 {
+                mentions.push(("rare", "Rare", 60, 64));
+            }
+            if i % 4 == 0 {
+                mentions.truncate(1);
+            }
+            let mut a = article(
+                &format!("{:02}/{i}.txt", i % 9),
+                "Common and Rare.",
+                &mentions,
+            );
+            if i == 14 {
+                a.mentions[0].candidates = vec!["common".into(), "rare".into()];
+            }
+            a.known.mtime = i64::try_from(i).unwrap() * 100;
+            rows.push(a);
+        }
+        store.write(&rows[..17]).unwrap();
+        store.write(&rows[17..]).unwrap();
+        for (actors, since) in [
+            (vec!["common"], None),
+            (vec!["rare"], None),
+            (vec!["rare", "common"], None),
+            (vec!["common"], Some(2_000)),
+        ] {
+            let ids: Vec<String> = actors.iter().map(|a| (*a).to_string()).collect();
+            let mut expected: Vec<&ArticleRow> = rows
+                .iter()
+                .filter(|r| since.is_none_or(|s| r.known.mtime >= s))
+                .filter(|r| {
+                    r.mentions.iter().any(|m| {
+                        ids.contains(&m.actor) || m.candidates.iter().any(|c| ids.contains(c))
+                    })
+                })
+                .collect();
+            expected.sort_by(|a, b| a.known.path.cmp(&b.known.path));
+            let hits = actor_hits(&mut store, &ids, since, None).unwrap();
+            assert_eq!(
+                hits.iter().map(|h| h.path.as_str()).collect::<Vec<_>>(),
+                expected
+                    .iter()
+                    .map(|r| r.known.path.as_str())
+                    .collect::<Vec<_>>(),
+                "{actors:?}"
+            );
+            for (hit, row) in hits.iter().zip(&expected) {
+                let wanted: Vec<&MentionRow> = row
+                    .mentions
+                    .iter()
+                    .filter(|m| {
+                        ids.contains(&m.actor) || m.candidates.iter().any(|c| ids.contains(c))
+                    })
+                    .collect();
+                assert_eq!(
+                    hit.mentions.iter().collect::<Vec<_>>(),
+                    wanted,
+                    "{actors:?}"
+                );
+            }
+            let all: Vec<(String, MentionRow)> = hits
+                .iter()
+                .flat_map(|h| h.mentions.iter().map(|m| (h.path.clone(), m.clone())))
+                .collect();
+            for limit in 0..=all.len() + 1 {
+                let mut got = Vec::new();
+                store
+                    .actor(&ids, since, None, Some(limit), &mut |h| {
+                        got.extend(h.mentions.iter().map(|m| (h.path.clone(), m.clone())));
+                        true
+                    })
+                    .unwrap();
+                assert_eq!(got, all[..limit.min(all.len())], "{actors:?} limit {limit}");
+            }
+            // Stopped by the caller after the first article.
+            let mut seen = 0;
+            store
+                .actor(&ids, since, None, None, &mut |_| {
+                    seen += 1;
+                    false
+                })
+                .unwrap();
+            assert_eq!(seen, usize::from(!hits.is_empty()));
+        }
+    }
+
+    #[test]
+    fn an_index_of_an_older_schema_is_refused_for_reading_and_made_anew_for_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("i.sqlite");
+        let mut store = SqliteStore::open(&path).unwrap();
+        store
+            .write(&[article(
+                "a.txt",
+                "Fancy Bear.",
+                &[("apt28", "Fancy Bear", 0, 10)],
+            )])
+            .unwrap();
+        drop(store);
+        // As version 1 left it: no mentions in `actor_articles`.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE meta SET value = 1 WHERE key = 'schema'; \
+             ALTER TABLE actor_articles DROP COLUMN mentions;",
+        )
+        .unwrap();
+        drop(conn);
+        let Err(StoreError::Schema(e)) = SqliteStore::open_existing(&path) else {
+            panic!("an old index opened for reading")
+        };
+        assert!(e.contains("run `aka index`") && !e.contains('\n'), "{e}");
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.counts().unwrap().articles, 0, "made anew, empty");
+        assert_eq!(store.catalog().unwrap(), None);
+        store
+            .write(&[article(
+                "a.txt",
+                "Fancy Bear.",
+                &[("apt28", "Fancy Bear", 0, 10)],
+            )])
+            .unwrap();
+        drop(store);
+        let mut store = SqliteStore::open_existing(&path).unwrap();
+        assert_eq!(
+            actor_hits(&mut store, &["apt28".into()], None, None)
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
     fn an_article_written_twice_is_one_article_and_deleting_it_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(&dir.path().join("i.sqlite")).unwrap();
@@ -971,7 +1277,7 @@ mod tests {
             (counts.articles, counts.mentions, counts.attributions),
             (2, 3, 2)
         );
-        let hits = store.actor(&["apt28".into()], None, None).unwrap();
+        let hits = actor_hits(&mut store, &["apt28".into()], None, None).unwrap();
         assert_eq!(
             hits.iter().map(|h| h.path.as_str()).collect::<Vec<_>>(),
             ["a.txt", "b.txt"]

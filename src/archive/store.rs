@@ -219,13 +219,19 @@ pub trait Store: Send {
 
     /// The articles that mention any of `actors` (ids, the first the one
     /// asked for), with those mentions, modified in `since..until`
-    /// (nanoseconds, either bound open), in path order.
+    /// (nanoseconds, either bound open), in path order, handed to `each`
+    /// as they are read (the first before the whole answer is), until it
+    /// returns `false`. With a `limit`, at most that many mentions in all:
+    /// the last article's are cut, and the store reads no further than it
+    /// must.
     fn actor(
         &mut self,
         actors: &[String],
         since: Option<i64>,
         until: Option<i64>,
-    ) -> Result<Vec<ArticleHit>, StoreError>;
+        limit: Option<usize>,
+        each: &mut dyn FnMut(ArticleHit) -> bool,
+    ) -> Result<(), StoreError>;
 
     /// The attributions citing the actor `actor` (an id), or, without one,
     /// the source whose words are `words` (compared case-insensitively), in
@@ -271,6 +277,40 @@ pub trait Store: Send {
     /// The articles that count the actor `actor` (an id), with how many of
     /// its mentions each has, in path order.
     fn articles_of(&mut self, actor: &str) -> Result<Vec<(String, u64)>, StoreError>;
+}
+
+/// [`Store::actor`]'s whole answer, collected.
+pub fn actor_hits(
+    store: &mut (impl Store + ?Sized),
+    actors: &[String],
+    since: Option<i64>,
+    until: Option<i64>,
+) -> Result<Vec<ArticleHit>, StoreError> {
+    let mut out = Vec::new();
+    store.actor(actors, since, until, None, &mut |hit| {
+        out.push(hit);
+        true
+    })?;
+    Ok(out)
+}
+
+/// Hands `hit` to `each` within what is left of a limit of mentions
+/// (`None`: no limit), cutting its mentions to it; whether to go on.
+pub fn emit(
+    hit: ArticleHit,
+    left: &mut Option<usize>,
+    each: &mut dyn FnMut(ArticleHit) -> bool,
+) -> bool {
+    let mut hit = hit;
+    if let Some(left) = left {
+        if *left == 0 {
+            return false;
+        }
+        hit.mentions.truncate(*left);
+        *left -= hit.mentions.len();
+        return each(hit) && *left > 0;
+    }
+    each(hit)
 }
 
 /// A 64-bit hash of a file's bytes, the same on every machine and in every

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::index::{cached_target, local_target};
 use super::{CatalogArgs, finish_output, format_parser, report_error, report_warning, row_format};
 use crate::archive::Target;
-use crate::archive::store::{CatalogPrint, Store, StoreError};
+use crate::archive::store::{ArticleHit, CatalogPrint, Store, StoreError};
 use crate::formats::{Format, tsv};
 use crate::model::{Catalog, Document};
 
@@ -55,7 +55,8 @@ pub struct QueryArgs {
     /// Only articles whose file was modified on or before this day (UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub until: Option<i64>,
-    /// At most this many rows for --with (20) and --search (50).
+    /// At most this many rows: for ACTOR (every mention by default),
+    /// --with (20) and --search (50).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Output format [default: tsv on a terminal, jsonl otherwise].
@@ -281,7 +282,7 @@ pub fn run(args: &QueryArgs, catalogs: &CatalogArgs) -> ExitCode {
         }
     };
     match store.catalog() {
-        Ok(Some(print)) if print.whole != CatalogPrint::of(&catalog).whole => {
+        Ok(Some(print)) if print.whole != CatalogPrint::whole_of(&catalog) => {
             report_warning(format_args!(
                 "{db}: the index was built with another catalog: its mentions are that catalog's \
                  (run `aka index` to match them again)"
@@ -310,6 +311,54 @@ pub fn run(args: &QueryArgs, catalogs: &CatalogArgs) -> ExitCode {
     }
 }
 
+/// The header of `aka query ACTOR` in TSV.
+const MENTION_HEADER: &[u8] = b"path\tdate\tstart\tend\tactor\talias\ttitle\n";
+
+/// The rows of one article of `aka query ACTOR`, after the TSV header when
+/// `first`.
+fn mention_rows(out: &mut impl Write, hit: &ArticleHit, tsv: bool, first: bool) -> io::Result<()> {
+    if tsv && first {
+        out.write_all(MENTION_HEADER)?;
+    }
+    let date = day_of(hit.mtime);
+    for m in &hit.mentions {
+        if tsv {
+            let joined;
+            let actor = if m.candidates.is_empty() {
+                &m.actor
+            } else {
+                joined = m.candidates.join(",");
+                &joined
+            };
+            writeln!(
+                out,
+                "{}\t{date}\t{}\t{}\t{}\t{}\t{}",
+                tsv::escape(&hit.path),
+                m.start,
+                m.end,
+                tsv::escape(actor),
+                tsv::escape(&m.alias),
+                tsv::escape(&hit.title)
+            )?;
+        } else {
+            jsonl(
+                &mut *out,
+                &MentionOut {
+                    path: &hit.path,
+                    date: date.clone(),
+                    title: &hit.title,
+                    actor: &m.actor,
+                    alias: &m.alias,
+                    start: m.start,
+                    end: m.end,
+                    candidates: &m.candidates,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes the answer; the outer error is output's, the inner the store's.
 fn answer(
     args: &QueryArgs,
@@ -327,50 +376,32 @@ fn answer(
             Err(e) => return Ok(Err(Failure::Actor(e))),
         };
         let until = args.until.map(|u| u + NANOS_PER_DAY);
-        let hits = match store.actor(std::slice::from_ref(&id), args.since, until) {
-            Ok(h) => h,
-            Err(e) => return Ok(Err(Failure::Store(e))),
-        };
-        if hits.is_empty() && catalog.get(&id).is_none() && !store.knows(&id).unwrap_or(false) {
-            return Ok(Err(Failure::Actor(unknown(actor))));
+        // Rows are written as the store hands them on: the first before
+        // the whole answer is read.
+        let mut any = false;
+        let mut written: io::Result<()> = Ok(());
+        let asked = store.actor(
+            std::slice::from_ref(&id),
+            args.since,
+            until,
+            args.limit,
+            &mut |hit| {
+                let first = !any;
+                any = true;
+                written = mention_rows(&mut out, &hit, tsv, first);
+                written.is_ok()
+            },
+        );
+        written?;
+        if let Err(e) = asked {
+            return Ok(Err(Failure::Store(e)));
         }
-        if tsv {
-            out.write_all(b"path\tdate\tstart\tend\tactor\talias\ttitle\n")?;
-        }
-        for hit in &hits {
-            let date = day_of(hit.mtime);
-            for m in &hit.mentions {
-                if tsv {
-                    let actor = if m.candidates.is_empty() {
-                        m.actor.clone()
-                    } else {
-                        m.candidates.join(",")
-                    };
-                    writeln!(
-                        out,
-                        "{}\t{date}\t{}\t{}\t{}\t{}\t{}",
-                        tsv::escape(&hit.path),
-                        m.start,
-                        m.end,
-                        tsv::escape(&actor),
-                        tsv::escape(&m.alias),
-                        tsv::escape(&hit.title)
-                    )?;
-                } else {
-                    jsonl(
-                        &mut out,
-                        &MentionOut {
-                            path: &hit.path,
-                            date: date.clone(),
-                            title: &hit.title,
-                            actor: &m.actor,
-                            alias: &m.alias,
-                            start: m.start,
-                            end: m.end,
-                            candidates: &m.candidates,
-                        },
-                    )?;
-                }
+        if !any {
+            if catalog.get(&id).is_none() && !store.knows(&id).unwrap_or(false) {
+                return Ok(Err(Failure::Actor(unknown(actor))));
+            }
+            if tsv {
+                out.write_all(MENTION_HEADER)?;
             }
         }
     } else if let Some(source) = &args.source {
