@@ -484,9 +484,12 @@ pub struct Matcher {
     /// For each set: whether any of its targets is exact, gated or a tool
     /// (so the common case checks one byte).
     risky: Vec<bool>,
-    /// For each automaton pattern that cuts long ones: their sets, longest
-    /// first.
-    longer: HashMap<usize, Vec<usize>>,
+    /// For each automaton pattern that cuts long ones, by its number less
+    /// [`Matcher::first_cut`]: their sets, longest first. The cuts come
+    /// after every other pattern, so the common case compares one number.
+    longer: Vec<Vec<usize>>,
+    /// The number of the first automaton pattern that is a cut.
+    first_cut: usize,
     /// For each set, its whole folded pattern (empty for a cut).
     folded: Vec<Box<[u8]>>,
     /// Per actor, its kind: a state's short form also prefixes currencies
@@ -801,6 +804,7 @@ impl Matcher {
             }
         }
         long.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.len()));
+        let first_cut = cut_patterns.len();
         let mut cuts: HashMap<&str, usize> = HashMap::new();
         for (pattern, _) in &long {
             let cut = cut_of(pattern);
@@ -811,12 +815,9 @@ impl Matcher {
                 folded.push(Box::default());
             }
         }
-        let mut longer: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut longer: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
         for (pattern, ts) in &long {
-            longer
-                .entry(cuts[cut_of(pattern)])
-                .or_default()
-                .push(sets.len());
+            longer[cuts[cut_of(pattern)] - first_cut].push(sets.len());
             folded.push(pattern.as_bytes().into());
             sets.push(ts.clone());
         }
@@ -845,6 +846,7 @@ impl Matcher {
             targets: sets,
             risky,
             longer,
+            first_cut,
             folded,
             kinds: catalog.actors().iter().map(|a| a.kind).collect(),
             refs: catalog
@@ -963,6 +965,16 @@ impl Matcher {
             joined.append(piece, from);
         }
         Some(joined)
+    }
+
+    /// The long patterns' sets that set `pattern` cuts, longest first, if
+    /// it is a cut (the sets of long patterns come after the cuts).
+    #[inline]
+    fn longer_of(&self, pattern: usize) -> Option<&[usize]> {
+        pattern
+            .checked_sub(self.first_cut)
+            .and_then(|k| self.longer.get(k))
+            .map(Vec::as_slice)
     }
 
     /// Which finder this is (its copies share it): an article found with
@@ -1351,7 +1363,7 @@ impl<'m, 't> Scan<'m, 't> {
         let m = self.matcher;
         for k in self.group.clone() {
             let (_, end, pattern) = self.cands[k];
-            if let Some(long) = m.longer.get(&pattern) {
+            if let Some(long) = m.longer_of(pattern) {
                 for &set in long {
                     if let Some(e) = folded_match(self.body, start, &m.folded[set])
                         && let Claim::Yes(claimed) = self.claim(start, e, set)
@@ -1625,7 +1637,7 @@ impl<'m, 't> Scan<'m, 't> {
         // Every occurrence at this start, longest first, as (set, end).
         let mut inside = Vec::new();
         for &(_, fe, pattern) in &self.cands[self.group.clone()] {
-            if let Some(long) = m.longer.get(&pattern) {
+            if let Some(long) = m.longer_of(pattern) {
                 inside.extend(long.iter().filter_map(|&set| {
                     folded_match(self.body, start, &m.folded[set]).map(|e| (set, e))
                 }));
@@ -1659,10 +1671,11 @@ impl<'m, 't> Scan<'m, 't> {
     /// The second pass: a risky occurrence counts with its local evidence
     /// or, where its gate allows, a sure mention of its actor anywhere.
     fn resolve(self) -> (Vec<Mention>, Vec<Dropped>) {
-        let mut first_sure: HashMap<ActorIdx, Range<usize>> = HashMap::new();
+        // By actor: the range of its first sure mention.
+        let mut first_sure: Vec<Option<Range<usize>>> = vec![None; self.matcher.kinds.len()];
         for m in &self.found {
             if !m.is_pending() && !m.is_ambiguous() {
-                first_sure.entry(m.actor()).or_insert_with(|| m.range());
+                first_sure[m.actor()].get_or_insert_with(|| m.range());
             }
         }
         let mut dropped = self.dropped;
@@ -1684,7 +1697,7 @@ impl<'m, 't> Scan<'m, 't> {
                 .filter_map(|(actor, alias, gate, local)| {
                     let ev = local.clone().or_else(|| {
                         (*gate == Gate::Evidence)
-                            .then(|| first_sure.get(actor))
+                            .then(|| first_sure[*actor].as_ref())
                             .flatten()
                             .map(|r| Evidence::SameActor(r.clone()))
                     })?;
