@@ -539,7 +539,27 @@ pub fn same_article(a: &str, b: &str) -> bool {
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
 /// by side are never split by a word boundary (UAX #29 rules WB5 to WB13).
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTES[usize::from(b)]
+}
+
+/// [`is_word_byte`] as a table: one load instead of three comparisons in
+/// the scan's innermost loop.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// How many word bytes ([`is_word_byte`]) begin `bytes`.
+fn word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !is_word_byte(b))
+        .unwrap_or(bytes.len())
 }
 
 /// A quick test of whether a pattern may begin at a position: the exact set
@@ -1278,15 +1298,17 @@ impl<'m, 't> Scan<'m, 't> {
             // Between two ASCII word characters there is never a word
             // boundary, so no mention starts inside an ASCII word.
             if i > 0 && is_word_byte(c) && is_word_byte(self.chunk.bytes[i - 1]) {
-                i += self.chunk.bytes[i..]
-                    .iter()
-                    .take_while(|&&b| is_word_byte(b))
-                    .count();
+                i += word_len(&self.chunk.bytes[i..]);
                 continue;
             }
             let head = &self.chunk.bytes[i..self.chunk.bytes.len().min(i + 4)];
             if !m.starts.may_start(head) || !self.occurrences_at(i) {
+                // Nothing starts here, nor (for a word byte) before the
+                // word's end: the test above would skip those places.
                 i += 1;
+                if is_word_byte(c) {
+                    i += word_len(&self.chunk.bytes[i..]);
+                }
                 continue;
             }
             // A folded byte inside one character's folding starts nothing.
@@ -1867,6 +1889,20 @@ mod tests {
         let spread = long.replace(' ', "  \n ");
         let text = format!("{spread}.");
         assert_eq!(m.find_all(&text).len(), 1);
+    }
+
+    #[test]
+    fn word_bytes_are_ascii_letters_digits_and_the_underscore() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                is_word_byte(b),
+                b.is_ascii_alphanumeric() || b == b'_',
+                "{b:#x}"
+            );
+        }
+        assert_eq!(word_len(b"apt28_x y"), 7);
+        assert_eq!(word_len(b"apt28"), 5);
+        assert_eq!(word_len(b" apt"), 0);
     }
 
     #[test]
