@@ -575,8 +575,8 @@ struct StartFilter {
     four: Vec<u64>,
 }
 
-/// Bits in the hashed four-byte set (128 KiB: it stays in cache).
-const FOUR_BITS: u32 = 20;
+/// Bits in the hashed four-byte set (32 KiB: it stays in the first-level cache).
+const FOUR_BITS: u32 = 18;
 
 impl StartFilter {
     fn new(patterns: &[String]) -> Self {
