@@ -225,31 +225,38 @@ impl FoldedChunk {
             let run_end = stop.min(src.len());
             let before = i;
             // Eight bytes at a time while they are plain ASCII words and
-            // lone spaces; the loop below takes over at anything else.
-            while i + 8 <= run_end {
-                let Some(folded) = fold_eight(src, i) else {
-                    break;
-                };
-                self.bytes.extend_from_slice(&folded);
-                i += 8;
-            }
-            let fast_end = i;
-            while i < run_end {
-                let b = src[i];
-                if b >= 0x80 {
+            // lone spaces; byte by byte through a block that is not, then
+            // eight at a time again, until a byte that folds otherwise.
+            loop {
+                while i + 8 <= run_end {
+                    let Some(folded) = fold_eight(src, i) else {
+                        break;
+                    };
+                    self.bytes.extend_from_slice(&folded);
+                    i += 8;
+                }
+                let from = i;
+                let block_end = run_end.min(i + 8);
+                let mut stopped = false;
+                while i < block_end {
+                    let b = src[i];
+                    if b >= 0x80
+                        || (is_ascii_space(b)
+                            && !src
+                                .get(i + 1)
+                                .is_some_and(|&n| n < 0x80 && !is_ascii_space(n)))
+                    {
+                        stopped = true;
+                        break;
+                    }
+                    i += 1;
+                }
+                self.bytes
+                    .extend(src[from..i].iter().map(|&b| ASCII_FOLD[b as usize]));
+                if stopped || i >= run_end {
                     break;
                 }
-                if is_ascii_space(b)
-                    && !src
-                        .get(i + 1)
-                        .is_some_and(|&n| n < 0x80 && !is_ascii_space(n))
-                {
-                    break;
-                }
-                i += 1;
             }
-            self.bytes
-                .extend(src[fast_end..i].iter().map(|&b| ASCII_FOLD[b as usize]));
             if i > before {
                 continue;
             }
