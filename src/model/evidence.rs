@@ -398,6 +398,13 @@ pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
                 first_upper = upper;
             }
             letters += 1;
+            // The ASCII letters that follow, at once.
+            let run = b[i..hi]
+                .iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .unwrap_or(hi - i);
+            letters += run;
+            i += run;
         } else if letters > 0 {
             if letters >= 4 {
                 long += 1;
