@@ -462,11 +462,20 @@ fn adjacent_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
         if !is_capitalised(word) {
             return false;
         }
-        let lower = word.to_lowercase();
-        !FUNCTION_WORDS.contains(&lower.as_str())
-            && !HEAD_AFTER.contains(&lower.as_str())
-            && !HEAD_BEFORE.contains(&lower.as_str())
-            && !NAMING_BEFORE.contains(&lower.as_str())
+        // The lists are in lower-case ASCII: an ASCII word is compared
+        // without a lower-cased copy.
+        let listed = |lower: &str| {
+            let is = |w: &&str| w.eq_ignore_ascii_case(lower);
+            FUNCTION_WORDS.iter().any(is)
+                || HEAD_AFTER.iter().any(is)
+                || HEAD_BEFORE.iter().any(is)
+                || NAMING_BEFORE.iter().any(is)
+        };
+        if word.is_ascii() {
+            !listed(word)
+        } else {
+            !listed(&word.to_lowercase())
+        }
     };
     let gap_is_space = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ' || c == '\u{A0}');
     if let Some(r) = word_after(text, end).filter(|r| gap_is_space(end, r.start) && joins(r)) {
@@ -853,6 +862,22 @@ mod tests {
             }
         }
         words >= 2
+    }
+
+    #[test]
+    fn the_word_lists_are_in_lower_case_ascii() {
+        // `adjacent_name` compares ASCII words with them ignoring case.
+        for w in FUNCTION_WORDS
+            .iter()
+            .chain(&HEAD_AFTER)
+            .chain(&HEAD_BEFORE)
+            .chain(&NAMING_BEFORE)
+        {
+            assert!(
+                w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()),
+                "{w}"
+            );
+        }
     }
 
     /// [`title_case_line`] as first written: the words split out whole.
