@@ -58,12 +58,56 @@ const MAY_NEED_ESCAPE: [bool; 256] = {
 
 /// Writes `s` escaped ([`escape`]).
 fn field(out: &mut impl Write, s: &str) -> io::Result<()> {
-    if s.bytes().any(|b| MAY_NEED_ESCAPE[usize::from(b)]) {
+    if may_need_escape(s.as_bytes()) {
         out.write_all(escape(s).as_bytes())
     } else {
         out.write_all(s.as_bytes())
     }
 }
+
+/// Eight times the byte `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// Whether a byte of `s` is one of [`MAY_NEED_ESCAPE`]. Eight bytes at a
+/// time: a block of ASCII without controls, DEL or a backslash (most of
+/// them) is passed at once, any other is looked up byte by byte.
+fn may_need_escape(s: &[u8]) -> bool {
+    const HIGH: u64 = splat(0x80);
+    let mut blocks = s.chunks_exact(8);
+    for block in &mut blocks {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(block);
+        let w = u64::from_le_bytes(bytes);
+        // For ASCII bytes (the high bit clear) no sum carries into the next
+        // byte; a block with a high bit set is looked up anyway.
+        let below_space = !w.wrapping_add(splat(0x80 - 0x20));
+        let del = w.wrapping_add(splat(1));
+        let x = w ^ splat(b'\\');
+        let backslash = !(((x & splat(0x7F)) + splat(0x7F)) | x);
+        if (w | below_space | del | backslash) & HIGH != 0
+            && block.iter().any(|&b| MAY_NEED_ESCAPE[usize::from(b)])
+        {
+            return true;
+        }
+    }
+    blocks
+        .remainder()
+        .iter()
+        .any(|&b| MAY_NEED_ESCAPE[usize::from(b)])
+}
+
+/// The two decimal digits of every number below 100.
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    pairs
+};
 
 /// Writes `before`, then `n` in decimal.
 fn number(out: &mut impl Write, before: u8, n: usize) -> io::Result<()> {
@@ -71,13 +115,18 @@ fn number(out: &mut impl Write, before: u8, n: usize) -> io::Result<()> {
     let mut buf = [0u8; 21];
     let mut at = buf.len();
     let mut n = n;
-    loop {
+    // Two digits at a time, then the one or two left.
+    while n >= 100 {
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGIT_PAIRS[n % 100]);
+        n /= 100;
+    }
+    if n >= 10 {
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGIT_PAIRS[n]);
+    } else {
         at -= 1;
-        buf[at] = b"0123456789"[n % 10];
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[at] = b'0' + n as u8;
     }
     at -= 1;
     buf[at] = before;
@@ -180,6 +229,44 @@ mod tests {
                 escape(r.text)
             );
             assert_eq!(String::from_utf8_lossy(&fast), slow);
+        }
+    }
+
+    #[test]
+    fn the_quick_test_finds_every_byte_that_may_need_an_escape() {
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                for len in [at + 1, 20] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = b;
+                    assert_eq!(
+                        may_need_escape(&s),
+                        MAY_NEED_ESCAPE[usize::from(b)],
+                        "byte {b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(!may_need_escape(
+            "Fancy Bear [APT28] ~ the DNC's.".as_bytes()
+        ));
+        assert!(may_need_escape(
+            "Fancy Bear [APT28] ~ the DNC\\s.".as_bytes()
+        ));
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut n = 1usize;
+        let mut wanted = vec![0, 9, 10, 11, 99, 100, 101, 999, 1000, usize::MAX];
+        while n < usize::MAX / 7 {
+            wanted.extend([n, n * 7 - 1]);
+            n *= 7;
+        }
+        for n in wanted {
+            let mut out = Vec::new();
+            number(&mut out, b'\t', n).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&out), format!("\t{n}"));
         }
     }
 

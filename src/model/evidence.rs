@@ -398,6 +398,13 @@ pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
                 first_upper = upper;
             }
             letters += 1;
+            // The ASCII letters that follow, at once.
+            let run = b[i..hi]
+                .iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .unwrap_or(hi - i);
+            letters += run;
+            i += run;
         } else if letters > 0 {
             if letters >= 4 {
                 long += 1;
@@ -455,11 +462,20 @@ fn adjacent_name(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
         if !is_capitalised(word) {
             return false;
         }
-        let lower = word.to_lowercase();
-        !FUNCTION_WORDS.contains(&lower.as_str())
-            && !HEAD_AFTER.contains(&lower.as_str())
-            && !HEAD_BEFORE.contains(&lower.as_str())
-            && !NAMING_BEFORE.contains(&lower.as_str())
+        // The lists are in lower-case ASCII: an ASCII word is compared
+        // without a lower-cased copy.
+        let listed = |lower: &str| {
+            let is = |w: &&str| w.eq_ignore_ascii_case(lower);
+            FUNCTION_WORDS.iter().any(is)
+                || HEAD_AFTER.iter().any(is)
+                || HEAD_BEFORE.iter().any(is)
+                || NAMING_BEFORE.iter().any(is)
+        };
+        if word.is_ascii() {
+            !listed(word)
+        } else {
+            !listed(&word.to_lowercase())
+        }
     };
     let gap_is_space = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ' || c == '\u{A0}');
     if let Some(r) = word_after(text, end).filter(|r| gap_is_space(end, r.start) && joins(r)) {
@@ -846,6 +862,22 @@ mod tests {
             }
         }
         words >= 2
+    }
+
+    #[test]
+    fn the_word_lists_are_in_lower_case_ascii() {
+        // `adjacent_name` compares ASCII words with them ignoring case.
+        for w in FUNCTION_WORDS
+            .iter()
+            .chain(&HEAD_AFTER)
+            .chain(&HEAD_BEFORE)
+            .chain(&NAMING_BEFORE)
+        {
+            assert!(
+                w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()),
+                "{w}"
+            );
+        }
     }
 
     /// [`title_case_line`] as first written: the words split out whole.

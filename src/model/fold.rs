@@ -224,22 +224,39 @@ impl FoldedChunk {
             });
             let run_end = stop.min(src.len());
             let before = i;
-            while i < run_end {
-                let b = src[i];
-                if b >= 0x80 {
+            // Eight bytes at a time while they are plain ASCII words and
+            // lone spaces; byte by byte through a block that is not, then
+            // eight at a time again, until a byte that folds otherwise.
+            loop {
+                while i + 8 <= run_end {
+                    let Some(folded) = fold_eight(src, i) else {
+                        break;
+                    };
+                    self.bytes.extend_from_slice(&folded);
+                    i += 8;
+                }
+                let from = i;
+                let block_end = run_end.min(i + 8);
+                let mut stopped = false;
+                while i < block_end {
+                    let b = src[i];
+                    if b >= 0x80
+                        || (is_ascii_space(b)
+                            && !src
+                                .get(i + 1)
+                                .is_some_and(|&n| n < 0x80 && !is_ascii_space(n)))
+                    {
+                        stopped = true;
+                        break;
+                    }
+                    i += 1;
+                }
+                self.bytes
+                    .extend(src[from..i].iter().map(|&b| ASCII_FOLD[b as usize]));
+                if stopped || i >= run_end {
                     break;
                 }
-                if is_ascii_space(b)
-                    && !src
-                        .get(i + 1)
-                        .is_some_and(|&n| n < 0x80 && !is_ascii_space(n))
-                {
-                    break;
-                }
-                i += 1;
             }
-            self.bytes
-                .extend(src[before..i].iter().map(|&b| ASCII_FOLD[b as usize]));
             if i > before {
                 continue;
             }
@@ -274,6 +291,51 @@ impl FoldedChunk {
             self.next = text.len();
         }
     }
+}
+
+/// Eight times the byte `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// `src[i..i + 8]` folded, when those eight bytes fold one to one as plain
+/// ASCII does without looking further: ASCII that is not white space or a
+/// control character, or a space (U+0020) that is neither next to another
+/// byte below U+0021 nor followed by a byte that is not ASCII. `None` for
+/// anything else (the caller folds it byte by byte); the eighth byte may be
+/// a space only when the byte after it is at hand.
+#[inline]
+fn fold_eight(src: &[u8], i: usize) -> Option<[u8; 8]> {
+    const HIGH: u64 = splat(0x80);
+    let bytes: [u8; 8] = src.get(i..i + 8)?.try_into().ok()?;
+    let w = u64::from_le_bytes(bytes);
+    if w & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each byte of `low` is set where the byte is below
+    // 0x21 (every byte is below 0x80, so no sum carries into the next).
+    let low = !(w + splat(0x80 - 0x21)) & HIGH;
+    if low != 0 {
+        // Spaces: bytes equal to 0x20.
+        let x = w ^ splat(b' ');
+        let spaces = !(((x & splat(0x7F)) + splat(0x7F)) | x) & HIGH;
+        if low != spaces || (spaces << 8) & spaces != 0 {
+            return None;
+        }
+        if spaces >> 56 != 0 {
+            // A space last: the next byte must be ASCII and no white space
+            // or control character.
+            let &next = src.get(i + 8)?;
+            if !(0x21..0x80).contains(&next) {
+                return None;
+            }
+        }
+    }
+    // Capitals: bytes from `A` to `Z` get 0x20 added.
+    let from_a = w + splat(0x80 - b'A');
+    let past_z = w + splat(0x80 - b'Z' - 1);
+    let capitals = from_a & !past_z & HIGH;
+    Some((w | (capitals >> 2)).to_le_bytes())
 }
 
 fn is_space_start(text: &str, i: usize) -> bool {
@@ -359,6 +421,72 @@ mod tests {
         let mut c = FoldedChunk::default();
         c.fill(text, 0, 1 << 20, 0);
         assert_eq!(std::str::from_utf8(&c.bytes).unwrap(), fold_str(text, true));
+    }
+
+    #[test]
+    fn eight_bytes_fold_as_one_by_one_or_not_at_all() {
+        // Every byte that matters, at every place of the eight, and what
+        // follows them.
+        let bytes = [
+            b'a', b'Z', b'A', b'z', b'@', b'[', b'`', b'{', b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r',
+            0x00, 0x1F, 0x21, 0x7F, 0x80, 0xC3, b'0', b'_',
+        ];
+        let mut taken = 0;
+        for &x in &bytes {
+            for at in 0..9 {
+                for &next in &bytes {
+                    let mut src = b"Fancy.Be".to_vec();
+                    if at < 8 {
+                        src[at] = x;
+                    }
+                    src.push(next);
+                    let Some(folded) = fold_eight(&src, 0) else {
+                        continue;
+                    };
+                    taken += 1;
+                    let text = String::from_utf8_lossy(&src).into_owned();
+                    let mut c = FoldedChunk::default();
+                    c.fill(&text, 0, usize::MAX, 0);
+                    assert_eq!(
+                        folded[..],
+                        c.bytes[..8],
+                        "{src:?} folds as {:?}",
+                        String::from_utf8_lossy(&folded)
+                    );
+                    assert!(
+                        c.units.first().is_none_or(|u| u.folded >= 8),
+                        "{src:?}: the eight bytes fold one to one"
+                    );
+                }
+            }
+        }
+        assert!(taken > 1000, "the fast path is taken ({taken})");
+        assert_eq!(
+            fold_eight(b"FancyBe ", 0),
+            None,
+            "a space last needs the next byte"
+        );
+        assert_eq!(fold_eight(b"FancyBe x", 0), Some(*b"fancybe "));
+        assert_eq!(fold_eight(b"FancyBe \xC3", 0), None);
+        assert_eq!(fold_eight(b"FANCY BEAR", 0), Some(*b"fancy be"));
+        assert_eq!(fold_eight(b"a  bcdefgh", 0), None, "two spaces are one");
+        assert_eq!(fold_eight(b"a\tbcdefgh", 0), None, "a tab is a space");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunk_folds_like_fold_str_whatever_the_text(
+            text in "[a-zA-Z0-9 .,_@\\[`{\t\n\r\u{0B}\u{0C}\u{1}\u{7F}é’\u{A0}\u{2013}ÉSß]{0,80}",
+            from in 0usize..16,
+        ) {
+            let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let mut c = FoldedChunk::default();
+            c.fill(&text, from, usize::MAX, 0);
+            proptest::prop_assert_eq!(
+                std::str::from_utf8(&c.bytes).unwrap_or_default(),
+                fold_str(&text[from..], true)
+            );
+        }
     }
 
     #[test]

@@ -484,9 +484,12 @@ pub struct Matcher {
     /// For each set: whether any of its targets is exact, gated or a tool
     /// (so the common case checks one byte).
     risky: Vec<bool>,
-    /// For each automaton pattern that cuts long ones: their sets, longest
-    /// first.
-    longer: HashMap<usize, Vec<usize>>,
+    /// For each automaton pattern that cuts long ones, by its number less
+    /// [`Matcher::first_cut`]: their sets, longest first. The cuts come
+    /// after every other pattern, so the common case compares one number.
+    longer: Vec<Vec<usize>>,
+    /// The number of the first automaton pattern that is a cut.
+    first_cut: usize,
     /// For each set, its whole folded pattern (empty for a cut).
     folded: Vec<Box<[u8]>>,
     /// Per actor, its kind: a state's short form also prefixes currencies
@@ -536,7 +539,27 @@ pub fn same_article(a: &str, b: &str) -> bool {
 /// Whether a folded byte is an ASCII letter, digit or `_`: two of them side
 /// by side are never split by a word boundary (UAX #29 rules WB5 to WB13).
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTES[usize::from(b)]
+}
+
+/// [`is_word_byte`] as a table: one load instead of three comparisons in
+/// the scan's innermost loop.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// How many word bytes ([`is_word_byte`]) begin `bytes`.
+fn word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !is_word_byte(b))
+        .unwrap_or(bytes.len())
 }
 
 /// A quick test of whether a pattern may begin at a position: the exact set
@@ -552,8 +575,8 @@ struct StartFilter {
     four: Vec<u64>,
 }
 
-/// Bits in the hashed four-byte set (128 KiB: it stays in cache).
-const FOUR_BITS: u32 = 20;
+/// Bits in the hashed four-byte set (32 KiB: it stays in the first-level cache).
+const FOUR_BITS: u32 = 18;
 
 impl StartFilter {
     fn new(patterns: &[String]) -> Self {
@@ -801,6 +824,7 @@ impl Matcher {
             }
         }
         long.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.len()));
+        let first_cut = cut_patterns.len();
         let mut cuts: HashMap<&str, usize> = HashMap::new();
         for (pattern, _) in &long {
             let cut = cut_of(pattern);
@@ -811,12 +835,9 @@ impl Matcher {
                 folded.push(Box::default());
             }
         }
-        let mut longer: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut longer: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
         for (pattern, ts) in &long {
-            longer
-                .entry(cuts[cut_of(pattern)])
-                .or_default()
-                .push(sets.len());
+            longer[cuts[cut_of(pattern)] - first_cut].push(sets.len());
             folded.push(pattern.as_bytes().into());
             sets.push(ts.clone());
         }
@@ -845,6 +866,7 @@ impl Matcher {
             targets: sets,
             risky,
             longer,
+            first_cut,
             folded,
             kinds: catalog.actors().iter().map(|a| a.kind).collect(),
             refs: catalog
@@ -963,6 +985,16 @@ impl Matcher {
             joined.append(piece, from);
         }
         Some(joined)
+    }
+
+    /// The long patterns' sets that set `pattern` cuts, longest first, if
+    /// it is a cut (the sets of long patterns come after the cuts).
+    #[inline]
+    fn longer_of(&self, pattern: usize) -> Option<&[usize]> {
+        pattern
+            .checked_sub(self.first_cut)
+            .and_then(|k| self.longer.get(k))
+            .map(Vec::as_slice)
     }
 
     /// Which finder this is (its copies share it): an article found with
@@ -1266,15 +1298,17 @@ impl<'m, 't> Scan<'m, 't> {
             // Between two ASCII word characters there is never a word
             // boundary, so no mention starts inside an ASCII word.
             if i > 0 && is_word_byte(c) && is_word_byte(self.chunk.bytes[i - 1]) {
-                i += self.chunk.bytes[i..]
-                    .iter()
-                    .take_while(|&&b| is_word_byte(b))
-                    .count();
+                i += word_len(&self.chunk.bytes[i..]);
                 continue;
             }
             let head = &self.chunk.bytes[i..self.chunk.bytes.len().min(i + 4)];
             if !m.starts.may_start(head) || !self.occurrences_at(i) {
+                // Nothing starts here, nor (for a word byte) before the
+                // word's end: the test above would skip those places.
                 i += 1;
+                if is_word_byte(c) {
+                    i += word_len(&self.chunk.bytes[i..]);
+                }
                 continue;
             }
             // A folded byte inside one character's folding starts nothing.
@@ -1351,7 +1385,7 @@ impl<'m, 't> Scan<'m, 't> {
         let m = self.matcher;
         for k in self.group.clone() {
             let (_, end, pattern) = self.cands[k];
-            if let Some(long) = m.longer.get(&pattern) {
+            if let Some(long) = m.longer_of(pattern) {
                 for &set in long {
                     if let Some(e) = folded_match(self.body, start, &m.folded[set])
                         && let Claim::Yes(claimed) = self.claim(start, e, set)
@@ -1625,7 +1659,7 @@ impl<'m, 't> Scan<'m, 't> {
         // Every occurrence at this start, longest first, as (set, end).
         let mut inside = Vec::new();
         for &(_, fe, pattern) in &self.cands[self.group.clone()] {
-            if let Some(long) = m.longer.get(&pattern) {
+            if let Some(long) = m.longer_of(pattern) {
                 inside.extend(long.iter().filter_map(|&set| {
                     folded_match(self.body, start, &m.folded[set]).map(|e| (set, e))
                 }));
@@ -1659,10 +1693,11 @@ impl<'m, 't> Scan<'m, 't> {
     /// The second pass: a risky occurrence counts with its local evidence
     /// or, where its gate allows, a sure mention of its actor anywhere.
     fn resolve(self) -> (Vec<Mention>, Vec<Dropped>) {
-        let mut first_sure: HashMap<ActorIdx, Range<usize>> = HashMap::new();
+        // By actor: the range of its first sure mention.
+        let mut first_sure: Vec<Option<Range<usize>>> = vec![None; self.matcher.kinds.len()];
         for m in &self.found {
             if !m.is_pending() && !m.is_ambiguous() {
-                first_sure.entry(m.actor()).or_insert_with(|| m.range());
+                first_sure[m.actor()].get_or_insert_with(|| m.range());
             }
         }
         let mut dropped = self.dropped;
@@ -1684,7 +1719,7 @@ impl<'m, 't> Scan<'m, 't> {
                 .filter_map(|(actor, alias, gate, local)| {
                     let ev = local.clone().or_else(|| {
                         (*gate == Gate::Evidence)
-                            .then(|| first_sure.get(actor))
+                            .then(|| first_sure[*actor].as_ref())
                             .flatten()
                             .map(|r| Evidence::SameActor(r.clone()))
                     })?;
@@ -1854,6 +1889,20 @@ mod tests {
         let spread = long.replace(' ', "  \n ");
         let text = format!("{spread}.");
         assert_eq!(m.find_all(&text).len(), 1);
+    }
+
+    #[test]
+    fn word_bytes_are_ascii_letters_digits_and_the_underscore() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                is_word_byte(b),
+                b.is_ascii_alphanumeric() || b == b'_',
+                "{b:#x}"
+            );
+        }
+        assert_eq!(word_len(b"apt28_x y"), 7);
+        assert_eq!(word_len(b"apt28"), 5);
+        assert_eq!(word_len(b" apt"), 0);
     }
 
     #[test]
