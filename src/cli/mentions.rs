@@ -36,9 +36,27 @@ pub fn run(args: &MentionsArgs, catalogs: &CatalogArgs) -> ExitCode {
         ));
         return ExitCode::from(2);
     }
-    let matcher = Matcher::new(&catalog);
     let format = row_format(args.format);
     let schemes = args.discover.then(Schemes::bundled);
+    // One file: it is read while the finder is built, on another core.
+    let (matcher, first) = std::thread::scope(|scope| {
+        let reader = match inputs.as_slice() {
+            [input @ Input::File { .. }] if schemes.is_none() => {
+                Some(scope.spawn(|| read_input(input)))
+            }
+            _ => None,
+        };
+        let matcher = Matcher::new(&catalog);
+        let first = reader.map(|r| {
+            r.join().unwrap_or_else(|_| {
+                Err(InputError {
+                    path: inputs[0].name().to_string(),
+                    reason: "the reading stopped".to_string(),
+                })
+            })
+        });
+        (matcher, first)
+    });
     finish_output(print_mentions(
         &inputs,
         &catalog,
@@ -46,6 +64,7 @@ pub fn run(args: &MentionsArgs, catalogs: &CatalogArgs) -> ExitCode {
         BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
         format,
         schemes,
+        first,
     ))
 }
 
@@ -56,8 +75,10 @@ fn print_mentions(
     out: impl Write,
     format: Format,
     schemes: Option<&Schemes>,
+    first: Option<Result<Document, InputError>>,
 ) -> io::Result<ExitCode> {
     let mut printer = Printer::discovering(out, format, schemes)?;
+    let mut first = first;
     // With discovery, a first reading learns the names each article
     // introduces, so that every article shows them (standard input is
     // read once and kept).
@@ -83,9 +104,10 @@ fn print_mentions(
         return print_in_parallel(inputs, catalog, matcher, printer);
     }
     for input in inputs {
-        let read = match (input, stdin_doc.take()) {
-            (Input::Stdin, Some(doc)) => Ok(doc),
-            (_, kept) => {
+        let read = match (input, stdin_doc.take(), first.take()) {
+            (_, _, Some(read)) => read,
+            (Input::Stdin, Some(doc), None) => Ok(doc),
+            (_, kept, None) => {
                 stdin_doc = kept;
                 read_input(input)
             }

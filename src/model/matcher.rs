@@ -898,8 +898,12 @@ impl Matcher {
     /// `base` bytes into the text): in one piece, or for a long text in
     /// segments on every core ([`Matcher::scan_segments`]).
     fn scan<'t>(&self, body: &'t str, progress: &Progress, base: usize) -> Option<Scan<'_, 't>> {
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let segments = threads.min(body.len() / MIN_SEGMENT);
+        // Asked of the system once (it reads files of /proc and /sys):
+        // not again for each of a million small articles.
+        let segments = match body.len() / MIN_SEGMENT {
+            0 | 1 => 1,
+            most => super::corpus::default_workers().min(most),
+        };
         if segments >= 2 {
             return self.scan_segments(body, segments, CLAIMS_KEPT, progress, base);
         }
