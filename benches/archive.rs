@@ -29,6 +29,9 @@ use aka::archive::sqlite::SqliteStore;
 use aka::archive::store::{Store, actor_hits};
 use common::Rng;
 
+#[path = "common/size.rs"]
+mod size;
+
 const AKA: &str = env!("CARGO_BIN_EXE_aka");
 
 /// People cited by name, beside the catalog's actors.
@@ -39,17 +42,6 @@ const PEOPLE: &[&str] = &[
     "Tomás Ruiz",
     "Mei Chen",
 ];
-
-/// How many articles, from the environment.
-fn articles() -> usize {
-    if std::env::var_os("AKA_BENCH_MILLION").is_some() {
-        return 1_000_000;
-    }
-    std::env::var("AKA_BENCH_ARTICLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
 
 /// One article: a title line, then news prose of 0.5 to 8 KB (a
 /// log-uniform size, about 2.7 KB on average) with a cited sentence or
@@ -159,11 +151,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let n = articles();
-    let runs: usize = std::env::var("AKA_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
+    let n = size::articles();
+    let runs = size::runs(3);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("archive-{n}"));
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new(AKA)

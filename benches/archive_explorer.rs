@@ -34,17 +34,10 @@ use aka::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn articles() -> usize {
-    if std::env::var_os("AKA_BENCH_MILLION").is_some() {
-        return 1_000_000;
-    }
-    std::env::var("AKA_BENCH_ARTICLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
-
 /// A size line of `/proc/self/status` (`VmHWM`, `VmRSS`), in MB.
+#[path = "common/size.rs"]
+mod size;
+
 fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -92,11 +85,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let n = articles();
-    let runs: usize = std::env::var("AKA_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+    let n = size::articles();
+    let runs = size::runs(5);
     // AKA_BENCH_CORPUS=DIR: another indexed folder of n articles.
     let root = std::env::var_os("AKA_BENCH_CORPUS").map_or_else(
         || {

@@ -115,6 +115,26 @@ fn listed_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Listed> {
     })
 }
 
+/// An actor's article from a row of `path, mtime, size, title, mentions`
+/// (the actor's packed mentions there), with the keys they refer to
+/// loaded.
+fn hit_and_mentions(
+    conn: &Connection,
+    keys: &mut Keys,
+    r: &rusqlite::Row<'_>,
+) -> Result<(ArticleHit, Vec<Packed>), StoreError> {
+    let hit = SqliteStore::head(r).map_err(backend)?;
+    let packed = keys::unpack(
+        r.get_ref(4)
+            .and_then(|v| Ok(v.as_blob()?))
+            .map_err(backend)?,
+    )?;
+    if !keys.cover(&packed) {
+        load_keys(conn, keys)?;
+    }
+    Ok((hit, packed))
+}
+
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(backend)`
 fn backend(e: rusqlite::Error) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -813,15 +833,7 @@ impl Store for SqliteStore {
                 .map_err(backend)?;
             let mut rows = stmt.query(params![since, until]).map_err(backend)?;
             while let Some(r) = rows.next().map_err(backend)? {
-                let hit = Self::head(r).map_err(backend)?;
-                let packed = keys::unpack(
-                    r.get_ref(4)
-                        .and_then(|v| Ok(v.as_blob()?))
-                        .map_err(backend)?,
-                )?;
-                if !self.keys.cover(&packed) {
-                    load_keys(&self.conn, &mut self.keys)?;
-                }
+                let (hit, packed) = hit_and_mentions(&self.conn, &mut self.keys, r)?;
                 if !grouped.push(&self.keys, hit, packed, each) {
                     return Ok(());
                 }
@@ -840,15 +852,7 @@ impl Store for SqliteStore {
                 .map_err(backend)?;
             let mut rows = stmt.query(params![since, until]).map_err(backend)?;
             while let Some(r) = rows.next().map_err(backend)? {
-                let hit = Self::head(r).map_err(backend)?;
-                let packed = keys::unpack(
-                    r.get_ref(4)
-                        .and_then(|v| Ok(v.as_blob()?))
-                        .map_err(backend)?,
-                )?;
-                if !self.keys.cover(&packed) {
-                    load_keys(&self.conn, &mut self.keys)?;
-                }
+                let (hit, packed) = hit_and_mentions(&self.conn, &mut self.keys, r)?;
                 found.push((hit, packed));
             }
             found.sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
