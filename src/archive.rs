@@ -67,6 +67,18 @@ impl Target {
     }
 }
 
+impl Target {
+    /// [`Target::open_existing`], for a reader that lives long (the
+    /// explorer): a SQLite file is read without a mapping and through a
+    /// small cache ([`sqlite::SqliteStore::lean`]).
+    pub fn open_lean(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(match self {
+            Target::File(path) => Box::new(sqlite::SqliteStore::open_existing(path)?.lean()?),
+            Target::Server(_) => self.open_existing()?,
+        })
+    }
+}
+
 /// The file, or the URL without its password.
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -161,7 +161,7 @@ impl Shelf {
         catalog: Arc<Catalog>,
         reindex: bool,
     ) -> Result<Opened, StoreError> {
-        let mut store = target.open_existing()?;
+        let mut store = target.open_lean()?;
         let first = store.listing(None, FIRST_PAGE)?;
         if first.is_empty() {
             return Err(StoreError::Schema("the index holds no article".to_string()));
@@ -447,7 +447,7 @@ fn reindex_now(
     stop: &AtomicBool,
     tell: &mpsc::Sender<News>,
 ) -> Result<(Summary, Option<Patch>), String> {
-    let mut store = target.open_existing().map_err(|e| e.to_string())?;
+    let mut store = target.open_lean().map_err(|e| e.to_string())?;
     let canon = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
     let reported = AtomicUsize::new(0);
     let report = |done: usize, total: usize| {

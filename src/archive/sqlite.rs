@@ -217,6 +217,17 @@ impl SqliteStore {
         Self::with_connection(conn, false)
     }
 
+    /// For a reader that lives long (the explorer): the file is read
+    /// without a mapping and through a small page cache, so that what it
+    /// reads once (every row, for the counts across the archive) does not
+    /// stay in its memory; the system's file cache keeps it instead.
+    pub fn lean(self) -> Result<Self, StoreError> {
+        self.conn
+            .execute_batch("PRAGMA mmap_size=0; PRAGMA cache_size=-8192;")
+            .map_err(backend)?;
+        Ok(self)
+    }
+
     /// Sets the connection up and checks (or makes) the schema; an older
     /// one is made anew when `rebuild`, else refused.
     fn with_connection(conn: Connection, rebuild: bool) -> Result<Self, StoreError> {
