@@ -179,6 +179,7 @@ impl App {
                     Err(e) => self.message = Some(format!("re-indexing stopped: {e}")),
                 }
             }
+            News::Unanswered(e) => self.message = Some(format!("the archive index failed: {e}")),
             News::Failed(e) => {
                 archive.listed = true;
                 archive.counted = true;
@@ -403,6 +404,7 @@ impl App {
 
     /// The archive's answer to `F`: a list of articles, best first.
     fn found_in_archive(&mut self, query: &str, hits: Result<Vec<ArticleHit>, String>) {
+        self.message = None;
         let hits = match hits {
             Ok(hits) => hits,
             Err(e) => {

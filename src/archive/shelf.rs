@@ -6,9 +6,10 @@
 //! - [`Shelf::open`] opens the index and reads the first page of its
 //!   article list, enough for the first frame, on the calling thread.
 //! - A reader thread, with a connection of its own, then lists the rest a
-//!   page at a time ([`News::Listed`]), counts every actor across the
-//!   archive ([`News::Totals`]), and answers the explorer's questions
-//!   ([`Ask`]): which articles mention an actor, and full-text searches.
+//!   page at a time ([`News::Listed`]) and counts every actor across the
+//!   archive ([`News::Totals`]); an answerer thread, with another,
+//!   answers the explorer's questions ([`Ask`]) meanwhile: which articles
+//!   mention an actor, and full-text searches.
 //! - A re-indexer thread, with another connection, brings the index up to
 //!   date with the folder ([`super::index::run`]: new, changed and deleted
 //!   files), reporting its progress; when it changed anything the reader
@@ -95,8 +96,11 @@ pub enum News {
     Patched(Patch),
     /// The re-indexer is done: what it did, or why it stopped.
     Reindexed(Result<Summary, String>),
-    /// The reader failed (the index became unreadable).
+    /// The reader failed (the index became unreadable): no list or
+    /// counts will come.
     Failed(String),
+    /// A question could not be answered: why.
+    Unanswered(String),
 }
 
 /// The articles a re-index wrote and deleted.
@@ -112,7 +116,7 @@ pub struct Patch {
 pub struct Shelf {
     /// The folder the index's paths are relative to, as the user named it.
     root: PathBuf,
-    asks: mpsc::Sender<Asked>,
+    asks: mpsc::Sender<Ask>,
     news: mpsc::Receiver<News>,
     fetchers: Vec<Loader>,
     stop: Arc<AtomicBool>,
@@ -131,10 +135,9 @@ impl std::fmt::Debug for Shelf {
     }
 }
 
-/// What the reader thread is asked: the explorer's questions, and to list
-/// again after a re-index.
+/// What the reader thread is asked after a re-index: to list and count
+/// again, or only to count.
 enum Asked {
-    Ask(Ask),
     Relist,
     Recount,
 }
@@ -180,6 +183,17 @@ impl Shelf {
                 .spawn(move || read(store, after, &asked, &tell, &stop))
                 .map_err(|e| StoreError::Backend(format!("cannot start a thread: {e}")))?;
         }
+        // Questions are answered on a connection of their own, so that
+        // none waits for the list or the counts.
+        let (questions, questioned) = mpsc::channel();
+        {
+            let answerer = target.open_lean()?;
+            let tell = tell.clone();
+            thread::Builder::new()
+                .name("aka-answers".to_string())
+                .spawn(move || answer(answerer, &questioned, &tell))
+                .map_err(|e| StoreError::Backend(format!("cannot start a thread: {e}")))?;
+        }
         if reindex {
             let (target, root, asks, stop) = (
                 target.clone(),
@@ -220,7 +234,7 @@ impl Shelf {
         Ok(Opened {
             shelf: Shelf {
                 root: root.to_path_buf(),
-                asks,
+                asks: questions,
                 news,
                 fetchers: Vec::new(),
                 stop,
@@ -240,7 +254,7 @@ impl Shelf {
     /// Asks the reader thread a question; the answer comes as news.
     pub fn ask(&mut self, ask: Ask) {
         // A reader gone has said why ([`News::Failed`]).
-        if self.asks.send(Asked::Ask(ask)).is_ok() {
+        if self.asks.send(ask).is_ok() {
             self.asked += 1;
         }
     }
@@ -301,7 +315,7 @@ impl Shelf {
     /// Keeps count of what is still to come.
     fn note(&mut self, news: &News) {
         match news {
-            News::ArticlesOf { .. } | News::Found { .. } => {
+            News::ArticlesOf { .. } | News::Found { .. } | News::Unanswered(_) => {
                 self.asked = self.asked.saturating_sub(1);
             }
             // A re-index that changed anything has the list made again,
@@ -370,25 +384,33 @@ fn read(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let news = match asked {
-            Asked::Ask(Ask::ArticlesOf(actor)) => match store.articles_of(&actor) {
+        if matches!(asked, Asked::Relist)
+            && let Err(e) = list(store.as_mut(), None, true, tell, stop)
+        {
+            return fail(e);
+        }
+        let news = match store.totals() {
+            Ok(totals) => News::Totals(totals),
+            Err(e) => return fail(e),
+        };
+        if tell.send(news).is_err() {
+            return;
+        }
+    }
+}
+
+/// The answerer thread: the explorer's questions, until the shelf is
+/// dropped.
+fn answer(mut store: Box<dyn Store>, questions: &mpsc::Receiver<Ask>, tell: &mpsc::Sender<News>) {
+    while let Ok(ask) = questions.recv() {
+        let news = match ask {
+            Ask::ArticlesOf(actor) => match store.articles_of(&actor) {
                 Ok(articles) => News::ArticlesOf { actor, articles },
-                Err(e) => return fail(e),
+                Err(e) => News::Unanswered(e.to_string()),
             },
-            Asked::Ask(Ask::Search { query, limit }) => {
+            Ask::Search { query, limit } => {
                 let hits = store.search(&query, limit).map_err(|e| e.to_string());
                 News::Found { query, hits }
-            }
-            Asked::Relist | Asked::Recount => {
-                if matches!(asked, Asked::Relist)
-                    && let Err(e) = list(store.as_mut(), None, true, tell, stop)
-                {
-                    return fail(e);
-                }
-                match store.totals() {
-                    Ok(totals) => News::Totals(totals),
-                    Err(e) => return fail(e),
-                }
             }
         };
         if tell.send(news).is_err() {

@@ -38,7 +38,14 @@ impl<'a> ResultsOverlay<'a> {
         let entry = &app.articles()[hit.article];
         let Some(data) = entry.ready() else {
             if let EntryState::Stored { title, .. } = &entry.state {
-                let name = truncate(&entry.name, (width / 2).max(NAME_WIDTH).min(width));
+                let name = app
+                    .corpus()
+                    .archive
+                    .as_ref()
+                    .map_or(entry.name.as_str(), |a| {
+                        entry.name.get(a.prefix.len()..).unwrap_or(&entry.name)
+                    });
+                let name = truncate(name, (width / 2).max(NAME_WIDTH).min(width));
                 let avail = width.saturating_sub(str_width(&name) + 2);
                 return Line::from(vec![
                     Span::styled(name, theme.dim()),
@@ -50,9 +57,17 @@ impl<'a> ResultsOverlay<'a> {
         };
         let base = entry.name.rsplit('/').next().unwrap_or(&entry.name);
         if hit.line == 0 {
-            // Found by an archive's index: the article, not a line of it.
+            // Found by an archive's index: the article, not a line of it,
+            // named below the archive's folder.
             let here = app.current_article() == Some(hit.article);
-            let name = truncate(&entry.name, (width / 2).max(NAME_WIDTH).min(width));
+            let name = app
+                .corpus()
+                .archive
+                .as_ref()
+                .map_or(entry.name.as_str(), |a| {
+                    entry.name.get(a.prefix.len()..).unwrap_or(&entry.name)
+                });
+            let name = truncate(name, (width / 2).max(NAME_WIDTH).min(width));
             let avail = width.saturating_sub(str_width(&name) + 2);
             let title = truncate(&inline(&data.title), avail);
             return Line::from(vec![
@@ -119,7 +134,7 @@ impl Widget for ResultsOverlay<'_> {
         let keys = if results.capped {
             format!(
                 "first {} shown · Enter open · Esc close",
-                thousands(MAX_HITS)
+                thousands(results.hits.len().min(MAX_HITS))
             )
         } else {
             "Enter open · Esc close · j/k move".to_string()
