@@ -30,52 +30,44 @@ impl<'a> ResultsOverlay<'a> {
         ResultsOverlay { app }
     }
 
+    /// A row naming an article and its title: one an archive's index
+    /// found, named below the archive's folder.
+    fn titled(self, name: &str, title: &str, here: bool, width: usize) -> Line<'static> {
+        let theme = self.app.theme();
+        let name = self
+            .app
+            .corpus()
+            .archive
+            .as_ref()
+            .and_then(|a| name.get(a.prefix.len()..))
+            .unwrap_or(name);
+        let name = truncate(name, (width / 2).max(NAME_WIDTH).min(width));
+        let avail = width.saturating_sub(str_width(&name) + 2);
+        Line::from(vec![
+            Span::styled(name, if here { theme.heading() } else { theme.dim() }),
+            Span::raw("  "),
+            Span::raw(truncate(&inline(title), avail)),
+        ])
+    }
+
     /// Row `i`, `width` cells wide.
     fn row(self, results: &Results, i: usize, width: usize) -> Line<'static> {
         let app = self.app;
         let theme = app.theme();
         let hit = &results.hits[i];
         let entry = &app.articles()[hit.article];
+        let here = app.current_article() == Some(hit.article);
         let Some(data) = entry.ready() else {
             if let EntryState::Stored { title, .. } = &entry.state {
-                let name = app
-                    .corpus()
-                    .archive
-                    .as_ref()
-                    .map_or(entry.name.as_str(), |a| {
-                        entry.name.get(a.prefix.len()..).unwrap_or(&entry.name)
-                    });
-                let name = truncate(name, (width / 2).max(NAME_WIDTH).min(width));
-                let avail = width.saturating_sub(str_width(&name) + 2);
-                return Line::from(vec![
-                    Span::styled(name, theme.dim()),
-                    Span::raw("  "),
-                    Span::raw(truncate(&inline(title), avail)),
-                ]);
+                return self.titled(&entry.name, title, here, width);
             }
             return Line::styled(truncate(&entry.name, width), theme.unavailable());
         };
-        let base = entry.name.rsplit('/').next().unwrap_or(&entry.name);
         if hit.line == 0 {
-            // Found by an archive's index: the article, not a line of it,
-            // named below the archive's folder.
-            let here = app.current_article() == Some(hit.article);
-            let name = app
-                .corpus()
-                .archive
-                .as_ref()
-                .map_or(entry.name.as_str(), |a| {
-                    entry.name.get(a.prefix.len()..).unwrap_or(&entry.name)
-                });
-            let name = truncate(name, (width / 2).max(NAME_WIDTH).min(width));
-            let avail = width.saturating_sub(str_width(&name) + 2);
-            let title = truncate(&inline(&data.title), avail);
-            return Line::from(vec![
-                Span::styled(name, if here { theme.heading() } else { theme.dim() }),
-                Span::raw("  "),
-                Span::raw(title),
-            ]);
+            // Found by an archive's index: the article, not a line of it.
+            return self.titled(&entry.name, &data.title, here, width);
         }
+        let base = entry.name.rsplit('/').next().unwrap_or(&entry.name);
         // One column for every row: the name cut to leave room for the line.
         let digits = results
             .hits
@@ -89,7 +81,6 @@ impl<'a> ResultsOverlay<'a> {
         let line = format!(":{}", hit.line);
         let name = truncate(base, place_width.saturating_sub(line.len()));
         let place = format!("{name}{line}");
-        let here = app.current_article() == Some(hit.article);
         let pad = place_width.saturating_sub(str_width(&place));
         let avail = width.saturating_sub(place_width + 2);
         let [before, keyword, after] = kwic_parts(data.doc.text(), hit.range.clone(), avail);
