@@ -498,6 +498,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         return needs_terminal();
     }
     let teaching = cli.present || tour.is_some();
+    let mut index_problem = None;
     if !teaching
         && !cli.no_index
         && io::stdout().is_terminal()
@@ -527,9 +528,12 @@ pub fn run(cli: &Cli) -> ExitCode {
                     }
                 };
             }
-            // The folder's files are read instead, as without an index.
+            // The folder's files are read instead, as without an index;
+            // said on the status bar too (standard error is hidden then).
             Err(e) => {
-                crate::cli::report_warning(format_args!("{e}: reading the folder's files instead"));
+                let problem = format!("{e}: reading the folder's files instead");
+                crate::cli::report_warning(&problem);
+                index_problem = Some(problem);
             }
         }
     }
@@ -561,7 +565,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         return needs_terminal();
     }
     app.set_teacher(teacher(&cli.catalogs, user_problem.as_deref()));
-    if let Some(problem) = user_problem {
+    for problem in [user_problem, index_problem].into_iter().flatten() {
         app.notify(format!("warning: {problem}"));
     }
     match event_loop(&mut app, loader, rest, None) {

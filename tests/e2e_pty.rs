@@ -713,4 +713,16 @@ fn a_folder_with_an_archive_index_opens_from_it_and_no_index_reads_its_files() {
     s.wait_for("actors in all articles (");
     s.keys("q");
     assert!(s.wait_exit().success());
+    // An index an older aka made: the files are read, and the status bar
+    // says why (standard error is behind the screen).
+    let db = format!("{root}/.aka/index.sqlite");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("UPDATE meta SET value = 1 WHERE key = 'schema'")
+        .unwrap();
+    let mut s = Session::start(&[&root, "--no-user-catalog"], 30, 200);
+    let screen = s.wait_for("reading the folder's files instead");
+    assert!(screen.contains("older than this aka's"), "{screen}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
 }
