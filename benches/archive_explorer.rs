@@ -21,6 +21,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed benchmark
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aka::action::Action;
@@ -61,9 +62,9 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-fn open(catalog: &Catalog, dir: &str, target: &Target, reindex: bool) -> ArchiveSession {
+fn open(catalog: &Arc<Catalog>, dir: &str, target: &Target, reindex: bool) -> ArchiveSession {
     let mut session =
-        explore::open_archive(catalog.clone(), dir, target, Theme::colored(), reindex).unwrap();
+        explore::open_archive(Arc::clone(catalog), dir, target, Theme::colored(), reindex).unwrap();
     session.app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -109,6 +110,7 @@ fn main() {
         ..CatalogArgs::default()
     }
     .load()
+    .map(Arc::new)
     .unwrap();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
 

@@ -235,13 +235,13 @@ impl App {
     /// of them read yet: feed each result to [`App::receive`], and call
     /// [`App::settle`] after a batch. The first article to arrive is shown.
     pub fn pending(
-        catalog: Catalog,
+        catalog: impl Into<Arc<Catalog>>,
         matcher: Arc<Matcher>,
         names: Vec<String>,
         theme: Theme,
     ) -> Self {
+        let catalog: Arc<Catalog> = catalog.into();
         let view = ArticleView::new(Document::from_text("(no article)", ""), &catalog, &matcher);
-        let catalog = Arc::new(catalog);
         let mut app = App {
             base: Arc::clone(&catalog),
             catalog,

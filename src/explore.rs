@@ -331,14 +331,14 @@ pub fn index_for(paths: &[String]) -> Option<Target> {
 /// index cannot be opened or holds no article (the caller then reads the
 /// folder's files).
 pub fn open_archive(
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
     dir: &str,
     target: &Target,
     theme: Theme,
     reindex: bool,
 ) -> Result<ArchiveSession, String> {
     let matcher = Arc::new(Matcher::new(&catalog));
-    let opened = Shelf::open(target, Path::new(dir), Arc::new(catalog.clone()), reindex)
+    let opened = Shelf::open(target, Path::new(dir), Arc::clone(&catalog), reindex)
         .map_err(|e| format!("{target}: {e}"))?;
     let prefix = Path::new(dir).join("").display().to_string();
     let mut app = App::archived(
@@ -499,13 +499,14 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
     let teaching = cli.present || tour.is_some();
     let mut index_problem = None;
-    if !teaching
+    let catalog = if !teaching
         && !cli.no_index
         && io::stdout().is_terminal()
         && let Some(target) = index_for(&cli.paths)
     {
+        let shared = Arc::new(catalog);
         match open_archive(
-            catalog.clone(),
+            Arc::clone(&shared),
             &cli.paths[0],
             &target,
             Theme::from_env(),
@@ -536,7 +537,11 @@ pub fn run(cli: &Cli) -> ExitCode {
                 index_problem = Some(problem);
             }
         }
-    }
+        // The shelf that failed to open has let go of its share.
+        Arc::try_unwrap(shared).unwrap_or_else(|c| Catalog::clone(&c))
+    } else {
+        catalog
+    };
     // Teaching mode begins with the whole first article.
     let opener = if teaching { open_whole } else { open };
     let Session {

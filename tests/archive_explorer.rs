@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -99,7 +100,7 @@ impl Folder {
         let ArchiveSession {
             mut app, mut shelf, ..
         } = explore::open_archive(
-            Catalog::bundled(),
+            Arc::new(Catalog::bundled()),
             &self.dir(),
             &self.target(),
             Theme::colored(),
@@ -216,7 +217,7 @@ fn the_list_arrives_a_page_at_a_time_in_path_order() {
     let ArchiveSession {
         mut app, mut shelf, ..
     } = explore::open_archive(
-        Catalog::bundled(),
+        Arc::new(Catalog::bundled()),
         &folder.dir(),
         &folder.target(),
         Theme::colored(),
@@ -377,7 +378,7 @@ fn a_folder_opens_from_its_index_only_when_it_has_a_readable_one() {
     std::fs::write(folder.root.join(".aka/index.sqlite"), "not a database").unwrap();
     let _ = std::fs::remove_file(folder.root.join(".aka/index.sqlite-wal"));
     let e = explore::open_archive(
-        Catalog::bundled(),
+        Arc::new(Catalog::bundled()),
         &folder.dir(),
         &folder.target(),
         Theme::colored(),
@@ -415,7 +416,7 @@ fn another_catalog_matches_again_what_it_touches_and_lists_anew() {
     let ArchiveSession {
         mut app, mut shelf, ..
     } = explore::open_archive(
-        catalog.clone(),
+        Arc::new(catalog),
         &folder.dir(),
         &folder.target(),
         Theme::colored(),

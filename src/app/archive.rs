@@ -45,7 +45,7 @@ impl App {
     /// path in the index after `prefix`. The first article arrives through
     /// [`App::receive`] like any other.
     pub fn archived(
-        catalog: Catalog,
+        catalog: Arc<Catalog>,
         matcher: Arc<Matcher>,
         prefix: String,
         first: Vec<Listed>,
