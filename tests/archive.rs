@@ -237,7 +237,8 @@ fn a_changed_catalog_matches_again_only_what_it_touches_and_equals_a_fresh_index
 #[test]
 fn a_run_killed_early_leaves_a_valid_index_that_the_next_run_completes() {
     let s = scratch();
-    let n: usize = 3000;
+    // Three batches of 4,096 and a bit.
+    let n: usize = 12_500;
     for i in 0..n {
         s.write(
             &format!("{:02}/{i}.txt", i % 50),
@@ -304,7 +305,7 @@ fn a_run_killed_early_leaves_a_valid_index_that_the_next_run_completes() {
         "--format",
         "tsv",
         "--limit",
-        "5000",
+        "20000",
     ]);
     assert_eq!(found.lines().count(), n + 1);
 }

@@ -241,7 +241,14 @@ impl SqliteStore {
             .map_err(backend)?;
         conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")
             .map_err(backend)?;
-        if !rebuild {
+        if rebuild {
+            // The indexer moves the log into the file every 64 MB instead
+            // of every 4 MB: a page its batches keep changing (the last of
+            // a frequent actor's rows) is copied once per checkpoint, and
+            // each checkpoint waits for the disk.
+            conn.execute_batch("PRAGMA wal_autocheckpoint=16384;")
+                .map_err(backend)?;
+        } else {
             // A reader (`aka query`) reads through a mapping of the file
             // (up to SQLite's 2 GB): an actor query's lookups of articles
             // spread over the file then copy no page (at a million
