@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::segment::word_bounds;
 
 /// A word of a sentence.
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
     let mut marks = false;
     let mut single = false;
     let mut words = Vec::new();
-    for (i, w) in s.split_word_bound_indices() {
+    for (i, w) in word_bounds(s) {
         if !w.chars().any(char::is_alphanumeric) {
             for c in w.chars() {
                 match c {
