@@ -59,6 +59,7 @@
 mod lists;
 mod names;
 mod parse;
+mod segment;
 mod sentences;
 mod words;
 

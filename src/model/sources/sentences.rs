@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::segment::sentence_bounds;
 
 /// Abbreviations whose final full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -20,7 +20,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     // list items still end sentences.
     let flat = unwrap_lines(text);
     let mut raw: Vec<Range<usize>> = Vec::new();
-    for (start, s) in flat.split_sentence_bound_indices() {
+    for (start, s) in sentence_bounds(&flat) {
         let lead = s.len() - s.trim_start().len();
         let trimmed = s.trim();
         if trimmed.is_empty() {

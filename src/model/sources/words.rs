@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::segment::word_bounds;
 
 /// A word of a sentence.
 #[derive(Debug, Clone)]
@@ -36,8 +36,13 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
     let mut marks = false;
     let mut single = false;
     let mut words = Vec::new();
-    for (i, w) in s.split_word_bound_indices() {
-        if !w.chars().any(char::is_alphanumeric) {
+    for (i, w) in word_bounds(s) {
+        let has_alphanumeric = if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_alphanumeric())
+        } else {
+            w.chars().any(char::is_alphanumeric)
+        };
+        if !has_alphanumeric {
             for c in w.chars() {
                 match c {
                     '"' => open = !open,
@@ -78,11 +83,7 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
                 || (first.is_ascii_digit() && piece.chars().any(char::is_uppercase));
             words.push(Word {
                 range: start + from..start + from + piece.len(),
-                lower: if piece.contains('\u{2019}') {
-                    piece.to_lowercase().replace('\u{2019}', "'")
-                } else {
-                    piece.to_lowercase()
-                },
+                lower: lower_case(piece),
                 cap,
                 quoted: open,
             });
@@ -102,29 +103,74 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
     }
 }
 
+/// `piece` lower-cased, with `’` as `'`.
+fn lower_case(piece: &str) -> String {
+    if piece.is_ascii() {
+        return piece.to_ascii_lowercase();
+    }
+    let lower = piece.to_lowercase();
+    // No other character lower-cases to `’` (E2 80 99).
+    let apostrophe = lower
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == 0xE2 && w[1] == 0x80 && w[2] == 0x99);
+    if apostrophe {
+        lower.replace('\u{2019}', "'")
+    } else {
+        lower
+    }
+}
+
+/// Whether the character of `s` at byte `at` is white space, and its length.
+fn space_at(s: &str, at: usize) -> (bool, usize) {
+    let b = s.as_bytes()[at];
+    if b < 0x80 {
+        // The ASCII White_Space characters (`char::is_whitespace`).
+        return (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1);
+    }
+    let c = s[at..].chars().next().unwrap_or('x');
+    (c.is_whitespace(), c.len_utf8())
+}
+
 /// The whitespace-separated chunks of `s` that are URLs, paths, e-mail
 /// addresses, file names or slugs, as byte ranges of `s`.
 fn slug_chunks(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
+    let mut at = 0;
+    while at <= s.len() {
+        let (space, len) = if at == s.len() {
+            (true, 1)
+        } else {
+            space_at(s, at)
+        };
+        match (space, start) {
+            (false, None) => start = Some(at),
             (true, Some(from)) => {
-                if is_slug(&s[from..i]) {
-                    out.push(from..i);
+                if is_slug(&s[from..at]) {
+                    out.push(from..at);
                 }
                 start = None;
             }
             _ => {}
         }
+        at += len;
     }
     out
 }
 
 fn is_slug(chunk: &str) -> bool {
-    let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    if core.contains("://") || core.starts_with("www.") || core.contains(['/', '\\', '@', '_']) {
+    let core = if chunk.is_ascii() {
+        chunk.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+    } else {
+        chunk.trim_matches(|c: char| !c.is_alphanumeric())
+    };
+    // A `://` has a `/`.
+    if core.starts_with("www.")
+        || core
+            .bytes()
+            .any(|b| matches!(b, b'/' | b'\\' | b'@' | b'_'))
+    {
         return true;
     }
     // `report.pdf`, `index.html`
@@ -138,5 +184,10 @@ fn is_slug(chunk: &str) -> bool {
         return true;
     }
     // `hackers-breach-grid-company-says`
-    core.matches('-').count() >= 3 && !core.chars().any(char::is_uppercase)
+    core.bytes().filter(|&b| b == b'-').count() >= 3
+        && if core.is_ascii() {
+            !core.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            !core.chars().any(char::is_uppercase)
+        }
 }
