@@ -432,7 +432,7 @@ impl Memory {
         if let Some(person) = &self.person {
             let mut newer = None;
             for w in ctx.words.iter().filter(|w| w.cap && !w.quoted) {
-                if w.range.start >= person.range.end && self.surnames.contains(&w.lower) {
+                if w.range.start >= person.range.end && self.surnames.contains(w.lower.as_ref()) {
                     newer = Some(w.range.clone());
                 }
             }

@@ -236,9 +236,9 @@ impl Sentence<'_> {
         let words = &self.words[first..=last];
         let org = whole.is_some()
             || words.iter().any(|w| {
-                ORG_HEADS.contains(&w.lower.as_str())
-                    || DOCUMENT_NOUNS.contains(&w.lower.as_str())
-                    || CONNECTORS.contains(&w.lower.as_str())
+                ORG_HEADS.contains(&w.lower.as_ref())
+                    || DOCUMENT_NOUNS.contains(&w.lower.as_ref())
+                    || CONNECTORS.contains(&w.lower.as_ref())
                     || (w.lower.len() >= 2
                         && self.text[w.range.clone()]
                             .chars()
@@ -261,7 +261,7 @@ impl Sentence<'_> {
             return Vec::new();
         }
         let mut k = from;
-        if matches!(start.lower.as_str(), "the" | "a" | "an")
+        if matches!(start.lower.as_ref(), "the" | "a" | "an")
             && self.mention_at(start.range.start).is_none()
         {
             k += 1;

@@ -76,7 +76,7 @@ pub(super) struct Cue {
 pub(super) struct Sentence<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
-    pub words: &'a [Word],
+    pub words: &'a [Word<'a>],
     /// The mentions inside the sentence, sorted.
     pub mentions: &'a [Mention],
 }
@@ -97,7 +97,7 @@ pub(super) const MAX_CLAUSE: usize = 20;
 
 impl Sentence<'_> {
     pub(super) fn lower(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", |w| w.lower.as_str())
+        self.words.get(i).map_or("", |w| w.lower.as_ref())
     }
 
     pub(super) fn cap(&self, i: usize) -> bool {
@@ -139,7 +139,7 @@ impl Sentence<'_> {
             // one, nor do words that open no cue.
             if self.words[i].quoted
                 || (self.words[i].cap && i > 0)
-                || !TRIGGERS.contains(self.words[i].lower.as_str())
+                || !TRIGGERS.contains(self.words[i].lower.as_ref())
             {
                 i += 1;
                 continue;
@@ -263,8 +263,8 @@ impl Sentence<'_> {
         }
         let text = self.words[first..=i]
             .iter()
-            .filter(|w| !w.lower.ends_with("ly") || AUXILIARIES.contains(&w.lower.as_str()))
-            .map(|w| w.lower.as_str())
+            .filter(|w| !w.lower.ends_with("ly") || AUXILIARIES.contains(&w.lower.as_ref()))
+            .map(|w| w.lower.as_ref())
             .collect::<Vec<_>>()
             .join(" ");
         if matches!(w, "told" | "tells") {

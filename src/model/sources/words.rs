@@ -2,16 +2,18 @@
 //! quotation marks or not; the words of URLs, paths, file names and slugs
 //! left out.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::segment::word_bounds;
 
 /// A word of a sentence.
 #[derive(Debug, Clone)]
-pub(super) struct Word {
+pub(super) struct Word<'a> {
     pub range: Range<usize>,
-    /// Lower-cased, with `’` as `'`.
-    pub lower: String,
+    /// Lower-cased, with `’` as `'`: the text's own bytes when they are
+    /// already (most words of prose), so that a word costs no allocation.
+    pub lower: Cow<'a, str>,
     /// Opens with a capital letter or a digit followed by capitals.
     pub cap: bool,
     /// Inside quotation marks.
@@ -20,15 +22,15 @@ pub(super) struct Word {
 
 /// What a sentence's quotation marks leave: the words, whether the
 /// sentence has any mark, and whether a quotation is open at its end.
-pub(super) struct Parsed {
-    pub words: Vec<Word>,
+pub(super) struct Parsed<'a> {
+    pub words: Vec<Word<'a>>,
     pub marks: bool,
     pub open_at_end: bool,
 }
 
 /// The words of `text[sentence]`, a quotation open at its start or not.
 /// Words of URLs, paths, file names and slugs are left out.
-pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) -> Parsed {
+pub(super) fn words<'a>(text: &'a str, sentence: &Range<usize>, open_at_start: bool) -> Parsed<'a> {
     let s = &text[sentence.clone()];
     let slugs = slug_chunks(s);
     let mut next_slug = 0;
@@ -76,7 +78,7 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
         let glued = ["said", "says"].iter().find(|v| {
             w.len() > v.len() && w.starts_with(*v) && w[v.len()..].starts_with(char::is_uppercase)
         });
-        let mut push = |from: usize, piece: &str| {
+        let mut push = |from: usize, piece: &'a str| {
             let mut chars = piece.chars();
             let first = chars.next().unwrap_or(' ');
             let cap = first.is_uppercase()
@@ -104,9 +106,13 @@ pub(super) fn words(text: &str, sentence: &Range<usize>, open_at_start: bool) ->
 }
 
 /// `piece` lower-cased, with `’` as `'`.
-fn lower_case(piece: &str) -> String {
+fn lower_case(piece: &str) -> Cow<'_, str> {
     if piece.is_ascii() {
-        return piece.to_ascii_lowercase();
+        return if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(piece.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(piece)
+        };
     }
     let lower = piece.to_lowercase();
     // No other character lower-cases to `’` (E2 80 99).
@@ -114,11 +120,11 @@ fn lower_case(piece: &str) -> String {
         .as_bytes()
         .windows(3)
         .any(|w| w[0] == 0xE2 && w[1] == 0x80 && w[2] == 0x99);
-    if apostrophe {
+    Cow::Owned(if apostrophe {
         lower.replace('\u{2019}', "'")
     } else {
         lower
-    }
+    })
 }
 
 /// Whether the character of `s` at byte `at` is white space, and its length.
