@@ -34,8 +34,10 @@ const BATCH: usize = 4096;
 /// articles stays small in memory.
 const BATCH_BYTES: usize = 32 << 20;
 
-/// How many finished articles may wait for the writer.
-const IN_FLIGHT: usize = 1024;
+/// How many finished articles may wait for the writer: a whole batch, so
+/// that the readers make the next batch while the writer writes one
+/// (with fewer, they stop for most of each write).
+const IN_FLIGHT: usize = BATCH;
 
 /// What a run did.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -359,7 +361,7 @@ fn analyse(
             catalog: whole,
         },
         title: doc.title().to_string(),
-        text: (!keep_words).then(|| text.to_string()),
+        text: (!keep_words).then(|| super::store::distinct_words(text)),
         mentions,
         attributions,
     })

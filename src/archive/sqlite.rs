@@ -1135,6 +1135,75 @@ mod tests {
         }
     }
 
+    /// The words SQLite's full-text table holds for each of `texts` (row
+    /// by row), with its tokenizer, as `fts5vocab` lists them.
+    fn fulltext_words(texts: &[String]) -> Vec<Vec<String>> {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.execute_batch("CREATE VIRTUAL TABLE v USING fts5vocab(fulltext, 'row');")
+            .unwrap();
+        texts
+            .iter()
+            .map(|t| {
+                conn.execute("DELETE FROM fulltext", []).unwrap();
+                conn.execute("INSERT INTO fulltext(rowid, text) VALUES (1, ?1)", [t])
+                    .unwrap();
+                let mut stmt = conn.prepare("SELECT term FROM v ORDER BY term").unwrap();
+                stmt.query_map([], |r| r.get(0))
+                    .unwrap()
+                    .collect::<Result<Vec<String>, _>>()
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The full-text index holds the same words whether it is given
+        /// the whole text or each of its pieces once.
+        #[test]
+        fn the_distinct_pieces_of_a_text_give_the_full_text_index_its_words(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "The", "the", "THE", "U.S.", "u.s", "APT-29", "apt29", "said,",
+                        "said", "“Sandworm”", "Düsseldorf", "dusseldorf", "e-mail:",
+                        "x@y.org", "http://a.b/c?d=1", "‘hackers’", "l’état", "ß", "İ",
+                        "中文", "😀", "-5", "5.0", "\u{301}e", "a\u{301}",
+                    ]).prop_map(str::to_string),
+                    "[a-zA-Z0-9.,;:'\"()\u{e9}\u{2019}\u{a0}-]{1,8}",
+                ],
+                0..40,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "  ", "\n", "\t", "\u{a0}", "\r\n", "\u{2028}"]),
+                40,
+            ),
+        ) {
+            let mut text = String::new();
+            for (p, sep) in pieces.iter().zip(&seps) {
+                text.push_str(p);
+                text.push_str(sep);
+            }
+            let distinct = crate::archive::store::distinct_words(&text);
+            let words = fulltext_words(&[text.clone(), distinct.clone()]);
+            proptest::prop_assert_eq!(&words[0], &words[1], "{:?} / {:?}", text, distinct);
+        }
+    }
+
+    #[test]
+    fn the_distinct_pieces_of_an_article_are_each_piece_once_in_order() {
+        let text = "Sandworm hit.  Sandworm hit\nthe grid; the  grid held.";
+        assert_eq!(
+            crate::archive::store::distinct_words(text),
+            "Sandworm hit. hit the grid; grid held."
+        );
+        let words = fulltext_words(&[text.to_string()]);
+        assert_eq!(words[0], ["grid", "held", "hit", "sandworm", "the"]);
+    }
+
     #[test]
     fn an_actor_query_answers_the_same_in_path_order_or_sorted_and_within_a_limit() {
         let dir = tempfile::tempdir().unwrap();
