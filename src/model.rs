@@ -18,6 +18,7 @@ pub mod packs;
 pub mod progress;
 pub mod sources;
 pub mod stream;
+pub mod words_hash;
 
 pub use catalog::{
     Actor, ActorIdx, Alias, CaseMode, Catalog, CatalogError, CatalogSource, Imported, Kind, Layer,

@@ -234,6 +234,19 @@ fn a_changed_catalog_matches_again_only_what_it_touches_and_equals_a_fresh_index
     assert_eq!(counts(&again), (0, 0, 0, 36), "{again}");
 }
 
+/// The names of the indexes of the attributions table.
+fn attribution_indexes(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' \
+         AND name LIKE 'attributions_%' ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
 #[test]
 fn a_run_killed_early_leaves_a_valid_index_that_the_next_run_completes() {
     let s = scratch();
@@ -276,6 +289,10 @@ fn a_run_killed_early_leaves_a_valid_index_that_the_next_run_completes() {
     let before: i64 = conn
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
         .unwrap();
+    assert!(
+        attribution_indexes(&conn).is_empty(),
+        "an empty index is filled in bulk, its attributions' indexes made at the end"
+    );
     drop(conn);
     let before = usize::try_from(before).unwrap();
     assert!(
@@ -295,6 +312,16 @@ fn a_run_killed_early_leaves_a_valid_index_that_the_next_run_completes() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
+    // The run killed filled an empty index in bulk, without the indexes
+    // of the attributions: they are back.
+    assert_eq!(
+        attribution_indexes(&conn),
+        [
+            "attributions_actor",
+            "attributions_article",
+            "attributions_source"
+        ]
+    );
     drop(conn);
     let rows = s.ok(&["query", "sandworm", "--format", "tsv"]);
     assert_eq!(rows.lines().count(), n + 1);

@@ -34,6 +34,10 @@ const BATCH: usize = 4096;
 /// articles stays small in memory.
 const BATCH_BYTES: usize = 32 << 20;
 
+/// How many articles an empty index must be given for the store to fill
+/// it in bulk ([`Store::begin_bulk`]).
+const BULK_AT: usize = 10_000;
+
 /// How many finished articles may wait for the writer: a whole batch, so
 /// that the readers make the next batch while the writer writes one
 /// (with fewer, they stop for most of each write).
@@ -520,7 +524,14 @@ fn finish(
 ) -> Result<Summary, IndexError> {
     store.delete(deleted)?;
     summary.deleted = deleted.len();
-    let outcome = write_all(store, catalog, jobs, print, options)?;
+    let bulk = jobs.len() >= BULK_AT && store.article_count()? == 0;
+    if bulk {
+        store.begin_bulk()?;
+    }
+    let outcome = write_all(store, catalog, jobs, print, options);
+    let ended = if bulk { store.end_bulk() } else { Ok(()) };
+    let outcome = outcome?;
+    ended?;
     for (job, outcome) in jobs.iter().zip(outcome) {
         match (outcome, &job.known) {
             (Outcome::Written(_), None) => summary.added += 1,

@@ -74,9 +74,6 @@ CREATE TABLE IF NOT EXISTS attributions(
     end INTEGER NOT NULL,
     via TEXT
 );
-CREATE INDEX IF NOT EXISTS attributions_article ON attributions(article);
-CREATE INDEX IF NOT EXISTS attributions_actor ON attributions(actor) WHERE actor IS NOT NULL;
-CREATE INDEX IF NOT EXISTS attributions_source ON attributions(source COLLATE NOCASE);
 CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
     text,
     content='',
@@ -84,6 +81,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
     detail=none,
     tokenize='unicode61 remove_diacritics 2'
 );
+";
+
+/// The indexes of `attributions`, part of the schema: left out while an
+/// empty index is filled in bulk ([`Store::begin_bulk`]) and made at its end
+/// by sorting, instead of one scattered insert per attribution each; made
+/// at every opening for writing, so that a bulk run stopped early is
+/// complete again at the next.
+const ATTRIBUTION_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS attributions_article ON attributions(article);
+CREATE INDEX IF NOT EXISTS attributions_actor ON attributions(actor) WHERE actor IS NOT NULL;
+CREATE INDEX IF NOT EXISTS attributions_source ON attributions(source COLLATE NOCASE);
 ";
 
 /// An index in one SQLite file.
@@ -258,9 +266,11 @@ impl SqliteStore {
                 .map_err(backend)?;
         }
         if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            conn.execute_batch(SCHEMA).map_err(|e| {
-                StoreError::Schema(format!("cannot create the index's tables: {e}"))
-            })?;
+            conn.execute_batch(SCHEMA)
+                .and_then(|()| conn.execute_batch(ATTRIBUTION_INDEXES))
+                .map_err(|e| {
+                    StoreError::Schema(format!("cannot create the index's tables: {e}"))
+                })?;
         }
         let stored: Option<i64> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
@@ -286,6 +296,7 @@ impl SqliteStore {
                     if now < SCHEMA_VERSION {
                         conn.execute_batch(TABLES)?;
                         conn.execute_batch(SCHEMA)?;
+                        conn.execute_batch(ATTRIBUTION_INDEXES)?;
                         conn.execute(
                             "INSERT INTO meta(key, value) VALUES ('schema', ?1)",
                             [SCHEMA_VERSION],
@@ -666,6 +677,22 @@ impl Store for SqliteStore {
 
     fn write(&mut self, batch: &[ArticleRow]) -> Result<(), StoreError> {
         self.write_batch(batch)
+    }
+
+    fn begin_bulk(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch(
+                "DROP INDEX IF EXISTS attributions_article; \
+                 DROP INDEX IF EXISTS attributions_actor; \
+                 DROP INDEX IF EXISTS attributions_source;",
+            )
+            .map_err(backend)
+    }
+
+    fn end_bulk(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch(ATTRIBUTION_INDEXES)
+            .map_err(backend)
     }
 
     fn delete(&mut self, paths: &[String]) -> Result<(), StoreError> {

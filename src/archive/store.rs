@@ -197,6 +197,21 @@ pub trait Store: Send {
     /// and (when its text is given) full-text entry with it.
     fn write(&mut self, batch: &[ArticleRow]) -> Result<(), StoreError>;
 
+    /// Told before the first batch of a run that fills an empty index
+    /// with many articles: a backend may leave out what it can build
+    /// faster in one go at the end ([`Store::end_bulk`]). Whatever it
+    /// leaves out must be made again when the store is next opened for
+    /// writing, so that a run stopped before its end leaves a valid index
+    /// and the next run completes it. The default does nothing.
+    fn begin_bulk(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Told after the last batch of such a run, stopped early or not.
+    fn end_bulk(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Removes articles by path, with everything stored of them, in one
     /// transaction; paths it does not hold are no error.
     fn delete(&mut self, paths: &[String]) -> Result<(), StoreError>;
@@ -314,7 +329,7 @@ pub fn emit(
 }
 
 /// What the full-text index is given of an article's text: each of its
-/// whitespace-separated pieces once, in order of first appearance. Both
+/// pieces between ASCII white space once, in order of first appearance. Both
 /// backends keep which words occur and nothing of where or how often
 /// (SQLite's `detail=none`, PostgreSQL's stripped `tsvector`), and neither
 /// tokenizer makes a word across white space, so the words found are those
@@ -322,15 +337,30 @@ pub fn emit(
 /// tokenizes about half as much. Only SQLite's BM25 rank sees a
 /// difference: an article's length is its count of distinct words.
 pub fn distinct_words(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::model::words_hash::WordSet::default();
     let mut out = String::with_capacity(text.len() / 2);
-    for chunk in text.split_whitespace() {
-        if seen.insert(chunk) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(chunk);
+    // Split at ASCII white space only, byte by byte (an ASCII byte is
+    // never inside a longer character): a piece holding another separator
+    // (a no-break space) is still split there by the tokenizer.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for end in 0..=bytes.len() {
+        let space = bytes
+            .get(end)
+            .is_none_or(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
+        if !space {
+            continue;
         }
+        if end > start {
+            let chunk = &text[start..end];
+            if seen.insert(chunk) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(chunk);
+            }
+        }
+        start = end + 1;
     }
     out
 }

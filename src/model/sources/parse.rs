@@ -1,6 +1,5 @@
 //! One sentence: its words, its cues and the sources that go with them.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -14,6 +13,7 @@ use super::words::Word;
 use super::{Org, Via};
 use crate::model::catalog::ActorIdx;
 use crate::model::matcher::Mention;
+use crate::model::words_hash::WordSet;
 
 /// What kind of thing a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +82,7 @@ pub(super) struct Sentence<'a> {
 }
 
 /// Every word that can open or end a cue.
-static TRIGGERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static TRIGGERS: LazyLock<WordSet<'static>> = LazyLock::new(|| {
     CUE_VERBS
         .iter()
         .chain(STATEMENT_VERBS)
