@@ -1,6 +1,6 @@
 //! A hasher for sets of short words (a few bytes each) that live inside
 //! one run: FNV-1a, which costs a multiply per byte where the standard
-//! SipHash costs several rounds per word. It is no defence against keys
+//! `SipHash` costs several rounds per word. It is no defence against keys
 //! chosen to collide, so it is only for the words of a text against a
 //! fixed list or against each other, never for keys an attacker picks to
 //! slow a long-lived table.
