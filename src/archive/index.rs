@@ -577,7 +577,7 @@ fn write_all(
     let mut outcome = vec![Outcome::Left; total];
     (options.progress)(0, total);
     std::thread::scope(|scope| {
-        // Bounded: readers stay at most a few batches ahead of the writer.
+        // Bounded: readers stay at most a batch ahead of the writer.
         let (tx, rx) = mpsc::sync_channel::<(usize, Result<ArticleRow, String>)>(IN_FLIGHT);
         for _ in 0..options.workers.max(1) {
             let tx = tx.clone();
