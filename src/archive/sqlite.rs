@@ -1333,14 +1333,9 @@ mod tests {
     fn an_index_of_an_older_schema_is_refused_for_reading_and_made_anew_for_writing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("i.sqlite");
+        let fancy = article("a.txt", "Fancy Bear.", &[("apt28", "Fancy Bear", 0, 10)]);
         let mut store = SqliteStore::open(&path).unwrap();
-        store
-            .write(&[article(
-                "a.txt",
-                "Fancy Bear.",
-                &[("apt28", "Fancy Bear", 0, 10)],
-            )])
-            .unwrap();
+        store.write(std::slice::from_ref(&fancy)).unwrap();
         drop(store);
         // As version 1 left it: no mentions in `actor_articles`.
         let conn = Connection::open(&path).unwrap();
@@ -1357,13 +1352,7 @@ mod tests {
         let mut store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.counts().unwrap().articles, 0, "made anew, empty");
         assert_eq!(store.catalog().unwrap(), None);
-        store
-            .write(&[article(
-                "a.txt",
-                "Fancy Bear.",
-                &[("apt28", "Fancy Bear", 0, 10)],
-            )])
-            .unwrap();
+        store.write(std::slice::from_ref(&fancy)).unwrap();
         drop(store);
         let mut store = SqliteStore::open_existing(&path).unwrap();
         assert_eq!(
