@@ -844,14 +844,7 @@ impl Store for SqliteStore {
         limit: Option<usize>,
         each: &mut dyn FnMut(ArticleHit) -> bool,
     ) -> Result<(), StoreError> {
-        let mut ids = Vec::new();
-        for key in actors {
-            if let Some(id) = self.actor_id(key)? {
-                ids.push(id);
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = super::store::actor_ids(actors, |key| self.actor_id(key))?;
         if ids.is_empty() || limit == Some(0) {
             return Ok(());
         }

@@ -328,6 +328,23 @@ pub fn emit(
     each(hit)
 }
 
+/// The backend's ids of the actors `actors` (catalog ids) that the index
+/// knows, sorted and each once, `id` looking one up.
+pub fn actor_ids(
+    actors: &[String],
+    mut id: impl FnMut(&str) -> Result<Option<i64>, StoreError>,
+) -> Result<Vec<i64>, StoreError> {
+    let mut ids = Vec::new();
+    for key in actors {
+        if let Some(found) = id(key)? {
+            ids.push(found);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// What the full-text index is given of an article's text: each of its
 /// pieces between ASCII white space once, in order of first appearance. Both
 /// backends keep which words occur and nothing of where or how often
