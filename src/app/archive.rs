@@ -402,7 +402,7 @@ impl App {
         }));
     }
 
-    /// The archive's answer to `F`: a list of articles, best first.
+    /// The archive's answer to `F`: a list of articles, in path order.
     fn found_in_archive(&mut self, query: &str, hits: Result<Vec<ArticleHit>, String>) {
         self.message = None;
         let hits = match hits {

@@ -39,7 +39,7 @@ pub const PAGE: usize = 20_000;
 pub enum Ask {
     /// The articles that mention an actor (its catalog id).
     ArticlesOf(String),
-    /// A full-text search of the whole archive, best first.
+    /// A full-text search of the whole archive (matches in path order).
     Search {
         /// The query, in the backend's syntax.
         query: String,

@@ -351,8 +351,8 @@ pub fn actor_ids(
 /// (SQLite's `detail=none`, PostgreSQL's stripped `tsvector`), and neither
 /// tokenizer makes a word across white space, so the words found are those
 /// of the whole text, while the writer (one thread for every reader)
-/// tokenizes about half as much. Only SQLite's BM25 rank sees a
-/// difference: an article's length is its count of distinct words.
+/// tokenizes about half as much. (SQLite's BM25 rank, which would count
+/// words, ranks every match the same without them.)
 pub fn distinct_words(text: &str) -> String {
     let mut seen = crate::model::words_hash::WordSet::default();
     let mut out = String::with_capacity(text.len() / 2);
