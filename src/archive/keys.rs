@@ -6,16 +6,20 @@ use std::collections::HashMap;
 
 use super::pack::{self, Packed};
 use super::store::{ArticleHit, MentionRow, StoreError, emit};
+use crate::model::words_hash::WordHash;
 
-/// The keys loaded so far, both ways.
+/// The keys loaded so far, both ways. The maps by text are looked up for
+/// every mention an indexer writes: they hash with FNV (catalog ids and
+/// aliases are short, and come from the user's own catalog) and a name is
+/// found by its actor then its alias, without building a key.
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
     /// Actor ids by catalog id.
-    pub actors: HashMap<String, i64>,
+    pub actors: HashMap<String, i64, WordHash>,
     /// Catalog ids by actor id.
     pub actor_keys: HashMap<i64, String>,
-    /// Name ids by (actor id, alias).
-    pub names: HashMap<(i64, String), i64>,
+    /// Name ids by actor id, then alias.
+    names: HashMap<i64, HashMap<String, i64, WordHash>>,
     /// (actor id, alias) by name id.
     pub name_rows: HashMap<i64, (i64, String)>,
 }
@@ -118,8 +122,16 @@ impl Keys {
 
     /// Adds a name's key.
     pub fn add_name(&mut self, id: i64, actor: i64, alias: String) {
-        self.names.insert((actor, alias.clone()), id);
+        self.names
+            .entry(actor)
+            .or_default()
+            .insert(alias.clone(), id);
         self.name_rows.insert(id, (actor, alias));
+    }
+
+    /// The id of the name (`actor`, `alias`), if loaded.
+    pub fn name(&self, actor: i64, alias: &str) -> Option<i64> {
+        self.names.get(&actor)?.get(alias).copied()
     }
 
     /// Whether every key the mentions refer to is loaded (else another

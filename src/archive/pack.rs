@@ -45,7 +45,14 @@ fn get(bytes: &[u8], at: &mut usize) -> Option<u64> {
 
 /// Packs mentions sorted by start.
 pub fn pack(mentions: &[Packed]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(mentions.len() * 5);
+    pack_each(mentions)
+}
+
+/// Packs the mentions `mentions` yields, sorted by start (some of an
+/// article's, without copying them out).
+pub fn pack_each<'a>(mentions: impl IntoIterator<Item = &'a Packed>) -> Vec<u8> {
+    let mentions = mentions.into_iter();
+    let mut out = Vec::with_capacity(mentions.size_hint().0 * 5);
     let mut prev = 0;
     for m in mentions {
         let ambiguous = !m.candidates.is_empty();

@@ -273,8 +273,7 @@ impl PostgresStore {
             .map_err(backend)?
         {
             let (id, key): (i64, String) = (r.get(0), r.get(1));
-            self.keys.actors.insert(key.clone(), id);
-            self.keys.actor_keys.insert(id, key);
+            self.keys.add_actor(id, key);
         }
         for r in self
             .client
@@ -282,8 +281,7 @@ impl PostgresStore {
             .map_err(backend)?
         {
             let (id, actor, alias): (i64, i64, String) = (r.get(0), r.get(1), r.get(2));
-            self.keys.names.insert((actor, alias.clone()), id);
-            self.keys.name_rows.insert(id, (actor, alias));
+            self.keys.add_name(id, actor, alias);
         }
         Ok(())
     }
@@ -318,8 +316,7 @@ impl PostgresStore {
             )
             .map_err(backend)?
             .get(0);
-        self.keys.actors.insert(key.to_string(), id);
-        self.keys.actor_keys.insert(id, key.into_owned());
+        self.keys.add_actor(id, key.into_owned());
         Ok(id)
     }
 
@@ -327,7 +324,7 @@ impl PostgresStore {
     /// [`Self::intern_actor`].
     fn intern_name(&mut self, actor: i64, alias: &str) -> Result<i64, StoreError> {
         let alias = storable(alias);
-        if let Some(&id) = self.keys.names.get(&(actor, alias.to_string())) {
+        if let Some(id) = self.keys.name(actor, &alias) {
             return Ok(id);
         }
         let id: i64 = self
@@ -339,8 +336,7 @@ impl PostgresStore {
             )
             .map_err(backend)?
             .get(0);
-        self.keys.names.insert((actor, alias.to_string()), id);
-        self.keys.name_rows.insert(id, (actor, alias.into_owned()));
+        self.keys.add_name(id, actor, alias.into_owned());
         Ok(id)
     }
 

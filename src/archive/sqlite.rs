@@ -2,7 +2,7 @@
 //! prepared once and cached, all of its SQL in this module
 //! (docs/archive.md, Schema).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -357,12 +357,11 @@ impl SqliteStore {
         Ok(packed)
     }
 
-    fn intern_actor(
-        tx: &Connection,
-        cache: &mut HashMap<String, i64>,
-        key: &str,
-    ) -> rusqlite::Result<i64> {
-        if let Some(&id) = cache.get(key) {
+    /// The id of the actor `key`, interned in `tx` if new. A key
+    /// interned in a transaction that then fails must not stay in `keys`:
+    /// the caller forgets them all.
+    fn intern_actor(tx: &Connection, keys: &mut Keys, key: &str) -> rusqlite::Result<i64> {
+        if let Some(&id) = keys.actors.get(key) {
             return Ok(id);
         }
         // An upsert, so that two indexers interning the same actor agree.
@@ -371,67 +370,95 @@ impl SqliteStore {
         let id = tx
             .prepare_cached("SELECT id FROM actors WHERE key = ?1")?
             .query_row([key], |r| r.get(0))?;
-        cache.insert(key.to_string(), id);
+        keys.add_actor(id, key.to_string());
+        Ok(id)
+    }
+
+    /// The id of the name (`actor`, `alias`), interned in `tx` if new, as
+    /// [`Self::intern_actor`].
+    fn intern_name(
+        tx: &Connection,
+        keys: &mut Keys,
+        actor: i64,
+        alias: &str,
+    ) -> rusqlite::Result<i64> {
+        if let Some(id) = keys.name(actor, alias) {
+            return Ok(id);
+        }
+        tx.prepare_cached(
+            "INSERT INTO names(actor, alias) VALUES (?1, ?2) ON CONFLICT(actor, alias) DO NOTHING",
+        )?
+        .execute(params![actor, alias])?;
+        let id: i64 = tx
+            .prepare_cached("SELECT id FROM names WHERE actor = ?1 AND alias = ?2")?
+            .query_row(params![actor, alias], |r| r.get(0))?;
+        keys.add_name(id, actor, alias.to_string());
         Ok(id)
     }
 
     fn write_batch(&mut self, batch: &[ArticleRow]) -> Result<(), StoreError> {
-        // Keys interned in a transaction that fails must not stay cached.
-        let mut actors = self.keys.actors.clone();
-        let mut names = self.keys.names.clone();
-        if self.keys.name_rows.is_empty() && !batch.is_empty() {
-            self.load_keys()?;
-            actors.clone_from(&self.keys.actors);
-            names.clone_from(&self.keys.names);
+        if batch.is_empty() {
+            return Ok(());
         }
-        let tx = self
-            .conn
+        if self.keys.name_rows.is_empty() {
+            self.load_keys()?;
+        }
+        let SqliteStore { conn, keys } = self;
+        let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
         let run = (|| -> rusqlite::Result<()> {
+            // Each statement is taken from the cache once per batch, not
+            // once per row (the cache hashes and compares its SQL).
+            let mut find =
+                tx.prepare_cached("SELECT id, mentions FROM articles WHERE path = ?1")?;
+            // ON CONFLICT: another indexer may have added the path since
+            // it was looked up; its row is then replaced, not duplicated.
+            let mut add = tx.prepare_cached(
+                "INSERT INTO articles(path, size, mtime, hash, catalog, title, mentions, \
+                 mention_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                 ON CONFLICT(path) DO UPDATE SET size = excluded.size, \
+                 mtime = excluded.mtime, hash = excluded.hash, catalog = excluded.catalog, \
+                 title = excluded.title, mentions = excluded.mentions, \
+                 mention_count = excluded.mention_count RETURNING id",
+            )?;
+            let mut cite = tx.prepare_cached(
+                "INSERT INTO attributions(article, source, actor, cue, start, end, via) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
             let mut words: Vec<(i64, &str)> = Vec::with_capacity(batch.len());
+            // The batch's rows of `actor_articles`: (actor, article,
+            // mentions counted, packed mentions).
+            let mut rows: Vec<(i64, i64, usize, Vec<u8>)> = Vec::new();
+            let mut packed: Vec<Packed> = Vec::new();
+            // (actor, mention): the mentions each actor's row holds (an
+            // ambiguous one in each of its candidates' rows).
+            let mut pairs: Vec<(i64, usize)> = Vec::new();
             for article in batch {
-                let old: Option<(i64, Vec<u8>)> = tx
-                    .prepare_cached("SELECT id, mentions FROM articles WHERE path = ?1")?
+                let old: Option<(i64, Vec<u8>)> = find
                     .query_row([&article.known.path], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
-                let mut packed = Vec::with_capacity(article.mentions.len());
-                let mut per_actor: BTreeMap<i64, Vec<Packed>> = BTreeMap::new();
-                for m in &article.mentions {
-                    let actor = Self::intern_actor(&tx, &mut actors, &m.actor)?;
-                    let name = if let Some(&id) = names.get(&(actor, m.alias.clone())) {
-                        id
-                    } else {
-                        tx.prepare_cached(
-                            "INSERT INTO names(actor, alias) VALUES (?1, ?2) \
-                                 ON CONFLICT(actor, alias) DO NOTHING",
-                        )?
-                        .execute(params![actor, m.alias])?;
-                        let id: i64 = tx
-                            .prepare_cached("SELECT id FROM names WHERE actor = ?1 AND alias = ?2")?
-                            .query_row(params![actor, m.alias], |r| r.get(0))?;
-                        names.insert((actor, m.alias.clone()), id);
-                        id
-                    };
+                packed.clear();
+                pairs.clear();
+                for (i, m) in article.mentions.iter().enumerate() {
+                    let actor = Self::intern_actor(&tx, keys, &m.actor)?;
+                    let name = Self::intern_name(&tx, keys, actor, &m.alias)?;
                     let mut candidates = Vec::with_capacity(m.candidates.len());
                     for c in &m.candidates {
-                        candidates.push(Self::intern_actor(&tx, &mut actors, c)?);
+                        let c = Self::intern_actor(&tx, keys, c)?;
+                        candidates.push(to_u64(c));
+                        pairs.push((c, i));
                     }
-                    let mut counted = candidates.clone();
-                    counted.push(actor);
-                    counted.sort_unstable();
-                    counted.dedup();
-                    let p = Packed {
+                    pairs.push((actor, i));
+                    packed.push(Packed {
                         name: to_u64(name),
                         start: m.start,
                         end: m.end,
-                        candidates: candidates.into_iter().map(to_u64).collect(),
-                    };
-                    for id in counted {
-                        per_actor.entry(id).or_default().push(p.clone());
-                    }
-                    packed.push(p);
+                        candidates,
+                    });
                 }
+                pairs.sort_unstable();
+                pairs.dedup();
                 let blob = pack::pack(&packed);
                 let k = &article.known;
                 let id = if let Some((id, old_blob)) = old {
@@ -441,9 +468,7 @@ impl SqliteStore {
                             .flat_map(|p| {
                                 let mut ids: Vec<i64> =
                                     p.candidates.iter().map(|&c| to_i64(c)).collect();
-                                ids.extend(
-                                    self.keys.name_rows.get(&to_i64(p.name)).map(|(a, _)| *a),
-                                );
+                                ids.extend(keys.name_rows.get(&to_i64(p.name)).map(|(a, _)| *a));
                                 ids
                             })
                             .collect(),
@@ -483,17 +508,7 @@ impl SqliteStore {
                     ])?;
                     id
                 } else {
-                    // ON CONFLICT: another indexer may have added the path
-                    // since; its row is then replaced, not duplicated.
-                    tx.prepare_cached(
-                        "INSERT INTO articles(path, size, mtime, hash, catalog, title, mentions, \
-                         mention_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-                         ON CONFLICT(path) DO UPDATE SET size = excluded.size, \
-                         mtime = excluded.mtime, hash = excluded.hash, catalog = excluded.catalog, \
-                         title = excluded.title, mentions = excluded.mentions, \
-                         mention_count = excluded.mention_count RETURNING id",
-                    )?
-                    .query_row(
+                    add.query_row(
                         params![
                             k.path,
                             to_i64(k.size),
@@ -507,28 +522,16 @@ impl SqliteStore {
                         |r| r.get(0),
                     )?
                 };
-                for (actor, mentions) in per_actor {
-                    tx.prepare_cached(
-                        "INSERT OR REPLACE INTO actor_articles(actor, article, count, mentions) \
-                         VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![
-                        actor,
-                        id,
-                        to_i64(mentions.len() as u64),
-                        pack::pack(&mentions)
-                    ])?;
+                for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+                    let blob = pack::pack_each(run.iter().map(|&(_, i)| &packed[i]));
+                    rows.push((run[0].0, id, run.len(), blob));
                 }
                 for a in &article.attributions {
                     let actor = match &a.actor {
-                        Some(key) => Some(Self::intern_actor(&tx, &mut actors, key)?),
+                        Some(key) => Some(Self::intern_actor(&tx, keys, key)?),
                         None => None,
                     };
-                    tx.prepare_cached(
-                        "INSERT INTO attributions(article, source, actor, cue, start, end, via) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![
+                    cite.execute(params![
                         id,
                         a.source,
                         actor,
@@ -542,6 +545,17 @@ impl SqliteStore {
                     words.push((id, text));
                 }
             }
+            // The rows of `actor_articles` in key order: an actor's rows
+            // of the batch follow one another on the same pages, instead
+            // of every article's visiting a dozen actors' pages in turn.
+            rows.sort_unstable_by_key(|r| (r.0, r.1));
+            let mut listed = tx.prepare_cached(
+                "INSERT OR REPLACE INTO actor_articles(actor, article, count, mentions) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (actor, article, count, blob) in &rows {
+                listed.execute(params![actor, article, to_i64(*count as u64), blob])?;
+            }
             // The words last: any statement that opens a savepoint (an
             // upsert does) makes FTS5 write the words it holds as a segment
             // of their own, which it must merge later. After the other
@@ -553,27 +567,12 @@ impl SqliteStore {
             }
             Ok(())
         })();
-        match run {
-            Ok(()) => {
-                tx.commit().map_err(backend)?;
-                self.keys.actors = actors;
-                self.keys.names = names;
-                self.keys.actor_keys = self
-                    .keys
-                    .actors
-                    .iter()
-                    .map(|(k, &v)| (v, k.clone()))
-                    .collect();
-                self.keys.name_rows = self
-                    .keys
-                    .names
-                    .iter()
-                    .map(|((a, alias), &id)| (id, (*a, alias.clone())))
-                    .collect();
-                Ok(())
-            }
-            Err(e) => Err(backend(e)),
+        let done = run.and_then(|()| tx.commit());
+        if done.is_err() {
+            // Keys interned in the transaction are not in the file.
+            *keys = Keys::default();
         }
+        done.map_err(backend)
     }
 
     /// Whether an actor query is best answered walking the articles in
