@@ -83,11 +83,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
 );
 ";
 
-/// The indexes of `attributions`, part of the schema: left out while an
-/// empty index is filled in bulk ([`Store::begin_bulk`]) and made at its end
-/// by sorting, instead of one scattered insert per attribution each; made
-/// at every opening for writing, so that a bulk run stopped early is
-/// complete again at the next.
+/// The indexes of `attributions`, part of the schema: those by actor and by
+/// source are left out while an empty index is filled in bulk
+/// ([`Store::begin_bulk`]) and made at its end by sorting, instead of one
+/// scattered insert per attribution each; made at every opening for
+/// writing, so that a bulk run stopped early is complete again at the
+/// next.
 const ATTRIBUTION_INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS attributions_article ON attributions(article);
 CREATE INDEX IF NOT EXISTS attributions_actor ON attributions(actor) WHERE actor IS NOT NULL;
@@ -679,18 +680,23 @@ impl Store for SqliteStore {
     }
 
     fn begin_bulk(&mut self) -> Result<(), StoreError> {
+        // Not `attributions_article`: articles are written in the order of
+        // their ids, so its entries are appended at its end, and making it
+        // at the end would cost a sort while no reader has work left.
         self.conn
             .execute_batch(
-                "DROP INDEX IF EXISTS attributions_article; \
-                 DROP INDEX IF EXISTS attributions_actor; \
+                "DROP INDEX IF EXISTS attributions_actor; \
                  DROP INDEX IF EXISTS attributions_source;",
             )
             .map_err(backend)
     }
 
     fn end_bulk(&mut self) -> Result<(), StoreError> {
+        // The sorts may use a second thread: the readers are done.
         self.conn
-            .execute_batch(ATTRIBUTION_INDEXES)
+            .execute_batch("PRAGMA threads=2;")
+            .and_then(|()| self.conn.execute_batch(ATTRIBUTION_INDEXES))
+            .and_then(|()| self.conn.execute_batch("PRAGMA threads=0;"))
             .map_err(backend)
     }
 

@@ -364,17 +364,19 @@ pub fn distinct_words(text: &str) -> String {
     // Split at ASCII white space only, byte by byte (an ASCII byte is
     // never inside a longer character): a piece holding another separator
     // (a no-break space) is still split there by the tokenizer.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
     let bytes = text.as_bytes();
-    let mut start = 0;
-    for end in 0..=bytes.len() {
-        let space = bytes
-            .get(end)
-            .is_none_or(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
-        if !space {
-            continue;
+    let mut at = 0;
+    while at < bytes.len() {
+        while at < bytes.len() && space(bytes[at]) {
+            at += 1;
         }
-        if end > start {
-            let chunk = &text[start..end];
+        let start = at;
+        while at < bytes.len() && !space(bytes[at]) {
+            at += 1;
+        }
+        if at > start {
+            let chunk = &text[start..at];
             if seen.insert(chunk) {
                 if !out.is_empty() {
                     out.push(' ');
@@ -382,7 +384,6 @@ pub fn distinct_words(text: &str) -> String {
                 out.push_str(chunk);
             }
         }
-        start = end + 1;
     }
     out
 }
