@@ -69,6 +69,7 @@ use std::ops::Range;
 use super::catalog::ActorIdx;
 use super::matcher::Mention;
 use super::progress::Progress;
+use super::words_hash::WordHash;
 use parse::{Cue, Kind, Sentence, Src};
 pub use sentences::sentences;
 
@@ -153,7 +154,9 @@ struct Memory {
     thing: Option<Src>,
     /// For `they`: an organisation, or any unnamed source.
     things: Option<Src>,
-    surnames: HashSet<String>,
+    /// Looked up for every capitalised word: hashed as a word, not with
+    /// the slower `SipHash`.
+    surnames: HashSet<String, WordHash>,
 }
 
 /// [`attributions`], reporting the bytes of `text` done to `progress` and
@@ -165,6 +168,7 @@ pub fn attributions_with(
 ) -> Option<Vec<Attribution>> {
     progress.set_total(text.len());
     let sentences = sentences(text);
+    let ascii_lower = text.to_ascii_lowercase();
     let mut out: Vec<Attribution> = Vec::new();
     let mut lo = 0;
     let mut open = false;
@@ -193,7 +197,7 @@ pub fn attributions_with(
         // News style: a paragraph ending inside a quotation, the next one
         // opening with a mark, is the same quotation.
         let continues = (open && !paragraph) || (paragraph && ended_open && opens_with_mark);
-        let parsed = words::words(text, sentence, open && !paragraph);
+        let parsed = words::words(text, &ascii_lower, sentence, open && !paragraph);
         open = parsed.open_at_end;
         while lo < mentions.len() && mentions[lo].start() < sentence.start {
             lo += 1;
@@ -300,7 +304,9 @@ pub fn attributions_with(
     if let Some(q) = quotation.take() {
         finish(&mut out, q);
     }
-    out.sort_by_key(|a| (a.sentence.start, a.source_range.start));
+    // Stable as `sort_by_key`, but moves each (large) attribution once
+    // rather than at every merge.
+    out.sort_by_cached_key(|a| (a.sentence.start, a.source_range.start));
     progress.advance_to(text.len());
     Some(out)
 }

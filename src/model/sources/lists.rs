@@ -2,6 +2,47 @@
 //! organisations and of unnamed sources, and the small words that can
 //! never be part of a source. Lower case; generic English only.
 
+use std::sync::LazyLock;
+
+use crate::model::words_hash::WordSet;
+
+/// The words of lists as a set: the lists looked up for many words of
+/// every sentence answer with one hash rather than a scan of a hundred
+/// words.
+fn set_of(lists: &[&[&'static str]]) -> WordSet<'static> {
+    lists.iter().flat_map(|l| l.iter().copied()).collect()
+}
+
+/// [`CUE_VERBS`] as a set.
+pub(super) static CUE_VERBS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[CUE_VERBS]));
+/// [`NOT_A_SOURCE`] as a set.
+pub(super) static NOT_A_SOURCE_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[NOT_A_SOURCE]));
+/// [`CLAUSE_WORDS`] as a set.
+pub(super) static CLAUSE_WORDS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[CLAUSE_WORDS]));
+/// [`SOURCE_NOUNS`] and [`REPRESENTATIVES`]: the head nouns of sources.
+pub(super) static SOURCE_NOUN_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[SOURCE_NOUNS, REPRESENTATIVES]));
+/// [`TITLES`] as a set.
+pub(super) static TITLES_SET: LazyLock<WordSet<'static>> = LazyLock::new(|| set_of(&[TITLES]));
+/// [`ORG_HEADS`] as a set.
+pub(super) static ORG_HEADS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[ORG_HEADS]));
+/// [`CONNECTORS`] as a set.
+pub(super) static CONNECTORS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[CONNECTORS]));
+/// [`CLAUSE_OPENERS`] as a set.
+pub(super) static CLAUSE_OPENERS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[CLAUSE_OPENERS]));
+/// [`FUNCTION_WORDS`] as a set.
+pub(super) static FUNCTION_WORDS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[FUNCTION_WORDS]));
+/// [`DOCUMENT_NOUNS`] as a set.
+pub(super) static DOCUMENT_NOUNS_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| set_of(&[DOCUMENT_NOUNS]));
+
 /// Verbs that cite the subject before them (`X said`, `X has warned`).
 pub(super) const CUE_VERBS: &[&str] = &[
     "said",

@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use super::Org;
 use super::lists::{
-    CLAUSE_OPENERS, CLAUSE_WORDS, CONNECTORS, CUE_VERBS, DOCUMENT_NOUNS, FUNCTION_WORDS,
-    NOT_A_SOURCE, ORG_HEADS, PRONOUNS, REPRESENTATIVES, SOURCE_NOUNS, TITLES,
+    CLAUSE_OPENERS_SET, CLAUSE_WORDS_SET, CONNECTORS_SET, CUE_VERBS_SET, DOCUMENT_NOUNS_SET,
+    FUNCTION_WORDS_SET, NOT_A_SOURCE_SET, ORG_HEADS_SET, PRONOUNS, REPRESENTATIVES,
+    SOURCE_NOUN_SET, TITLES_SET,
 };
 use super::parse::{Kind, MAX_CLAUSE, Sentence, Src};
 use crate::model::catalog::ActorIdx;
@@ -101,20 +102,20 @@ impl Sentence<'_> {
             if !self.joinable(k) || self.words[k].quoted {
                 break;
             }
-            if self.cap(k) || CONNECTORS.contains(&self.lower(k)) {
+            if self.cap(k) || CONNECTORS_SET.contains(self.lower(k)) {
                 first = k;
             } else {
                 break;
             }
         }
         while first < last
-            && (CONNECTORS.contains(&self.lower(first))
-                || FUNCTION_WORDS.contains(&self.lower(first)))
+            && (CONNECTORS_SET.contains(self.lower(first))
+                || FUNCTION_WORDS_SET.contains(self.lower(first)))
         {
             first += 1;
         }
         // `Officials said`: a noun; `Justice Department said`: a name.
-        if FUNCTION_WORDS.contains(&self.lower(first))
+        if FUNCTION_WORDS_SET.contains(self.lower(first))
             || (first == last && is_source_noun(self.lower(last)))
         {
             return None;
@@ -142,7 +143,7 @@ impl Sentence<'_> {
     /// The last word of the name starting at word `first`.
     pub(super) fn run_forward(&self, first: usize) -> Option<usize> {
         let starts = self.cap(first)
-            && !FUNCTION_WORDS.contains(&self.lower(first))
+            && !FUNCTION_WORDS_SET.contains(self.lower(first))
             && !(first == 0 && !self.cap(1) && self.common_plural(0));
         if !starts || self.words[first].quoted {
             return None;
@@ -150,9 +151,9 @@ impl Sentence<'_> {
         let mut last = first;
         while last + 1 < self.words.len() && last - first < MAX_NAME && self.joinable(last) {
             let k = last + 1;
-            if self.cap(k) || (CONNECTORS.contains(&self.lower(k)) && self.cap(k + 1)) {
+            if self.cap(k) || (CONNECTORS_SET.contains(self.lower(k)) && self.cap(k + 1)) {
                 last = k;
-            } else if CONNECTORS.contains(&self.lower(k))
+            } else if CONNECTORS_SET.contains(self.lower(k))
                 && self.lower(k + 1) == "the"
                 && self.cap(k + 2)
             {
@@ -195,16 +196,16 @@ impl Sentence<'_> {
                 && last - t <= 4
                 && self.words[t + 1..=last].iter().all(|w| {
                     let bare = w.lower.trim_end_matches("'s");
-                    !ORG_HEADS.contains(&bare)
-                        && !DOCUMENT_NOUNS.contains(&bare)
-                        && !CONNECTORS.contains(&bare)
+                    !ORG_HEADS_SET.contains(bare)
+                        && !DOCUMENT_NOUNS_SET.contains(bare)
+                        && !CONNECTORS_SET.contains(bare)
                         && !w.lower.ends_with("'s")
                 })
         };
         if let Some(t) = title.filter(|&t| personal(t)) {
             // The person's name: the last word, initials, one given name;
             // all the words after a title that no connector follows.
-            let simple = (t + 1..=last).all(|k| !CONNECTORS.contains(&self.lower(k)));
+            let simple = (t + 1..=last).all(|k| !CONNECTORS_SET.contains(self.lower(k)));
             let mut n = last;
             while n > t + 1 && self.text[self.words[n - 1].range.clone()].chars().count() == 1 {
                 n -= 1;
@@ -236,9 +237,9 @@ impl Sentence<'_> {
         let words = &self.words[first..=last];
         let org = whole.is_some()
             || words.iter().any(|w| {
-                ORG_HEADS.contains(&w.lower.as_ref())
-                    || DOCUMENT_NOUNS.contains(&w.lower.as_ref())
-                    || CONNECTORS.contains(&w.lower.as_ref())
+                ORG_HEADS_SET.contains(w.lower.as_ref())
+                    || DOCUMENT_NOUNS_SET.contains(w.lower.as_ref())
+                    || CONNECTORS_SET.contains(w.lower.as_ref())
                     || (w.lower.len() >= 2
                         && self.text[w.range.clone()]
                             .chars()
@@ -306,7 +307,8 @@ impl Sentence<'_> {
                 }
             }
             // `the 2024 report released by the Agency`
-            if (DOCUMENT_NOUNS.contains(&self.lower(last)) || ORG_HEADS.contains(&self.lower(last)))
+            if (DOCUMENT_NOUNS_SET.contains(self.lower(last))
+                || ORG_HEADS_SET.contains(self.lower(last)))
                 && let Some(author) = self.author_after(last)
             {
                 src.range.end = author.range.end;
@@ -352,7 +354,7 @@ impl Sentence<'_> {
         if end >= self.words.len() {
             return None;
         }
-        if !CLAUSE_OPENERS.contains(&self.lower(first))
+        if !CLAUSE_OPENERS_SET.contains(self.lower(first))
             && !(first..=end).any(|k| is_title(self.lower(k)))
         {
             return None;
@@ -546,17 +548,17 @@ impl Sentence<'_> {
             let k = first - 1;
             if !self.joinable(k)
                 || self.words[k].quoted
-                || CLAUSE_WORDS.contains(&self.lower(k))
-                || NOT_A_SOURCE.contains(&self.lower(k))
+                || CLAUSE_WORDS_SET.contains(self.lower(k))
+                || NOT_A_SOURCE_SET.contains(self.lower(k))
                 || PRONOUNS.contains(&self.lower(k))
-                || CUE_VERBS.contains(&self.lower(k))
+                || CUE_VERBS_SET.contains(self.lower(k))
             {
                 break;
             }
             first = k;
         }
         if first == 0
-            && FUNCTION_WORDS.contains(&self.lower(0))
+            && FUNCTION_WORDS_SET.contains(self.lower(0))
             && !["the", "a", "an"].contains(&self.lower(0))
             && first < p
         {
@@ -613,7 +615,7 @@ impl Sentence<'_> {
 }
 
 pub(super) fn is_source_noun(word: &str) -> bool {
-    SOURCE_NOUNS.contains(&word) || REPRESENTATIVES.contains(&word)
+    SOURCE_NOUN_SET.contains(word)
 }
 
 fn is_preposition(word: &str) -> bool {
@@ -621,7 +623,7 @@ fn is_preposition(word: &str) -> bool {
 }
 
 pub(super) fn is_title(word: &str) -> bool {
-    TITLES.contains(&word.trim_end_matches('.'))
+    TITLES_SET.contains(word.trim_end_matches('.'))
 }
 
 /// `text` without a leading parenthesis (`(CISA) and …` → `and …`).

@@ -4,9 +4,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::lists::{
-    AS_ADVERBS, AS_PARTICIPLES, AUXILIARIES, CLAUSE_OPENERS, CLAUSE_WORDS, CUE_INFINITIVES,
-    CUE_VERBS, DETERMINERS, FOLLOWS_A_NOUN, FUNCTION_WORDS, NOT_A_SOURCE, NOUN_FORMS, ONSET_VERBS,
-    PRONOUNS, SAYING_VERBS, STATEMENT_VERBS,
+    AS_ADVERBS, AS_PARTICIPLES, AUXILIARIES, CLAUSE_OPENERS_SET, CLAUSE_WORDS_SET, CUE_INFINITIVES,
+    CUE_VERBS, CUE_VERBS_SET, DETERMINERS, FOLLOWS_A_NOUN, FUNCTION_WORDS_SET, NOT_A_SOURCE_SET,
+    NOUN_FORMS, ONSET_VERBS, PRONOUNS, SAYING_VERBS, STATEMENT_VERBS,
 };
 use super::names::{is_source_noun, is_title};
 use super::words::Word;
@@ -92,6 +92,32 @@ static TRIGGERS: LazyLock<WordSet<'static>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The shapes of the [`TRIGGERS`], by first byte: bit `n` (31 for any
+/// length from 31) for a trigger of `n` bytes. Most words of a sentence
+/// have no trigger's shape and cost no look-up in the set.
+static TRIGGER_SHAPES: LazyLock<[u32; 256]> = LazyLock::new(|| {
+    let mut shapes = [0; 256];
+    for t in TRIGGERS.iter() {
+        if let Some(&first) = t.as_bytes().first() {
+            shapes[usize::from(first)] |= shape_bit(t);
+        }
+    }
+    shapes
+});
+
+/// The bit of a word's length in [`TRIGGER_SHAPES`].
+fn shape_bit(word: &str) -> u32 {
+    1 << word.len().min(31)
+}
+
+/// Whether `word` opens or ends a cue: one of the [`TRIGGERS`].
+fn is_trigger(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| TRIGGER_SHAPES[usize::from(b)] & shape_bit(word) != 0)
+        && TRIGGERS.contains(word)
+}
+
 /// The most words of a clause between commas.
 pub(super) const MAX_CLAUSE: usize = 20;
 
@@ -139,7 +165,7 @@ impl Sentence<'_> {
             // one, nor do words that open no cue.
             if self.words[i].quoted
                 || (self.words[i].cap && i > 0)
-                || !TRIGGERS.contains(self.words[i].lower.as_ref())
+                || !is_trigger(self.words[i].lower.as_ref())
             {
                 i += 1;
                 continue;
@@ -181,14 +207,14 @@ impl Sentence<'_> {
             "in" if self.lower(i + 1) == "a" && self.lower(i + 2) == "statement" => {
                 (i + 3, "in a statement".to_string(), false)
             }
-            _ if CUE_VERBS.contains(&w)
+            _ if CUE_VERBS_SET.contains(w)
                 && self.lower(i + 1) == "by"
                 && !self.gap_after(i).contains([',', ';']) =>
             {
                 (i + 2, w.to_string(), false)
             }
             // `“…,” said a spokesperson for X`, `…, said Ann Lee`
-            _ if CUE_VERBS.contains(&w)
+            _ if CUE_VERBS_SET.contains(w)
                 && (self.after_closing_quote(i)
                     || (SAYING_VERBS.contains(&w)
                         && self.after_comma(i)
@@ -233,7 +259,7 @@ impl Sentence<'_> {
             && self.lower(i.wrapping_sub(1)) == "to"
             && i >= 2
             && ONSET_VERBS.contains(&self.lower(i - 2));
-        if !(CUE_VERBS.contains(&w) || statement || infinitive) {
+        if !(CUE_VERBS_SET.contains(w) || statement || infinitive) {
             return None;
         }
         // `added two data centres`: an object, not a statement.
@@ -354,7 +380,7 @@ impl Sentence<'_> {
             return self.subject_ending(p - 1);
         }
         // `Russia's claims`, `the reports`: a noun, not a verb.
-        if NOT_A_SOURCE.contains(&w) || w.ends_with("'s") || DETERMINERS.contains(&w) {
+        if NOT_A_SOURCE_SET.contains(w) || w.ends_with("'s") || DETERMINERS.contains(&w) {
             return Vec::new();
         }
         if NOUN_FORMS.contains(&self.lower(verb)) && FOLLOWS_A_NOUN.contains(&self.lower(verb + 1))
@@ -402,7 +428,7 @@ impl Sentence<'_> {
         let titled = (c..=last).any(|k| is_title(self.lower(k)));
         // `Ann Lee, 54, said`
         let age = c == last && opener.chars().all(|ch| ch.is_ascii_digit());
-        if !CLAUSE_OPENERS.contains(&opener) && !titled && !age && delimiter == "," {
+        if !CLAUSE_OPENERS_SET.contains(opener) && !titled && !age && delimiter == "," {
             return Vec::new();
         }
         let mut sources = self.subject_ending(c - 1);
@@ -500,7 +526,7 @@ impl Sentence<'_> {
     pub(super) fn clause_subject(&self, and: usize) -> Vec<Src> {
         let mut s = 0;
         if let Some(comma) = (0..and.min(8)).find(|&k| self.gap_after(k).contains(','))
-            && FUNCTION_WORDS.contains(&self.lower(0))
+            && FUNCTION_WORDS_SET.contains(self.lower(0))
             && self.lower(0) != "the"
         {
             s = comma + 1;
@@ -564,9 +590,9 @@ impl Sentence<'_> {
                 while r > 0
                     && t - r < 3
                     && self.joinable(r - 1)
-                    && !FUNCTION_WORDS.contains(&self.lower(r - 1))
-                    && !CLAUSE_WORDS.contains(&self.lower(r - 1))
-                    && !CUE_VERBS.contains(&self.lower(r - 1))
+                    && !FUNCTION_WORDS_SET.contains(self.lower(r - 1))
+                    && !CLAUSE_WORDS_SET.contains(self.lower(r - 1))
+                    && !CUE_VERBS_SET.contains(self.lower(r - 1))
                 {
                     r -= 1;
                 }

@@ -130,6 +130,19 @@ const ASCII: [(Sb, Wb); 128] = {
     table
 };
 
+/// Whether an ASCII byte is ALetter, Numeric or ExtendNumLet, by byte:
+/// the bytes a word runs over without a rule to check (WB5, WB8–WB10,
+/// WB13a, WB13b).
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII[b].1, Wb::ALetter | Wb::Numeric | Wb::ExtendNumLet);
+        b += 1;
+    }
+    table
+};
+
 /// The two properties of a character of the table; `None` for a character
 /// outside it.
 fn class(c: char) -> Option<(Sb, Wb)> {
@@ -150,7 +163,10 @@ fn class(c: char) -> Option<(Sb, Wb)> {
 
 /// The properties and UTF-8 length of the character of `s` at byte `at`
 /// (a character boundary before the end), the character being in the table.
-#[inline]
+// Not inlined on its own, it handed its tuple back through the stack: the
+// costliest instruction of the word loop in a profile.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn class_at(s: &str, at: usize) -> (Sb, Wb, usize) {
     let b = s.as_bytes()[at];
     if b < 0x80 {
@@ -174,6 +190,18 @@ fn all_in_table(s: &str) -> bool {
 /// text), and whether all its characters are in the table.
 fn paragraph(text: &str, from: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
+    // Most paragraphs are ASCII up to their line break: found at once.
+    let ascii_end = memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |k| from + k);
+    if bytes[from..ascii_end].is_ascii() {
+        return match bytes.get(ascii_end) {
+            Some(b'\r') => (
+                ascii_end + 1 + usize::from(bytes.get(ascii_end + 1) == Some(&b'\n')),
+                true,
+            ),
+            Some(_) => (ascii_end + 1, true),
+            None => (ascii_end, true),
+        };
+    }
     let mut fast = true;
     let mut i = from;
     while i < bytes.len() {
@@ -304,6 +332,22 @@ fn paragraph_sentences(para: &str, base: usize, out: &mut Vec<usize>) {
     let mut st = SbState::START;
     let mut at = 0;
     while at < para.len() {
+        if st.phase == Phase::None {
+            // No sentence term pending: no break before the next term (SB998),
+            // and the characters up to it leave the phase at None, so skip to
+            // it. No character of the table but `.` `!` `?` is a term.
+            let term = memchr::memchr3(b'.', b'!', b'?', &para.as_bytes()[at..])
+                .map_or(para.len(), |k| at + k);
+            if term > at {
+                if let Some(c) = para[..term].chars().next_back() {
+                    st.prev = class(c).map_or(Sb::Other, |(sb, _)| sb);
+                }
+                at = term;
+                if at >= para.len() {
+                    break;
+                }
+            }
+        }
         let (sb, _, len) = class_at(para, at);
         if at > 0 && sentence_breaks(&mut st, para, at, sb) {
             out.push(base + at);
@@ -410,6 +454,17 @@ fn word_end(s: &str, start: usize) -> usize {
     // The class of the last letter, digit or connector taken.
     let mut last = wb;
     while at < s.len() {
+        // A run of ASCII letters, digits and connectors: nothing to check
+        // but the class of the last.
+        if bytes[at] < 0x80 && ASCII_WORD[bytes[at] as usize] {
+            let mut end = at + 1;
+            while end < bytes.len() && bytes[end] < 0x80 && ASCII_WORD[bytes[end] as usize] {
+                end += 1;
+            }
+            last = ASCII[bytes[end - 1] as usize].1;
+            at = end;
+            continue;
+        }
         let (_, wb, len) = class_at(s, at);
         match wb {
             // WB5, WB8, WB9, WB10, WB13a, WB13b

@@ -87,7 +87,7 @@ fn title_line(line: &str, next: &str) -> bool {
     let next = next.trim();
     !line.is_empty()
         && !line.ends_with(['.', '!', '?', ',', ';', ':', '-', '—'])
-        && line.split_whitespace().count() <= 12
+        && line.split_whitespace().nth(12).is_none()
         && next.starts_with(char::is_uppercase)
         && line.chars().count() * 4 < next.chars().count() * 3
 }
@@ -99,9 +99,7 @@ pub(super) fn unwrap_lines(text: &str) -> String {
     let line_starts_block = |at: usize| {
         let rest = text[at..].trim_start_matches([' ', '\t']);
         rest.starts_with(['#', '-', '*', '>', '|', '"', '“', '‘', '\n', '\r'])
-            || rest
-                .split_once(". ")
-                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            || numbered_item(rest)
     };
     let mut line_start = 0;
     let mut first_of_block = true;
@@ -132,25 +130,85 @@ pub(super) fn unwrap_lines(text: &str) -> String {
     String::from_utf8(flat).unwrap_or_else(|_| text.to_string())
 }
 
+/// Whether `line` opens with a numbered item's digits and `. ` (`12. `).
+fn numbered_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(". ")
+}
+
 fn ends_with_abbreviation(sentence: &str) -> bool {
     let last = sentence.rsplit(char::is_whitespace).next().unwrap_or("");
     let last = last.trim_start_matches(['(', '"', '“', '\'']);
-    let lower = last.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
-        return true;
-    }
-    // Initialisms and initials: `U.S.`, `U.K.`, `J.`.
-    let letters: Vec<&str> = last.split('.').collect();
-    last.ends_with('.')
-        && letters.len() >= 2
-        && letters[..letters.len() - 1]
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    // Every abbreviation ends with a full stop, and no other character
+    // lower-cases to one: most sentences end here.
+    let Some(stem) = last.strip_suffix('.') else {
+        return false;
+    };
+    let listed = if last.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last))
+    } else {
+        ABBREVIATIONS.contains(&last.to_lowercase().as_str())
+    };
+    // Initialisms and initials: `U.S.`, `U.K.`, `J.`: every piece before
+    // the final full stop one capital letter.
+    listed
+        || stem.split('.').all(|p| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`ends_with_abbreviation`] as first written: lower-cased and split.
+    fn ends_with_abbreviation_by_split(sentence: &str) -> bool {
+        let last = sentence.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last = last.trim_start_matches(['(', '"', '“', '\'']);
+        let lower = last.to_lowercase();
+        if ABBREVIATIONS.contains(&lower.as_str()) {
+            return true;
+        }
+        let letters: Vec<&str> = last.split('.').collect();
+        last.ends_with('.')
+            && letters.len() >= 2
+            && letters[..letters.len() - 1]
+                .iter()
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    }
+
+    /// Sentence ends: abbreviations, initials, numbers, other letters.
+    fn endings() -> impl Strategy<Value = String> {
+        let pieces = proptest::sample::select(
+            &[
+                "Mr", "mR", "etc", "Sept", "U", "S", "J", "K", "\u{212A}", "İ", "É", "ab", "1",
+                ".", ".", ".", " ", "(", "\"", "“", "'", "\u{A0}", "x",
+            ][..],
+        );
+        proptest::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn abbreviations_are_found_as_by_splitting(s in endings()) {
+            prop_assert_eq!(ends_with_abbreviation(&s), ends_with_abbreviation_by_split(&s));
+        }
+
+        #[test]
+        fn numbered_items_are_found_as_by_the_first_full_stop(
+            s in proptest::collection::vec(
+                proptest::sample::select(&["1", "23", ".", " ", ". ", "a", "é"][..]),
+                0..8,
+            ).prop_map(|v| v.concat())
+        ) {
+            let by_split = s
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            prop_assert_eq!(numbered_item(&s), by_split);
+        }
+    }
 
     #[test]
     fn abbreviations_and_wrapped_lines_do_not_end_sentences() {

@@ -29,15 +29,24 @@ pub(super) struct Parsed<'a> {
 }
 
 /// The words of `text[sentence]`, a quotation open at its start or not.
-/// Words of URLs, paths, file names and slugs are left out.
-pub(super) fn words<'a>(text: &'a str, sentence: &Range<usize>, open_at_start: bool) -> Parsed<'a> {
+/// Words of URLs, paths, file names and slugs are left out. `ascii_lower`
+/// is `text` with its ASCII letters lower-cased (same offsets): an ASCII
+/// word's lower case is borrowed from it, so that a capitalised word costs
+/// no allocation either.
+pub(super) fn words<'a>(
+    text: &'a str,
+    ascii_lower: &'a str,
+    sentence: &Range<usize>,
+    open_at_start: bool,
+) -> Parsed<'a> {
     let s = &text[sentence.clone()];
     let slugs = slug_chunks(s);
     let mut next_slug = 0;
     let mut open = open_at_start;
     let mut marks = false;
     let mut single = false;
-    let mut words = Vec::new();
+    // About one word in six bytes of prose: room enough, most of the time.
+    let mut words = Vec::with_capacity(s.len() / 6 + 1);
     for (i, w) in word_bounds(s) {
         let has_alphanumeric = if w.is_ascii() {
             w.bytes().any(|b| b.is_ascii_alphanumeric())
@@ -75,17 +84,36 @@ pub(super) fn words<'a>(text: &'a str, sentence: &Range<usize>, open_at_start: b
         }
         let start = sentence.start + i;
         // A cue glued to the next word (`saidUnder Secretary`).
-        let glued = ["said", "says"].iter().find(|v| {
-            w.len() > v.len() && w.starts_with(*v) && w[v.len()..].starts_with(char::is_uppercase)
-        });
+        let glued = if w.len() > 4 && w.starts_with("sa") {
+            ["said", "says"]
+                .iter()
+                .find(|v| w.starts_with(*v) && w[v.len()..].starts_with(char::is_uppercase))
+        } else {
+            None
+        };
         let mut push = |from: usize, piece: &'a str| {
-            let mut chars = piece.chars();
-            let first = chars.next().unwrap_or(' ');
-            let cap = first.is_uppercase()
-                || (first.is_ascii_digit() && piece.chars().any(char::is_uppercase));
+            let (cap, lower) = if piece.is_ascii() {
+                // Most words: one look at the bytes for both.
+                let bytes = piece.as_bytes();
+                let upper = bytes.iter().any(u8::is_ascii_uppercase);
+                let first = bytes.first().copied().unwrap_or(b' ');
+                let cap = first.is_ascii_uppercase() || (first.is_ascii_digit() && upper);
+                let lower = if upper {
+                    // The same bytes as `piece.to_ascii_lowercase()`.
+                    Cow::Borrowed(&ascii_lower[start + from..start + from + piece.len()])
+                } else {
+                    Cow::Borrowed(piece)
+                };
+                (cap, lower)
+            } else {
+                let first = piece.chars().next().unwrap_or(' ');
+                let cap = first.is_uppercase()
+                    || (first.is_ascii_digit() && piece.chars().any(char::is_uppercase));
+                (cap, lower_case(piece))
+            };
             words.push(Word {
                 range: start + from..start + from + piece.len(),
-                lower: lower_case(piece),
+                lower,
                 cap,
                 quoted: open,
             });
@@ -127,45 +155,46 @@ fn lower_case(piece: &str) -> Cow<'_, str> {
     })
 }
 
-/// Whether the character of `s` at byte `at` is white space, and its length.
-fn space_at(s: &str, at: usize) -> (bool, usize) {
-    let b = s.as_bytes()[at];
-    if b < 0x80 {
-        // The ASCII White_Space characters (`char::is_whitespace`).
-        return (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1);
-    }
-    let c = s[at..].chars().next().unwrap_or('x');
-    (c.is_whitespace(), c.len_utf8())
-}
-
 /// The whitespace-separated chunks of `s` that are URLs, paths, e-mail
 /// addresses, file names or slugs, as byte ranges of `s`.
+///
+/// Only a chunk with one of the bytes [`is_slug`] looks for can be one, so
+/// the chunks around those bytes are the only ones cut out and tested.
 fn slug_chunks(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut start = None;
+    let bytes = s.as_bytes();
     let mut at = 0;
-    while at <= s.len() {
-        let (space, len) = if at == s.len() {
-            (true, 1)
-        } else {
-            space_at(s, at)
-        };
-        match (space, start) {
-            (false, None) => start = Some(at),
-            (true, Some(from)) => {
-                if is_slug(&s[from..at]) {
-                    out.push(from..at);
-                }
-                start = None;
-            }
-            _ => {}
+    while let Some(k) = bytes[at..].iter().position(|&b| slug_byte(b)) {
+        let hit = at + k;
+        // The chunk: from after the white space before the byte to the
+        // white space after it (or the ends of `s`).
+        let start = s[..hit]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = s[hit..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(s.len(), |(i, _)| hit + i);
+        if is_slug(&s[start..end]) {
+            out.push(start..end);
         }
-        at += len;
+        at = end;
     }
     out
 }
 
+/// The bytes of which a chunk needs one to be a slug (see [`is_slug`]).
+fn slug_byte(b: u8) -> bool {
+    matches!(b, b'/' | b'\\' | b'@' | b'_' | b'.' | b'-')
+}
+
 fn is_slug(chunk: &str) -> bool {
+    // Without one of these bytes no test below holds: most chunks.
+    if !chunk.bytes().any(slug_byte) {
+        return false;
+    }
     let core = if chunk.is_ascii() {
         chunk.trim_matches(|c: char| !c.is_ascii_alphanumeric())
     } else {
@@ -180,7 +209,11 @@ fn is_slug(chunk: &str) -> bool {
         return true;
     }
     // `report.pdf`, `index.html`
-    if let Some((stem, ext)) = core.rsplit_once('.')
+    // (`rsplit_once` by hand: a short chunk is scanned faster than searched)
+    if let Some((stem, ext)) = core
+        .bytes()
+        .rposition(|b| b == b'.')
+        .map(|dot| (&core[..dot], &core[dot + 1..]))
         && (2..=4).contains(&ext.len())
         && ext.chars().all(|c| c.is_ascii_lowercase())
         && stem.chars().last().is_some_and(char::is_alphanumeric)
@@ -196,4 +229,111 @@ fn is_slug(chunk: &str) -> bool {
         } else {
             !core.chars().any(char::is_uppercase)
         }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`slug_chunks`] as first written: every chunk cut out and tested.
+    fn slug_chunks_by_chunk(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (at, c) in s.char_indices().chain([(s.len(), ' ')]) {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(at),
+                (true, Some(from)) => {
+                    if is_slug(&s[from..at]) {
+                        out.push(from..at);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// [`is_slug`] as first written, without the quick refusal.
+    fn is_slug_in_full(chunk: &str) -> bool {
+        let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.starts_with("www.")
+            || core
+                .bytes()
+                .any(|b| matches!(b, b'/' | b'\\' | b'@' | b'_'))
+        {
+            return true;
+        }
+        if let Some((stem, ext)) = core.rsplit_once('.')
+            && (2..=4).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_lowercase())
+            && stem.chars().last().is_some_and(char::is_alphanumeric)
+            && !stem.contains('.')
+            && stem.chars().all(|c| c.is_alphanumeric() || c == '-')
+        {
+            return true;
+        }
+        core.bytes().filter(|&b| b == b'-').count() >= 3 && !core.chars().any(char::is_uppercase)
+    }
+
+    /// Text of words, slugs, paths and addresses, with ASCII and other
+    /// white space and letters.
+    fn slugish() -> impl Strategy<Value = String> {
+        let chars = proptest::sample::select(
+            &[
+                'a', 'b', 'Z', '1', ' ', ' ', '\n', '\u{A0}', '\u{2003}', '.', '.', '-', '-', '/',
+                '\\', '@', '_', ',', '(', '"', 'é', 'É', '\u{2019}', 'w',
+            ][..],
+        );
+        proptest::collection::vec(chars, 0..60).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn slug_chunks_are_those_of_every_chunk(s in slugish()) {
+            prop_assert_eq!(slug_chunks(&s), slug_chunks_by_chunk(&s));
+            for chunk in s.split(char::is_whitespace) {
+                prop_assert_eq!(is_slug(chunk), is_slug_in_full(chunk), "{:?}", chunk);
+            }
+        }
+
+        #[test]
+        fn ascii_words_are_lower_cased_and_capitalised_as_any_word(s in slugish()) {
+            let lower = s.to_ascii_lowercase();
+            let parsed = words(&s, &lower, &(0..s.len()), false);
+            for w in &parsed.words {
+                let piece = &s[w.range.clone()];
+                let want = lower_case(piece);
+                prop_assert_eq!(w.lower.as_ref(), want.as_ref());
+                let first = piece.chars().next().unwrap_or(' ');
+                let cap = first.is_uppercase()
+                    || (first.is_ascii_digit() && piece.chars().any(char::is_uppercase));
+                prop_assert_eq!(w.cap, cap);
+            }
+        }
+    }
+
+    #[test]
+    fn slugs_and_words() {
+        let s = "See https://x.example/a-b and report.pdf, said Ann-Lee (www.acme.com) today.";
+        let got: Vec<&str> = slug_chunks(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            got,
+            ["https://x.example/a-b", "report.pdf,", "(www.acme.com)"]
+        );
+        assert_eq!(slug_chunks(s), slug_chunks_by_chunk(s));
+        let text = "Mr. LEE said 3M";
+        let lower = text.to_ascii_lowercase();
+        let parsed = words(text, &lower, &(0..text.len()), false);
+        let got: Vec<(&str, bool)> = parsed
+            .words
+            .iter()
+            .map(|w| (w.lower.as_ref(), w.cap))
+            .collect();
+        assert_eq!(
+            got,
+            [("mr", true), ("lee", true), ("said", false), ("3m", true)]
+        );
+    }
 }
