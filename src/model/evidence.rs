@@ -243,7 +243,21 @@ pub(crate) fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
 /// A head noun right after the occurrence ("Royal ransomware"), as a range.
 pub(crate) fn head_after(text: &str, end: usize) -> Option<Range<usize>> {
     let r = word_after(text, end)?;
-    let word = text[r.clone()].to_lowercase();
+    let word = &text[r.clone()];
+    if word.is_ascii() {
+        // The same as below without a lower-cased copy: the list is in
+        // lower-case ASCII, and an ASCII word lower-cases byte by byte.
+        let bytes = word.as_bytes();
+        let bare = match bytes {
+            [head @ .., b'\'', b's' | b'S'] => head,
+            _ => bytes,
+        };
+        return HEAD_AFTER
+            .iter()
+            .any(|h| h.as_bytes().eq_ignore_ascii_case(bare))
+            .then_some(r);
+    }
+    let word = word.to_lowercase();
     let word = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
@@ -258,7 +272,13 @@ fn phrase_before(text: &str, start: usize, phrases: &[&str]) -> Option<Range<usi
     if trimmed[from..].is_ascii() {
         // The same as below, without lower-casing a copy.
         let window = &trimmed.as_bytes()[from..];
+        // The phrases are in lower case: most are ruled out by the window's
+        // last byte alone, before comparing the rest.
+        let last = window.last()?.to_ascii_lowercase();
         return phrases.iter().find_map(|p| {
+            if p.as_bytes().last() != Some(&last) {
+                return None;
+            }
             let at = window.len().checked_sub(p.len())?;
             let whole = window[at..].eq_ignore_ascii_case(p.as_bytes())
                 && at
@@ -399,10 +419,7 @@ pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
             }
             letters += 1;
             // The ASCII letters that follow, at once.
-            let run = b[i..hi]
-                .iter()
-                .position(|c| !c.is_ascii_alphabetic())
-                .unwrap_or(hi - i);
+            let run = ascii_letter_run(&b[i..hi]);
             letters += run;
             i += run;
         } else if letters > 0 {
@@ -424,6 +441,38 @@ pub(crate) fn title_case_line(text: &str, start: usize, end: usize) -> bool {
         capitalised += usize::from(first_upper);
     }
     long >= 3 && capitalised * 4 >= long * 3
+}
+
+/// How many ASCII letters begin `bytes`, eight bytes at a time: a line's
+/// words are read for each risky occurrence, and most are longer than a
+/// few letters.
+fn ascii_letter_run(bytes: &[u8]) -> usize {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    let mut n = 0;
+    while let Some(eight) = bytes
+        .get(n..n + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+    {
+        let w = u64::from_le_bytes(eight);
+        // Each byte's low seven bits with the case bit set; no sum below
+        // carries from one byte into the next (at most 0x7F + 0x1F).
+        let lower = (w | splat(0x20)) & splat(0x7F);
+        let from_a = (lower + splat(0x80 - b'a')) & HIGH;
+        let past_z = (lower + splat(0x80 - b'z' - 1)) & HIGH;
+        let letters = from_a & !past_z & !(w & HIGH);
+        let others = !letters & HIGH;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(bytes.len() - n)
 }
 
 /// The target of a Markdown link whose text the occurrence ends
@@ -880,6 +929,17 @@ mod tests {
         }
     }
 
+    /// [`head_after`] as first written: the word lower-cased into a copy.
+    fn head_after_lowered(text: &str, end: usize) -> Option<Range<usize>> {
+        let r = word_after(text, end)?;
+        let word = text[r.clone()].to_lowercase();
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .unwrap_or(&word);
+        HEAD_AFTER.contains(&word).then_some(r)
+    }
+
     /// [`title_case_line`] as first written: the words split out whole.
     fn title_case_reference(text: &str, start: usize, end: usize) -> bool {
         let (lo, hi) = line_around(text, start, end, 150);
@@ -923,6 +983,15 @@ mod tests {
         }
 
         #[test]
+        fn head_after_agrees_with_its_first_form(
+            word in "(group|Gang|HACKERS|ransomware|apt|crew|team|gangs|\u{212A}|x)?(['’][sS]?)?[a-zA-Z'’-]{0,3}",
+            gap in "[ \n.,]{0,2}",
+        ) {
+            let text = format!("X{gap}{word} y");
+            proptest::prop_assert_eq!(head_after(&text, 1), head_after_lowered(&text, 1));
+        }
+
+        #[test]
         fn phrases_before_agree_with_their_first_form(
             head in "[a-zA-Z. -]{0,50}",
             phrase in "(tracked as|Known As|aka|A.K.A.|behind|gang|calls itself)",
@@ -936,6 +1005,33 @@ mod tests {
                     phrase_before_lowered(&text, start, phrases)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn letter_runs_are_counted_as_byte_by_byte() {
+        let simple = |b: &[u8]| {
+            b.iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .unwrap_or(b.len())
+        };
+        let mut samples: Vec<Vec<u8>> = vec![
+            b"abcdefghijklmnopqrstuvwxyz".to_vec(),
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZ tail".to_vec(),
+            "Ministry’s".as_bytes().to_vec(),
+            b"".to_vec(),
+        ];
+        // Every byte after runs of every length up to 17.
+        for len in 0..18 {
+            for x in 0..=255u8 {
+                let mut v = b"QwErTyUiOpAsDfGhJk"[..len].to_vec();
+                v.push(x);
+                v.extend_from_slice(b"abc");
+                samples.push(v);
+            }
+        }
+        for s in &samples {
+            assert_eq!(ascii_letter_run(s), simple(s), "{s:?}");
         }
     }
 

@@ -202,6 +202,14 @@ impl FoldedChunk {
         self.commit = usize::MAX;
         self.next = text.len();
         let src = text.as_bytes();
+        // Room for the bytes this fill will likely take, at once: a new
+        // chunk (one per article) would otherwise grow by doubling, copying
+        // a short article's text several times. Folding rarely lengthens
+        // text, so a little more than the text covered is enough.
+        let likely = (src.len().saturating_sub(start))
+            .min(target.saturating_add(overlap))
+            .saturating_add(16);
+        self.bytes.reserve(likely);
         let mut i = start;
         let mut limit = usize::MAX;
         while i < src.len() {

@@ -1213,6 +1213,14 @@ struct Scan<'m, 't> {
     accepted: Vec<(Who, Status)>,
 }
 
+/// Room for what a scan of `len` bytes is likely to find, taken at once:
+/// an article dense with names finds about one span in 50 bytes, and
+/// growing the buffer from nothing copies it several times. Capped, so a
+/// long text's scans (one a segment) start small and grow as before.
+fn likely_found(len: usize) -> usize {
+    (len / 48).min(1 << 12)
+}
+
 /// What trying one occurrence gave.
 enum Claim {
     /// The occurrence fails its case or boundaries: try a shorter one.
@@ -1243,7 +1251,7 @@ impl<'m, 't> Scan<'m, 't> {
             group: 0..0,
             claims: None,
             claims_until: usize::MAX,
-            found: Vec::new(),
+            found: Vec::with_capacity(likely_found(body.len())),
             pending: Vec::new(),
             dropped: Vec::new(),
             accepted: Vec::new(),
@@ -1697,13 +1705,37 @@ impl<'m, 't> Scan<'m, 't> {
     /// The second pass: a risky occurrence counts with its local evidence
     /// or, where its gate allows, a sure mention of its actor anywhere.
     fn resolve(self) -> (Vec<Mention>, Vec<Dropped>) {
-        // By actor: the range of its first sure mention.
-        let mut first_sure: Vec<Option<Range<usize>>> = vec![None; self.matcher.kinds.len()];
-        for m in &self.found {
-            if !m.is_pending() && !m.is_ambiguous() {
-                first_sure[m.actor()].get_or_insert_with(|| m.range());
+        // For each actor a pending span may count for through a sure
+        // mention elsewhere (in `wanted`, sorted): the range of its first
+        // sure mention. Only those actors: a table of every actor of the
+        // catalog, made afresh for each article, cost more than the rest of
+        // a short article's second pass.
+        let mut wanted: Vec<ActorIdx> = self
+            .pending
+            .iter()
+            .flat_map(|p| p.targets.iter())
+            .filter(|t| t.2 == Gate::Evidence)
+            .map(|t| t.0)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut first_sure: Vec<Option<Range<usize>>> = vec![None; wanted.len()];
+        if !wanted.is_empty() {
+            for m in &self.found {
+                if !m.is_pending()
+                    && !m.is_ambiguous()
+                    && let Ok(k) = wanted.binary_search(&m.actor())
+                {
+                    first_sure[k].get_or_insert_with(|| m.range());
+                }
             }
         }
+        let first_sure_of = |actor: ActorIdx| {
+            wanted
+                .binary_search(&actor)
+                .ok()
+                .and_then(|k| first_sure[k].as_ref())
+        };
         let mut dropped = self.dropped;
         // Resolved in place: the mentions are the buffer of what was
         // found, so a long text never holds both.
@@ -1723,7 +1755,7 @@ impl<'m, 't> Scan<'m, 't> {
                 .filter_map(|(actor, alias, gate, local)| {
                     let ev = local.clone().or_else(|| {
                         (*gate == Gate::Evidence)
-                            .then(|| first_sure[*actor].as_ref())
+                            .then(|| first_sure_of(*actor))
                             .flatten()
                             .map(|r| Evidence::SameActor(r.clone()))
                     })?;
