@@ -320,8 +320,16 @@ fn analyse(
     matcher: &Matcher,
     whole: u64,
 ) -> Result<ArticleRow, String> {
-    let meta = std::fs::metadata(&job.path).map_err(|e| format!("{}: {e}", job.key))?;
-    let bytes = std::fs::read(&job.path).map_err(|e| format!("{}: {e}", job.key))?;
+    // One opening for both the size and time and the bytes (the path is
+    // looked up once, not twice, a million times over).
+    let (meta, bytes) = (|| -> std::io::Result<_> {
+        let mut file = std::fs::File::open(&job.path)?;
+        let meta = file.metadata()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+        std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        Ok((meta, bytes))
+    })()
+    .map_err(|e| format!("{}: {e}", job.key))?;
     let hash = content_hash(&bytes);
     let size = bytes.len() as u64;
     let (doc, _) = Document::from_bytes(job.path.to_string_lossy(), bytes);

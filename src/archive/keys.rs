@@ -19,7 +19,7 @@ pub struct Keys {
     /// Catalog ids by actor id.
     pub actor_keys: HashMap<i64, String>,
     /// Name ids by actor id, then alias.
-    names: HashMap<i64, HashMap<String, i64, WordHash>>,
+    names: HashMap<i64, HashMap<String, i64, WordHash>, WordHash>,
     /// (actor id, alias) by name id.
     pub name_rows: HashMap<i64, (i64, String)>,
 }
