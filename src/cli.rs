@@ -41,6 +41,8 @@ Examples:
   aka report.txt notes/                 explore files and every *.txt/*.md below a folder
   aka --present                         teaching mode: the sample told one mention at a time
   aka --present --tour lesson.json      teaching mode following a prepared tour
+  aka index notes/ && aka notes/        index a folder, then explore it from its index
+  aka notes/ --db postgres://db/aka     explore a folder from a team's shared index
   aka export --html a.txt > a.html      a self-contained HTML page of the article
   aka mentions --format jsonl seeds/    print every mention as JSON Lines
   cat a.txt | aka mentions -            read an article from standard input
@@ -86,6 +88,16 @@ pub struct Cli {
     /// index`), which is otherwise opened instead (docs/archive.md).
     #[arg(long)]
     pub no_index: bool,
+    /// Open the explorer from the archive index at TARGET: a file `aka
+    /// index --db` wrote, or a shared postgres://… database; its paths are
+    /// read below the PATH given (one folder), else below the current
+    /// folder (or the folder whose .aka holds the file).
+    #[arg(
+        long,
+        value_name = "TARGET",
+        conflicts_with_all = ["no_index", "present", "tour"]
+    )]
+    pub db: Option<PathBuf>,
 }
 
 /// Which catalogs to load.

@@ -482,6 +482,9 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if let Some(db) = &cli.db {
+        return run_named(cli, db, catalog, user_problem);
+    }
     let needs_terminal = || {
         report_error("the explorer needs a terminal; to print mentions, use `aka mentions PATH`");
         ExitCode::from(1)
@@ -512,23 +515,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             Theme::from_env(),
             true,
         ) {
-            Ok(ArchiveSession {
-                mut app,
-                shelf,
-                rest,
-            }) => {
-                app.set_teacher(teacher(&cli.catalogs, user_problem.as_deref()));
-                if let Some(problem) = user_problem {
-                    app.notify(format!("warning: {problem}"));
-                }
-                return match event_loop(&mut app, None, rest, Some(shelf)) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        report_error(format_args!("terminal error: {e}"));
-                        ExitCode::from(1)
-                    }
-                };
-            }
+            Ok(session) => return browse(session, cli, user_problem),
             // The folder's files are read instead, as without an index;
             // said on the status bar too (standard error is hidden then).
             Err(e) => {
@@ -579,6 +566,76 @@ pub fn run(cli: &Cli) -> ExitCode {
             report_error(format_args!("terminal error: {e}"));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Runs the explorer on an archive session until the user quits.
+fn browse(session: ArchiveSession, cli: &Cli, user_problem: Option<String>) -> ExitCode {
+    let ArchiveSession {
+        mut app,
+        shelf,
+        rest,
+    } = session;
+    app.set_teacher(teacher(&cli.catalogs, user_problem.as_deref()));
+    if let Some(problem) = user_problem {
+        app.notify(format!("warning: {problem}"));
+    }
+    match event_loop(&mut app, None, rest, Some(shelf)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format_args!("terminal error: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `aka [DIR] --db TARGET`: the explorer from the index TARGET names, for
+/// the folder DIR (by default the current folder, or the folder whose
+/// `.aka` holds the file). Asked for by name, an index that cannot be
+/// opened is an error, not a reason to read the files instead. A file is
+/// brought up to date with the folder in the background, as the folder's
+/// own index is; a shared database is only read: a reader's copy of the
+/// folder may lack what others indexed, and `aka index` is how it is
+/// updated on purpose.
+fn run_named(cli: &Cli, db: &Path, catalog: Catalog, user_problem: Option<String>) -> ExitCode {
+    let fail = |message: String| {
+        report_error(message);
+        ExitCode::from(1)
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return fail(format!("the current folder: {e}")),
+    };
+    let (target, default_root) = match crate::cli::index::named_target(db, cwd.clone()) {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
+    let dir = match cli.paths.as_slice() {
+        [] if default_root == cwd => ".".to_string(),
+        [] => default_root.display().to_string(),
+        [one] if Path::new(one).is_dir() => one.clone(),
+        [one] => {
+            return fail(format!(
+                "{one}: not a folder: --db opens the index of one folder"
+            ));
+        }
+        _ => {
+            return fail("--db opens the index of one folder: give that folder alone".to_string());
+        }
+    };
+    if let Err(e) = target.open_existing() {
+        return fail(format!("{target}: {e}"));
+    }
+    if !io::stdout().is_terminal() {
+        return fail(
+            "the explorer needs a terminal; to ask the index, use `aka query --db TARGET`"
+                .to_string(),
+        );
+    }
+    let reindex = matches!(target, Target::File(_));
+    match open_archive(Arc::new(catalog), &dir, &target, Theme::from_env(), reindex) {
+        Ok(session) => browse(session, cli, user_problem),
+        Err(e) => fail(e),
     }
 }
 

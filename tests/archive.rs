@@ -561,3 +561,34 @@ fn an_index_of_an_older_schema_is_refused_by_query_and_built_anew_by_index() {
     assert_eq!(counts(&rebuilt), (2, 0, 0, 0), "{rebuilt}");
     assert_eq!(s.ok(&["query", "sandworm", "--format", "tsv"]), answer);
 }
+
+#[test]
+fn the_explorer_given_db_refuses_what_it_cannot_open_in_one_line_naming_it() {
+    let s = scratch();
+    s.write("a.txt", "Sandworm.\n");
+    s.write("b.txt", "Kremlin.\n");
+    let elsewhere = s.cache.join("notes.sqlite");
+    let db = elsewhere.to_str().unwrap();
+    // Asked for by name, a missing index is an error (not a reason to
+    // read the files instead), and says how to make it.
+    let one_line = |args: &[&str], says: &str| {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(1), "aka {args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(says) && err.lines().count() == 1, "{err}");
+    };
+    one_line(
+        &[".", "--db", db],
+        &format!("{db}: no index there (build one with `aka index DIR --db {db}`)"),
+    );
+    s.ok(&["index", ".", "--db", db]);
+    one_line(&[".", "a.txt", "--db", db], "give that folder alone");
+    one_line(&["a.txt", "--db", db], "a.txt: not a folder");
+    std::fs::write(s.root.join("junk.sqlite"), "not a database").unwrap();
+    one_line(&[".", "--db", "junk.sqlite"], "junk.sqlite: ");
+    // An index that opens, without a terminal to show it on.
+    one_line(&[".", "--db", db], "the explorer needs a terminal");
+    one_line(&["--db", db], "the explorer needs a terminal");
+    let out = s.run(&[".", "--db", db, "--no-index"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses the pair");
+}

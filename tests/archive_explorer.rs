@@ -8,6 +8,9 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+#[path = "common/postgres.rs"]
+mod postgres_server;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -20,6 +23,7 @@ use aka::archive::Target;
 use aka::archive::index::{self, Options};
 use aka::archive::shelf::{FIRST_PAGE, Shelf};
 use aka::archive::sqlite::SqliteStore;
+use aka::archive::store::Store;
 use aka::explore::{self, ArchiveSession, Jobs};
 use aka::model::Catalog;
 use aka::theme::Theme;
@@ -71,13 +75,16 @@ impl Folder {
     }
 
     fn index(&self) {
-        let root = std::fs::canonicalize(&self.root).unwrap();
         let target = self.target();
         let Target::File(db) = &target else {
             unreachable!()
         };
         std::fs::create_dir_all(db.parent().unwrap()).unwrap();
-        let mut store = SqliteStore::open(db).unwrap();
+        self.index_into(&mut SqliteStore::open(db).unwrap());
+    }
+
+    fn index_into(&self, store: &mut dyn Store) {
+        let root = std::fs::canonicalize(&self.root).unwrap();
         let stop = AtomicBool::new(false);
         let options = Options {
             root: root.clone(),
@@ -87,7 +94,7 @@ impl Folder {
             warn: &|w| panic!("{w}"),
             stop: &stop,
         };
-        index::run(&mut store, &Catalog::bundled(), &options).unwrap();
+        index::run(store, &Catalog::bundled(), &options).unwrap();
     }
 
     fn dir(&self) -> String {
@@ -97,12 +104,17 @@ impl Folder {
     /// The explorer as it opens this folder from its index, every page
     /// and count arrived (and, with `reindex`, the re-index done).
     fn archived(&self, reindex: bool) -> (App, Shelf) {
+        self.archived_from(&self.target(), reindex)
+    }
+
+    /// The explorer as it opens this folder from the index at `target`.
+    fn archived_from(&self, target: &Target, reindex: bool) -> (App, Shelf) {
         let ArchiveSession {
             mut app, mut shelf, ..
         } = explore::open_archive(
             Arc::new(Catalog::bundled()),
             &self.dir(),
-            &self.target(),
+            target,
             Theme::colored(),
             reindex,
         )
@@ -461,4 +473,64 @@ fn what_a_re_index_wrote_is_patched_into_the_list_even_while_it_arrives() {
         panic!("not stored")
     };
     assert_eq!(&**title, "Now the FBI.");
+}
+
+#[test]
+fn the_explorer_opens_from_a_shared_postgresql_index_as_from_sqlite() {
+    let Some(db) = postgres_server::database() else {
+        return;
+    };
+    let folder = Folder::new(150);
+    folder.index();
+    let server = Target::Server(db.url.clone());
+    folder.index_into(&mut *server.open().unwrap());
+    let (lite, _lite_shelf) = folder.archived(false);
+    let (mut app, mut shelf) = folder.archived_from(&server, false);
+    assert!(app.is_archive());
+    assert_eq!(names(&app), names(&lite));
+    assert_eq!(app.archive_status(), None, "listed and counted");
+    assert_eq!(ready(&app), 1, "only the article shown is read");
+    for (a, actor) in Catalog::bundled().actors().iter().enumerate() {
+        let (x, y) = (app.corpus(), lite.corpus());
+        assert_eq!(x.count(a), y.count(a), "{} mentions", actor.id);
+        assert_eq!(
+            x.article_count(a),
+            y.article_count(a),
+            "{} articles",
+            actor.id
+        );
+    }
+    // `n` crosses the articles the server lists for an actor.
+    let apt = actor(&app, "apt28");
+    shelf = act(&mut app, shelf, Action::SelectActor(apt));
+    assert_eq!(app.corpus().articles_of(apt).len(), 50);
+    let mut seen = vec![app.current_article().unwrap()];
+    for _ in 0..12 {
+        shelf = act(&mut app, shelf, Action::NextMention);
+        let here = app.current_article().unwrap();
+        if seen.last() != Some(&here) {
+            seen.push(here);
+        }
+    }
+    assert_eq!(seen, vec![0, 3, 6, 9, 12, 15, 18]);
+    // `F` asks the server's full-text search.
+    shelf = act(&mut app, shelf, Action::StartCorpusSearch);
+    for c in "zanzibar".chars() {
+        shelf = act(&mut app, shelf, Action::Input(c));
+    }
+    let _ = act(&mut app, shelf, Action::InputAccept);
+    let mut found: Vec<usize> = app
+        .results()
+        .expect("a list of results")
+        .hits
+        .iter()
+        .map(|h| h.article)
+        .collect();
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        (0..150)
+            .filter(|i: &usize| i.is_multiple_of(7))
+            .collect::<Vec<_>>()
+    );
 }

@@ -10,64 +10,15 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "common/postgres.rs"]
+mod postgres_server;
+use postgres_server::database;
 
 use aka::archive::pg::PostgresStore;
 use aka::archive::sqlite::SqliteStore;
 use aka::archive::store::{
     ArticleHit, ArticleRow, AttributionRow, Known, MentionRow, Store, actor_hits, content_hash,
 };
-
-/// A database made for one test, dropped when the test ends.
-struct TestDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
-
-fn server() -> Option<String> {
-    match std::env::var("AKA_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must point the tests at a PostgreSQL server: \
-                 export AKA_TEST_POSTGRES=$(bash .ci/postgres)"
-            );
-            eprintln!(
-                "skipped: no PostgreSQL server (export AKA_TEST_POSTGRES=$(bash .ci/postgres))"
-            );
-            None
-        }
-    }
-}
-
-fn database() -> Option<TestDb> {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let admin = server()?;
-    let name = format!(
-        "aka_test_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("the test server");
-    c.batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("a test database");
-    let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
-    let url = format!("{base}/{name}");
-    Some(TestDb { admin, name, url })
-}
 
 fn article(path: &str, text: &str, mentions: &[(&str, &str, u64, u64)]) -> ArticleRow {
     ArticleRow {

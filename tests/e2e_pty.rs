@@ -713,6 +713,25 @@ fn a_folder_with_an_archive_index_opens_from_it_and_no_index_reads_its_files() {
     s.wait_for("actors in all articles (");
     s.keys("q");
     assert!(s.wait_exit().success());
+    // An index elsewhere, named with --db, for the folder given.
+    let elsewhere = dir.path().join("elsewhere.sqlite");
+    let elsewhere = elsewhere.to_str().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(["index", &root, "--db", elsewhere, "--no-user-catalog"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    std::fs::remove_dir_all(format!("{root}/.aka")).unwrap();
+    let mut s = Session::start(&[&root, "--db", elsewhere, "--no-user-catalog"], 30, 120);
+    s.wait_for("(1/3)");
+    s.keys("nn");
+    s.wait_for("(3/3)");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    std::process::Command::new(env!("CARGO_BIN_EXE_aka"))
+        .args(["index", &root, "--no-user-catalog"])
+        .output()
+        .unwrap();
     // An index an older aka made: the files are read, and the status bar
     // says why (standard error is behind the screen).
     let db = format!("{root}/.aka/index.sqlite");

@@ -59,6 +59,32 @@ pub(crate) fn local_target(root: &Path) -> PathBuf {
     root.join(".aka").join(INDEX_FILE)
 }
 
+/// The index `--db TARGET` names for reading (`aka query`, the explorer),
+/// and the folder its paths are relative to unless one is given: a file's
+/// `DIR` when it is `DIR/.aka/index.sqlite`, else the current folder `cwd`
+/// (a shared index's paths are relative to the folder indexed, which is
+/// wherever each reader keeps their copy). A file that does not exist is
+/// refused, with the command that makes it.
+pub(crate) fn named_target(db: &Path, cwd: PathBuf) -> Result<(Target, PathBuf), String> {
+    let db = match Target::parse(db) {
+        server @ Target::Server(_) => return Ok((server, cwd)),
+        Target::File(db) => db,
+    };
+    if !db.exists() {
+        return Err(format!(
+            "{}: no index there (build one with `aka index DIR --db {}`)",
+            db.display(),
+            db.display()
+        ));
+    }
+    let root = db
+        .parent()
+        .filter(|p| p.file_name().is_some_and(|n| n == ".aka"))
+        .and_then(Path::parent)
+        .map_or(cwd, Path::to_path_buf);
+    Ok((Target::File(db), root))
+}
+
 /// Whether aka can create files in `dir` (creating it if needed).
 fn writable(dir: &Path) -> bool {
     std::fs::create_dir_all(dir).is_ok() && tempfile::tempfile_in(dir).is_ok()

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args};
 use serde::Serialize;
 
-use super::index::{cached_target, local_target};
+use super::index::{cached_target, local_target, named_target};
 use super::{CatalogArgs, finish_output, format_parser, report_error, report_warning, row_format};
 use crate::archive::Target;
 use crate::archive::store::{ArticleHit, CatalogPrint, Store, StoreError};
@@ -125,25 +125,7 @@ fn day_of(nanos: i64) -> String {
 fn target(args: &QueryArgs) -> Result<(Target, PathBuf), String> {
     let cwd = std::env::current_dir().map_err(|e| format!("the current folder: {e}"))?;
     if let Some(db) = &args.db {
-        let db = match Target::parse(db) {
-            // A shared index's paths are relative to the folder indexed,
-            // which is wherever each reader keeps their copy: here.
-            server @ Target::Server(_) => return Ok((server, cwd)),
-            Target::File(db) => db,
-        };
-        if !db.exists() {
-            return Err(format!(
-                "{}: no index there (build one with `aka index DIR --db {}`)",
-                db.display(),
-                db.display()
-            ));
-        }
-        let root = db
-            .parent()
-            .filter(|p| p.file_name().is_some_and(|n| n == ".aka"))
-            .and_then(Path::parent)
-            .map_or(cwd, Path::to_path_buf);
-        return Ok((Target::File(db), root));
+        return named_target(db, cwd);
     }
     let canon = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     let local = local_target(&canon);
