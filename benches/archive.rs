@@ -32,6 +32,11 @@ use common::Rng;
 #[path = "common/size.rs"]
 mod size;
 
+/// The binary's allocator, so that a query timed in the store costs what
+/// it costs in `aka query` (the library leaves the choice to its binary).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const AKA: &str = env!("CARGO_BIN_EXE_aka");
 
 /// People cited by name, beside the catalog's actors.

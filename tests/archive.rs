@@ -592,3 +592,30 @@ fn the_explorer_given_db_refuses_what_it_cannot_open_in_one_line_naming_it() {
     let out = s.run(&[".", "--db", db, "--no-index"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses the pair");
 }
+
+#[test]
+fn new_articles_are_numbered_in_path_order_whatever_order_the_readers_finish_in() {
+    let s = scratch();
+    for i in 0..600 {
+        // Long and short texts, so that the readers finish out of order.
+        let text = if i % 3 == 0 {
+            "Sandworm struck again, the Kremlin said. ".repeat(200)
+        } else {
+            "Sandworm.\n".to_string()
+        };
+        s.write(&format!("d{}/{i:04}.txt", i % 7), &text);
+    }
+    s.ok(&["index", "."]);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let by_id: Vec<String> = conn
+        .prepare("SELECT path FROM articles ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut sorted = by_id.clone();
+    sorted.sort();
+    assert_eq!(by_id.len(), 600);
+    assert!(by_id == sorted, "ids follow the paths");
+}

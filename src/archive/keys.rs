@@ -9,19 +9,20 @@ use super::store::{ArticleHit, MentionRow, StoreError, emit};
 use crate::model::words_hash::WordHash;
 
 /// The keys loaded so far, both ways. The maps by text are looked up for
-/// every mention an indexer writes: they hash with FNV (catalog ids and
-/// aliases are short, and come from the user's own catalog) and a name is
-/// found by its actor then its alias, without building a key.
+/// every mention an indexer writes, those by number for every mention a
+/// query reads: all hash cheaply ([`WordHash`]; the keys come from the
+/// index itself and the user's own catalog), and a name is found by its
+/// actor then its alias, without building a key.
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
     /// Actor ids by catalog id.
     pub actors: HashMap<String, i64, WordHash>,
     /// Catalog ids by actor id.
-    pub actor_keys: HashMap<i64, String>,
+    pub actor_keys: HashMap<i64, String, WordHash>,
     /// Name ids by actor id, then alias.
     names: HashMap<i64, HashMap<String, i64, WordHash>, WordHash>,
     /// (actor id, alias) by name id.
-    pub name_rows: HashMap<i64, (i64, String)>,
+    pub name_rows: HashMap<i64, (i64, String), WordHash>,
 }
 
 /// A stored key as the packing holds it.

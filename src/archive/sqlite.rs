@@ -898,7 +898,9 @@ impl Store for SqliteStore {
                 let (hit, packed) = hit_and_mentions(&self.conn, &mut self.keys, r)?;
                 found.push((hit, packed));
             }
-            found.sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+            // Stable, which finds runs: an index made in one run numbers
+            // its articles in path order, so the rows come nearly sorted.
+            found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
             for (hit, packed) in found {
                 if !grouped.push(&self.keys, hit, packed, each) {
                     return Ok(());
