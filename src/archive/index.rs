@@ -48,11 +48,16 @@ const IN_FLIGHT: usize = BATCH;
 /// the system's cache (they compute nothing themselves).
 const LOADERS: usize = 4;
 
-/// How many consecutive jobs a loader reads and hands on at a time.
-const LOAD_CHUNK: usize = 16;
+/// How many consecutive jobs a loader reads and hands on at a time: it
+/// opens them all and asks the system to read them ahead before reading
+/// any, so that their reads go to the disk together (files not in the
+/// system's cache, 100,000 articles: 19 s and 3 CPU-seconds in the kernel,
+/// against 23 s and 7 reading one file after the other; 16 at a time gave
+/// 20 s, 256 no more than 64).
+const LOAD_CHUNK: usize = 64;
 
 /// How many loaded chunks may wait for the readers.
-const LOADED_AHEAD: usize = 32;
+const LOADED_AHEAD: usize = 8;
 
 /// What a run did.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -327,10 +332,17 @@ struct Job {
 /// A file as a loader read it: its size and time, and its bytes.
 type Loaded = std::io::Result<(std::fs::Metadata, Vec<u8>)>;
 
-/// Reads a file: one opening for both the size and time and the bytes
-/// (the path is looked up once, not twice, a million times over).
-fn load(path: &Path) -> Loaded {
-    let mut file = std::fs::File::open(path)?;
+/// Opens a file and asks the system to read it ahead (a hint: where it
+/// is not taken, the file is read when loaded all the same).
+fn open_ahead(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::File::open(path)?;
+    let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::WillNeed);
+    Ok(file)
+}
+
+/// Reads an opened file: one opening for both the size and time and the
+/// bytes (the path is looked up once, not twice, a million times over).
+fn load(mut file: std::fs::File) -> Loaded {
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     std::io::Read::read_to_end(&mut file, &mut bytes)?;
@@ -615,10 +627,10 @@ fn write_all(
     let mut outcome = vec![Outcome::Left; total];
     (options.progress)(0, total);
     // Loaders read files a little ahead of the readers, in chunks of
-    // consecutive jobs: several reads wait on the disk at once while the
-    // readers compute (with files not in the system's cache, two readers
-    // reading for themselves left a core idle a third of the time).
-    // Bounded, so that little is held when the files are cached.
+    // consecutive jobs: reads wait on the disk together while the readers
+    // compute (with files not in the system's cache, two readers reading
+    // for themselves left a core idle a third of the time). Bounded, so
+    // that little is held when the files are cached.
     std::thread::scope(|scope| {
         let (loaded_tx, loaded_rx) = mpsc::sync_channel::<Vec<(usize, Loaded)>>(LOADED_AHEAD);
         // Shared by the readers alone: when the last one stops (the run
@@ -633,9 +645,11 @@ fn write_all(
                     let Some(chunk) = jobs.get(first..(first + LOAD_CHUNK).min(jobs.len())) else {
                         break;
                     };
+                    let opened: Vec<std::io::Result<std::fs::File>> =
+                        chunk.iter().map(|job| open_ahead(&job.path)).collect();
                     let files = (first..)
-                        .zip(chunk)
-                        .map(|(i, job)| (i, load(&job.path)))
+                        .zip(opened)
+                        .map(|(i, file)| (i, file.and_then(load)))
                         .collect();
                     if loaded_tx.send(files).is_err() {
                         break;
