@@ -619,3 +619,25 @@ fn new_articles_are_numbered_in_path_order_whatever_order_the_readers_finish_in(
     assert_eq!(by_id.len(), 600);
     assert!(by_id == sorted, "ids follow the paths");
 }
+
+#[test]
+fn a_file_that_cannot_be_read_is_said_and_the_others_are_indexed() {
+    let s = scratch();
+    s.write("a.txt", "Sandworm.\n");
+    s.write("c.txt", "Kremlin.\n");
+    std::os::unix::fs::symlink(s.root.join("nowhere/x.txt"), s.root.join("b.txt")).unwrap();
+    let out = s.run(&["index", "."]);
+    assert!(out.status.success(), "{out:?}");
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        summary.contains("2 added") && summary.contains("1 unreadable"),
+        "{summary}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("b.txt: ") && err.lines().count() == 1, "{err}");
+    let rows = s.ok(&["query", "russia", "--format", "tsv"]);
+    assert!(
+        rows.lines().nth(1).unwrap().starts_with("c.txt\t"),
+        "{rows}"
+    );
+}
