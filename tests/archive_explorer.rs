@@ -305,6 +305,19 @@ fn n_crosses_into_articles_never_read_and_old_ones_are_let_go() {
     );
 }
 
+/// The articles of the result list of `F`, in order of number.
+fn found(app: &App) -> Vec<usize> {
+    let results = app.results().expect("a list of results");
+    let mut found: Vec<usize> = results.hits.iter().map(|h| h.article).collect();
+    found.sort_unstable();
+    found
+}
+
+/// The articles below `n` that say "zanzibar" ([`text`]).
+fn every_seventh(n: usize) -> Vec<usize> {
+    (0..n).filter(|i| i.is_multiple_of(7)).collect()
+}
+
 #[test]
 fn f_searches_the_whole_archive_and_opens_an_article_at_the_words() {
     let folder = Folder::new(100);
@@ -315,15 +328,8 @@ fn f_searches_the_whole_archive_and_opens_an_article_at_the_words() {
         shelf = act(&mut app, shelf, Action::Input(c));
     }
     shelf = act(&mut app, shelf, Action::InputAccept);
-    let results = app.results().expect("a list of results");
-    let mut found: Vec<usize> = results.hits.iter().map(|h| h.article).collect();
-    found.sort_unstable();
-    assert_eq!(
-        found,
-        (0..100)
-            .filter(|i: &usize| i.is_multiple_of(7))
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(found(&app), every_seventh(100));
+    let results = app.results().unwrap();
     assert!(results.hits.iter().all(|h| h.line == 0));
     // The third hit, never read: opened, the search active in it.
     let target = results.hits[2].article;
@@ -519,18 +525,5 @@ fn the_explorer_opens_from_a_shared_postgresql_index_as_from_sqlite() {
         shelf = act(&mut app, shelf, Action::Input(c));
     }
     let _ = act(&mut app, shelf, Action::InputAccept);
-    let mut found: Vec<usize> = app
-        .results()
-        .expect("a list of results")
-        .hits
-        .iter()
-        .map(|h| h.article)
-        .collect();
-    found.sort_unstable();
-    assert_eq!(
-        found,
-        (0..150)
-            .filter(|i: &usize| i.is_multiple_of(7))
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(found(&app), every_seventh(150));
 }
