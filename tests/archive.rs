@@ -641,3 +641,32 @@ fn a_file_that_cannot_be_read_is_said_and_the_others_are_indexed() {
         "{rows}"
     );
 }
+
+#[test]
+fn a_process_allowed_few_open_files_still_indexes_every_file() {
+    let s = scratch();
+    for i in 0..1000 {
+        s.write(&format!("{i:04}.txt"), "Sandworm.\n");
+    }
+    // The loaders open files ahead: within a limit of 24 descriptors they
+    // must open fewer at once, not lose files.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 24 && exec '{AKA}' index . --no-default-catalog --no-user-catalog \
+             --catalog '{}'",
+            s.catalog.display()
+        ))
+        .current_dir(&s.root)
+        .env("XDG_CACHE_HOME", &s.cache)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(counts(&summary), (1000, 0, 0, 0), "{summary}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -340,6 +340,19 @@ fn open_ahead(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
+/// How many files a loader opens ahead at once: [`LOAD_CHUNK`], or fewer
+/// in a process allowed few open files, so that the loaders together hold
+/// at most a quarter of them (64 with the usual 1,024).
+fn files_ahead() -> usize {
+    let allowed = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+        .current
+        .unwrap_or(u64::MAX);
+    let share = allowed / (4 * LOADERS as u64);
+    usize::try_from(share)
+        .unwrap_or(LOAD_CHUNK)
+        .clamp(1, LOAD_CHUNK)
+}
+
 /// Reads an opened file: one opening for both the size and time and the
 /// bytes (the path is looked up once, not twice, a million times over).
 fn load(mut file: std::fs::File) -> Loaded {
@@ -631,6 +644,7 @@ fn write_all(
     // compute (with files not in the system's cache, two readers reading
     // for themselves left a core idle a third of the time). Bounded, so
     // that little is held when the files are cached.
+    let ahead = files_ahead();
     std::thread::scope(|scope| {
         let (loaded_tx, loaded_rx) = mpsc::sync_channel::<Vec<(usize, Loaded)>>(LOADED_AHEAD);
         // Shared by the readers alone: when the last one stops (the run
@@ -645,12 +659,17 @@ fn write_all(
                     let Some(chunk) = jobs.get(first..(first + LOAD_CHUNK).min(jobs.len())) else {
                         break;
                     };
-                    let opened: Vec<std::io::Result<std::fs::File>> =
-                        chunk.iter().map(|job| open_ahead(&job.path)).collect();
-                    let files = (first..)
-                        .zip(opened)
-                        .map(|(i, file)| (i, file.and_then(load)))
-                        .collect();
+                    let mut files = Vec::with_capacity(chunk.len());
+                    for group in chunk.chunks(ahead) {
+                        let opened: Vec<std::io::Result<std::fs::File>> =
+                            group.iter().map(|job| open_ahead(&job.path)).collect();
+                        for (job, file) in group.iter().zip(opened) {
+                            // One that did not open ahead is opened again
+                            // in its turn, those before it closed.
+                            let file = file.or_else(|_| std::fs::File::open(&job.path));
+                            files.push((first + files.len(), file.and_then(load)));
+                        }
+                    }
                     if loaded_tx.send(files).is_err() {
                         break;
                     }
