@@ -344,9 +344,12 @@ fn open_ahead(path: &Path) -> std::io::Result<std::fs::File> {
 /// in a process allowed few open files, so that the loaders together hold
 /// at most a quarter of them (64 with the usual 1,024).
 fn files_ahead() -> usize {
-    let allowed = rustix::process::getrlimit(rustix::process::Resource::Nofile)
-        .current
-        .unwrap_or(u64::MAX);
+    let allowed = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
+    files_ahead_within(allowed.unwrap_or(u64::MAX))
+}
+
+/// [`files_ahead`] for a process allowed `allowed` open files.
+fn files_ahead_within(allowed: u64) -> usize {
     let share = allowed / (4 * LOADERS as u64);
     usize::try_from(share)
         .unwrap_or(LOAD_CHUNK)
@@ -762,6 +765,19 @@ fn write_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loaders_hold_at_most_a_quarter_of_the_files_a_process_may_open() {
+        assert_eq!(files_ahead_within(u64::MAX), LOAD_CHUNK);
+        assert_eq!(files_ahead_within(1024), 64);
+        assert_eq!(files_ahead_within(256), 16);
+        assert_eq!(files_ahead_within(24), 1);
+        assert_eq!(files_ahead_within(0), 1);
+        for allowed in [16, 40, 100, 500, 1024, 4096] {
+            let held = files_ahead_within(allowed) * LOADERS;
+            assert!(held as u64 <= allowed.div_ceil(4), "{allowed}: {held}");
+        }
+    }
 
     fn strings(alts: &[&[&str]]) -> Vec<AllOf> {
         alts.iter()
