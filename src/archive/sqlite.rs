@@ -95,12 +95,34 @@ CREATE INDEX IF NOT EXISTS attributions_actor ON attributions(actor) WHERE actor
 CREATE INDEX IF NOT EXISTS attributions_source ON attributions(source COLLATE NOCASE);
 ";
 
+/// How a reader that lives long reads the file ([`SqliteStore::lean`]).
+const LEAN: &str = "PRAGMA mmap_size=0; PRAGMA cache_size=-8192;";
+
+/// How a reader for one answer reads the file: through a mapping (up to
+/// SQLite's 2 GB).
+const MAPPED: &str = "PRAGMA mmap_size=2147418112;";
+
 /// An index in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
     /// The actor and name keys loaded so far.
     keys: Keys,
+    /// A second connection to the same file, read only, opened by the
+    /// first actor query with rows enough to share between two threads
+    /// ([`SPLIT_ROWS`]), and kept for the next.
+    helper: Option<Connection>,
+    /// Whether the connections read without a mapping ([`Self::lean`]).
+    lean: bool,
+    /// From how many rows an actor query reads on two connections; never
+    /// on a machine of one core.
+    split_rows: Option<i64>,
 }
+
+/// An actor query with at least this many rows reads them on two
+/// connections in two threads (when the machine has two cores), each
+/// half of the articles by number: most of its time is SQLite looking up
+/// each article's row, which the two do side by side.
+const SPLIT_ROWS: i64 = 4096;
 
 /// What the index knows of an article, from a row of `path, size, mtime,
 /// hash, catalog`.
@@ -122,6 +144,65 @@ fn listed_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Listed> {
         title: r.get(1)?,
         mentions: to_u64(r.get(2)?),
     })
+}
+
+/// A second connection to the file `conn` reads, read only, set up for
+/// reading as `conn` is (`lean` or mapped).
+fn open_again(conn: &Connection, lean: bool) -> Result<Connection, StoreError> {
+    let path = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| StoreError::Backend("the index has no file to open again".into()))?;
+    let again = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(backend)?;
+    again
+        .busy_timeout(Duration::from_mins(1))
+        .map_err(backend)?;
+    again
+        .execute_batch(if lean { LEAN } else { MAPPED })
+        .map_err(backend)?;
+    Ok(again)
+}
+
+/// Whether the machine has two cores or more to share a query's reading
+/// between (asked once: the answer reads the system's files).
+fn two_cores() -> bool {
+    static TWO: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
+}
+
+/// The rows `sql` finds (an article's path, date, size and title, and an
+/// actor's packed mentions in it), `since` and `until` its dates and
+/// `from..to` the article numbers it reads, sorted by path.
+fn actor_rows(
+    conn: &Connection,
+    sql: &str,
+    since: Option<i64>,
+    until: Option<i64>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(ArticleHit, Vec<Packed>)>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let mut rows = stmt
+        .query(params![since, until, from, to])
+        .map_err(backend)?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next().map_err(backend)? {
+        let hit = SqliteStore::head(r).map_err(backend)?;
+        let packed = keys::unpack(
+            r.get_ref(4)
+                .and_then(|v| Ok(v.as_blob()?))
+                .map_err(backend)?,
+        )?;
+        found.push((hit, packed));
+    }
+    // Stable, which finds runs: an index made in one run numbers its
+    // articles in path order, so the rows come nearly sorted.
+    found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    Ok(found)
 }
 
 /// An actor's article from a row of `path, mtime, size, title, mentions`
@@ -230,10 +311,10 @@ impl SqliteStore {
     /// without a mapping and through a small page cache, so that what it
     /// reads once (every row, for the counts across the archive) does not
     /// stay in its memory; the system's file cache keeps it instead.
-    pub fn lean(self) -> Result<Self, StoreError> {
-        self.conn
-            .execute_batch("PRAGMA mmap_size=0; PRAGMA cache_size=-8192;")
-            .map_err(backend)?;
+    pub fn lean(mut self) -> Result<Self, StoreError> {
+        self.conn.execute_batch(LEAN).map_err(backend)?;
+        self.lean = true;
+        self.helper = None;
         Ok(self)
     }
 
@@ -263,8 +344,7 @@ impl SqliteStore {
             // spread over the file then copy no page (at a million
             // articles, 45 ms of SQL for sandworm instead of 80). Not the
             // indexer: the pages it maps would count as its memory.
-            conn.execute_batch("PRAGMA mmap_size=2147418112;")
-                .map_err(backend)?;
+            conn.execute_batch(MAPPED).map_err(backend)?;
         }
         if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             conn.execute_batch(SCHEMA)
@@ -331,6 +411,9 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             keys: Keys::default(),
+            helper: None,
+            lean: false,
+            split_rows: two_cores().then_some(SPLIT_ROWS),
         })
     }
 
@@ -404,7 +487,7 @@ impl SqliteStore {
         if self.keys.name_rows.is_empty() {
             self.load_keys()?;
         }
-        let SqliteStore { conn, keys } = self;
+        let SqliteStore { conn, keys, .. } = self;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
@@ -580,8 +663,10 @@ impl SqliteStore {
     /// path order, probing the actors' rows for each: when the actors are
     /// in so many articles that the walk finds the rows asked for (all of
     /// them, or the first `limit`) sooner than reading every one of the
-    /// actors' rows and sorting them would. `list` is the actor ids.
-    fn in_path_order(&self, list: &str, limit: Option<usize>) -> Result<bool, StoreError> {
+    /// actors' rows and sorting them would. `list` is the actor ids. Also
+    /// the actors' rows counted on the way (up to what the choice needs,
+    /// and at least up to [`SPLIT_ROWS`]).
+    fn plan(&self, list: &str, limit: Option<usize>) -> Result<(bool, i64), StoreError> {
         let total: i64 = self
             .conn
             .prepare_cached("SELECT coalesce(max(id), 0) FROM articles")
@@ -595,18 +680,47 @@ impl SqliteStore {
             Some(l) => ((l as f64) * (total as f64)).sqrt().ceil() as i64,
             None => total / 3,
         };
-        if wanted <= 0 || wanted >= total {
-            return Ok(false);
-        }
+        let may_walk = wanted > 0 && wanted < total;
+        let up_to = if may_walk {
+            wanted.max(SPLIT_ROWS)
+        } else {
+            SPLIT_ROWS
+        };
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM (SELECT 1 FROM actor_articles WHERE actor IN ({list}) \
                  LIMIT ?1)"
             ))
-            .and_then(|mut s| s.query_row([wanted], |r| r.get(0)))
+            .and_then(|mut s| s.query_row([up_to], |r| r.get(0)))
             .map_err(backend)?;
-        Ok(n >= wanted)
+        Ok((may_walk && n >= wanted, n))
+    }
+
+    /// The lowest and highest article numbers in the rows of the actors
+    /// `ids` (a look at each end of each actor's rows), if any.
+    fn article_span(&self, ids: &[i64]) -> Result<Option<(i64, i64)>, StoreError> {
+        let end = |sql: &str, id: i64| -> Result<Option<i64>, StoreError> {
+            self.conn
+                .prepare_cached(sql)
+                .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+                .map_err(backend)
+        };
+        let mut span: Option<(i64, i64)> = None;
+        for &id in ids {
+            let first = end(
+                "SELECT min(article) FROM actor_articles WHERE actor = ?1",
+                id,
+            )?;
+            let last = end(
+                "SELECT max(article) FROM actor_articles WHERE actor = ?1",
+                id,
+            )?;
+            if let (Some(first), Some(last)) = (first, last) {
+                span = Some(span.map_or((first, last), |(f, l)| (f.min(first), l.max(last))));
+            }
+        }
+        Ok(span)
     }
 
     /// An article's columns (path, mtime, size, title), without mentions.
@@ -861,7 +975,8 @@ impl Store for SqliteStore {
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let filter = "(?1 IS NULL OR a.mtime >= ?1) AND (?2 IS NULL OR a.mtime < ?2)";
         let mut grouped = Grouped::new(limit);
-        if self.in_path_order(&list, limit)? {
+        let (walk, counted) = self.plan(&list, limit)?;
+        if walk {
             // Walk the articles in path order, each looked for in the
             // actors' rows: the first rows come at once, and a limit stops
             // the walk.
@@ -883,23 +998,47 @@ impl Store for SqliteStore {
             }
         } else {
             // Few articles: read the actors' rows (one range scan each),
-            // then sort them by path.
-            let mut found: Vec<(ArticleHit, Vec<Packed>)> = Vec::new();
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT a.path, a.mtime, a.size, a.title, x.mentions \
-                     FROM actor_articles x JOIN articles a ON a.id = x.article \
-                     WHERE x.actor IN ({list}) AND {filter}"
-                ))
-                .map_err(backend)?;
-            let mut rows = stmt.query(params![since, until]).map_err(backend)?;
-            while let Some(r) = rows.next().map_err(backend)? {
-                let (hit, packed) = hit_and_mentions(&self.conn, &mut self.keys, r)?;
-                found.push((hit, packed));
+            // on two connections when they are many, then sort them by
+            // path.
+            let sql = format!(
+                "SELECT a.path, a.mtime, a.size, a.title, x.mentions \
+                 FROM actor_articles x JOIN articles a ON a.id = x.article \
+                 WHERE x.actor IN ({list}) AND x.article >= ?3 AND x.article < ?4 AND {filter}"
+            );
+            let on_file = self.conn.path().is_some_and(|p| !p.is_empty());
+            let span = if on_file && self.split_rows.is_some_and(|n| counted >= n) {
+                self.article_span(&ids)?
+            } else {
+                None
+            };
+            let mut found = if let Some((first, last)) = span {
+                let middle = first.midpoint(last);
+                let SqliteStore {
+                    conn, helper, lean, ..
+                } = &mut *self;
+                let helper = match helper {
+                    Some(helper) => helper,
+                    None => helper.insert(open_again(conn, *lean)?),
+                };
+                let sql = &sql;
+                let (low, high) = std::thread::scope(|s| {
+                    let high =
+                        s.spawn(move || actor_rows(helper, sql, since, until, middle, i64::MAX));
+                    let low = actor_rows(conn, sql, since, until, i64::MIN, middle);
+                    (low, high.join())
+                });
+                let mut rows = low?;
+                rows.extend(
+                    high.map_err(|_| StoreError::Backend("a reader thread failed".into()))??,
+                );
+                rows
+            } else {
+                actor_rows(&self.conn, &sql, since, until, i64::MIN, i64::MAX)?
+            };
+            if !found.iter().all(|(_, packed)| self.keys.cover(packed)) {
+                self.load_keys()?;
             }
-            // Stable, which finds runs: an index made in one run numbers
-            // its articles in path order, so the rows come nearly sorted.
+            // Each half is sorted: the two runs are merged.
             found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
             for (hit, packed) in found {
                 if !grouped.push(&self.keys, hit, packed, each) {
@@ -1263,12 +1402,25 @@ mod tests {
         }
         store.write(&rows[..17]).unwrap();
         store.write(&rows[17..]).unwrap();
-        for (actors, since) in [
-            (vec!["common"], None),
-            (vec!["rare"], None),
-            (vec!["rare", "common"], None),
-            (vec!["common"], Some(2_000)),
-        ] {
+        // Read on one connection, then on two (each half of the articles
+        // by number), read again from the start (keys not loaded) or not.
+        for (split_rows, fresh, actors, since) in [None, Some(1)]
+            .into_iter()
+            .flat_map(|split| [(split, false), (split, true)])
+            .flat_map(|(split, fresh)| {
+                [
+                    (vec!["common"], None),
+                    (vec!["rare"], None),
+                    (vec!["rare", "common"], None),
+                    (vec!["common"], Some(2_000)),
+                ]
+                .map(|(actors, since)| (split, fresh, actors, since))
+            })
+        {
+            if fresh {
+                store = SqliteStore::open_existing(&dir.path().join("i.sqlite")).unwrap();
+            }
+            store.split_rows = split_rows;
             let ids: Vec<String> = actors.iter().map(|a| (*a).to_string()).collect();
             let mut expected: Vec<&ArticleRow> = rows
                 .iter()
@@ -1281,6 +1433,9 @@ mod tests {
                 .collect();
             expected.sort_by(|a, b| a.known.path.cmp(&b.known.path));
             let hits = actor_hits(&mut store, &ids, since, None).unwrap();
+            if split_rows.is_some() && !actors.contains(&"common") {
+                assert!(store.helper.is_some(), "{actors:?} read on two connections");
+            }
             assert_eq!(
                 hits.iter().map(|h| h.path.as_str()).collect::<Vec<_>>(),
                 expected
@@ -1325,7 +1480,7 @@ mod tests {
                     false
                 })
                 .unwrap();
-            assert_eq!(seen, usize::from(!hits.is_empty()));
+            assert_eq!(seen, usize::from(!hits.is_empty()), "{actors:?}");
         }
     }
 
