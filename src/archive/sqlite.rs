@@ -191,13 +191,7 @@ fn actor_rows(
         .map_err(backend)?;
     let mut found = Vec::new();
     while let Some(r) = rows.next().map_err(backend)? {
-        let hit = SqliteStore::head(r).map_err(backend)?;
-        let packed = keys::unpack(
-            r.get_ref(4)
-                .and_then(|v| Ok(v.as_blob()?))
-                .map_err(backend)?,
-        )?;
-        found.push((hit, packed));
+        found.push(hit_row(r)?);
     }
     // Stable, which finds runs: an index made in one run numbers its
     // articles in path order, so the rows come nearly sorted.
@@ -206,19 +200,24 @@ fn actor_rows(
 }
 
 /// An actor's article from a row of `path, mtime, size, title, mentions`
-/// (the actor's packed mentions there), with the keys they refer to
-/// loaded.
-fn hit_and_mentions(
-    conn: &Connection,
-    keys: &mut Keys,
-    r: &rusqlite::Row<'_>,
-) -> Result<(ArticleHit, Vec<Packed>), StoreError> {
+/// (the actor's packed mentions there).
+fn hit_row(r: &rusqlite::Row<'_>) -> Result<(ArticleHit, Vec<Packed>), StoreError> {
     let hit = SqliteStore::head(r).map_err(backend)?;
     let packed = keys::unpack(
         r.get_ref(4)
             .and_then(|v| Ok(v.as_blob()?))
             .map_err(backend)?,
     )?;
+    Ok((hit, packed))
+}
+
+/// [`hit_row`], with the keys its mentions refer to loaded.
+fn hit_and_mentions(
+    conn: &Connection,
+    keys: &mut Keys,
+    r: &rusqlite::Row<'_>,
+) -> Result<(ArticleHit, Vec<Packed>), StoreError> {
+    let (hit, packed) = hit_row(r)?;
     if !keys.cover(&packed) {
         load_keys(conn, keys)?;
     }
