@@ -1484,6 +1484,90 @@ mod tests {
     }
 
     #[test]
+    fn an_actor_query_on_two_connections_answers_while_another_indexer_writes() {
+        use std::sync::atomic::Ordering::SeqCst;
+        use std::sync::atomic::{AtomicBool, AtomicUsize};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("i.sqlite");
+        // One article in four mentions `rare` (too few to be walked in
+        // path order: read by number, on two connections), once or twice;
+        // the later articles are written in batches while the reader asks.
+        let rows: Vec<ArticleRow> = (0..400u64)
+            .map(|i| {
+                let mut mentions = vec![("common", "Common", 0, 6)];
+                if i % 4 == 0 {
+                    mentions.push(("rare", "Rare", 11, 15));
+                }
+                if i % 8 == 0 {
+                    mentions.push(("rare", "Rare", 20, 24));
+                }
+                article(
+                    &format!("{i:03}.txt"),
+                    "Common and Rare or Rare.",
+                    &mentions,
+                )
+            })
+            .collect();
+        let mut writer = SqliteStore::open(&path).unwrap();
+        writer.write(&rows[..100]).unwrap();
+        let mut reader = SqliteStore::open_existing(&path).unwrap();
+        reader.split_rows = Some(1);
+        let (done, answered) = (AtomicBool::new(false), AtomicUsize::new(0));
+        // Articles are only added, in path order: whatever moment each
+        // half reads, an answer is the first n articles of `rare`, whole,
+        // each once, in path order (none lost where the halves meet).
+        let wrong = |hits: &[ArticleHit]| -> Option<String> {
+            if !(25..=100).contains(&hits.len()) {
+                return Some(format!("{} articles", hits.len()));
+            }
+            hits.iter().enumerate().find_map(|(n, hit)| {
+                let due = format!("{:03}.txt", 4 * n);
+                let mentions = if n % 2 == 0 { 2 } else { 1 };
+                (hit.path != due || hit.mentions.len() != mentions).then(|| {
+                    format!(
+                        "{} ({} mentions) where {due} was due",
+                        hit.path,
+                        hit.mentions.len()
+                    )
+                })
+            })
+        };
+        let mut problems = Vec::new();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let written = rows[100..]
+                    .chunks(15)
+                    .enumerate()
+                    .try_for_each(|(k, batch)| {
+                        // Each batch once the reader has answered k + 1
+                        // times (the first time on the first 100 articles
+                        // alone): its answers fall between the writes and
+                        // across them.
+                        while answered.load(SeqCst) <= k {
+                            std::thread::yield_now();
+                        }
+                        writer.write(batch)
+                    });
+                done.store(true, SeqCst);
+                written.unwrap();
+            });
+            while !done.load(SeqCst) {
+                match actor_hits(&mut reader, &["rare".into()], None, None) {
+                    Ok(hits) => problems.extend(wrong(&hits)),
+                    Err(e) => problems.push(e.to_string()),
+                }
+                answered.fetch_add(1, SeqCst);
+            }
+        });
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(answered.load(SeqCst) >= 20, "asked while the writer wrote");
+        assert!(reader.helper.is_some(), "read on two connections");
+        let hits = actor_hits(&mut reader, &["rare".into()], None, None).unwrap();
+        assert_eq!(hits.len(), 100);
+        assert_eq!(wrong(&hits), None);
+    }
+
+    #[test]
     fn an_index_of_an_older_schema_is_refused_for_reading_and_made_anew_for_writing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("i.sqlite");
