@@ -664,7 +664,7 @@ impl SqliteStore {
     /// them, or the first `limit`) sooner than reading every one of the
     /// actors' rows and sorting them would. `list` is the actor ids. Also
     /// the actors' rows counted on the way (up to what the choice needs,
-    /// and at least up to [`SPLIT_ROWS`]).
+    /// and at least up to the store's `split_rows`).
     fn plan(&self, list: &str, limit: Option<usize>) -> Result<(bool, i64), StoreError> {
         let total: i64 = self
             .conn
@@ -680,11 +680,10 @@ impl SqliteStore {
             None => total / 3,
         };
         let may_walk = wanted > 0 && wanted < total;
-        let up_to = if may_walk {
-            wanted.max(SPLIT_ROWS)
-        } else {
-            SPLIT_ROWS
-        };
+        // As far as the choices made from the count need it: none to
+        // split on a machine of one core.
+        let split = self.split_rows.unwrap_or(0);
+        let up_to = if may_walk { wanted.max(split) } else { split };
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
