@@ -836,6 +836,11 @@ pub fn perform_in(app: &mut App, effects: Vec<Effect>, jobs: &mut Jobs) -> bool 
 /// (20 frames a second).
 const LOADING_TICK: Duration = Duration::from_millis(50);
 
+/// How long to wait for a key when nothing else is going on, before
+/// looking whether the screen is due to be drawn again (after a
+/// suspension): twice a second, next to nothing.
+const IDLE_TICK: Duration = Duration::from_millis(500);
+
 /// Draws and handles events until the app quits, taking in the loader's
 /// results as they come (and the whole of an article shown in part, from
 /// `rest`); the terminal is restored when this returns,
@@ -871,12 +876,16 @@ pub(crate) fn event_loop(
             || rest.is_some()
             || !jobs.is_empty()
             || jobs.shelf.as_ref().is_some_and(Shelf::is_busy);
-        if (!busy || event::poll(LOADING_TICK)?)
+        let tick = if busy { LOADING_TICK } else { IDLE_TICK };
+        if event::poll(tick)?
             && let Some(effects) = app.handle_event(&event::read()?)
         {
             dirty = true;
             quit |= perform_in(app, effects, &mut jobs);
         }
+        // The screen given back after a suspension is drawn even if the
+        // signal meant to wake this loop for it never did.
+        dirty |= crate::tui::redraw_due();
         while !quit && event::poll(Duration::ZERO)? {
             if let Some(effects) = app.handle_event(&event::read()?) {
                 dirty = true;

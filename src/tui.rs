@@ -121,6 +121,14 @@ fn enter_modes() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
 }
 
+/// Whether the whole screen is due to be drawn again (aka was continued
+/// after a suspension and no frame has been drawn since). The event loop
+/// looks at this between waits, so that the screen comes back even when
+/// the SIGWINCH raised to wake it is not delivered as an event.
+pub(crate) fn redraw_due() -> bool {
+    REDRAW.load(Ordering::SeqCst)
+}
+
 /// Stops aka as SIGTSTP's default action does, with the terminal put back
 /// as the shell wants it first; once continued (`fg`, SIGCONT), the
 /// explorer's modes come back and the next frame draws the whole screen
