@@ -1482,7 +1482,13 @@ impl<'m, 't> Scan<'m, 't> {
 
     /// Checks the occurrence of set `set` at original `start..end`.
     fn claim(&mut self, start: usize, end: usize, set: usize) -> Claim {
-        if self.matcher.targets[set].is_empty() {
+        // Between two ASCII word characters there is never a word boundary
+        // (see [`bounded`]): an occurrence that ends inside an ASCII word
+        // (`mini` in `ministry`) is no mention, whatever its targets say.
+        let bytes = self.body.as_bytes();
+        if self.matcher.targets[set].is_empty()
+            || (end < bytes.len() && is_word_byte(bytes[end]) && is_word_byte(bytes[end - 1]))
+        {
             return Claim::No;
         }
         if self.matcher.risky[set] {
