@@ -7,9 +7,12 @@
 //! tables use), including the way that crate reads the rules. They take a
 //! fast path on text whose characters are all in a small table of their own:
 //! all of ASCII, the curly quotation marks U+2018 U+2019 U+201C U+201D, the
-//! dashes U+2013 U+2014, the ellipsis U+2026, the no-break space U+00A0 and
-//! the Latin-1 letters U+00C0–U+00FF (not `×` U+00D7 nor `÷` U+00F7). Text
-//! with any other character goes to `unicode-segmentation`.
+//! dashes U+2013 U+2014, the ellipsis U+2026, the no-break space U+00A0,
+//! the Latin-1 letters U+00C0–U+00FF (not `×` U+00D7 nor `÷` U+00F7) and
+//! the capital and small letters of Latin Extended-A and -B, Greek and
+//! Cyrillic (U+0100–U+024F, U+0370–U+03FF, U+0400–U+04FF; a test holds
+//! each to the crate). Text with any other character goes to
+//! `unicode-segmentation`.
 //!
 //! In the table no character is Extend, Format, ZWJ, OLetter, Sep,
 //! Hebrew_Letter, Katakana or Regional_Indicator, so rules SB5, WB3c, WB4,
@@ -157,6 +160,18 @@ fn class(c: char) -> Option<(Sb, Wb)> {
         '\u{2026}' => (Sb::Other, Wb::Other),
         '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => (Sb::Upper, Wb::ALetter),
         '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' => (Sb::Lower, Wb::ALetter),
+        // The capital and small letters of Latin Extended-A and -B, Greek
+        // and Cyrillic (not Georgian, whose small letters are OLetter to
+        // UAX #29).
+        '\u{100}'..='\u{24F}' | '\u{370}'..='\u{3FF}' | '\u{400}'..='\u{4FF}' => {
+            if c.is_uppercase() {
+                (Sb::Upper, Wb::ALetter)
+            } else if c.is_lowercase() {
+                (Sb::Lower, Wb::ALetter)
+            } else {
+                return None;
+            }
+        }
         _ => return None,
     })
 }
@@ -528,15 +543,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Characters of every class of the table (both properties), and some
-    /// outside it: a combining accent (Extend), a soft hyphen (Format), the
-    /// paragraph separators U+0085 and U+2029, a Cyrillic letter, a CJK
-    /// ideograph (OLetter) and an emoji.
+    /// Characters of every class of the table (both properties, a Cyrillic
+    /// letter among them), and some outside it: a combining accent
+    /// (Extend), a soft hyphen (Format), the paragraph separators U+0085 and
+    /// U+2029, a Georgian letter, a CJK ideograph (OLetter) and an emoji.
     const ALPHABET: &[char] = &[
         'a', 'A', '1', '.', '!', '?', ',', ';', ':', '-', '\'', '"', '(', ')', '_', ' ', '\t',
         '\n', '\r', '\u{0B}', '\u{0C}', '\0', '/', '$', '\u{2018}', '\u{2019}', '\u{201C}',
         '\u{201D}', '\u{2013}', '\u{2014}', '\u{2026}', '\u{A0}', 'É', 'é', '\u{301}', '\u{AD}',
-        '\u{85}', '\u{2029}', 'ж', '中', '😀',
+        '\u{85}', '\u{2029}', 'ж', 'ბ', '中', '😀',
     ];
 
     /// One character of each pair of classes of the table, and one outside.
@@ -581,6 +596,60 @@ mod tests {
         assert_eq!(every_string(CLASSES, 4), 160_000);
     }
 
+    /// Where the crate breaks `s` into sentences and into words, in
+    /// characters (so that two strings whose characters differ in length
+    /// compare).
+    fn breaks_in_chars(s: &str) -> (Vec<usize>, Vec<usize>) {
+        let in_chars = |at: usize| s[..at].chars().count();
+        (
+            s.split_sentence_bound_indices()
+                .map(|(at, _)| in_chars(at))
+                .collect(),
+            s.split_word_bound_indices()
+                .map(|(at, _)| in_chars(at))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn every_letter_beyond_latin_1_in_the_table_is_read_by_the_crate_as_a_or_a() {
+        // Characters around which the rules tell the classes apart: `. x`
+        // (SB8) tells a small letter, `x.A` (SB7) a letter, `x'x` and `1x`
+        // (WB6, WB7, WB10) an ALetter, `x\u{301}` an Extend.
+        const AROUND: &[char] = &[
+            'a', 'A', '1', '.', ' ', '\'', ':', '_', ',', '\u{301}', '\n', '"',
+        ];
+        let mut checked = 0;
+        for c in (0x100..0x2000).filter_map(char::from_u32) {
+            let stand_in = match class(c) {
+                None => continue,
+                Some(_) if c as u32 <= 0xFF => continue,
+                Some((Sb::Upper, Wb::ALetter)) => 'A',
+                Some((Sb::Lower, Wb::ALetter)) => 'a',
+                Some(other) => panic!("{c:?} is {other:?}"),
+            };
+            let n = AROUND.len() + 1;
+            for mut code in 0..n.pow(3) {
+                let (mut with, mut instead) = (String::new(), String::new());
+                for _ in 0..3 {
+                    let k = code % n;
+                    code /= n;
+                    with.push(AROUND.get(k).copied().unwrap_or(c));
+                    instead.push(AROUND.get(k).copied().unwrap_or(stand_in));
+                }
+                if with != instead {
+                    assert_eq!(
+                        breaks_in_chars(&with),
+                        breaks_in_chars(&instead),
+                        "{with:?} against {instead:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 200_000, "{checked}");
+    }
+
     #[test]
     fn the_fast_paths_are_taken() {
         assert!(matches!(
@@ -588,6 +657,14 @@ mod tests {
             WordBounds::Fast(..)
         ));
         assert!(matches!(word_bounds("naïve café ×"), WordBounds::Slow(..)));
+        assert!(matches!(
+            word_bounds("Ștefan told Взгляд."),
+            WordBounds::Fast(..)
+        ));
+        assert!(matches!(
+            word_bounds("Tbilisi (თბილისი)"),
+            WordBounds::Slow(..)
+        ));
         assert_eq!(paragraph("Mr. Lee said “no”.\r\nNext", 0), (24, true));
         assert_eq!(paragraph("a\u{301}b\nc", 0), (5, false));
         assert_eq!(paragraph("a\u{2029}b", 0), (4, false));
@@ -621,8 +698,8 @@ mod tests {
     /// ends of sentences, quotation marks and line breaks.
     fn news_char() -> impl Strategy<Value = char> {
         prop_oneof![
-            12 => proptest::sample::select(&['a', 'e', 'z', 'é', 'ß', 'ÿ'][..]),
-            4 => proptest::sample::select(&['A', 'T', 'É', 'Þ'][..]),
+            12 => proptest::sample::select(&['a', 'e', 'z', 'é', 'ß', 'ÿ', 'ł', 'ж', 'ω'][..]),
+            4 => proptest::sample::select(&['A', 'T', 'É', 'Þ', 'Ș', 'Ж', 'Ω'][..]),
             8 => Just(' '),
             3 => proptest::sample::select(&['0', '7'][..]),
             5 => proptest::sample::select(&['.', '!', '?', '\u{2026}'][..]),
@@ -632,7 +709,7 @@ mod tests {
             3 => proptest::sample::select(&[',', ';', ':', '-', '\u{2013}', '\u{2014}'][..]),
             3 => proptest::sample::select(&['\n', '\r'][..]),
             2 => proptest::sample::select(&['\t', '\u{A0}', '\u{0B}', '\u{0C}', '_', '/', '$', '\0'][..]),
-            1 => proptest::sample::select(&['\u{301}', '\u{AD}', '\u{85}', '\u{2029}', 'ж', '中'][..]),
+            1 => proptest::sample::select(&['\u{301}', '\u{AD}', '\u{85}', '\u{2029}', 'ბ', '中'][..]),
         ]
     }
 

@@ -103,10 +103,7 @@ pub(super) fn unwrap_lines(text: &str) -> String {
     };
     let mut line_start = 0;
     let mut first_of_block = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b'\n' {
-            continue;
-        }
+    for i in memchr::memchr_iter(b'\n', bytes) {
         let this_line = &text[line_start..i];
         let heading = this_line.trim_start().starts_with('#');
         let blank = this_line.trim().is_empty();

@@ -48,11 +48,18 @@ pub(super) fn words<'a>(
     // About one word in six bytes of prose: room enough, most of the time.
     let mut words = Vec::with_capacity(s.len() / 6 + 1);
     for (i, w) in word_bounds(s) {
-        let has_alphanumeric = if w.is_ascii() {
-            w.bytes().any(|b| b.is_ascii_alphanumeric())
-        } else {
-            w.chars().any(char::is_alphanumeric)
-        };
+        let first = w.as_bytes()[0];
+        // Most pieces are a word opening with an ASCII letter or digit, or
+        // the spaces between two words (which hold no quotation mark).
+        let has_alphanumeric = first.is_ascii_alphanumeric()
+            || if w.is_ascii() {
+                if w.bytes().all(|b| b == b' ') {
+                    continue;
+                }
+                w.bytes().any(|b| b.is_ascii_alphanumeric())
+            } else {
+                w.chars().any(char::is_alphanumeric)
+            };
         if !has_alphanumeric {
             for c in w.chars() {
                 match c {
@@ -93,17 +100,13 @@ pub(super) fn words<'a>(
         };
         let mut push = |from: usize, piece: &'a str| {
             let (cap, lower) = if piece.is_ascii() {
-                // Most words: one look at the bytes for both.
                 let bytes = piece.as_bytes();
-                let upper = bytes.iter().any(u8::is_ascii_uppercase);
                 let first = bytes.first().copied().unwrap_or(b' ');
-                let cap = first.is_ascii_uppercase() || (first.is_ascii_digit() && upper);
-                let lower = if upper {
-                    // The same bytes as `piece.to_ascii_lowercase()`.
-                    Cow::Borrowed(&ascii_lower[start + from..start + from + piece.len()])
-                } else {
-                    Cow::Borrowed(piece)
-                };
+                let cap = first.is_ascii_uppercase()
+                    || (first.is_ascii_digit() && bytes.iter().any(u8::is_ascii_uppercase));
+                // The same bytes as `piece.to_ascii_lowercase()` (the piece's
+                // own when it has no capital).
+                let lower = Cow::Borrowed(&ascii_lower[start + from..start + from + piece.len()]);
                 (cap, lower)
             } else {
                 let first = piece.chars().next().unwrap_or(' ');
@@ -187,8 +190,19 @@ fn slug_chunks(s: &str) -> Vec<Range<usize>> {
 
 /// The bytes of which a chunk needs one to be a slug (see [`is_slug`]).
 fn slug_byte(b: u8) -> bool {
-    matches!(b, b'/' | b'\\' | b'@' | b'_' | b'.' | b'-')
+    SLUG_BYTES[usize::from(b)]
 }
+
+/// [`slug_byte`] as a table: one load per byte of a sentence.
+const SLUG_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'/' | b'\\' | b'@' | b'_' | b'.' | b'-');
+        b += 1;
+    }
+    table
+};
 
 fn is_slug(chunk: &str) -> bool {
     // Without one of these bytes no test below holds: most chunks.
