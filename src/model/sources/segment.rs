@@ -195,7 +195,19 @@ fn class_at(s: &str, at: usize) -> (Sb, Wb, usize) {
 
 /// Whether every character of `s` is in the table.
 fn all_in_table(s: &str) -> bool {
-    s.is_ascii() || s.chars().all(|c| class(c).is_some())
+    // Only the characters beyond ASCII need a look: found byte by byte (a
+    // byte below 0x80 is never part of a longer character), each decoded.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(k) = bytes[at..].iter().position(|&b| b >= 0x80) {
+        at += k;
+        let c = s[at..].chars().next().unwrap_or(' ');
+        if class(c).is_none() {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
 }
 
 // ---------------------------------------------------------------- sentences
