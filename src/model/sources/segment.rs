@@ -525,6 +525,7 @@ fn word_end(s: &str, start: usize) -> usize {
 impl<'a> Iterator for WordBounds<'a> {
     type Item = (usize, &'a str);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, &'a str)> {
         match self {
             WordBounds::Fast(s, at) => {
