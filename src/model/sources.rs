@@ -197,7 +197,10 @@ pub fn attributions_with(
         // News style: a paragraph ending inside a quotation, the next one
         // opening with a mark, is the same quotation.
         let continues = (open && !paragraph) || (paragraph && ended_open && opens_with_mark);
-        let parsed = words::words(text, &ascii_lower, sentence, open && !paragraph);
+        let headline = !body.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')', ',', ';']);
+        // A headline's words are not read: only where its quotation marks
+        // leave the quotation.
+        let parsed = words::words(text, &ascii_lower, sentence, open && !paragraph, !headline);
         open = parsed.open_at_end;
         while lo < mentions.len() && mentions[lo].start() < sentence.start {
             lo += 1;
@@ -206,7 +209,6 @@ pub fn attributions_with(
         while hi < mentions.len() && mentions[hi].start() < sentence.end {
             hi += 1;
         }
-        let headline = !body.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')', ',', ';']);
         if headline {
             if let Some(q) = quotation.take() {
                 finish(&mut out, q);

@@ -32,21 +32,23 @@ pub(super) struct Parsed<'a> {
 /// Words of URLs, paths, file names and slugs are left out. `ascii_lower`
 /// is `text` with its ASCII letters lower-cased (same offsets): an ASCII
 /// word's lower case is borrowed from it, so that a capitalised word costs
-/// no allocation either.
+/// no allocation either. Without `keep`, no word is kept (the marks are
+/// read all the same).
 pub(super) fn words<'a>(
     text: &'a str,
     ascii_lower: &'a str,
     sentence: &Range<usize>,
     open_at_start: bool,
+    keep: bool,
 ) -> Parsed<'a> {
     let s = &text[sentence.clone()];
-    let slugs = slug_chunks(s);
+    let slugs = if keep { slug_chunks(s) } else { Vec::new() };
     let mut next_slug = 0;
     let mut open = open_at_start;
     let mut marks = false;
     let mut single = false;
     // About one word in six bytes of prose: room enough, most of the time.
-    let mut words = Vec::with_capacity(s.len() / 6 + 1);
+    let mut words = Vec::with_capacity(if keep { s.len() / 6 + 1 } else { 0 });
     for (i, w) in word_bounds(s) {
         let first = w.as_bytes()[0];
         // Most pieces are a word opening with an ASCII letter or digit, or
@@ -81,6 +83,9 @@ pub(super) fn words<'a>(
                 }
                 marks = true;
             }
+            continue;
+        }
+        if !keep {
             continue;
         }
         while next_slug < slugs.len() && slugs[next_slug].end <= i {
@@ -313,9 +318,32 @@ mod tests {
         }
 
         #[test]
+        fn words_not_kept_leave_the_quotation_marks_as_words_kept(
+            s in slugish(),
+            marks in proptest::collection::vec(
+                proptest::sample::select(&["\"", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", ", ", ". "][..]),
+                0..6,
+            ),
+            open in proptest::bool::ANY,
+        ) {
+            // The pieces of `s` with quotation marks and punctuation among them.
+            let mut text = String::new();
+            for (k, piece) in s.split(' ').enumerate() {
+                text.push_str(piece);
+                text.push_str(marks.get(k % marks.len().max(1)).copied().unwrap_or(" "));
+            }
+            let lower = text.to_ascii_lowercase();
+            let all = words(&text, &lower, &(0..text.len()), open, true);
+            let none = words(&text, &lower, &(0..text.len()), open, false);
+            prop_assert!(none.words.is_empty());
+            prop_assert_eq!(none.marks, all.marks);
+            prop_assert_eq!(none.open_at_end, all.open_at_end);
+        }
+
+        #[test]
         fn ascii_words_are_lower_cased_and_capitalised_as_any_word(s in slugish()) {
             let lower = s.to_ascii_lowercase();
-            let parsed = words(&s, &lower, &(0..s.len()), false);
+            let parsed = words(&s, &lower, &(0..s.len()), false, true);
             for w in &parsed.words {
                 let piece = &s[w.range.clone()];
                 let want = lower_case(piece);
@@ -339,7 +367,7 @@ mod tests {
         assert_eq!(slug_chunks(s), slug_chunks_by_chunk(s));
         let text = "Mr. LEE said 3M";
         let lower = text.to_ascii_lowercase();
-        let parsed = words(text, &lower, &(0..text.len()), false);
+        let parsed = words(text, &lower, &(0..text.len()), false, true);
         let got: Vec<(&str, bool)> = parsed
             .words
             .iter()
