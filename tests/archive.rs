@@ -250,7 +250,7 @@ fn attribution_indexes(conn: &rusqlite::Connection) -> Vec<String> {
 #[test]
 fn a_run_killed_early_leaves_a_valid_index_that_the_next_run_completes() {
     let s = scratch();
-    // Three batches of 4,096 and a bit.
+    // Three batches of 4,096 (the size of a run's first batches) and a bit.
     let n: usize = 12_500;
     for i in 0..n {
         s.write(
