@@ -26,8 +26,9 @@ use crate::model::{Catalog, Document, Matcher, input, sources};
 /// `actor_articles` (and of the attributions' indexes) once however many
 /// of its articles land there, so the pages written per article fall as
 /// the batch grows (at 100,000 articles, 512 per batch kept the writer busy
-/// twice as long as 4,096; at a million, files cached, 16,384 took 172.7
-/// to 180.5 s where 4,096 took 186.8 to 188.6, for some 130 MB more).
+/// twice as long as 4,096; at a million, files cached, 16,384 all along
+/// took 176.7 and 180.5 s and after small first batches 172.7 s, where
+/// 4,096 took 186.8 to 188.6, for some 130 MB more).
 /// A run's first [`SMALL_UNTIL`] articles go in batches of [`SMALL_BATCH`]:
 /// the writer, which waits for a run's first batch, starts sooner, and a
 /// small run is written as before.
@@ -729,8 +730,9 @@ fn write_all(
             });
         }
         drop((tx, loaded_rx));
-        let mut which: Vec<usize> = Vec::with_capacity(BATCH);
-        let mut rows: Vec<ArticleRow> = Vec::with_capacity(BATCH);
+        // Room for a first batch: a small run takes no more.
+        let mut which: Vec<usize> = Vec::with_capacity(SMALL_BATCH);
+        let mut rows: Vec<ArticleRow> = Vec::with_capacity(SMALL_BATCH);
         let mut done = 0;
         let mut bytes = 0;
         let mut flush = |which: &mut Vec<usize>,
